@@ -1,0 +1,175 @@
+//! Engine benchmarks: project file load/save throughput and peak memory, full and incremental
+//! score recompute. Run with `cargo bench --bench engine`; figures go into the issue notes.
+//!
+//! The project is generated (2,000 KPIs, 50 departments, 120 monthly periods by default;
+//! override with BENCH_KPIS / BENCH_DEPARTMENTS / BENCH_PERIODS).
+
+use scorecard_studio::io;
+use scorecard_studio::model::synthetic::{SyntheticSpec, generate};
+use scorecard_studio::score::{PeriodSpec, ScoreBook};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// Counts live heap bytes and the peak since the last reset.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size > layout.size() {
+                let now =
+                    LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Median of `runs` timings of `f`.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn mb_per_s(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+fn main() {
+    let spec = SyntheticSpec {
+        kpis: env("BENCH_KPIS", 2000),
+        departments: env("BENCH_DEPARTMENTS", 50),
+        periods: env("BENCH_PERIODS", 120),
+        seed: 42,
+    };
+    println!(
+        "generated project: {} KPIs, {} departments, {} monthly periods",
+        spec.kpis, spec.departments, spec.periods
+    );
+    let project = generate(spec);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bench.json");
+
+    // Save: serialise in the canonical layout, then the atomic write (temp file, fsync, backup
+    // link, rename, directory fsync).
+    let bytes = io::project_to_bytes(&project);
+    let size = bytes.len();
+    println!("file size: {:.1} MB", size as f64 / 1e6);
+    let serialise = median(7, || {
+        std::hint::black_box(io::project_to_bytes(&project));
+    });
+    let options = io::SaveOptions { expected: None, force: true, backup: true };
+    let save = median(7, || {
+        io::save_file(&path, &project, &options).expect("save");
+    });
+    println!(
+        "save: serialise {:.1} ms ({:.0} MB/s); whole atomic save incl. validation and fsync {:.1} ms ({:.0} MB/s)",
+        serialise.as_secs_f64() * 1e3,
+        mb_per_s(size, serialise),
+        save.as_secs_f64() * 1e3,
+        mb_per_s(size, save)
+    );
+
+    // Load: read + parse + validate.
+    let parse = median(7, || {
+        std::hint::black_box(io::parse_project(&bytes).expect("parse"));
+    });
+    let load = median(7, || {
+        std::hint::black_box(io::load_file(&path).expect("load"));
+    });
+    println!(
+        "load: parse+validate from memory {:.1} ms ({:.0} MB/s); from disk {:.1} ms ({:.0} MB/s)",
+        parse.as_secs_f64() * 1e3,
+        mb_per_s(size, parse),
+        load.as_secs_f64() * 1e3,
+        mb_per_s(size, load)
+    );
+
+    // Peak memory during a load from disk, above what was live before it.
+    drop(bytes);
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let loaded = io::load_file(&path).expect("load");
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let kept = LIVE.load(Ordering::Relaxed) - before;
+    println!(
+        "load memory: peak {:.1} MB = {:.2}× the file size; the loaded document keeps {:.1} MB",
+        peak as f64 / 1e6,
+        peak as f64 / size as f64,
+        kept as f64 / 1e6
+    );
+    drop(loaded);
+
+    // Scoring.
+    let period = PeriodSpec::Month { year: 2025, month: 6 };
+    let full = median(21, || {
+        std::hint::black_box(ScoreBook::compute(&project, period));
+    });
+    let ytd = median(21, || {
+        std::hint::black_box(ScoreBook::compute(
+            &project,
+            PeriodSpec::YearToDate { to: chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap() },
+        ));
+    });
+    let mut edited = project.clone();
+    let mut book = ScoreBook::compute(&edited, period);
+    // A department KPI: its update walks the department chain to the root.
+    let k = edited.kpis.len() - 1;
+    let p = edited.kpis[k]
+        .series
+        .iter()
+        .position(|p| p.date == chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap())
+        .unwrap_or(0);
+    let mut value = 1.0;
+    let incremental = median(201, || {
+        value += 1.0;
+        edited.kpis[k].series[p].actual = Some(value);
+        book.update_kpi(&edited, k);
+    });
+    let company_kpi = 0;
+    let incremental_company = median(201, || {
+        value += 1.0;
+        edited.kpis[company_kpi].series[p].actual = Some(value);
+        book.update_kpi(&edited, company_kpi);
+    });
+    println!(
+        "score: full recompute (month) {:.2} ms, (year to date) {:.2} ms; incremental after one value: department KPI {:.1} µs, company KPI {:.1} µs",
+        full.as_secs_f64() * 1e3,
+        ytd.as_secs_f64() * 1e3,
+        incremental.as_secs_f64() * 1e6,
+        incremental_company.as_secs_f64() * 1e6
+    );
+}

@@ -1,0 +1,273 @@
+//! The headless commands of the `scorecard-studio` binary. Each writes to the given streams and
+//! returns the process exit code, so tests can run them without spawning a process.
+//!
+//! Exit codes are shared: 0 = fine, 1 = the project has errors, 2 = a file could not be read or
+//! parsed (or the command line was wrong).
+
+use crate::i18n::Lang;
+use crate::io::{self, LoadError};
+use crate::model::Project;
+use crate::model::lint::{self, Finding, Severity, Subject};
+use crate::model::synthetic::{SyntheticSpec, generate};
+use clap::{Parser, Subcommand};
+
+mod score_cmd;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_UNREADABLE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "scorecard-studio",
+    version,
+    about = "Scorecard Studio (平衡计分卡设计器): design balanced scorecards, strategy maps and KPIs"
+)]
+pub struct Cli {
+    /// Project file to open in the window.
+    pub file: Option<PathBuf>,
+    /// Language of messages and of the window: zh or en (default: the system locale).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check project files: structure, SMART KPIs, weights, links, cascade.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the project file format.
+    Schema,
+    /// Write a valid synthetic project of any size (for tests and benchmarks).
+    Generate {
+        #[arg(long, default_value_t = 100)]
+        kpis: usize,
+        #[arg(long, default_value_t = 5)]
+        departments: usize,
+        #[arg(long, default_value_t = 24)]
+        periods: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Print every score (scorecard, perspectives, objectives, KPIs, departments) for a period.
+    Score {
+        file: PathBuf,
+        /// The period: YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY, or YTD:YYYY-MM-DD / QTD:YYYY-MM-DD
+        /// (default: the latest month with data).
+        #[arg(long, conflicts_with = "as_of")]
+        period: Option<String>,
+        /// Year to date as of this day (YYYY-MM-DD).
+        #[arg(long = "as-of")]
+        as_of: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print how the score of one item (an id, a KPI code, or "scorecard") was made.
+        #[arg(long, value_name = "ID")]
+        explain: Option<String>,
+    },
+    /// Rewrite a project file in the canonical layout (what Save writes), upgrading old versions.
+    Fmt {
+        file: PathBuf,
+        /// Write here instead of replacing FILE.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "zh" | "cn" | "zh-cn" | "chinese" | "中文" => Ok(Lang::Zh),
+        "en" | "english" => Ok(Lang::En),
+        _ => Err(format!("unknown language \"{s}\"; use zh or en")),
+    }
+}
+
+/// Runs a headless command. `None` is never passed here: the GUI is started by `main`.
+pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match command {
+        Command::Check { files, json } => check(&files, json, lang, out),
+        Command::Schema => write!(out, "{}", io::schema::project_schema_text()).map(|_| EXIT_OK),
+        Command::Generate { kpis, departments, periods, seed, output } => {
+            let project = generate(SyntheticSpec { kpis, departments, periods, seed });
+            match io::save_file(&output, &project, &io::SaveOptions::default()) {
+                Ok(stamp) => writeln!(
+                    out,
+                    "{}: {} KPIs, {} departments, {} periods, {} bytes",
+                    output.display(),
+                    kpis,
+                    departments,
+                    periods,
+                    stamp.len
+                )
+                .map(|_| EXIT_OK),
+                Err(e) => writeln!(err, "{}", e.describe(lang)).map(|_| EXIT_UNREADABLE),
+            }
+        }
+        Command::Score { file, period, as_of, json, explain } => score_cmd::run(
+            score_cmd::ScoreArgs {
+                file: &file,
+                period: period.as_deref(),
+                as_of: as_of.as_deref(),
+                json,
+                explain: explain.as_deref(),
+            },
+            lang,
+            out,
+            err,
+        ),
+        Command::Fmt { file, output } => fmt(&file, output.as_deref(), lang, out, err),
+    };
+    result.unwrap_or(EXIT_UNREADABLE)
+}
+
+fn fmt(
+    file: &Path,
+    output: Option<&Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let loaded = match io::load_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            print_load_error(err, file, &e, lang)?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let target = output.unwrap_or(file);
+    let options = io::SaveOptions {
+        expected: output.is_none().then_some(loaded.stamp),
+        force: false,
+        backup: output.is_none(),
+    };
+    match io::save_file(target, &loaded.project, &options) {
+        Ok(_) => {
+            writeln!(out, "{}", target.display())?;
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            writeln!(err, "{}", e.describe(lang))?;
+            Ok(EXIT_UNREADABLE)
+        }
+    }
+}
+
+fn print_load_error(w: &mut dyn Write, file: &Path, e: &LoadError, lang: Lang) -> std::io::Result<()> {
+    writeln!(w, "{}: {}", file.display(), lang.pick("cannot be opened", "无法打开"))?;
+    for line in e.lines(lang) {
+        writeln!(w, "  {line}")?;
+    }
+    Ok(())
+}
+
+fn subject_id(s: &Subject) -> (&'static str, String) {
+    match s {
+        Subject::Project => ("project", String::new()),
+        Subject::Perspective(id) => ("perspective", id.0.clone()),
+        Subject::Objective(id) => ("objective", id.0.clone()),
+        Subject::Link(id) => ("link", id.0.clone()),
+        Subject::Kpi(id) => ("kpi", id.0.clone()),
+        Subject::Department(id) => ("department", id.0.clone()),
+        Subject::Initiative(id) => ("initiative", id.0.clone()),
+    }
+}
+
+fn finding_json(project: &Project, f: &Finding, lang: Lang) -> serde_json::Value {
+    let (kind, id) = subject_id(&f.subject);
+    serde_json::json!({
+        "severity": match f.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Hint => "hint" },
+        "code": f.code(),
+        "subject": { "kind": kind, "id": id },
+        "message": f.message(project, lang),
+    })
+}
+
+fn check(files: &[PathBuf], json: bool, lang: Lang, out: &mut dyn Write) -> std::io::Result<i32> {
+    let mut code = EXIT_OK;
+    let mut reports = Vec::new();
+    for file in files {
+        let parsed = std::fs::metadata(file)
+            .map_err(|source| LoadError::Io { path: file.clone(), source })
+            .and_then(|m| {
+                if m.len() > io::project_file::MAX_FILE_SIZE {
+                    Err(LoadError::TooLarge { size: m.len(), limit: io::project_file::MAX_FILE_SIZE })
+                } else {
+                    std::fs::read(file).map_err(|source| LoadError::Io { path: file.clone(), source })
+                }
+            })
+            .and_then(|bytes| io::parse_unvalidated(&bytes));
+        match parsed {
+            Err(e) => {
+                code = EXIT_UNREADABLE;
+                if json {
+                    reports.push(serde_json::json!({
+                        "file": file.display().to_string(),
+                        "readable": false,
+                        "problems": e.lines(lang),
+                    }));
+                } else {
+                    print_load_error(out, file, &e, lang)?;
+                }
+            }
+            Ok((project, notices)) => {
+                let findings = lint::lint(&project);
+                let (errors, warnings, hints) = lint::counts(&findings);
+                if errors > 0 && code == EXIT_OK {
+                    code = EXIT_FINDINGS;
+                }
+                if json {
+                    reports.push(serde_json::json!({
+                        "file": file.display().to_string(),
+                        "readable": true,
+                        "notices": notices.iter().map(|n| n.describe(lang)).collect::<Vec<_>>(),
+                        "errors": errors, "warnings": warnings, "hints": hints,
+                        "findings": findings.iter().map(|f| finding_json(&project, f, lang)).collect::<Vec<_>>(),
+                    }));
+                } else {
+                    match lang {
+                        Lang::En => writeln!(
+                            out,
+                            "{}: {errors} error(s), {warnings} warning(s), {hints} hint(s)",
+                            file.display()
+                        )?,
+                        Lang::Zh => writeln!(
+                            out,
+                            "{}：{errors} 个错误，{warnings} 个警告，{hints} 个提示",
+                            file.display()
+                        )?,
+                    }
+                    for n in &notices {
+                        writeln!(out, "  {}", n.describe(lang))?;
+                    }
+                    for f in &findings {
+                        let (_, id) = subject_id(&f.subject);
+                        writeln!(
+                            out,
+                            "  {:<7} {:<10} {}  [{}]",
+                            f.severity.name(lang),
+                            id,
+                            f.message(&project, lang),
+                            f.code()
+                        )?;
+                    }
+                }
+            }
+        }
+    }
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&reports).unwrap_or_default())?;
+    }
+    Ok(code)
+}

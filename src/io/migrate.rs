@@ -1,0 +1,143 @@
+//! Migration of project files written by older versions of the format.
+//!
+//! Version history:
+//! - 1 (the first drafts): a period was `{"period": "2026-03", …}` with the period written as
+//!   `YYYY`, `YYYY-Hn`, `YYYY-Qn`, `YYYY-MM` or `YYYY-Www`; a KPI's direction was the boolean
+//!   `higher_is_better`; there was no `scoring` section.
+//! - 2 (current): periods are identified by their first day (`"date": "2026-03-01"`), `polarity`
+//!   is one of three words, and the project carries its scoring settings.
+//!
+//! Migration works on the parsed JSON tree, one version step at a time, and reports what it could
+//! not convert with a path, like any other load problem.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde_json::{Map, Value};
+
+/// A problem found while migrating, located by path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MigrationProblem {
+    pub path: String,
+    pub message: String,
+}
+
+/// Upgrades `root` from `from_version` to the current version in place.
+pub fn migrate(root: &mut Value, from_version: u64) -> Result<(), Vec<MigrationProblem>> {
+    let mut problems = Vec::new();
+    if from_version <= 1 {
+        v1_to_v2(root, &mut problems);
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+fn v1_to_v2(root: &mut Value, problems: &mut Vec<MigrationProblem>) {
+    let Some(obj) = root.as_object_mut() else { return };
+    obj.insert("version".into(), Value::from(2));
+    let Some(Value::Array(kpis)) = obj.get_mut("kpis") else { return };
+    for (i, kpi) in kpis.iter_mut().enumerate() {
+        let Some(kpi) = kpi.as_object_mut() else { continue };
+        if let Some(v) = kpi.remove("higher_is_better") {
+            match v {
+                Value::Bool(true) => {
+                    kpi.insert("polarity".into(), "higher_is_better".into());
+                }
+                Value::Bool(false) => {
+                    kpi.insert("polarity".into(), "lower_is_better".into());
+                }
+                other => problems.push(MigrationProblem {
+                    path: format!("kpis[{i}].higher_is_better"),
+                    message: format!("expected true or false, found {other}"),
+                }),
+            }
+        }
+        if let Some(Value::Array(series)) = kpi.get_mut("series") {
+            for (j, period) in series.iter_mut().enumerate() {
+                let Some(period) = period.as_object_mut() else { continue };
+                migrate_period(period, &format!("kpis[{i}].series[{j}]"), problems);
+            }
+        }
+    }
+}
+
+fn migrate_period(period: &mut Map<String, Value>, path: &str, problems: &mut Vec<MigrationProblem>) {
+    let Some(label) = period.remove("period") else { return };
+    let text = label.as_str().unwrap_or_default();
+    match period_label_start(text) {
+        Some(date) => {
+            period.insert("date".into(), Value::from(date.format("%Y-%m-%d").to_string()));
+        }
+        None => problems.push(MigrationProblem {
+            path: format!("{path}.period"),
+            message: format!(
+                "{label} is not a period label of version 1 (YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM or YYYY-Www)"
+            ),
+        }),
+    }
+}
+
+/// The first day of a version-1 period label.
+pub fn period_label_start(label: &str) -> Option<NaiveDate> {
+    let (year, rest) = match label.split_once('-') {
+        Some((y, r)) => (y.parse::<i32>().ok()?, Some(r)),
+        None => (label.parse::<i32>().ok()?, None),
+    };
+    let month = |m: u32| NaiveDate::from_ymd_opt(year, m, 1);
+    match rest {
+        None => month(1),
+        Some(r) if r.starts_with('H') => match r[1..].parse::<u32>().ok()? {
+            n @ 1..=2 => month(1 + (n - 1) * 6),
+            _ => None,
+        },
+        Some(r) if r.starts_with('Q') => match r[1..].parse::<u32>().ok()? {
+            n @ 1..=4 => month(1 + (n - 1) * 3),
+            _ => None,
+        },
+        Some(r) if r.starts_with('W') => {
+            let week = r[1..].parse::<u32>().ok()?;
+            NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)
+        }
+        Some(r) => {
+            let m = r.parse::<u32>().ok()?;
+            let d = month(m)?;
+            (d.month() == m).then_some(d)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn period_labels() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(period_label_start("2026"), d(2026, 1, 1));
+        assert_eq!(period_label_start("2026-H2"), d(2026, 7, 1));
+        assert_eq!(period_label_start("2026-Q3"), d(2026, 7, 1));
+        assert_eq!(period_label_start("2026-03"), d(2026, 3, 1));
+        assert_eq!(period_label_start("2026-W02"), d(2026, 1, 5));
+        assert_eq!(period_label_start("2026-13"), None);
+        assert_eq!(period_label_start("2026-Q5"), None);
+        assert_eq!(period_label_start("soon"), None);
+    }
+
+    #[test]
+    fn v1_kpi_is_upgraded() {
+        let mut v = json!({"version": 1, "kpis": [{"higher_is_better": false,
+            "series": [{"period": "2026-02", "actual": 3.0}]}]});
+        migrate(&mut v, 1).unwrap();
+        assert_eq!(v["version"], 2);
+        assert_eq!(v["kpis"][0]["polarity"], "lower_is_better");
+        assert_eq!(v["kpis"][0]["series"][0], json!({"date": "2026-02-01", "actual": 3.0}));
+    }
+
+    #[test]
+    fn bad_v1_values_are_reported_with_paths() {
+        let mut v = json!({"version": 1, "kpis": [{"higher_is_better": "yes",
+            "series": [{"period": "Feb"}]}]});
+        let problems = migrate(&mut v, 1).unwrap_err();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].path, "kpis[0].higher_is_better");
+        assert_eq!(problems[1].path, "kpis[0].series[0].period");
+    }
+}

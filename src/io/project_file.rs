@@ -1,0 +1,690 @@
+//! Reading and writing project files: the versioned JSON contract, safe against any bytes on
+//! load and against crashes and concurrent edits on save.
+
+use super::format;
+use super::migrate::{MigrationProblem, migrate};
+use crate::i18n::Lang;
+use crate::model::validate::{Problem, validate};
+use crate::model::{
+    Department, Initiative, Kpi, Link, Objective, Perspective, Project, ProjectInfo, ScoringSettings, Theme,
+};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The value of the top-level `format` key.
+pub const FORMAT_NAME: &str = "scorecard-studio";
+/// The version this build writes; files of older versions are migrated on load.
+pub const CURRENT_VERSION: u64 = 2;
+/// Files larger than this are refused before reading: no real scorecard comes near it, and a
+/// damaged or wrong file should not exhaust memory.
+pub const MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
+
+/// The file as it is read: the document's fields plus the header.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectFileIn {
+    format: String,
+    version: u64,
+    project: ProjectInfo,
+    #[serde(default)]
+    scoring: ScoringSettings,
+    perspectives: Vec<Perspective>,
+    #[serde(default)]
+    themes: Vec<Theme>,
+    #[serde(default)]
+    objectives: Vec<Objective>,
+    #[serde(default)]
+    links: Vec<Link>,
+    #[serde(default)]
+    departments: Vec<Department>,
+    #[serde(default)]
+    kpis: Vec<Kpi>,
+    #[serde(default)]
+    initiatives: Vec<Initiative>,
+}
+
+impl ProjectFileIn {
+    fn into_project(self) -> Project {
+        Project {
+            info: self.project,
+            scoring: self.scoring,
+            perspectives: self.perspectives,
+            themes: self.themes,
+            objectives: self.objectives,
+            links: self.links,
+            departments: self.departments,
+            kpis: self.kpis,
+            initiatives: self.initiatives,
+        }
+    }
+}
+
+/// The file as it is written.
+#[derive(Serialize)]
+struct ProjectFileOut<'a> {
+    format: &'static str,
+    version: u64,
+    #[serde(flatten)]
+    project: &'a Project,
+}
+
+/// Only the header, to explain a file that does not parse as a project. Reads a top-level object
+/// and nothing else (a derived struct would also accept an array).
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Header {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Header;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Header, A::Error> {
+                let mut header = Header { format: None, version: None };
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "format" => header.format = Some(map.next_value()?),
+                        "version" => header.version = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(header)
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+
+/// Where arrays and objects first nest deeper than serde_json's limit of 128, if they do: a scan
+/// without allocation, so a hostile file cannot cost memory or stack.
+fn too_deep(bytes: &[u8]) -> Option<(usize, usize)> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line, mut line_start) = (1usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > 128 {
+                    return Some((line, i - line_start + 1));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What the top level of a JSON text is, from its first character.
+fn top_level_kind(bytes: &[u8]) -> &'static str {
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        Some(b'-' | b'0'..=b'9') => "a number",
+        _ => "not an object",
+    }
+}
+
+/// Why a file could not be opened. Every variant says what is wrong and where.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("the file is {size} bytes; the largest project file this version opens is {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file contains NUL bytes (first at byte {offset}): it is a binary file, not a project")]
+    Binary { offset: usize },
+    #[error("the file is not UTF-8 text: invalid byte 0x{byte:02X} at line {line}, column {column}")]
+    NotUtf8 { line: usize, column: usize, byte: u8, looks_like_gbk: bool },
+    #[error("line {line}, column {column}: {message}")]
+    Syntax { line: usize, column: usize, message: String, kind: SyntaxKind },
+    #[error("not a Scorecard Studio project: {reason}")]
+    NotAProject { reason: String },
+    #[error(
+        "the file has format version {found}, newer than this version of Scorecard Studio reads ({supported})"
+    )]
+    NewerVersion { found: u64, supported: u64 },
+    #[error("the file's format version {found} is not valid")]
+    BadVersion { found: String },
+    #[error("{path}: {message} (line {line}, column {column})")]
+    Data { path: String, message: String, line: usize, column: usize },
+    #[error("the file could not be upgraded from version {from}: {}", .problems.iter().map(|p| format!("{}: {}", p.path, p.message)).collect::<Vec<_>>().join("; "))]
+    Migration { from: u64, problems: Vec<MigrationProblem> },
+    #[error("{} problem(s): {}", .0.len(), .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Problem>),
+}
+
+/// What kind of syntax error, for a more helpful message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxKind {
+    /// The text ends in the middle of a value: usually a truncated file.
+    Truncated,
+    /// A number beyond the range of a 64-bit float, such as 1e999.
+    NumberOutOfRange,
+    /// More nested arrays or objects than any project has.
+    TooDeep,
+    Other,
+}
+
+impl LoadError {
+    /// Every problem as its own line, in the user's language, for the error dialog and `check`.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let zh = lang == Lang::Zh;
+        match self {
+            LoadError::Io { path, source } => vec![if zh {
+                format!("无法读取 {}：{source}", path.display())
+            } else {
+                self.to_string()
+            }],
+            LoadError::TooLarge { size, limit } => vec![if zh {
+                format!("文件大小 {size} 字节，超过可打开的上限 {limit} 字节")
+            } else {
+                self.to_string()
+            }],
+            LoadError::Empty => vec![lang.pick("the file is empty", "文件为空").into()],
+            LoadError::Binary { offset } => vec![if zh {
+                format!("文件含有 NUL 字节（首次出现在第 {offset} 字节），是二进制文件而不是项目文件")
+            } else {
+                self.to_string()
+            }],
+            LoadError::NotUtf8 { line, column, byte, looks_like_gbk } => {
+                let mut v = vec![if zh {
+                    format!("文件不是 UTF-8 文本：第 {line} 行第 {column} 列有无效字节 0x{byte:02X}")
+                } else {
+                    self.to_string()
+                }];
+                if *looks_like_gbk {
+                    v.push(
+                        lang.pick(
+                            "It looks like GBK/GB18030 (what Windows Notepad saves as \"ANSI\" on Chinese systems). Project files are UTF-8: save it again choosing UTF-8.",
+                            "该文件看起来是 GBK/GB18030 编码（中文 Windows 记事本的“ANSI”）。项目文件必须是 UTF-8：请另存为 UTF-8 编码。",
+                        )
+                        .into(),
+                    );
+                }
+                v
+            }
+            LoadError::Syntax { line, column, message, kind } => {
+                let what = match (kind, zh) {
+                    (SyntaxKind::Truncated, false) => {
+                        "the file ends in the middle of the data; it is probably truncated (an interrupted copy or download)".to_string()
+                    }
+                    (SyntaxKind::Truncated, true) => "文件在数据中途结束，可能被截断（复制或下载中断）".to_string(),
+                    (SyntaxKind::NumberOutOfRange, false) => {
+                        "a number is too large to represent (such as 1e999)".to_string()
+                    }
+                    (SyntaxKind::NumberOutOfRange, true) => "数值超出可表示范围（如 1e999）".to_string(),
+                    (SyntaxKind::TooDeep, false) => {
+                        "arrays or objects are nested too deeply (more than 128 levels)".to_string()
+                    }
+                    (SyntaxKind::TooDeep, true) => "数组或对象嵌套过深（超过 128 层）".to_string(),
+                    (SyntaxKind::Other, false) => format!("JSON syntax error: {message}"),
+                    (SyntaxKind::Other, true) => format!("JSON 语法错误：{message}"),
+                };
+                vec![if zh {
+                    format!("第 {line} 行第 {column} 列：{what}")
+                } else {
+                    format!("line {line}, column {column}: {what}")
+                }]
+            }
+            LoadError::NotAProject { reason } => vec![if zh {
+                format!("不是 Scorecard Studio 项目文件：{reason}")
+            } else {
+                self.to_string()
+            }],
+            LoadError::NewerVersion { found, supported } => vec![if zh {
+                format!(
+                    "文件格式版本为 {found}，比本程序支持的版本 {supported} 更新；请升级 Scorecard Studio"
+                )
+            } else {
+                format!("{self}; update Scorecard Studio to open it")
+            }],
+            LoadError::BadVersion { found } => {
+                vec![if zh { format!("文件格式版本 {found} 无效") } else { self.to_string() }]
+            }
+            LoadError::Data { path, message, line, column } => vec![if zh {
+                format!("{path}：{message}（第 {line} 行第 {column} 列）")
+            } else {
+                self.to_string()
+            }],
+            LoadError::Migration { from, problems } => {
+                let mut v = vec![if zh {
+                    format!("无法从版本 {from} 升级该文件：")
+                } else {
+                    format!("the file could not be upgraded from version {from}:")
+                }];
+                v.extend(problems.iter().map(|p| format!("{}: {}", p.path, p.message)));
+                v
+            }
+            LoadError::Invalid(problems) => {
+                problems.iter().map(|p| format!("{}: {}", p.path, p.kind.describe(lang))).collect()
+            }
+        }
+    }
+}
+
+/// Something worth telling the user about a file that did load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadNotice {
+    /// The file started with a UTF-8 byte-order mark, which was ignored (and is not written back).
+    ByteOrderMark,
+    /// The file was written by an older version and was upgraded; saving writes the new version.
+    Migrated { from: u64 },
+}
+
+impl LoadNotice {
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            LoadNotice::ByteOrderMark => lang
+                .pick(
+                    "The file starts with a UTF-8 byte-order mark; it was ignored and will not be written back.",
+                    "文件以 UTF-8 BOM 开头，已忽略，保存时不会写回。",
+                )
+                .into(),
+            LoadNotice::Migrated { from } => match lang {
+                Lang::En => format!(
+                    "The file was written in format version {from} and has been upgraded to version {CURRENT_VERSION}; saving writes version {CURRENT_VERSION}."
+                ),
+                Lang::Zh => format!(
+                    "该文件为格式版本 {from}，已升级到版本 {CURRENT_VERSION}；保存时将写入版本 {CURRENT_VERSION}。"
+                ),
+            },
+        }
+    }
+}
+
+/// A parsed document with what the user should be told about it.
+#[derive(Debug)]
+pub struct Parsed {
+    pub project: Project,
+    pub notices: Vec<LoadNotice>,
+}
+
+/// Parses and validates a project from bytes. Never panics, whatever the bytes.
+pub fn parse_project(bytes: &[u8]) -> Result<Parsed, LoadError> {
+    let (project, notices) = parse_unvalidated(bytes)?;
+    let problems = validate(&project);
+    if problems.is_empty() { Ok(Parsed { project, notices }) } else { Err(LoadError::Invalid(problems)) }
+}
+
+/// Parses without the structural validation: `check` reports validation problems as findings
+/// with the rest of the lint, while the app refuses such files.
+pub fn parse_unvalidated(bytes: &[u8]) -> Result<(Project, Vec<LoadNotice>), LoadError> {
+    let mut notices = Vec::new();
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => {
+            notices.push(LoadNotice::ByteOrderMark);
+            rest
+        }
+        None => bytes,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty);
+    }
+    // The fast path: a current file parses straight into the document.
+    match serde_json::from_slice::<ProjectFileIn>(bytes) {
+        Ok(file) if file.format == FORMAT_NAME && file.version == CURRENT_VERSION => {
+            return Ok((file.into_project(), notices));
+        }
+        Ok(_) | Err(_) => {}
+    }
+    // Everything else is the slow path, which explains what is wrong or migrates.
+    diagnose_or_migrate(bytes, notices)
+}
+
+fn diagnose_or_migrate(
+    bytes: &[u8],
+    mut notices: Vec<LoadNotice>,
+) -> Result<(Project, Vec<LoadNotice>), LoadError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(LoadError::Binary { offset });
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        return Err(not_utf8(bytes, e.valid_up_to()));
+    }
+    if let Some((line, column)) = too_deep(bytes) {
+        return Err(LoadError::Syntax {
+            line,
+            column,
+            message: "recursion limit exceeded".into(),
+            kind: SyntaxKind::TooDeep,
+        });
+    }
+    let header: Header = match serde_json::from_slice(bytes) {
+        Ok(h) => h,
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax(&e)),
+        Err(_) => {
+            // A syntax problem deeper in the text says more than "not an object".
+            if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+                && (e.is_syntax() || e.is_eof())
+            {
+                return Err(syntax(&e));
+            }
+            return Err(LoadError::NotAProject {
+                reason: format!("the top level of the file is {}, not an object", top_level_kind(bytes)),
+            });
+        }
+    };
+    match &header.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT_NAME => {}
+        Some(other) => {
+            return Err(LoadError::NotAProject {
+                reason: format!("the \"format\" key is {other}, not \"{FORMAT_NAME}\""),
+            });
+        }
+        None => {
+            return Err(LoadError::NotAProject {
+                reason: format!("there is no \"format\": \"{FORMAT_NAME}\" key at the top level"),
+            });
+        }
+    }
+    let version = match &header.version {
+        Some(v) => {
+            v.as_u64().filter(|&n| n >= 1).ok_or_else(|| LoadError::BadVersion { found: v.to_string() })?
+        }
+        None => return Err(LoadError::BadVersion { found: "(missing)".into() }),
+    };
+    if version > CURRENT_VERSION {
+        return Err(LoadError::NewerVersion { found: version, supported: CURRENT_VERSION });
+    }
+    if version == CURRENT_VERSION {
+        // A current file with a data error: find where, with the path.
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        return match serde_path_to_error::deserialize::<_, ProjectFileIn>(&mut de) {
+            Ok(file) => Ok((file.into_project(), notices)),
+            Err(e) => Err(data_error(e)),
+        };
+    }
+    let mut tree: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
+    migrate(&mut tree, version).map_err(|problems| LoadError::Migration { from: version, problems })?;
+    match serde_path_to_error::deserialize::<_, ProjectFileIn>(tree) {
+        Ok(file) => {
+            notices.push(LoadNotice::Migrated { from: version });
+            Ok((file.into_project(), notices))
+        }
+        // The tree has no positions any more; the path is what locates the problem.
+        Err(e) => Err(LoadError::Data {
+            path: path_text(e.path()),
+            message: e.inner().to_string(),
+            line: 0,
+            column: 0,
+        }),
+    }
+}
+
+fn path_text(path: &serde_path_to_error::Path) -> String {
+    // serde_path_to_error writes `kpis[3].target`; the root is `.`, which reads badly.
+    let s = path.to_string();
+    if s == "." { "(top level)".into() } else { s }
+}
+
+fn data_error(e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
+    let inner = e.inner();
+    if inner.is_syntax() || inner.is_eof() {
+        return syntax(inner);
+    }
+    // serde_json appends " at line L column C"; the position is reported separately.
+    let mut message = inner.to_string();
+    if let Some(pos) = message.rfind(" at line ") {
+        message.truncate(pos);
+    }
+    LoadError::Data { path: path_text(e.path()), message, line: inner.line(), column: inner.column() }
+}
+
+fn syntax(e: &serde_json::Error) -> LoadError {
+    let text = e.to_string();
+    let kind = if e.is_eof() {
+        SyntaxKind::Truncated
+    } else if text.contains("number out of range") {
+        SyntaxKind::NumberOutOfRange
+    } else if text.contains("recursion limit") {
+        SyntaxKind::TooDeep
+    } else {
+        SyntaxKind::Other
+    };
+    let mut message = text;
+    if let Some(pos) = message.rfind(" at line ") {
+        message.truncate(pos);
+    }
+    LoadError::Syntax { line: e.line(), column: e.column(), message, kind }
+}
+
+fn not_utf8(bytes: &[u8], offset: usize) -> LoadError {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    // Columns count characters, as editors do; the prefix is valid UTF-8 by construction.
+    let column = std::str::from_utf8(&bytes[line_start..offset])
+        .map_or(offset - line_start, |s| s.chars().count())
+        + 1;
+    let (_, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    LoadError::NotUtf8 { line, column, byte: bytes[offset], looks_like_gbk: !had_errors }
+}
+
+/// Serialises the document in the canonical layout.
+pub fn project_to_bytes(project: &Project) -> Vec<u8> {
+    let file = ProjectFileOut { format: FORMAT_NAME, version: CURRENT_VERSION, project };
+    // Serialising plain data into memory cannot fail: there are no maps with non-string keys,
+    // and non-finite numbers are written as null (and refused by validation before a save).
+    format::to_vec(&file, 64 * 1024 + project.kpis.len() * 256).unwrap_or_default()
+}
+
+/// What a file on disk looked like when it was loaded or saved, to notice later changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiskStamp {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    pub hash: u64,
+}
+
+impl DiskStamp {
+    fn of(bytes: &[u8], meta: Option<&fs::Metadata>) -> Self {
+        Self {
+            len: bytes.len() as u64,
+            modified: meta.and_then(|m| m.modified().ok()),
+            hash: content_hash(bytes),
+        }
+    }
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// A document read from disk.
+#[derive(Debug)]
+pub struct Loaded {
+    pub project: Project,
+    pub notices: Vec<LoadNotice>,
+    pub stamp: DiskStamp,
+}
+
+/// Reads and parses a project file.
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let io_err = |source| LoadError::Io { path: path.to_path_buf(), source };
+    let meta = fs::metadata(path).map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(io_err(std::io::Error::other("it is a folder, not a file")));
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(LoadError::TooLarge { size: meta.len(), limit: MAX_FILE_SIZE });
+    }
+    let bytes = fs::read(path).map_err(io_err)?;
+    let stamp = DiskStamp::of(&bytes, Some(&meta));
+    let parsed = parse_project(&bytes)?;
+    Ok(Loaded { project: parsed.project, notices: parsed.notices, stamp })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error(
+        "{path} was changed on disk since it was opened; save anyway to overwrite it, or save under another name"
+    )]
+    ChangedOnDisk { path: PathBuf },
+    #[error("the document has {} problem(s) and was not saved: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
+    Invalid(Vec<Problem>),
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl SaveError {
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (SaveError::ChangedOnDisk { path }, Lang::Zh) => {
+                format!(
+                    "{} 在打开后已被其他程序修改；如需覆盖请选择“仍然保存”，或另存为新文件",
+                    path.display()
+                )
+            }
+            (SaveError::Invalid(p), Lang::Zh) => format!(
+                "文档有 {} 个结构问题，未保存：{}",
+                p.len(),
+                p.first().map(|p| format!("{}: {}", p.path, p.kind.describe(lang))).unwrap_or_default()
+            ),
+            (SaveError::Io { path, source }, Lang::Zh) => format!("无法写入 {}：{source}", path.display()),
+        }
+    }
+}
+
+/// How a save treats the file already on disk.
+#[derive(Debug, Clone, Default)]
+pub struct SaveOptions {
+    /// The stamp of the file when it was loaded or last saved; a different file on disk is a
+    /// conflict. `None` for Save As, where the user has already agreed to replace any file.
+    pub expected: Option<DiskStamp>,
+    /// Overwrite even if the file changed on disk.
+    pub force: bool,
+    /// Keep the previous file as `NAME.bak` (on by default in the app).
+    pub backup: bool,
+}
+
+/// The backup of `path`: `plan.json` → `plan.json.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves atomically: writes a temporary file in the same folder, flushes it to disk, keeps the
+/// previous file as a backup, then renames the new file into place. A crash at any moment leaves
+/// either the old file or the new one, never a truncated file.
+pub fn save_file(path: &Path, project: &Project, options: &SaveOptions) -> Result<DiskStamp, SaveError> {
+    let problems = validate(project);
+    if !problems.is_empty() {
+        return Err(SaveError::Invalid(problems));
+    }
+    let bytes = project_to_bytes(project);
+    save_bytes(path, &bytes, options)
+}
+
+/// The atomic write of already serialised bytes (used by `save_file` and by autosave).
+pub fn save_bytes(path: &Path, bytes: &[u8], options: &SaveOptions) -> Result<DiskStamp, SaveError> {
+    let io_err = |source| SaveError::Io { path: path.to_path_buf(), source };
+    if let (Some(expected), false) = (&options.expected, options.force)
+        && changed_on_disk(path, expected)
+    {
+        return Err(SaveError::ChangedOnDisk { path: path.to_path_buf() });
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path.file_name().ok_or_else(|| io_err(std::io::Error::other("no file name")))?;
+    let tmp = temp_path(&dir, file_name);
+    let write = || -> std::io::Result<()> {
+        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    };
+    if let Err(e) = write() {
+        let _ = fs::remove_file(&tmp);
+        return Err(io_err(e));
+    }
+    if options.backup && path.exists() {
+        let bak = backup_path(path);
+        let _ = fs::remove_file(&bak);
+        // A hard link keeps the old contents under the backup name at no cost; a copy where
+        // links are not supported.
+        if fs::hard_link(path, &bak).is_err()
+            && let Err(e) = fs::copy(path, &bak)
+        {
+            let _ = fs::remove_file(&tmp);
+            return Err(io_err(e));
+        }
+    }
+    if let Err(e) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(io_err(e));
+    }
+    sync_dir(&dir);
+    let meta = fs::metadata(path).ok();
+    Ok(DiskStamp::of(bytes, meta.as_ref()))
+}
+
+fn temp_path(dir: &Path, file_name: &std::ffi::OsStr) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let mut name = std::ffi::OsString::from(".");
+    name.push(file_name);
+    name.push(format!(".tmp-{}-{n}", std::process::id()));
+    dir.join(name)
+}
+
+/// Whether the file differs from what was loaded: same length and time means unchanged;
+/// otherwise the contents decide (a file merely touched is not a conflict).
+fn changed_on_disk(path: &Path, expected: &DiskStamp) -> bool {
+    let Ok(meta) = fs::metadata(path) else {
+        // Deleted or moved away since: writing it again loses nothing.
+        return false;
+    };
+    if meta.len() == expected.len && meta.modified().ok() == expected.modified {
+        return false;
+    }
+    match fs::read(path) {
+        Ok(bytes) => content_hash(&bytes) != expected.hash,
+        Err(_) => true,
+    }
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) {
+    // Makes the rename itself durable; failure only weakens durability, not correctness.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) {}

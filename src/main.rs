@@ -1,0 +1,21 @@
+//! `scorecard-studio [FILE]` opens the window; `scorecard-studio <command>` runs headless.
+
+use clap::Parser;
+use scorecard_studio::cli::{self, Cli};
+use scorecard_studio::i18n::Lang;
+
+fn main() {
+    let args = Cli::parse();
+    let lang = args.lang.unwrap_or_else(Lang::from_environment);
+    let code = match args.command {
+        Some(command) => {
+            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            cli::run(command, lang, &mut out, &mut err)
+        }
+        None => {
+            eprintln!("the window is not built yet");
+            cli::EXIT_UNREADABLE
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,468 @@
+//! Design lint: advice on the quality of a scorecard, as typed findings that name the item they
+//! concern. SMART checks on KPIs, weights that do not total 100 %, objectives nobody measures,
+//! links pointing the wrong way, cascades that drifted from their parents.
+//!
+//! Unlike `validate`, nothing here stops a file from loading: a scorecard under construction
+//! always has findings, and the findings panel is the consultant's to-do list.
+
+use super::ids::*;
+use super::kpi::{Aggregation, Cascade};
+use super::project::Project;
+use super::validate::{Problem, validate};
+use crate::i18n::Lang;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Hint,
+}
+
+impl Severity {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("error", "错误"),
+            Severity::Warning => lang.pick("warning", "警告"),
+            Severity::Hint => lang.pick("hint", "提示"),
+        }
+    }
+}
+
+/// The item a finding is about; clicking a finding selects it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Project,
+    Perspective(PerspectiveId),
+    Objective(ObjectiveId),
+    Link(LinkId),
+    Kpi(KpiId),
+    Department(DepartmentId),
+    Initiative(InitiativeId),
+}
+
+/// Which field a SMART check found missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KpiField {
+    Target,
+    Unit,
+    Formula,
+    Owner,
+    Frequency,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FindingKind {
+    /// A structural problem from `validate` (only possible in a document being edited).
+    Invalid(Problem),
+    KpiMissing(KpiField),
+    ObjectiveWithoutKpi,
+    PerspectiveWithoutObjective,
+    /// The KPI weights of an objective or a department do not total 100.
+    WeightsNotHundred {
+        total: f64,
+        count: usize,
+    },
+    DownwardLink {
+        from: String,
+        to: String,
+    },
+    /// A decomposed KPI whose parent KPI no longer exists.
+    OrphanDecomposition {
+        parent: String,
+    },
+    /// An aligned KPI whose objective no longer exists.
+    OrphanAlignment {
+        objective: String,
+    },
+    /// Department KPIs decomposing this KPI have targets that do not add up to its target.
+    DecompositionMismatch {
+        target: f64,
+        children_total: f64,
+        children: usize,
+    },
+    /// A company objective that no department carries through a cascade.
+    ObjectiveNotCascaded,
+    /// A department KPI that neither decomposes a company KPI nor aligns to an objective.
+    DepartmentKpiUnlinked,
+    TooManyObjectives {
+        count: usize,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub subject: Subject,
+    pub kind: FindingKind,
+}
+
+impl Finding {
+    /// A stable machine name for the kind of finding, for `check --json` and filters.
+    pub fn code(&self) -> &'static str {
+        match &self.kind {
+            FindingKind::Invalid(_) => "invalid",
+            FindingKind::KpiMissing(KpiField::Target) => "kpi-no-target",
+            FindingKind::KpiMissing(KpiField::Unit) => "kpi-no-unit",
+            FindingKind::KpiMissing(KpiField::Formula) => "kpi-no-formula",
+            FindingKind::KpiMissing(KpiField::Owner) => "kpi-no-owner",
+            FindingKind::KpiMissing(KpiField::Frequency) => "kpi-no-frequency",
+            FindingKind::ObjectiveWithoutKpi => "objective-without-kpi",
+            FindingKind::PerspectiveWithoutObjective => "perspective-without-objective",
+            FindingKind::WeightsNotHundred { .. } => "weights-not-100",
+            FindingKind::DownwardLink { .. } => "downward-link",
+            FindingKind::OrphanDecomposition { .. } => "orphan-decomposition",
+            FindingKind::OrphanAlignment { .. } => "orphan-alignment",
+            FindingKind::DecompositionMismatch { .. } => "decomposition-mismatch",
+            FindingKind::ObjectiveNotCascaded => "objective-not-cascaded",
+            FindingKind::DepartmentKpiUnlinked => "department-kpi-unlinked",
+            FindingKind::TooManyObjectives { .. } => "too-many-objectives",
+        }
+    }
+
+    /// The finding as a sentence, naming the item.
+    pub fn message(&self, project: &Project, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let item = subject_label(project, &self.subject, lang);
+        match &self.kind {
+            FindingKind::Invalid(p) => format!("{}: {}", p.path, p.kind.describe(lang)),
+            FindingKind::KpiMissing(field) => {
+                let (en, zhs) = match field {
+                    KpiField::Target => ("a target (Measurable, Time-bound)", "目标值（可衡量、有时限）"),
+                    KpiField::Unit => ("a unit (Measurable)", "单位（可衡量）"),
+                    KpiField::Formula => ("a formula (Specific)", "计算公式（具体）"),
+                    KpiField::Owner => ("an owner (who is accountable)", "责任人"),
+                    KpiField::Frequency => ("a reporting frequency (Time-bound)", "考核周期（有时限）"),
+                };
+                if zh { format!("{item} 缺少{zhs}") } else { format!("{item} has no {en}") }
+            }
+            FindingKind::ObjectiveWithoutKpi => {
+                if zh {
+                    format!("{item} 没有衡量指标")
+                } else {
+                    format!("{item} has no KPI measuring it")
+                }
+            }
+            FindingKind::PerspectiveWithoutObjective => {
+                if zh {
+                    format!("{item} 没有战略目标")
+                } else {
+                    format!("{item} has no objective")
+                }
+            }
+            FindingKind::WeightsNotHundred { total, count } => {
+                let total = format_number(*total);
+                if zh {
+                    format!("{item} 的 {count} 个指标权重合计 {total}%，应为 100%")
+                } else {
+                    format!("the weights of the {count} KPIs of {item} total {total} %, not 100 %")
+                }
+            }
+            FindingKind::DownwardLink { from, to } => {
+                if zh {
+                    format!("{item} 从“{from}”指向下层的“{to}”；因果关系通常自下而上")
+                } else {
+                    format!(
+                        "{item} points down from “{from}” to “{to}”; cause and effect normally runs upwards"
+                    )
+                }
+            }
+            FindingKind::OrphanDecomposition { parent } => {
+                if zh {
+                    format!("{item} 分解自指标 \"{parent}\"，但该指标已不存在")
+                } else {
+                    format!("{item} decomposes KPI \"{parent}\", which no longer exists")
+                }
+            }
+            FindingKind::OrphanAlignment { objective } => {
+                if zh {
+                    format!("{item} 支撑战略目标 \"{objective}\"，但该目标已不存在")
+                } else {
+                    format!("{item} aligns to objective \"{objective}\", which no longer exists")
+                }
+            }
+            FindingKind::DecompositionMismatch { target, children_total, children } => {
+                let diff = children_total - target;
+                let (t, c, d) =
+                    (format_number(*target), format_number(*children_total), format_number(diff.abs()));
+                match (zh, diff < 0.0) {
+                    (true, true) => format!("{item} 目标 {t}，{children} 个部门分解合计 {c}，缺口 {d}"),
+                    (true, false) => format!("{item} 目标 {t}，{children} 个部门分解合计 {c}，超配 {d}"),
+                    (false, true) => format!(
+                        "{item} has target {t} but its {children} department shares total {c}: {d} short"
+                    ),
+                    (false, false) => format!(
+                        "{item} has target {t} but its {children} department shares total {c}: over-allocated by {d}"
+                    ),
+                }
+            }
+            FindingKind::ObjectiveNotCascaded => {
+                if zh {
+                    format!("{item} 没有分解到任何部门")
+                } else {
+                    format!("no department carries {item}")
+                }
+            }
+            FindingKind::DepartmentKpiUnlinked => {
+                if zh {
+                    format!("{item} 既未分解公司指标，也未关联战略目标")
+                } else {
+                    format!("{item} neither decomposes a company KPI nor aligns to an objective")
+                }
+            }
+            FindingKind::TooManyObjectives { count } => {
+                if zh {
+                    format!("战略地图有 {count} 个目标；超过 20 个会失去重点")
+                } else {
+                    format!("the map has {count} objectives; more than 20 loses focus")
+                }
+            }
+        }
+    }
+}
+
+/// A readable name for an item: "KPI “销售额” (kpi-3)".
+pub fn subject_label(project: &Project, subject: &Subject, lang: Lang) -> String {
+    let named = |kind_en: &str, kind_zh: &str, name: Option<&str>, id: &str| match name {
+        Some(n) => format!("{}“{}”", lang.pick(&format!("{kind_en} "), kind_zh), n),
+        None => format!("{} {}", lang.pick(kind_en, kind_zh), id),
+    };
+    match subject {
+        Subject::Project => lang.pick("the project", "项目").to_string(),
+        Subject::Perspective(id) => {
+            named("perspective", "维度", project.perspective(id).map(|x| x.name.as_str()), id.as_str())
+        }
+        Subject::Objective(id) => {
+            named("objective", "目标", project.objective(id).map(|x| x.name.as_str()), id.as_str())
+        }
+        Subject::Link(id) => {
+            let name = project.link(id).map(|l| {
+                let n = |o: &ObjectiveId| project.objective(o).map_or(o.0.clone(), |o| o.name.clone());
+                format!("{} → {}", n(&l.from), n(&l.to))
+            });
+            named("link", "因果链接", name.as_deref(), id.as_str())
+        }
+        Subject::Kpi(id) => named("KPI", "指标", project.kpi(id).map(|x| x.name.as_str()), id.as_str()),
+        Subject::Department(id) => {
+            named("department", "部门", project.department(id).map(|x| x.name.as_str()), id.as_str())
+        }
+        Subject::Initiative(id) => {
+            named("initiative", "行动方案", project.initiative(id).map(|x| x.name.as_str()), id.as_str())
+        }
+    }
+}
+
+/// Formats a number without trailing zeros: 100, 99.5, 33.33.
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// Objectives above this many make a map lose focus (Kaplan & Norton suggest 15–20).
+pub const MAX_OBJECTIVES: usize = 20;
+/// Weight totals within this distance of 100 count as 100.
+const WEIGHT_TOLERANCE: f64 = 0.01;
+/// Relative tolerance for decomposed targets adding up to the parent's.
+const DECOMPOSITION_TOLERANCE: f64 = 0.005;
+
+/// Every finding for the project, errors first, then in document order.
+pub fn lint(project: &Project) -> Vec<Finding> {
+    let mut out: Vec<Finding> = validate(project)
+        .into_iter()
+        .map(|p| Finding {
+            severity: Severity::Error,
+            subject: Subject::Project,
+            kind: FindingKind::Invalid(p),
+        })
+        .collect();
+    let mut push = |severity, subject, kind| out.push(Finding { severity, subject, kind });
+
+    let perspective_rank: HashMap<&PerspectiveId, usize> =
+        project.perspectives.iter().enumerate().map(|(i, p)| (&p.id, i)).collect();
+    let objective_ids: HashSet<&ObjectiveId> = project.objectives.iter().map(|o| &o.id).collect();
+    let kpi_index: HashMap<&KpiId, usize> =
+        project.kpis.iter().enumerate().map(|(i, k)| (&k.id, i)).collect();
+
+    // Perspectives and objectives.
+    let mut objectives_per_perspective: HashMap<&PerspectiveId, usize> = HashMap::new();
+    for o in &project.objectives {
+        *objectives_per_perspective.entry(&o.perspective).or_default() += 1;
+    }
+    for p in &project.perspectives {
+        if !objectives_per_perspective.contains_key(&p.id) {
+            push(
+                Severity::Warning,
+                Subject::Perspective(p.id.clone()),
+                FindingKind::PerspectiveWithoutObjective,
+            );
+        }
+    }
+    if project.objectives.len() > MAX_OBJECTIVES {
+        push(
+            Severity::Warning,
+            Subject::Project,
+            FindingKind::TooManyObjectives { count: project.objectives.len() },
+        );
+    }
+
+    // Weight totals per objective and per department, in one pass over the KPIs.
+    let mut by_objective: HashMap<&ObjectiveId, (f64, usize)> = HashMap::new();
+    let mut by_department: HashMap<&DepartmentId, (f64, usize)> = HashMap::new();
+    // Objectives carried by some department (aligned to, or owning a KPI that is decomposed).
+    let mut carried: HashSet<&ObjectiveId> = HashSet::new();
+    // Decomposition children per parent: (sum of targets, count, all children have targets).
+    let mut decomposed: HashMap<usize, (f64, usize, bool)> = HashMap::new();
+    for k in project.kpis.iter().filter(|k| !k.excluded) {
+        if let Some(o) = &k.objective {
+            let e = by_objective.entry(o).or_default();
+            e.0 += k.weight;
+            e.1 += 1;
+        }
+        if let Some(d) = &k.department {
+            let e = by_department.entry(d).or_default();
+            e.0 += k.weight;
+            e.1 += 1;
+        }
+    }
+    for k in &project.kpis {
+        let subject = || Subject::Kpi(k.id.clone());
+        if k.target.is_none() && k.series.iter().all(|p| p.target.is_none()) {
+            push(Severity::Warning, subject(), FindingKind::KpiMissing(KpiField::Target));
+        }
+        if k.unit.trim().is_empty() {
+            push(Severity::Warning, subject(), FindingKind::KpiMissing(KpiField::Unit));
+        }
+        if k.formula.trim().is_empty() {
+            push(Severity::Warning, subject(), FindingKind::KpiMissing(KpiField::Formula));
+        }
+        if k.owner.trim().is_empty() {
+            push(Severity::Warning, subject(), FindingKind::KpiMissing(KpiField::Owner));
+        }
+        if k.frequency.is_none() {
+            push(Severity::Hint, subject(), FindingKind::KpiMissing(KpiField::Frequency));
+        }
+        match &k.cascade {
+            Some(Cascade::Decompose { parent, .. }) => match kpi_index.get(parent) {
+                None => push(
+                    Severity::Warning,
+                    subject(),
+                    FindingKind::OrphanDecomposition { parent: parent.0.clone() },
+                ),
+                Some(&pi) => {
+                    if let Some(o) = &project.kpis[pi].objective {
+                        carried.insert(o);
+                    }
+                    let e = decomposed.entry(pi).or_insert((0.0, 0, true));
+                    e.1 += 1;
+                    match k.target {
+                        Some(t) => e.0 += t,
+                        None => e.2 = false,
+                    }
+                }
+            },
+            Some(Cascade::Align { objective }) => {
+                if objective_ids.contains(objective) {
+                    carried.insert(objective);
+                } else {
+                    push(
+                        Severity::Warning,
+                        subject(),
+                        FindingKind::OrphanAlignment { objective: objective.0.clone() },
+                    );
+                }
+            }
+            None => {
+                if k.department.is_some() {
+                    push(Severity::Hint, subject(), FindingKind::DepartmentKpiUnlinked);
+                }
+            }
+        }
+    }
+    for o in &project.objectives {
+        match by_objective.get(&o.id) {
+            None => {
+                if !project.kpis_of_objective(&o.id).any(|_| true) {
+                    push(
+                        Severity::Warning,
+                        Subject::Objective(o.id.clone()),
+                        FindingKind::ObjectiveWithoutKpi,
+                    );
+                }
+            }
+            Some(&(total, count)) => {
+                if (total - 100.0).abs() > WEIGHT_TOLERANCE {
+                    push(
+                        Severity::Warning,
+                        Subject::Objective(o.id.clone()),
+                        FindingKind::WeightsNotHundred { total, count },
+                    );
+                }
+            }
+        }
+        if !project.departments.is_empty() && !carried.contains(&o.id) {
+            push(Severity::Hint, Subject::Objective(o.id.clone()), FindingKind::ObjectiveNotCascaded);
+        }
+    }
+    for d in &project.departments {
+        if let Some(&(total, count)) = by_department.get(&d.id)
+            && (total - 100.0).abs() > WEIGHT_TOLERANCE
+        {
+            push(
+                Severity::Warning,
+                Subject::Department(d.id.clone()),
+                FindingKind::WeightsNotHundred { total, count },
+            );
+        }
+    }
+    // Decomposed targets add up only for KPIs that aggregate by sum (sales split by region);
+    // a rate cascaded to departments is not split, so its children are not summed.
+    let mut parents: Vec<_> = decomposed.into_iter().collect();
+    parents.sort_by_key(|(i, _)| *i);
+    for (pi, (children_total, children, all_have_targets)) in parents {
+        let parent = &project.kpis[pi];
+        let (Some(target), true) = (parent.target, all_have_targets) else { continue };
+        if parent.aggregation != Aggregation::Sum {
+            continue;
+        }
+        let tolerance = DECOMPOSITION_TOLERANCE * target.abs().max(1e-9);
+        if (children_total - target).abs() > tolerance {
+            push(
+                Severity::Warning,
+                Subject::Kpi(parent.id.clone()),
+                FindingKind::DecompositionMismatch { target, children_total, children },
+            );
+        }
+    }
+    for l in &project.links {
+        let rank = |o: &ObjectiveId| {
+            project.objective(o).and_then(|o| perspective_rank.get(&o.perspective).copied())
+        };
+        if let (Some(from), Some(to)) = (rank(&l.from), rank(&l.to))
+            && from < to
+        {
+            push(
+                Severity::Hint,
+                Subject::Link(l.id.clone()),
+                FindingKind::DownwardLink {
+                    from: project.perspectives[from].name.clone(),
+                    to: project.perspectives[to].name.clone(),
+                },
+            );
+        }
+    }
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// Counts of findings by severity: (errors, warnings, hints).
+pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
+    findings.iter().fold((0, 0, 0), |(e, w, h), f| match f.severity {
+        Severity::Error => (e + 1, w, h),
+        Severity::Warning => (e, w + 1, h),
+        Severity::Hint => (e, w, h + 1),
+    })
+}

@@ -1,0 +1,274 @@
+//! The project document: everything a consultant builds for one client, saved as one JSON file.
+
+use super::colour::Colour;
+use super::ids::*;
+use super::initiative::Initiative;
+use super::kpi::{Clamp, Frequency, Kpi, ScoringMethod, StatusRule};
+use super::org::Department;
+use super::strategy::{Link, Objective, Perspective, RollUp, Theme};
+use crate::i18n::Lang;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Name, client and planning horizon.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectInfo {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default)]
+    pub organisation: String,
+    /// BCP-47 tag of the language the content is written in, e.g. `zh-CN`.
+    #[serde(default = "default_locale")]
+    pub locale: String,
+    /// ISO 4217 code, e.g. `CNY`.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// First day of the planning horizon.
+    pub start: NaiveDate,
+    /// Last day of the planning horizon.
+    pub end: NaiveDate,
+    /// Reporting frequency of KPIs that do not set their own.
+    pub frequency: Frequency,
+}
+
+fn default_locale() -> String {
+    "zh-CN".into()
+}
+fn default_currency() -> String {
+    "CNY".into()
+}
+
+/// What a roll-up does with a child that has no score for the period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingData {
+    /// Leave the child out and renormalise the other weights.
+    #[default]
+    Skip,
+    /// Count the child as a score of 0.
+    Zero,
+    /// Use the child's most recent earlier score.
+    CarryForward,
+}
+
+impl MissingData {
+    pub const ALL: [MissingData; 3] = [MissingData::Skip, MissingData::Zero, MissingData::CarryForward];
+}
+
+/// A grade of the final appraisal (考核等级), reached at `min_score` and above.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBand {
+    pub grade: String,
+    pub min_score: f64,
+}
+
+impl GradeBand {
+    /// A ≥ 110, B ≥ 95, C ≥ 80, D below.
+    pub fn default_bands() -> Vec<GradeBand> {
+        [("A", 110.0), ("B", 95.0), ("C", 80.0), ("D", f64::MIN)]
+            .into_iter()
+            .map(|(g, s)| GradeBand { grade: g.into(), min_score: if s == f64::MIN { 0.0 } else { s } })
+            .collect()
+    }
+}
+
+/// Project-wide scoring rules; KPIs may override the method, the clamp and the status rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringSettings {
+    pub method: ScoringMethod,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clamp: Option<Clamp>,
+    pub status_rules: Vec<StatusRule>,
+    #[serde(default)]
+    pub missing_data: MissingData,
+    /// How perspectives combine into the scorecard score.
+    #[serde(default, skip_serializing_if = "RollUp::is_default")]
+    pub roll_up: RollUp,
+    /// How many recent periods the trend line is fitted over.
+    #[serde(default = "default_trend_periods")]
+    pub trend_periods: u32,
+    /// Grade bands for appraisals, best first.
+    #[serde(default = "GradeBand::default_bands")]
+    pub grades: Vec<GradeBand>,
+}
+
+fn default_trend_periods() -> u32 {
+    6
+}
+
+impl Default for ScoringSettings {
+    fn default() -> Self {
+        Self {
+            method: ScoringMethod::SignSafe,
+            clamp: Some(Clamp { min: Some(0.0), max: Some(150.0) }),
+            status_rules: StatusRule::default_rules(),
+            missing_data: MissingData::Skip,
+            roll_up: RollUp::WeightedAverage,
+            trend_periods: default_trend_periods(),
+            grades: GradeBand::default_bands(),
+        }
+    }
+}
+
+/// The whole document. Collections keep the order the user gave them; that order is also the
+/// order in the file, so an unchanged project saves byte-identically.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Project {
+    #[serde(rename = "project")]
+    pub info: ProjectInfo,
+    pub scoring: ScoringSettings,
+    pub perspectives: Vec<Perspective>,
+    pub themes: Vec<Theme>,
+    pub objectives: Vec<Objective>,
+    pub links: Vec<Link>,
+    pub departments: Vec<Department>,
+    pub kpis: Vec<Kpi>,
+    pub initiatives: Vec<Initiative>,
+}
+
+/// The four default perspectives with their colours, financial first.
+pub const DEFAULT_PERSPECTIVES: [(&str, &str, &str, Colour); 4] = [
+    ("persp-financial", "财务", "Financial", Colour::rgb(0x1e, 0x63, 0xb4)),
+    ("persp-customer", "客户", "Customer", Colour::rgb(0x2e, 0x8b, 0x57)),
+    ("persp-process", "内部流程", "Internal process", Colour::rgb(0xc7, 0x7c, 0x0e)),
+    ("persp-learning", "学习与成长", "Learning & growth", Colour::rgb(0x7b, 0x3f, 0xa0)),
+];
+
+impl Project {
+    /// A blank scorecard with the four default perspectives named in `lang`, planning the
+    /// calendar year that contains `today`.
+    pub fn blank(lang: Lang, today: NaiveDate) -> Self {
+        let year = today.year();
+        let perspectives = DEFAULT_PERSPECTIVES
+            .iter()
+            .map(|(id, zh, en, colour)| Perspective {
+                id: PerspectiveId::new(*id),
+                name: match lang {
+                    Lang::Zh => (*zh).into(),
+                    Lang::En => (*en).into(),
+                },
+                colour: *colour,
+                weight: 1.0,
+                roll_up: RollUp::WeightedAverage,
+                description: String::new(),
+            })
+            .collect();
+        Self {
+            info: ProjectInfo {
+                name: match lang {
+                    Lang::Zh => "新建平衡计分卡".into(),
+                    Lang::En => "New scorecard".into(),
+                },
+                description: String::new(),
+                organisation: String::new(),
+                locale: match lang {
+                    Lang::Zh => "zh-CN".into(),
+                    Lang::En => "en".into(),
+                },
+                currency: "CNY".into(),
+                start: NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today),
+                end: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today),
+                frequency: Frequency::Monthly,
+            },
+            scoring: ScoringSettings::default(),
+            perspectives,
+            themes: Vec::new(),
+            objectives: Vec::new(),
+            links: Vec::new(),
+            departments: Vec::new(),
+            kpis: Vec::new(),
+            initiatives: Vec::new(),
+        }
+    }
+
+    pub fn perspective(&self, id: &PerspectiveId) -> Option<&Perspective> {
+        self.perspectives.iter().find(|p| &p.id == id)
+    }
+    pub fn theme(&self, id: &ThemeId) -> Option<&Theme> {
+        self.themes.iter().find(|t| &t.id == id)
+    }
+    pub fn objective(&self, id: &ObjectiveId) -> Option<&Objective> {
+        self.objectives.iter().find(|o| &o.id == id)
+    }
+    pub fn objective_mut(&mut self, id: &ObjectiveId) -> Option<&mut Objective> {
+        self.objectives.iter_mut().find(|o| &o.id == id)
+    }
+    pub fn kpi(&self, id: &KpiId) -> Option<&Kpi> {
+        self.kpis.iter().find(|k| &k.id == id)
+    }
+    pub fn kpi_mut(&mut self, id: &KpiId) -> Option<&mut Kpi> {
+        self.kpis.iter_mut().find(|k| &k.id == id)
+    }
+    pub fn department(&self, id: &DepartmentId) -> Option<&Department> {
+        self.departments.iter().find(|d| &d.id == id)
+    }
+    pub fn initiative(&self, id: &InitiativeId) -> Option<&Initiative> {
+        self.initiatives.iter().find(|i| &i.id == id)
+    }
+    pub fn link(&self, id: &LinkId) -> Option<&Link> {
+        self.links.iter().find(|l| &l.id == id)
+    }
+
+    /// Objectives of one perspective, in document order.
+    pub fn objectives_in<'a>(
+        &'a self,
+        perspective: &'a PerspectiveId,
+    ) -> impl Iterator<Item = &'a Objective> + 'a {
+        self.objectives.iter().filter(move |o| &o.perspective == perspective)
+    }
+
+    /// Company-level KPIs measuring one objective.
+    pub fn kpis_of_objective<'a>(&'a self, id: &'a ObjectiveId) -> impl Iterator<Item = &'a Kpi> + 'a {
+        self.kpis.iter().filter(move |k| k.objective.as_ref() == Some(id))
+    }
+
+    /// KPIs carried by one department or role (not its sub-units).
+    pub fn kpis_of_department<'a>(&'a self, id: &'a DepartmentId) -> impl Iterator<Item = &'a Kpi> + 'a {
+        self.kpis.iter().filter(move |k| k.department.as_ref() == Some(id))
+    }
+
+    /// Direct children of a department node.
+    pub fn sub_departments<'a>(&'a self, id: &'a DepartmentId) -> impl Iterator<Item = &'a Department> + 'a {
+        self.departments.iter().filter(move |d| d.parent.as_ref() == Some(id))
+    }
+
+    /// The effective reporting frequency of a KPI.
+    pub fn frequency_of(&self, kpi: &Kpi) -> Frequency {
+        kpi.frequency.unwrap_or(self.info.frequency)
+    }
+
+    pub fn next_perspective_id(&self) -> PerspectiveId {
+        PerspectiveId::numbered(next_number(
+            PerspectiveId::PREFIX,
+            self.perspectives.iter().map(|x| x.id.as_str()),
+        ))
+    }
+    pub fn next_theme_id(&self) -> ThemeId {
+        ThemeId::numbered(next_number(ThemeId::PREFIX, self.themes.iter().map(|x| x.id.as_str())))
+    }
+    pub fn next_objective_id(&self) -> ObjectiveId {
+        ObjectiveId::numbered(next_number(ObjectiveId::PREFIX, self.objectives.iter().map(|x| x.id.as_str())))
+    }
+    pub fn next_link_id(&self) -> LinkId {
+        LinkId::numbered(next_number(LinkId::PREFIX, self.links.iter().map(|x| x.id.as_str())))
+    }
+    pub fn next_kpi_id(&self) -> KpiId {
+        KpiId::numbered(next_number(KpiId::PREFIX, self.kpis.iter().map(|x| x.id.as_str())))
+    }
+    pub fn next_department_id(&self) -> DepartmentId {
+        DepartmentId::numbered(next_number(
+            DepartmentId::PREFIX,
+            self.departments.iter().map(|x| x.id.as_str()),
+        ))
+    }
+    pub fn next_initiative_id(&self) -> InitiativeId {
+        InitiativeId::numbered(next_number(
+            InitiativeId::PREFIX,
+            self.initiatives.iter().map(|x| x.id.as_str()),
+        ))
+    }
+}

@@ -1,0 +1,466 @@
+//! Traces: how a score was made, as a structure for the UI and as text for the CLI. For a KPI:
+//! the periods used, the aggregated inputs, the method, the formula with numbers substituted and
+//! any clamp. For a roll-up: each child's score, how missing data was treated, its weight share
+//! and its contribution.
+
+use super::book::ScoreBook;
+use super::method::{self, Inputs, Undefined};
+use super::period::{PeriodSpec, periods_in};
+use super::rollup::{Child, Contribution, Coverage, Treatment, roll_up_explained};
+use super::status::Status;
+use crate::i18n::Lang;
+use crate::model::lint::format_number as n;
+use crate::model::{Aggregation, Clamp, Kpi, MissingData, Project, RollUp};
+use chrono::NaiveDate;
+
+/// What a trace is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TraceSubject {
+    Scorecard,
+    Perspective(usize),
+    Objective(usize),
+    Kpi(usize),
+    Department(usize),
+    /// The own KPIs of a department that also has sub-units.
+    DepartmentOwn(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    pub subject: TraceSubject,
+    pub id: String,
+    pub name: String,
+    pub period: PeriodSpec,
+    pub score: Result<f64, Undefined>,
+    pub status: Option<Status>,
+    pub detail: TraceDetail,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TraceDetail {
+    Kpi(KpiTrace),
+    RollUp(RollUpTrace),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiTrace {
+    /// The periods in range: date, actual, effective target (period target or default).
+    pub periods: Vec<(NaiveDate, Option<f64>, Option<f64>)>,
+    pub aggregation: Aggregation,
+    pub actual: Option<f64>,
+    pub target: Option<f64>,
+    pub baseline: Option<f64>,
+    pub reported: u32,
+    pub expected: u32,
+    pub scale: f64,
+    pub method: &'static str,
+    pub formula: &'static str,
+    pub substituted: Option<String>,
+    pub raw: Option<f64>,
+    pub clamp: Option<Clamp>,
+    pub clamped: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChildTrace {
+    pub subject: TraceSubject,
+    pub id: String,
+    pub name: String,
+    pub score: Result<f64, Undefined>,
+    pub weight: f64,
+    pub contribution: Contribution,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RollUpTrace {
+    pub rule: RollUp,
+    pub policy: MissingData,
+    pub children: Vec<ChildTrace>,
+    pub coverage: Coverage,
+}
+
+/// Finds what an id names: `scorecard`, or the id of a perspective, objective, KPI or department.
+pub fn resolve(project: &Project, id: &str) -> Option<TraceSubject> {
+    if id.eq_ignore_ascii_case("scorecard") || id.eq_ignore_ascii_case("project") {
+        return Some(TraceSubject::Scorecard);
+    }
+    if let Some(i) = project.kpis.iter().position(|k| k.id.as_str() == id) {
+        return Some(TraceSubject::Kpi(i));
+    }
+    if let Some(i) = project.objectives.iter().position(|o| o.id.as_str() == id) {
+        return Some(TraceSubject::Objective(i));
+    }
+    if let Some(i) = project.perspectives.iter().position(|p| p.id.as_str() == id) {
+        return Some(TraceSubject::Perspective(i));
+    }
+    if let Some(i) = project.departments.iter().position(|d| d.id.as_str() == id) {
+        return Some(TraceSubject::Department(i));
+    }
+    // A KPI code is what people remember.
+    project.kpis.iter().position(|k| !k.code.is_empty() && k.code == id).map(TraceSubject::Kpi)
+}
+
+fn kpi_trace(project: &Project, book: &ScoreBook, k: usize) -> KpiTrace {
+    let kpi: &Kpi = &project.kpis[k];
+    let score = &book.kpis[k];
+    let frequency = project.frequency_of(kpi);
+    let periods = kpi.series[periods_in(kpi, frequency, book.range)]
+        .iter()
+        .map(|p| (p.date, p.actual, p.target.or(kpi.target)))
+        .collect();
+    let method_def = kpi.scoring.as_ref().unwrap_or(&project.scoring.method);
+    let agg = score.aggregate;
+    let substituted = match (agg.actual, agg.target) {
+        (Some(actual), Some(target)) => {
+            let inputs = Inputs {
+                actual,
+                target,
+                baseline: kpi.baseline,
+                min: kpi.min,
+                max: kpi.max,
+                band: kpi.band,
+                polarity: kpi.polarity,
+                scale: score.scale,
+                bands: None,
+            };
+            method::apply(method_def, &inputs).ok().map(|r| r.substituted)
+        }
+        _ => None,
+    };
+    KpiTrace {
+        periods,
+        aggregation: kpi.aggregation,
+        actual: agg.actual,
+        target: agg.target,
+        baseline: kpi.baseline.map(|b| b * score.scale),
+        reported: agg.reported,
+        expected: agg.expected,
+        scale: score.scale,
+        method: method_def.key(),
+        formula: method::formula(method_def, kpi.polarity),
+        substituted,
+        raw: score.raw,
+        clamp: kpi.clamp.or(project.scoring.clamp),
+        clamped: score.clamped,
+    }
+}
+
+fn roll_up_trace(
+    project: &Project,
+    rule: RollUp,
+    children: Vec<(TraceSubject, String, String, Child)>,
+) -> RollUpTrace {
+    let plain: Vec<Child> = children.iter().map(|c| c.3).collect();
+    let (_, coverage, contributions) = roll_up_explained(rule, project.scoring.missing_data, &plain);
+    RollUpTrace {
+        rule,
+        policy: project.scoring.missing_data,
+        coverage,
+        children: children
+            .into_iter()
+            .zip(contributions)
+            .map(|((subject, id, name, child), contribution)| ChildTrace {
+                subject,
+                id,
+                name,
+                score: child.score,
+                weight: child.weight,
+                contribution,
+            })
+            .collect(),
+    }
+}
+
+/// The trace of one score in the book.
+pub fn explain(project: &Project, book: &ScoreBook, subject: &TraceSubject) -> Trace {
+    let kpi_child = |k: usize, c: Child| {
+        let kpi = &project.kpis[k];
+        (TraceSubject::Kpi(k), kpi.id.0.clone(), kpi.label(), c)
+    };
+    match *subject {
+        TraceSubject::Kpi(k) => Trace {
+            subject: subject.clone(),
+            id: project.kpis[k].id.0.clone(),
+            name: project.kpis[k].label(),
+            period: book.period,
+            score: book.kpis[k].score,
+            status: book.kpis[k].status,
+            detail: TraceDetail::Kpi(kpi_trace(project, book, k)),
+        },
+        TraceSubject::Objective(o) => {
+            let children =
+                book.objective_children(project, o).into_iter().map(|(k, c)| kpi_child(k, c)).collect();
+            let obj = &project.objectives[o];
+            Trace {
+                subject: subject.clone(),
+                id: obj.id.0.clone(),
+                name: obj.name.clone(),
+                period: book.period,
+                score: book.objectives[o].score,
+                status: book.objectives[o].status,
+                detail: TraceDetail::RollUp(roll_up_trace(project, obj.roll_up, children)),
+            }
+        }
+        TraceSubject::Perspective(p) => {
+            let children = book
+                .perspective_children(project, p)
+                .into_iter()
+                .map(|(o, c)| {
+                    let obj = &project.objectives[o];
+                    (TraceSubject::Objective(o), obj.id.0.clone(), obj.name.clone(), c)
+                })
+                .collect();
+            let persp = &project.perspectives[p];
+            Trace {
+                subject: subject.clone(),
+                id: persp.id.0.clone(),
+                name: persp.name.clone(),
+                period: book.period,
+                score: book.perspectives[p].score,
+                status: book.perspectives[p].status,
+                detail: TraceDetail::RollUp(roll_up_trace(project, persp.roll_up, children)),
+            }
+        }
+        TraceSubject::Scorecard => {
+            let children = book
+                .scorecard_children(project)
+                .into_iter()
+                .map(|(p, c)| {
+                    let persp = &project.perspectives[p];
+                    (TraceSubject::Perspective(p), persp.id.0.clone(), persp.name.clone(), c)
+                })
+                .collect();
+            Trace {
+                subject: subject.clone(),
+                id: "scorecard".into(),
+                name: project.info.name.clone(),
+                period: book.period,
+                score: book.scorecard.score,
+                status: book.scorecard.status,
+                detail: TraceDetail::RollUp(roll_up_trace(project, project.scoring.roll_up, children)),
+            }
+        }
+        TraceSubject::Department(d) | TraceSubject::DepartmentOwn(d) => {
+            let dept = &project.departments[d];
+            let own_only = matches!(subject, TraceSubject::DepartmentOwn(_))
+                || book.index.department_children[d].is_empty();
+            let children: Vec<_> = if own_only {
+                book.department_kpi_children(project, d).into_iter().map(|(k, c)| kpi_child(k, c)).collect()
+            } else {
+                book.department_unit_children(project, d)
+                    .into_iter()
+                    .map(|(sub, c)| match sub {
+                        None => (
+                            TraceSubject::DepartmentOwn(d),
+                            dept.id.0.clone(),
+                            format!("{} (own KPIs)", dept.name),
+                            c,
+                        ),
+                        Some(s) => {
+                            let sd = &project.departments[s];
+                            (TraceSubject::Department(s), sd.id.0.clone(), sd.name.clone(), c)
+                        }
+                    })
+                    .collect()
+            };
+            let node = match subject {
+                TraceSubject::DepartmentOwn(_) => book.department_own[d].unwrap_or(book.departments[d]),
+                _ => book.departments[d],
+            };
+            Trace {
+                subject: subject.clone(),
+                id: dept.id.0.clone(),
+                name: dept.name.clone(),
+                period: book.period,
+                score: node.score,
+                status: node.status,
+                detail: TraceDetail::RollUp(roll_up_trace(project, dept.roll_up, children)),
+            }
+        }
+    }
+}
+
+pub fn roll_up_name(rule: RollUp, lang: Lang) -> &'static str {
+    match rule {
+        RollUp::WeightedAverage => lang.pick("weighted average", "加权平均"),
+        RollUp::Average => lang.pick("unweighted average", "简单平均"),
+        RollUp::Worst => lang.pick("worst child", "取最差"),
+        RollUp::Sum => lang.pick("sum", "求和"),
+    }
+}
+
+pub fn policy_name(policy: MissingData, lang: Lang) -> &'static str {
+    match policy {
+        MissingData::Skip => lang.pick("skip and renormalise", "跳过并重新归一"),
+        MissingData::Zero => lang.pick("count as zero", "按零计"),
+        MissingData::CarryForward => lang.pick("carry the last value forward", "沿用上期值"),
+    }
+}
+
+pub fn aggregation_name(a: Aggregation, lang: Lang) -> &'static str {
+    match a {
+        Aggregation::Sum => lang.pick("sum", "求和"),
+        Aggregation::Average => lang.pick("average", "平均"),
+        Aggregation::Last => lang.pick("last value", "期末值"),
+    }
+}
+
+pub fn method_name(key: &str, lang: Lang) -> &'static str {
+    match key {
+        "achievement_ratio" => lang.pick("achievement ratio", "达成率"),
+        "sign_safe" => lang.pick("sign-safe achievement", "符号安全达成率"),
+        "progress_from_baseline" => lang.pick("progress from baseline", "基线进度法"),
+        "range_normalisation" => lang.pick("range normalisation", "区间归一化"),
+        "bands" => lang.pick("threshold bands", "分段计分"),
+        "points" => lang.pick("points with cap", "加减分封顶"),
+        "closest_to_target" => lang.pick("closest to target", "趋中"),
+        "binary" => lang.pick("binary", "是否达成"),
+        _ => "?",
+    }
+}
+
+/// A score as text: "87.5 %" or the reason it is undefined.
+pub fn score_text(score: Result<f64, Undefined>, lang: Lang) -> String {
+    match score {
+        Ok(s) => format!("{} %", n(s)),
+        Err(u) => format!("— ({})", u.describe(lang)),
+    }
+}
+
+impl Trace {
+    /// The trace as plain text for `score --explain`.
+    pub fn to_text(&self, project: &Project, lang: Lang) -> String {
+        let mut out = String::new();
+        let status = self
+            .status
+            .map(|s| format!(" [{}]", s.label(project, self.kpi(project), lang)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{} ({}) — {} {}: {}{}\n",
+            self.name,
+            self.id,
+            lang.pick("period", "期间"),
+            self.period,
+            score_text(self.score, lang),
+            status
+        ));
+        match &self.detail {
+            TraceDetail::Kpi(k) => {
+                out.push_str(&format!(
+                    "  {}: {} / {} {}\n",
+                    lang.pick("periods reported", "已报告期数"),
+                    k.reported,
+                    k.expected,
+                    lang.pick("expected", "应报告")
+                ));
+                for (date, a, t) in &k.periods {
+                    let show = |v: &Option<f64>| v.map(n).unwrap_or_else(|| "—".into());
+                    out.push_str(&format!("    {date}  A = {:<12} T = {}\n", show(a), show(t)));
+                }
+                let show = |v: Option<f64>| v.map(n).unwrap_or_else(|| "—".into());
+                out.push_str(&format!(
+                    "  {} ({}): A = {}, T = {}, B = {}\n",
+                    lang.pick("aggregated", "汇总"),
+                    aggregation_name(k.aggregation, lang),
+                    show(k.actual),
+                    show(k.target),
+                    show(k.baseline)
+                ));
+                if k.scale != 1.0 {
+                    out.push_str(&format!(
+                        "  {} × {}\n",
+                        lang.pick(
+                            "per-period baseline, bands and range scaled",
+                            "每期基线、分段和区间按期数放大"
+                        ),
+                        n(k.scale)
+                    ));
+                }
+                out.push_str(&format!(
+                    "  {}: {} = {}\n",
+                    lang.pick("method", "计分方法"),
+                    method_name(k.method, lang),
+                    k.formula
+                ));
+                if let Some(s) = &k.substituted {
+                    out.push_str(&format!("  = {s}\n"));
+                }
+                if let Some(raw) = k.raw {
+                    out.push_str(&format!("  {} = {} %\n", lang.pick("raw score", "原始得分"), n(raw)));
+                }
+                if let Some(c) = k.clamp {
+                    let lo = c.min.map(n).unwrap_or_else(|| "−∞".into());
+                    let hi = c.max.map(n).unwrap_or_else(|| "+∞".into());
+                    let applied = if k.clamped {
+                        lang.pick("applied", "已生效")
+                    } else {
+                        lang.pick("not needed", "未触发")
+                    };
+                    out.push_str(&format!("  {} [{lo}, {hi}] %: {applied}\n", lang.pick("clamp", "上下限")));
+                }
+                if let Err(u) = self.score {
+                    out.push_str(&format!("  {}: {}\n", lang.pick("no score", "无得分"), u.describe(lang)));
+                }
+            }
+            TraceDetail::RollUp(r) => {
+                out.push_str(&format!(
+                    "  {}: {}; {}: {}\n",
+                    lang.pick("roll-up", "汇总方式"),
+                    roll_up_name(r.rule, lang),
+                    lang.pick("missing data", "缺失数据"),
+                    policy_name(r.policy, lang)
+                ));
+                out.push_str(&format!(
+                    "  {}: {} / {}, {} %\n",
+                    lang.pick("coverage", "覆盖率"),
+                    r.coverage.reported,
+                    r.coverage.total,
+                    n(r.coverage.weight_share * 100.0)
+                ));
+                for c in &r.children {
+                    let treatment = match c.contribution.treatment {
+                        Treatment::Used => String::new(),
+                        Treatment::Skipped => format!(" ({})", lang.pick("skipped", "跳过")),
+                        Treatment::CountedAsZero => format!(" ({})", lang.pick("counted as 0", "按 0 计")),
+                        Treatment::CarriedForward => format!(
+                            " ({} {})",
+                            lang.pick("carried forward", "沿用上期"),
+                            c.contribution.used.map(n).unwrap_or_default()
+                        ),
+                    };
+                    out.push_str(&format!(
+                        "    {:<28} {:>10}  {} {:<6} {} {:>6} %  → {}{}\n",
+                        format!("{} ({})", c.name, c.id),
+                        match c.score {
+                            Ok(s) => format!("{} %", n(s)),
+                            Err(u) => format!("— {}", u.short(lang)),
+                        },
+                        lang.pick("weight", "权重"),
+                        n(c.weight),
+                        lang.pick("share", "占比"),
+                        n(c.contribution.share * 100.0),
+                        n(c.contribution.contribution),
+                        treatment
+                    ));
+                }
+                if let Ok(s) = self.score {
+                    let parts: Vec<String> = r
+                        .children
+                        .iter()
+                        .filter(|c| c.contribution.share > 0.0)
+                        .map(|c| n(c.contribution.contribution))
+                        .collect();
+                    out.push_str(&format!("  = {} = {} %\n", parts.join(" + "), n(s)));
+                }
+            }
+        }
+        out
+    }
+
+    fn kpi<'a>(&self, project: &'a Project) -> Option<&'a Kpi> {
+        match self.subject {
+            TraceSubject::Kpi(k) => project.kpis.get(k),
+            _ => None,
+        }
+    }
+}

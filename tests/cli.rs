@@ -1,0 +1,123 @@
+//! The headless commands, run as a user runs them: the real binary, its output and exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scorecard-studio"))
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn sample(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects").join(name).display().to_string()
+}
+
+const SAMPLES: [&str; 4] =
+    ["dealership-sales.json", "retail-chain.json", "manufacturer-kra.json", "logistics-en.json"];
+
+#[test]
+fn check_passes_every_sample_without_errors() {
+    let files: Vec<String> = SAMPLES.iter().map(|s| sample(s)).collect();
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(|s| s.as_str()));
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    for s in SAMPLES {
+        assert!(stdout(&o).contains(&format!("{s}: 0 error(s)")), "{}", stdout(&o));
+    }
+}
+
+#[test]
+fn check_json_lists_findings() {
+    let o = run(&["check", "--json", &sample("dealership-sales.json")]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["readable"], true);
+    assert_eq!(v[0]["errors"], 0);
+    assert!(v[0]["findings"].is_array());
+}
+
+#[test]
+fn check_exit_codes_for_errors_and_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // Structural errors: exit 1, each reported.
+    let text = std::fs::read_to_string(sample("logistics-en.json")).unwrap();
+    let broken = text.replacen("\"objective\": \"obj-1\"", "\"objective\": \"obj-404\"", 1);
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, broken).unwrap();
+    let o = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("obj-404"), "{}", stdout(&o));
+    // Unparseable: exit 2, even next to a good file.
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "{ not json").unwrap();
+    let o = run(&["check", &sample("logistics-en.json"), junk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("junk.json: cannot be opened"), "{}", stdout(&o));
+    let o = run(&["check", dir.path().join("missing.json").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn check_speaks_chinese() {
+    let o = run(&["--lang", "zh", "check", &sample("dealership-sales.json")]);
+    assert!(stdout(&o).contains("个错误"), "{}", stdout(&o));
+}
+
+#[test]
+fn schema_is_json_schema_of_the_file() {
+    let o = run(&["schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["$schema"].as_str().unwrap().contains("json-schema.org"));
+    assert_eq!(v["properties"]["format"]["const"], "scorecard-studio");
+    let required: Vec<&str> = v["required"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    for key in ["format", "version", "project", "perspectives"] {
+        assert!(required.contains(&key), "{required:?}");
+    }
+    // The KPI definition knows its fields.
+    let defs = &v["$defs"];
+    assert!(defs["Kpi"]["properties"]["polarity"].is_object(), "{}", defs["Kpi"]);
+}
+
+#[test]
+fn generate_writes_a_valid_project_of_the_requested_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gen.json");
+    let o = run(&[
+        "generate",
+        "--kpis",
+        "120",
+        "--departments",
+        "7",
+        "--periods",
+        "18",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let loaded = scorecard_studio::io::load_file(&out).unwrap().project;
+    assert_eq!(loaded.kpis.len(), 120);
+    assert_eq!(loaded.departments.len(), 7);
+    assert!(loaded.kpis.iter().all(|k| k.series.len() == 18));
+    assert_eq!(run(&["check", out.to_str().unwrap()]).status.code(), Some(0));
+}
+
+#[test]
+fn fmt_rewrites_canonically() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.json");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/version-1.json"), &path).unwrap();
+    let o = run(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"version\": 2"));
+    assert!(path.with_file_name("v1.json.bak").exists());
+}

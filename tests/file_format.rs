@@ -1,0 +1,395 @@
+//! The project file contract: round trips, the broken-file corpus, migration, atomic saves.
+
+use scorecard_studio::i18n::Lang;
+use scorecard_studio::io::project_file::{MAX_FILE_SIZE, SyntaxKind, backup_path};
+use scorecard_studio::io::{self, LoadError, LoadNotice, SaveError, SaveOptions};
+use scorecard_studio::model::synthetic::{SyntheticSpec, generate};
+use scorecard_studio::model::validate::ProblemKind;
+use std::path::{Path, PathBuf};
+
+fn samples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/sample-projects"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 4, "expected the four sample projects, found {v:?}");
+    v
+}
+
+fn sample_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects").join(name)).unwrap()
+}
+
+fn load_err(bytes: &[u8]) -> LoadError {
+    match io::parse_project(bytes) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn every_sample_round_trips_byte_identically() {
+    for path in samples() {
+        let bytes = std::fs::read(&path).unwrap();
+        let parsed = io::parse_project(&bytes)
+            .unwrap_or_else(|e| panic!("{}: {:?}", path.display(), e.lines(Lang::En)));
+        assert!(parsed.notices.is_empty(), "{}: {:?}", path.display(), parsed.notices);
+        let saved = io::project_to_bytes(&parsed.project);
+        assert!(saved == bytes, "{}: load → save is not byte-identical", path.display());
+        let again = io::parse_project(&saved).unwrap().project;
+        assert_eq!(again, parsed.project);
+    }
+}
+
+#[test]
+fn generated_projects_round_trip() {
+    for (kpis, departments, periods) in [(0, 0, 0), (1, 1, 1), (50, 5, 24), (300, 12, 60)] {
+        let project = generate(SyntheticSpec { kpis, departments, periods, seed: 3 });
+        let bytes = io::project_to_bytes(&project);
+        let loaded =
+            io::parse_project(&bytes).unwrap_or_else(|e| panic!("{kpis}: {:?}", e.lines(Lang::En))).project;
+        assert_eq!(loaded, project);
+        assert_eq!(io::project_to_bytes(&loaded), bytes);
+    }
+}
+
+#[test]
+fn a_small_edit_is_a_small_diff() {
+    let bytes = sample_bytes("dealership-sales.json");
+    let mut project = io::parse_project(&bytes).unwrap().project;
+    let period = project.kpis[0].series.iter_mut().find(|p| p.actual.is_some()).unwrap();
+    period.actual = Some(1234.5);
+    let edited = io::project_to_bytes(&project);
+    let before: Vec<&str> = std::str::from_utf8(&bytes).unwrap().lines().collect();
+    let after: Vec<&str> = std::str::from_utf8(&edited).unwrap().lines().collect();
+    assert_eq!(before.len(), after.len());
+    let changed: Vec<_> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "one period is one line: {changed:?}");
+    assert!(changed[0].1.contains("\"actual\": 1234.5"));
+}
+
+#[test]
+fn dates_are_iso_8601_and_keys_are_stable() {
+    let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    assert!(text.starts_with("{\n  \"format\": \"scorecard-studio\",\n  \"version\": 2,\n  \"project\": {"));
+    assert!(text.contains("{ \"date\": \"2025-01-01\", \"actual\": "));
+}
+
+// ---- The broken-file corpus: each input has its own specific message, and nothing panics. ----
+
+#[test]
+fn empty_and_blank_files() {
+    assert!(matches!(load_err(b""), LoadError::Empty));
+    assert!(matches!(load_err(b" \n\t\r\n"), LoadError::Empty));
+    assert!(matches!(load_err(b"\xEF\xBB\xBF"), LoadError::Empty));
+    assert_eq!(load_err(b"").lines(Lang::Zh), vec!["文件为空"]);
+}
+
+#[test]
+fn truncated_file_names_where_it_ends() {
+    let bytes = sample_bytes("retail-chain.json");
+    let cut = &bytes[..bytes.len() / 2];
+    let LoadError::Syntax { line, kind, .. } = load_err(cut) else { panic!("expected a syntax error") };
+    assert_eq!(kind, SyntaxKind::Truncated);
+    let lines_in_cut = cut.iter().filter(|&&b| b == b'\n').count() + 1;
+    assert_eq!(line, lines_in_cut);
+    let message = load_err(cut).lines(Lang::En).join("\n");
+    assert!(message.contains("truncated") && message.contains(&format!("line {line}")), "{message}");
+}
+
+#[test]
+fn syntax_error_names_line_and_column() {
+    let text = "{\n  \"format\": \"scorecard-studio\",\n  \"version\": 2,\n  \"project\": {,}\n}";
+    let LoadError::Syntax { line, column, kind, .. } = load_err(text.as_bytes()) else { panic!() };
+    assert_eq!((line, column, kind), (4, 15, SyntaxKind::Other));
+}
+
+#[test]
+fn wrong_type_names_the_path() {
+    let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    let broken = text.replacen("\"target\": 2400.0", "\"target\": \"lots\"", 1);
+    assert_ne!(broken, text);
+    let e = load_err(broken.as_bytes());
+    let LoadError::Data { path, message, line, .. } = &e else { panic!("{e:?}") };
+    assert_eq!(path, "kpis[0].target");
+    assert!(message.contains("invalid type: string \"lots\""), "{message}");
+    let expected_line = broken.lines().position(|l| l.contains("\"lots\"")).unwrap() + 1;
+    assert_eq!(*line, expected_line);
+}
+
+#[test]
+fn byte_order_mark_is_accepted_with_a_notice() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(sample_bytes("logistics-en.json"));
+    let parsed = io::parse_project(&bytes).unwrap();
+    assert_eq!(parsed.notices, vec![LoadNotice::ByteOrderMark]);
+    // Saving writes no BOM.
+    assert!(!io::project_to_bytes(&parsed.project).starts_with(b"\xEF\xBB\xBF"));
+}
+
+#[test]
+fn gbk_file_is_refused_with_position_and_advice() {
+    let text = String::from_utf8(sample_bytes("dealership-sales.json")).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let e = load_err(&gbk);
+    let LoadError::NotUtf8 { line, column, looks_like_gbk, .. } = e else { panic!("{e:?}") };
+    assert!(looks_like_gbk);
+    // The first non-ASCII character of the text is where decoding fails.
+    let first = text.char_indices().find(|(_, c)| !c.is_ascii()).unwrap().0;
+    let expected_line = text[..first].matches('\n').count() + 1;
+    let expected_column = text[..first].rsplit('\n').next().unwrap().chars().count() + 1;
+    assert_eq!((line, column), (expected_line, expected_column));
+    let message = load_err(&gbk).lines(Lang::En).join("\n");
+    assert!(message.contains("GBK") && message.contains("UTF-8"), "{message}");
+}
+
+#[test]
+fn deeply_nested_arrays_do_not_overflow_the_stack() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let LoadError::Syntax { kind, line, column, .. } = load_err(deep.as_bytes()) else { panic!() };
+    assert_eq!((kind, line, column), (SyntaxKind::TooDeep, 1, 129));
+    let LoadError::Syntax { kind, .. } = load_err("[".repeat(100_000).as_bytes()) else { panic!() };
+    assert_eq!(kind, SyntaxKind::TooDeep);
+    let inside = format!(
+        "{{\"format\": \"scorecard-studio\", \"version\": 2, \"project\": {}{}}}",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let LoadError::Syntax { kind, .. } = load_err(inside.as_bytes()) else { panic!() };
+    assert_eq!(kind, SyntaxKind::TooDeep);
+}
+
+#[test]
+fn huge_numbers_are_refused() {
+    let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    let broken = text.replacen("\"target\": 2400.0", "\"target\": 1e999", 1);
+    let LoadError::Syntax { kind, line, .. } = load_err(broken.as_bytes()) else { panic!() };
+    assert_eq!(kind, SyntaxKind::NumberOutOfRange);
+    assert_eq!(line, broken.lines().position(|l| l.contains("1e999")).unwrap() + 1);
+}
+
+#[test]
+fn duplicate_keys_are_refused() {
+    let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    let broken = text.replacen("\"code\": \"FIN1\",", "\"code\": \"FIN1\",\n      \"code\": \"FIN1b\",", 1);
+    let e = load_err(broken.as_bytes());
+    let LoadError::Data { path, message, .. } = &e else { panic!("{e:?}") };
+    assert_eq!(path, "kpis[0]");
+    assert!(message.contains("duplicate field `code`"), "{message}");
+}
+
+#[test]
+fn unknown_keys_are_refused_by_name() {
+    let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    let broken = text.replacen("\"target\": 2400.0", "\"tagret\": 2400.0", 1);
+    let LoadError::Data { path, message, .. } = load_err(broken.as_bytes()) else { panic!() };
+    assert_eq!(path, "kpis[0].tagret");
+    assert!(message.contains("unknown field `tagret`"), "{message}");
+}
+
+#[test]
+fn files_that_are_not_projects() {
+    for (text, needle) in [
+        ("[1, 2, 3]", "an array"),
+        ("\"hello\"", "a string"),
+        ("{\"name\": \"x\"}", "no \"format\""),
+        ("{\"format\": \"excel\", \"version\": 1}", "\"excel\""),
+    ] {
+        let e = load_err(text.as_bytes());
+        assert!(matches!(e, LoadError::NotAProject { .. }), "{text}: {e:?}");
+        assert!(e.to_string().contains(needle), "{text}: {e}");
+    }
+}
+
+#[test]
+fn newer_version_is_refused_naming_it() {
+    let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    let newer = text.replacen("\"version\": 2", "\"version\": 7", 1);
+    let e = load_err(newer.as_bytes());
+    assert!(matches!(e, LoadError::NewerVersion { found: 7, supported: 2 }), "{e:?}");
+    assert!(e.lines(Lang::En)[0].contains("version 7"));
+    let bad = text.replacen("\"version\": 2", "\"version\": \"two\"", 1);
+    assert!(matches!(load_err(bad.as_bytes()), LoadError::BadVersion { .. }));
+}
+
+#[test]
+fn version_1_files_are_migrated() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/version-1.json")).unwrap();
+    let parsed = io::parse_project(&bytes).unwrap_or_else(|e| panic!("{:?}", e.lines(Lang::En)));
+    assert_eq!(parsed.notices, vec![LoadNotice::Migrated { from: 1 }]);
+    let p = &parsed.project;
+    assert_eq!(p.kpis[0].polarity, scorecard_studio::model::Polarity::LowerIsBetter);
+    assert_eq!(p.kpis[0].series[1].date.to_string(), "2024-02-01");
+    assert_eq!(p.kpis[1].series[0].date.to_string(), "2024-04-01");
+    // Saving writes the current version, which loads without a notice.
+    let saved = io::project_to_bytes(p);
+    assert!(std::str::from_utf8(&saved).unwrap().contains("\"version\": 2"));
+    assert!(io::parse_project(&saved).unwrap().notices.is_empty());
+}
+
+#[test]
+fn semantic_errors_are_all_reported_with_paths() {
+    let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    let broken = text
+        .replacen("\"perspective\": \"persp-financial\"", "\"perspective\": \"persp-gone\"", 1)
+        .replacen("\"id\": \"kpi-2\"", "\"id\": \"kpi-1\"", 1)
+        .replacen(
+            "\"weight\": 60.0,\n      \"owner\": \"Dana Whitfield\"",
+            "\"weight\": -5.0,\n      \"owner\": \"Dana Whitfield\"",
+            1,
+        )
+        .replacen(
+            "\"parent\": \"dept-1\",\n      \"head\": \"Li Wei\"",
+            "\"parent\": \"dept-6\",\n      \"head\": \"Li Wei\"",
+            1,
+        )
+        .replacen("{ \"date\": \"2025-02-01\"", "{ \"date\": \"2025-02-03\"", 1)
+        .replacen(
+            "\"from\": \"obj-9\",\n      \"to\": \"obj-6\"",
+            "\"from\": \"obj-9\",\n      \"to\": \"obj-9\"",
+            1,
+        );
+    let LoadError::Invalid(problems) = load_err(broken.as_bytes()) else { panic!() };
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    for expected in [
+        "objectives[0].perspective",
+        "kpis[1].id",
+        "kpis[0].weight",
+        "departments[1].parent",
+        "kpis[0].series[1].date",
+        "links[0].to",
+    ] {
+        assert!(paths.contains(&expected), "missing {expected} in {paths:?}");
+    }
+    assert!(
+        problems.iter().any(|p| matches!(&p.kind, ProblemKind::DepartmentCycle { ids } if ids.len() == 3))
+    );
+    let zh = LoadError::Invalid(problems).lines(Lang::Zh).join("\n");
+    assert!(zh.contains("不是每月周期的起始日"), "{zh}");
+}
+
+#[test]
+fn binary_and_huge_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100 MB of NUL bytes: refused as binary, quickly, without parsing 100 MB of nothing.
+    let zeros = dir.path().join("zeros.json");
+    std::fs::write(&zeros, vec![0u8; 100 * 1024 * 1024]).unwrap();
+    let e = io::load_file(&zeros).unwrap_err();
+    assert!(matches!(e, LoadError::Binary { offset: 0 }), "{e:?}");
+    // Over the size limit: refused before reading (a sparse file costs no disk).
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge).unwrap().set_len(MAX_FILE_SIZE + 1).unwrap();
+    let e = io::load_file(&huge).unwrap_err();
+    assert!(matches!(e, LoadError::TooLarge { .. }), "{e:?}");
+    assert!(e.lines(Lang::En)[0].contains("bytes"));
+}
+
+#[test]
+fn a_100_mb_project_loads() {
+    // A real document can be big: a 100 MB description still loads (under the size limit).
+    let mut project = io::parse_project(&sample_bytes("logistics-en.json")).unwrap().project;
+    project.info.description = "长".repeat(100 * 1024 * 1024 / 3);
+    let bytes = io::project_to_bytes(&project);
+    assert!(bytes.len() > 100 * 1024 * 1024);
+    let loaded = io::parse_project(&bytes).unwrap().project;
+    assert_eq!(loaded.info.description.len(), project.info.description.len());
+}
+
+#[test]
+fn missing_file_and_folder() {
+    let e = io::load_file(Path::new("/nonexistent/plan.json")).unwrap_err();
+    assert!(matches!(e, LoadError::Io { .. }));
+    assert!(e.lines(Lang::En)[0].contains("/nonexistent/plan.json"));
+    let dir = tempfile::tempdir().unwrap();
+    assert!(matches!(io::load_file(dir.path()).unwrap_err(), LoadError::Io { .. }));
+}
+
+// ---- Saving ----
+
+#[test]
+fn save_keeps_a_backup_and_leaves_no_temp_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    let mut project = io::parse_project(&sample_bytes("logistics-en.json")).unwrap().project;
+    let first = io::save_file(&path, &project, &SaveOptions { backup: true, ..Default::default() }).unwrap();
+    let first_bytes = std::fs::read(&path).unwrap();
+    project.info.name = "Renamed".into();
+    io::save_file(&path, &project, &SaveOptions { expected: Some(first), backup: true, force: false })
+        .unwrap();
+    assert_eq!(std::fs::read(backup_path(&path)).unwrap(), first_bytes);
+    assert_eq!(io::load_file(&path).unwrap().project.info.name, "Renamed");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "only the file and its backup: {names:?}");
+}
+
+#[test]
+fn save_refuses_to_overwrite_a_file_changed_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    let project = io::parse_project(&sample_bytes("logistics-en.json")).unwrap().project;
+    let stamp = io::save_file(&path, &project, &SaveOptions::default()).unwrap();
+    // Someone else edits the file.
+    std::fs::write(&path, b"{\"edited\": \"elsewhere\"}").unwrap();
+    let e =
+        io::save_file(&path, &project, &SaveOptions { expected: Some(stamp.clone()), ..Default::default() })
+            .unwrap_err();
+    assert!(matches!(e, SaveError::ChangedOnDisk { .. }), "{e:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"{\"edited\": \"elsewhere\"}");
+    // Forced, it overwrites.
+    io::save_file(&path, &project, &SaveOptions { expected: Some(stamp), force: true, backup: false })
+        .unwrap();
+    assert_eq!(io::load_file(&path).unwrap().project, project);
+}
+
+#[test]
+fn touching_a_file_is_not_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    let project = io::parse_project(&sample_bytes("logistics-en.json")).unwrap().project;
+    let stamp = io::save_file(&path, &project, &SaveOptions::default()).unwrap();
+    let same = std::fs::read(&path).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, &same).unwrap();
+    io::save_file(&path, &project, &SaveOptions { expected: Some(stamp), ..Default::default() }).unwrap();
+}
+
+#[test]
+fn failed_save_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing-folder").join("plan.json");
+    let project = io::parse_project(&sample_bytes("logistics-en.json")).unwrap().project;
+    let e = io::save_file(&path, &project, &SaveOptions::default()).unwrap_err();
+    assert!(matches!(e, SaveError::Io { .. }));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn invalid_documents_are_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    let mut project = io::parse_project(&sample_bytes("logistics-en.json")).unwrap().project;
+    project.kpis[0].target = Some(f64::NAN);
+    let e = io::save_file(&path, &project, &SaveOptions::default()).unwrap_err();
+    let SaveError::Invalid(problems) = e else { panic!() };
+    assert_eq!(problems[0].path, "kpis[0].target");
+    assert!(!path.exists());
+}
+
+#[test]
+fn the_documented_example_is_canonical_and_clean() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/file-format.md")).unwrap();
+    let start = doc.find("```json\n").expect("the example block") + "```json\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let example = &doc[start..end];
+    let parsed = io::parse_project(example.as_bytes()).unwrap_or_else(|e| panic!("{:?}", e.lines(Lang::En)));
+    // What the program would write, exactly: the documentation shows the real layout.
+    assert_eq!(String::from_utf8(io::project_to_bytes(&parsed.project)).unwrap(), example);
+    let findings = scorecard_studio::model::lint::lint(&parsed.project);
+    let (errors, warnings, _) = scorecard_studio::model::lint::counts(&findings);
+    assert_eq!((errors, warnings), (0, 0), "{findings:?}");
+}
