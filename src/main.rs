@@ -12,10 +12,16 @@ fn main() {
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
             cli::run(command, lang, &mut out, &mut err)
         }
-        None => {
-            eprintln!("the window is not built yet");
-            cli::EXIT_UNREADABLE
-        }
+        None => match scorecard_studio::ui::run(args.file, args.lang) {
+            Ok(()) => cli::EXIT_OK,
+            Err(e) => {
+                eprintln!(
+                    "{}",
+                    lang.pick("cannot open the window: ", "无法打开窗口：").to_string() + &e.to_string()
+                );
+                cli::EXIT_UNREADABLE
+            }
+        },
     };
     std::process::exit(code);
 }

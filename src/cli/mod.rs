@@ -176,6 +176,7 @@ fn subject_id(s: &Subject) -> (&'static str, String) {
     match s {
         Subject::Project => ("project", String::new()),
         Subject::Perspective(id) => ("perspective", id.0.clone()),
+        Subject::Theme(id) => ("theme", id.0.clone()),
         Subject::Objective(id) => ("objective", id.0.clone()),
         Subject::Link(id) => ("link", id.0.clone()),
         Subject::Kpi(id) => ("kpi", id.0.clone()),

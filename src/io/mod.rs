@@ -3,6 +3,7 @@
 
 pub mod format;
 pub mod migrate;
+pub mod number;
 pub mod project_file;
 pub mod schema;
 

@@ -34,6 +34,7 @@ impl Severity {
 pub enum Subject {
     Project,
     Perspective(PerspectiveId),
+    Theme(ThemeId),
     Objective(ObjectiveId),
     Link(LinkId),
     Kpi(KpiId),
@@ -231,6 +232,9 @@ pub fn subject_label(project: &Project, subject: &Subject, lang: Lang) -> String
         Subject::Project => lang.pick("the project", "项目").to_string(),
         Subject::Perspective(id) => {
             named("perspective", "维度", project.perspective(id).map(|x| x.name.as_str()), id.as_str())
+        }
+        Subject::Theme(id) => {
+            named("theme", "战略主题", project.theme(id).map(|x| x.name.as_str()), id.as_str())
         }
         Subject::Objective(id) => {
             named("objective", "目标", project.objective(id).map(|x| x.name.as_str()), id.as_str())

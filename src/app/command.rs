@@ -1,0 +1,346 @@
+//! Document commands: what views ask for, by id ("delete objective obj-3"), turned into edits
+//! against the document as it is when the command runs. Deletions take their dependents with
+//! them (an objective's links and KPIs), so one undo brings everything back.
+
+use super::edit::{Edit, EditError, Item, ItemKind};
+use crate::i18n::Lang;
+use crate::model::validate::validate;
+use crate::model::*;
+use chrono::NaiveDate;
+
+/// A change to the document, by id.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DocCommand {
+    /// Replaces the item with the same id, or appends it.
+    Upsert(Item),
+    /// Inserts a new item at a position in its collection.
+    InsertAt {
+        at: usize,
+        item: Item,
+    },
+    /// Deletes an item and what depends on it.
+    Delete {
+        kind: ItemKind,
+        id: String,
+    },
+    /// Moves an item to another position in its collection.
+    Move {
+        kind: ItemKind,
+        id: String,
+        to: usize,
+    },
+    SetInfo(Box<ProjectInfo>),
+    SetScoring(Box<ScoringSettings>),
+    /// Sets or removes one period of a KPI.
+    SetPeriod {
+        kpi: KpiId,
+        date: NaiveDate,
+        period: Option<Period>,
+    },
+    /// Several commands as one undo step.
+    Batch(Vec<DocCommand>),
+}
+
+/// Why a command was refused. The document is unchanged.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CommandError {
+    #[error("{0} no longer exists")]
+    Missing(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+impl CommandError {
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CommandError::Missing(id), Lang::Zh) => format!("{id} 已不存在"),
+            (e, _) => e.to_string(),
+        }
+    }
+}
+
+/// Applies `edit`, recording its inverse.
+fn run(p: &mut Project, edit: Edit, inverses: &mut Vec<Edit>) -> Result<(), CommandError> {
+    inverses.push(edit.apply(p)?);
+    Ok(())
+}
+
+fn position(p: &Project, kind: ItemKind, id: &str) -> Result<usize, CommandError> {
+    kind.position(p, id).ok_or_else(|| CommandError::Missing(id.to_string()))
+}
+
+impl DocCommand {
+    /// Applies the command; returns the edit that undoes all of it. On error the project is
+    /// unchanged.
+    pub fn apply(self, p: &mut Project) -> Result<Edit, CommandError> {
+        let mut inverses = Vec::new();
+        let result = self.apply_into(p, &mut inverses);
+        if let Err(e) = result {
+            for inv in inverses.into_iter().rev() {
+                let _ = inv.apply(p);
+            }
+            return Err(e);
+        }
+        inverses.reverse();
+        Ok(if inverses.len() == 1 {
+            inverses.pop().unwrap_or(Edit::Batch(Vec::new()))
+        } else {
+            Edit::Batch(inverses)
+        })
+    }
+
+    fn apply_into(self, p: &mut Project, inv: &mut Vec<Edit>) -> Result<(), CommandError> {
+        match self {
+            DocCommand::Upsert(item) => match item.kind().position(p, item.id()) {
+                Some(at) => run(p, Edit::Replace { at, item }, inv),
+                None => {
+                    let at = item.kind().len(p);
+                    run(p, Edit::Insert { at, item }, inv)
+                }
+            },
+            DocCommand::InsertAt { at, item } => {
+                if item.kind().position(p, item.id()).is_some() {
+                    return Err(CommandError::Invalid(format!("the id {} is already used", item.id())));
+                }
+                let at = at.min(item.kind().len(p));
+                run(p, Edit::Insert { at, item }, inv)
+            }
+            DocCommand::Move { kind, id, to } => {
+                let from = position(p, kind, &id)?;
+                let to = to.min(kind.len(p).saturating_sub(1));
+                if from != to {
+                    run(p, Edit::Move { kind, from, to }, inv)?;
+                }
+                Ok(())
+            }
+            DocCommand::SetInfo(info) => run(p, Edit::Info(info), inv),
+            DocCommand::SetScoring(s) => run(p, Edit::Scoring(s), inv),
+            DocCommand::SetPeriod { kpi, date, period } => {
+                let k = position(p, ItemKind::Kpi, kpi.as_str())?;
+                let period = period.filter(|x| !x.is_empty());
+                run(p, Edit::Period { kpi: k, date, period }, inv)
+            }
+            DocCommand::Delete { kind, id } => delete(p, kind, &id, inv),
+            DocCommand::Batch(commands) => {
+                for c in commands {
+                    c.apply_into(p, inv)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Removes the ids in `gone` from every initiative that lists them.
+fn drop_from_initiatives(
+    p: &mut Project,
+    objectives: &[ObjectiveId],
+    kpis: &[KpiId],
+    inv: &mut Vec<Edit>,
+) -> Result<(), CommandError> {
+    for at in 0..p.initiatives.len() {
+        let init = &p.initiatives[at];
+        if init.objectives.iter().any(|o| objectives.contains(o))
+            || init.kpis.iter().any(|k| kpis.contains(k))
+        {
+            let mut new = init.clone();
+            new.objectives.retain(|o| !objectives.contains(o));
+            new.kpis.retain(|k| !kpis.contains(k));
+            run(p, Edit::Replace { at, item: Item::Initiative(new) }, inv)?;
+        }
+    }
+    Ok(())
+}
+
+fn remove_all(
+    p: &mut Project,
+    kind: ItemKind,
+    mut indices: Vec<usize>,
+    inv: &mut Vec<Edit>,
+) -> Result<(), CommandError> {
+    indices.sort_unstable();
+    for at in indices.into_iter().rev() {
+        run(p, Edit::Remove { kind, at }, inv)?;
+    }
+    Ok(())
+}
+
+fn delete(p: &mut Project, kind: ItemKind, id: &str, inv: &mut Vec<Edit>) -> Result<(), CommandError> {
+    let at = position(p, kind, id)?;
+    match kind {
+        ItemKind::Objective => {
+            let oid = ObjectiveId::new(id);
+            let links: Vec<usize> = p
+                .links
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.from == oid || l.to == oid)
+                .map(|(i, _)| i)
+                .collect();
+            remove_all(p, ItemKind::Link, links, inv)?;
+            let kpis: Vec<usize> = p
+                .kpis
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.objective.as_ref() == Some(&oid))
+                .map(|(i, _)| i)
+                .collect();
+            let kpi_ids: Vec<KpiId> = kpis.iter().map(|&i| p.kpis[i].id.clone()).collect();
+            remove_all(p, ItemKind::Kpi, kpis, inv)?;
+            drop_from_initiatives(p, std::slice::from_ref(&oid), &kpi_ids, inv)?;
+            let at = position(p, kind, id)?;
+            run(p, Edit::Remove { kind, at }, inv)
+        }
+        ItemKind::Perspective => {
+            let pid = PerspectiveId::new(id);
+            let objectives: Vec<String> = p.objectives_in(&pid).map(|o| o.id.0.clone()).collect();
+            for o in objectives {
+                delete(p, ItemKind::Objective, &o, inv)?;
+            }
+            let at = position(p, kind, id)?;
+            run(p, Edit::Remove { kind, at }, inv)
+        }
+        ItemKind::Kpi => {
+            drop_from_initiatives(p, &[], &[KpiId::new(id)], inv)?;
+            let at = position(p, kind, id)?;
+            run(p, Edit::Remove { kind, at }, inv)
+        }
+        ItemKind::Department => {
+            let did = DepartmentId::new(id);
+            let parent = p.departments[at].parent.clone();
+            for child in 0..p.departments.len() {
+                if p.departments[child].parent.as_ref() == Some(&did) {
+                    let mut d = p.departments[child].clone();
+                    d.parent = parent.clone();
+                    run(p, Edit::Replace { at: child, item: Item::Department(d) }, inv)?;
+                }
+            }
+            let kpis: Vec<usize> = p
+                .kpis
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.department.as_ref() == Some(&did))
+                .map(|(i, _)| i)
+                .collect();
+            let kpi_ids: Vec<KpiId> = kpis.iter().map(|&i| p.kpis[i].id.clone()).collect();
+            remove_all(p, ItemKind::Kpi, kpis, inv)?;
+            drop_from_initiatives(p, &[], &kpi_ids, inv)?;
+            let at = position(p, kind, id)?;
+            run(p, Edit::Remove { kind, at }, inv)
+        }
+        ItemKind::Theme => {
+            let tid = ThemeId::new(id);
+            for o in 0..p.objectives.len() {
+                if p.objectives[o].theme.as_ref() == Some(&tid) {
+                    let mut obj = p.objectives[o].clone();
+                    obj.theme = None;
+                    run(p, Edit::Replace { at: o, item: Item::Objective(obj) }, inv)?;
+                }
+            }
+            run(p, Edit::Remove { kind, at }, inv)
+        }
+        ItemKind::Link | ItemKind::Initiative => run(p, Edit::Remove { kind, at }, inv),
+    }
+}
+
+/// Applies a command only if it introduces no new structural problem (dangling reference,
+/// duplicate link, cycle …): the safety net that keeps every document saveable.
+pub fn apply_checked(
+    p: &mut Project,
+    command: DocCommand,
+    problems_before: usize,
+) -> Result<(Edit, usize), CommandError> {
+    let inverse = command.apply(p)?;
+    let problems = validate(p);
+    if problems.len() > problems_before {
+        let first = problems.into_iter().next().map(|x| x.to_string()).unwrap_or_default();
+        let _ = inverse.apply(p);
+        return Err(CommandError::Invalid(first));
+    }
+    Ok((inverse, problems.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io;
+
+    fn dealership() -> Project {
+        let bytes =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/sample-projects/dealership-sales.json"))
+                .unwrap();
+        io::parse_project(&bytes).unwrap().project
+    }
+
+    #[test]
+    fn deleting_an_objective_takes_links_kpis_and_initiative_refs_and_undoes() {
+        let original = dealership();
+        let mut p = original.clone();
+        let oid = ObjectiveId::new("obj-8");
+        assert!(p.links.iter().any(|l| l.from == oid || l.to == oid));
+        let inverse =
+            DocCommand::Delete { kind: ItemKind::Objective, id: "obj-8".into() }.apply(&mut p).unwrap();
+        assert!(p.objective(&oid).is_none());
+        assert!(!p.links.iter().any(|l| l.from == oid || l.to == oid));
+        assert!(!p.kpis.iter().any(|k| k.objective.as_ref() == Some(&oid)));
+        assert!(!p.initiatives.iter().any(|i| i.objectives.contains(&oid)));
+        assert!(validate(&p).is_empty());
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, original);
+    }
+
+    #[test]
+    fn deleting_a_department_reparents_its_units() {
+        let original = dealership();
+        let mut p = original.clone();
+        let inverse =
+            DocCommand::Delete { kind: ItemKind::Department, id: "dept-2".into() }.apply(&mut p).unwrap();
+        let role = p.department(&DepartmentId::new("dept-7")).unwrap();
+        assert_eq!(role.parent, Some(DepartmentId::new("dept-1")));
+        assert!(validate(&p).is_empty());
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, original);
+    }
+
+    #[test]
+    fn deleting_a_perspective_and_a_theme() {
+        let original = dealership();
+        for (kind, id) in [
+            (ItemKind::Perspective, "persp-customer"),
+            (ItemKind::Theme, "theme-2"),
+            (ItemKind::Kpi, "kpi-15"),
+        ] {
+            let mut p = original.clone();
+            let inverse = DocCommand::Delete { kind, id: id.into() }.apply(&mut p).unwrap();
+            assert!(validate(&p).is_empty(), "{id}: {:?}", validate(&p));
+            inverse.apply(&mut p).unwrap();
+            assert_eq!(p, original, "{id}");
+        }
+    }
+
+    #[test]
+    fn invalid_commands_are_refused_and_change_nothing() {
+        let original = dealership();
+        let mut p = original.clone();
+        let self_link = Link {
+            id: LinkId::numbered(99),
+            from: ObjectiveId::new("obj-1"),
+            to: ObjectiveId::new("obj-1"),
+            label: String::new(),
+        };
+        let e = apply_checked(&mut p, DocCommand::Upsert(Item::Link(self_link)), 0).unwrap_err();
+        assert!(matches!(e, CommandError::Invalid(_)));
+        assert_eq!(p, original);
+        let e = DocCommand::Delete { kind: ItemKind::Kpi, id: "kpi-404".into() }.apply(&mut p).unwrap_err();
+        assert_eq!(e, CommandError::Missing("kpi-404".into()));
+        // A batch failing half-way is rolled back.
+        let batch = DocCommand::Batch(vec![
+            DocCommand::Delete { kind: ItemKind::Kpi, id: "kpi-1".into() },
+            DocCommand::Delete { kind: ItemKind::Kpi, id: "kpi-1".into() },
+        ]);
+        assert!(batch.apply(&mut p).is_err());
+        assert_eq!(p, original);
+    }
+}

@@ -1,0 +1,387 @@
+//! Edits: the smallest changes to a project, each returning its exact inverse when applied.
+//! Undo replays inverses in reverse order, so edits may address items by index: the document
+//! is always in the state the inverse was made for.
+
+use crate::model::*;
+use chrono::NaiveDate;
+
+/// Any item of one of the project's collections.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Perspective(Perspective),
+    Theme(Theme),
+    Objective(Objective),
+    Link(Link),
+    Department(Department),
+    Kpi(Box<Kpi>),
+    Initiative(Initiative),
+}
+
+/// Which collection an item lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    Perspective,
+    Theme,
+    Objective,
+    Link,
+    Department,
+    Kpi,
+    Initiative,
+}
+
+impl Item {
+    pub fn kind(&self) -> ItemKind {
+        match self {
+            Item::Perspective(_) => ItemKind::Perspective,
+            Item::Theme(_) => ItemKind::Theme,
+            Item::Objective(_) => ItemKind::Objective,
+            Item::Link(_) => ItemKind::Link,
+            Item::Department(_) => ItemKind::Department,
+            Item::Kpi(_) => ItemKind::Kpi,
+            Item::Initiative(_) => ItemKind::Initiative,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Perspective(x) => x.id.as_str(),
+            Item::Theme(x) => x.id.as_str(),
+            Item::Objective(x) => x.id.as_str(),
+            Item::Link(x) => x.id.as_str(),
+            Item::Department(x) => x.id.as_str(),
+            Item::Kpi(x) => x.id.as_str(),
+            Item::Initiative(x) => x.id.as_str(),
+        }
+    }
+}
+
+impl ItemKind {
+    pub fn len(self, p: &Project) -> usize {
+        match self {
+            ItemKind::Perspective => p.perspectives.len(),
+            ItemKind::Theme => p.themes.len(),
+            ItemKind::Objective => p.objectives.len(),
+            ItemKind::Link => p.links.len(),
+            ItemKind::Department => p.departments.len(),
+            ItemKind::Kpi => p.kpis.len(),
+            ItemKind::Initiative => p.initiatives.len(),
+        }
+    }
+
+    /// The index of the item with this id.
+    pub fn position(self, p: &Project, id: &str) -> Option<usize> {
+        match self {
+            ItemKind::Perspective => p.perspectives.iter().position(|x| x.id.as_str() == id),
+            ItemKind::Theme => p.themes.iter().position(|x| x.id.as_str() == id),
+            ItemKind::Objective => p.objectives.iter().position(|x| x.id.as_str() == id),
+            ItemKind::Link => p.links.iter().position(|x| x.id.as_str() == id),
+            ItemKind::Department => p.departments.iter().position(|x| x.id.as_str() == id),
+            ItemKind::Kpi => p.kpis.iter().position(|x| x.id.as_str() == id),
+            ItemKind::Initiative => p.initiatives.iter().position(|x| x.id.as_str() == id),
+        }
+    }
+}
+
+/// A change to a project. `apply` performs it and returns the edit that undoes it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Insert {
+        at: usize,
+        item: Item,
+    },
+    Remove {
+        kind: ItemKind,
+        at: usize,
+    },
+    Replace {
+        at: usize,
+        item: Item,
+    },
+    Move {
+        kind: ItemKind,
+        from: usize,
+        to: usize,
+    },
+    Info(Box<ProjectInfo>),
+    Scoring(Box<ScoringSettings>),
+    /// Sets (or with `None` removes) the period of KPI `kpi` starting on `date`.
+    Period {
+        kpi: usize,
+        date: NaiveDate,
+        period: Option<Period>,
+    },
+    /// Several edits as one; undone in reverse order.
+    Batch(Vec<Edit>),
+}
+
+/// An edit that does not fit the document (a bug in the caller, never user input).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("edit out of range: {0}")]
+pub struct EditError(pub String);
+
+fn check(ok: bool, what: impl FnOnce() -> String) -> Result<(), EditError> {
+    if ok { Ok(()) } else { Err(EditError(what())) }
+}
+
+macro_rules! with_collection {
+    ($project:expr, $kind:expr, |$v:ident| $body:expr) => {
+        match $kind {
+            ItemKind::Perspective => {
+                let $v = &mut $project.perspectives;
+                $body
+            }
+            ItemKind::Theme => {
+                let $v = &mut $project.themes;
+                $body
+            }
+            ItemKind::Objective => {
+                let $v = &mut $project.objectives;
+                $body
+            }
+            ItemKind::Link => {
+                let $v = &mut $project.links;
+                $body
+            }
+            ItemKind::Department => {
+                let $v = &mut $project.departments;
+                $body
+            }
+            ItemKind::Kpi => {
+                let $v = &mut $project.kpis;
+                $body
+            }
+            ItemKind::Initiative => {
+                let $v = &mut $project.initiatives;
+                $body
+            }
+        }
+    };
+}
+
+fn insert(p: &mut Project, at: usize, item: Item) -> Result<(), EditError> {
+    let len = item.kind().len(p);
+    check(at <= len, || format!("insert at {at} of {len}"))?;
+    match item {
+        Item::Perspective(x) => p.perspectives.insert(at, x),
+        Item::Theme(x) => p.themes.insert(at, x),
+        Item::Objective(x) => p.objectives.insert(at, x),
+        Item::Link(x) => p.links.insert(at, x),
+        Item::Department(x) => p.departments.insert(at, x),
+        Item::Kpi(x) => p.kpis.insert(at, *x),
+        Item::Initiative(x) => p.initiatives.insert(at, x),
+    }
+    Ok(())
+}
+
+fn remove(p: &mut Project, kind: ItemKind, at: usize) -> Result<Item, EditError> {
+    let len = kind.len(p);
+    check(at < len, || format!("remove {kind:?} {at} of {len}"))?;
+    Ok(match kind {
+        ItemKind::Perspective => Item::Perspective(p.perspectives.remove(at)),
+        ItemKind::Theme => Item::Theme(p.themes.remove(at)),
+        ItemKind::Objective => Item::Objective(p.objectives.remove(at)),
+        ItemKind::Link => Item::Link(p.links.remove(at)),
+        ItemKind::Department => Item::Department(p.departments.remove(at)),
+        ItemKind::Kpi => Item::Kpi(Box::new(p.kpis.remove(at))),
+        ItemKind::Initiative => Item::Initiative(p.initiatives.remove(at)),
+    })
+}
+
+fn replace(p: &mut Project, at: usize, item: Item) -> Result<Item, EditError> {
+    let len = item.kind().len(p);
+    check(at < len, || format!("replace {:?} {at} of {len}", item.kind()))?;
+    Ok(match item {
+        Item::Perspective(x) => Item::Perspective(std::mem::replace(&mut p.perspectives[at], x)),
+        Item::Theme(x) => Item::Theme(std::mem::replace(&mut p.themes[at], x)),
+        Item::Objective(x) => Item::Objective(std::mem::replace(&mut p.objectives[at], x)),
+        Item::Link(x) => Item::Link(std::mem::replace(&mut p.links[at], x)),
+        Item::Department(x) => Item::Department(std::mem::replace(&mut p.departments[at], x)),
+        Item::Kpi(x) => Item::Kpi(Box::new(std::mem::replace(&mut p.kpis[at], *x))),
+        Item::Initiative(x) => Item::Initiative(std::mem::replace(&mut p.initiatives[at], x)),
+    })
+}
+
+impl Edit {
+    /// Applies the edit and returns its inverse. On error the project is unchanged (a batch that
+    /// fails half-way is rolled back).
+    pub fn apply(self, p: &mut Project) -> Result<Edit, EditError> {
+        match self {
+            Edit::Insert { at, item } => {
+                let kind = item.kind();
+                insert(p, at, item)?;
+                Ok(Edit::Remove { kind, at })
+            }
+            Edit::Remove { kind, at } => Ok(Edit::Insert { at, item: remove(p, kind, at)? }),
+            Edit::Replace { at, item } => Ok(Edit::Replace { at, item: replace(p, at, item)? }),
+            Edit::Move { kind, from, to } => {
+                let len = kind.len(p);
+                check(from < len && to < len, || format!("move {kind:?} {from} → {to} of {len}"))?;
+                with_collection!(p, kind, |v| {
+                    let x = v.remove(from);
+                    v.insert(to, x);
+                });
+                Ok(Edit::Move { kind, from: to, to: from })
+            }
+            Edit::Info(info) => Ok(Edit::Info(Box::new(std::mem::replace(&mut p.info, *info)))),
+            Edit::Scoring(s) => Ok(Edit::Scoring(Box::new(std::mem::replace(&mut p.scoring, *s)))),
+            Edit::Period { kpi, date, period } => {
+                let len = p.kpis.len();
+                check(kpi < len, || format!("period of KPI {kpi} of {len}"))?;
+                let series = &mut p.kpis[kpi].series;
+                let old = match series.binary_search_by(|x| x.date.cmp(&date)) {
+                    Ok(i) => match period {
+                        Some(mut new) => {
+                            new.date = date;
+                            Some(std::mem::replace(&mut series[i], new))
+                        }
+                        None => Some(series.remove(i)),
+                    },
+                    Err(i) => {
+                        if let Some(mut new) = period {
+                            new.date = date;
+                            series.insert(i, new);
+                        }
+                        None
+                    }
+                };
+                Ok(Edit::Period { kpi, date, period: old })
+            }
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for e in edits {
+                    match e.apply(p) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(err) => {
+                            // Roll back what was applied, newest first.
+                            for inv in inverses.into_iter().rev() {
+                                let _ = inv.apply(p);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+        }
+    }
+
+    /// KPIs whose values may have changed, when nothing else did (for incremental scoring);
+    /// `None` when the edit touches the project's structure or settings.
+    pub fn touched_kpi_values(&self, p: &Project, out: &mut Vec<usize>) -> bool {
+        match self {
+            Edit::Period { kpi, .. } => {
+                out.push(*kpi);
+                true
+            }
+            Edit::Replace { at, item: Item::Kpi(new) } => {
+                // Structure is unchanged when the KPI stays where it was with the same weight.
+                let old = &p.kpis[*at];
+                let same_place = old.id == new.id
+                    && old.objective == new.objective
+                    && old.department == new.department
+                    && old.weight == new.weight
+                    && old.excluded == new.excluded;
+                if same_place {
+                    out.push(*at);
+                }
+                same_place
+            }
+            Edit::Batch(edits) => edits.iter().all(|e| e.touched_kpi_values(p, out)),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn sample() -> Project {
+        let mut p = Project::blank(Lang::Zh, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        p.objectives.push(Objective {
+            id: ObjectiveId::numbered(1),
+            name: "提高收入".into(),
+            description: String::new(),
+            perspective: PerspectiveId::new("persp-financial"),
+            theme: None,
+            owner: String::new(),
+            weight: 1.0,
+            roll_up: RollUp::WeightedAverage,
+            position: Point::default(),
+            size: Objective::DEFAULT_SIZE,
+        });
+        let mut k = Kpi::new(KpiId::numbered(1), "销售额");
+        k.objective = Some(ObjectiveId::numbered(1));
+        p.kpis.push(k);
+        p
+    }
+
+    #[test]
+    fn every_edit_is_undone_by_its_inverse() {
+        let d = |m| NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+        let original = sample();
+        let mut renamed = original.objectives[0].clone();
+        renamed.name = "增加收入".into();
+        let edits = vec![
+            Edit::Insert {
+                at: 0,
+                item: Item::Theme(Theme {
+                    id: ThemeId::numbered(1),
+                    name: "t".into(),
+                    colour: Colour::rgb(1, 2, 3),
+                    description: String::new(),
+                }),
+            },
+            Edit::Remove { kind: ItemKind::Kpi, at: 0 },
+            Edit::Replace { at: 0, item: Item::Objective(renamed) },
+            Edit::Move { kind: ItemKind::Perspective, from: 3, to: 0 },
+            Edit::Period { kpi: 0, date: d(2), period: Some(Period::new(d(2))) },
+            Edit::Batch(vec![
+                Edit::Period {
+                    kpi: 0,
+                    date: d(3),
+                    period: Some(Period { date: d(3), actual: Some(5.0), target: None, note: None }),
+                },
+                Edit::Period { kpi: 0, date: d(1), period: Some(Period::new(d(1))) },
+            ]),
+        ];
+        for e in edits {
+            let mut p = original.clone();
+            let inverse = e.clone().apply(&mut p).unwrap();
+            assert_ne!(p, original, "{e:?} changed nothing");
+            let redo = inverse.apply(&mut p).unwrap();
+            assert_eq!(p, original, "{e:?} was not undone");
+            redo.apply(&mut p).unwrap();
+            assert_ne!(p, original);
+        }
+    }
+
+    #[test]
+    fn period_edits_keep_the_series_sorted() {
+        let d = |m| NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+        let mut p = sample();
+        for m in [5, 1, 3] {
+            Edit::Period { kpi: 0, date: d(m), period: Some(Period::new(d(m))) }.apply(&mut p).unwrap();
+        }
+        let dates: Vec<_> = p.kpis[0].series.iter().map(|x| x.date).collect();
+        assert_eq!(dates, vec![d(1), d(3), d(5)]);
+        let inverse = Edit::Period { kpi: 0, date: d(3), period: None }.apply(&mut p).unwrap();
+        assert_eq!(p.kpis[0].series.len(), 2);
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p.kpis[0].series.len(), 3);
+    }
+
+    #[test]
+    fn a_failing_batch_changes_nothing() {
+        let original = sample();
+        let mut p = original.clone();
+        let batch = Edit::Batch(vec![
+            Edit::Remove { kind: ItemKind::Kpi, at: 0 },
+            Edit::Remove { kind: ItemKind::Kpi, at: 0 },
+        ]);
+        assert!(batch.apply(&mut p).is_err());
+        assert_eq!(p, original);
+    }
+}

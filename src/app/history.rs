@@ -1,0 +1,105 @@
+//! Undo and redo as stacks of inverse edits. Consecutive edits with the same merge key (typing
+//! into one field, nudging one box with the arrow keys) become one step.
+
+use super::edit::Edit;
+
+/// What identifies a run of edits that should undo together, e.g. `"kpi-3/name"`.
+pub type MergeKey = String;
+
+#[derive(Debug)]
+struct Step {
+    /// Applying this undoes the step.
+    inverse: Edit,
+    merge: Option<MergeKey>,
+    /// A unique number, so "saved at step n" survives undo and redo.
+    id: u64,
+    label: String,
+}
+
+#[derive(Debug)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    next_id: u64,
+    /// The next edit starts a new step even if its merge key matches.
+    sealed: bool,
+    limit: usize,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        Self { undo: Vec::new(), redo: Vec::new(), next_id: 1, sealed: true, limit: 500 }
+    }
+}
+
+impl History {
+    /// The id of the state the document is in: 0 for the state it was opened in.
+    pub fn state_id(&self) -> u64 {
+        self.undo.last().map_or(0, |s| s.id)
+    }
+
+    /// Records an applied edit by its inverse.
+    pub fn record(&mut self, inverse: Edit, merge: Option<MergeKey>, label: String) {
+        self.redo.clear();
+        let id = self.next_id;
+        self.next_id += 1;
+        if let (false, Some(key), Some(top)) = (self.sealed, &merge, self.undo.last_mut())
+            && top.merge.as_ref() == Some(key)
+        {
+            // Keep the oldest inverse: undoing returns to before the whole run. The new id marks
+            // the document as changed since any save in the middle of the run.
+            top.id = id;
+            self.sealed = false;
+            return;
+        }
+        self.undo.push(Step { inverse, merge, id, label });
+        self.sealed = false;
+        if self.undo.len() > self.limit {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Ends the current run: the next edit is a new step.
+    pub fn seal(&mut self) {
+        self.sealed = true;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The label of the step Undo would revert.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Takes the newest step's inverse; the caller applies it and hands back the re-inverse.
+    pub fn begin_undo(&mut self) -> Option<(Edit, u64, String)> {
+        self.sealed = true;
+        self.undo.pop().map(|s| (s.inverse, s.id, s.label))
+    }
+
+    /// Completes an undo: `redo` re-applies the undone step.
+    pub fn finish_undo(&mut self, redo: Edit, id: u64, label: String) {
+        self.redo.push(Step { inverse: redo, merge: None, id, label });
+    }
+
+    pub fn begin_redo(&mut self) -> Option<(Edit, u64, String)> {
+        self.sealed = true;
+        self.redo.pop().map(|s| (s.inverse, s.id, s.label))
+    }
+
+    pub fn finish_redo(&mut self, undo: Edit, id: u64, label: String) {
+        self.undo.push(Step { inverse: undo, merge: None, id, label });
+    }
+
+    pub fn len(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+}

@@ -1,0 +1,225 @@
+//! Work off the UI thread: file dialogs, loading and saving. Results come back through a
+//! channel, and the UI is woken to pick them up, so the window keeps painting meanwhile.
+
+use crate::io::{self, DiskStamp, LoadError, Loaded, SaveError, SaveOptions};
+use crate::model::Project;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+/// Native file dialogs, behind a trait so tests never reach a real one.
+pub trait FileDialogs: Send + Sync {
+    /// Blocks until the user picks a file or cancels.
+    fn pick_open(&self, title: &str) -> Option<PathBuf>;
+    fn pick_save(&self, title: &str, file_name: &str) -> Option<PathBuf>;
+}
+
+/// The desktop's dialogs through rfd (the XDG portal on Linux). Where no portal is available
+/// rfd returns at once, which the app answers with its own path field.
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick_open(&self, title: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).add_filter("Scorecard Studio", &["json"]).pick_file()
+    }
+    fn pick_save(&self, title: &str, file_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter("Scorecard Studio", &["json"])
+            .set_file_name(file_name)
+            .save_file()
+    }
+}
+
+/// No dialogs: every request is answered with "no choice" at once (tests, headless use).
+pub struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick_open(&self, _: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_save(&self, _: &str, _: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// What a file dialog was opened for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogPurpose {
+    Open,
+    SaveAs,
+    /// Choose a file to export to; the string names the export.
+    Export(String),
+}
+
+/// What to do once a load finishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadIntent {
+    /// Open the file as the document.
+    Open,
+    /// Use the file as a template: a new, untitled document with its content.
+    Template,
+    /// A recovery file: open as an unsaved document belonging to `original`.
+    Recover,
+}
+
+pub enum JobResult {
+    Picked {
+        purpose: DialogPurpose,
+        path: Option<PathBuf>,
+        elapsed: Duration,
+    },
+    Loaded {
+        path: PathBuf,
+        intent: LoadIntent,
+        original: Option<PathBuf>,
+        result: Box<Result<Loaded, LoadError>>,
+    },
+    Saved {
+        path: PathBuf,
+        state: u64,
+        result: Result<DiskStamp, SaveError>,
+    },
+    Autosaved {
+        revision: u64,
+        result: std::io::Result<()>,
+    },
+    Exported {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
+}
+
+/// A job in progress, for the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Busy {
+    pub what: BusyKind,
+    pub path: Option<PathBuf>,
+    pub bytes: Option<u64>,
+    pub since: Instant,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BusyKind {
+    Dialog,
+    Loading,
+    Saving,
+    Exporting,
+}
+
+pub struct Jobs {
+    tx: Sender<JobResult>,
+    rx: Receiver<JobResult>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+    pub dialogs: Arc<dyn FileDialogs>,
+    pub busy: Vec<Busy>,
+}
+
+impl Jobs {
+    pub fn new(dialogs: Arc<dyn FileDialogs>) -> Self {
+        let (tx, rx) = channel();
+        Self { tx, rx, wake: Arc::new(|| {}), dialogs, busy: Vec::new() }
+    }
+
+    /// How to wake the UI when a result arrives (egui's `request_repaint`).
+    pub fn set_waker(&mut self, wake: Arc<dyn Fn() + Send + Sync>) {
+        self.wake = wake;
+    }
+
+    fn spawn(&self, f: impl FnOnce() -> JobResult + Send + 'static) {
+        let tx = self.tx.clone();
+        let wake = self.wake.clone();
+        std::thread::spawn(move || {
+            let result = f();
+            let _ = tx.send(result);
+            wake();
+        });
+    }
+
+    fn start(&mut self, what: BusyKind, path: Option<PathBuf>) {
+        let bytes = path.as_ref().and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len());
+        self.busy.push(Busy { what, path, bytes, since: Instant::now() });
+    }
+
+    fn finish(&mut self, what: BusyKind) {
+        if let Some(i) = self.busy.iter().position(|b| b.what == what) {
+            self.busy.remove(i);
+        }
+    }
+
+    pub fn pick(&mut self, purpose: DialogPurpose, title: String, file_name: String) {
+        self.start(BusyKind::Dialog, None);
+        let dialogs = self.dialogs.clone();
+        self.spawn(move || {
+            let started = Instant::now();
+            let path = match purpose {
+                DialogPurpose::Open => dialogs.pick_open(&title),
+                DialogPurpose::SaveAs | DialogPurpose::Export(_) => dialogs.pick_save(&title, &file_name),
+            };
+            JobResult::Picked { purpose, path, elapsed: started.elapsed() }
+        });
+    }
+
+    pub fn load(&mut self, path: PathBuf, intent: LoadIntent, original: Option<PathBuf>) {
+        self.start(BusyKind::Loading, Some(path.clone()));
+        self.spawn(move || {
+            let result = Box::new(io::load_file(&path));
+            JobResult::Loaded { path, intent, original, result }
+        });
+    }
+
+    pub fn save(&mut self, path: PathBuf, project: Project, state: u64, options: SaveOptions) {
+        self.start(BusyKind::Saving, Some(path.clone()));
+        self.spawn(move || {
+            let result = io::save_file(&path, &project, &options);
+            JobResult::Saved { path, state, result }
+        });
+    }
+
+    pub fn autosave(&mut self, write: impl FnOnce() -> std::io::Result<()> + Send + 'static, revision: u64) {
+        self.spawn(move || JobResult::Autosaved { revision, result: write() });
+    }
+
+    pub fn export(
+        &mut self,
+        path: PathBuf,
+        write: impl FnOnce(&std::path::Path) -> Result<(), String> + Send + 'static,
+    ) {
+        self.start(BusyKind::Exporting, Some(path.clone()));
+        self.spawn(move || {
+            let result = write(&path);
+            JobResult::Exported { path, result }
+        });
+    }
+
+    fn done(&mut self, r: &JobResult) {
+        match r {
+            JobResult::Picked { .. } => self.finish(BusyKind::Dialog),
+            JobResult::Loaded { .. } => self.finish(BusyKind::Loading),
+            JobResult::Saved { .. } => self.finish(BusyKind::Saving),
+            JobResult::Exported { .. } => self.finish(BusyKind::Exporting),
+            JobResult::Autosaved { .. } => {}
+        }
+    }
+
+    /// Results that have arrived, clearing their busy markers.
+    pub fn poll(&mut self) -> Vec<JobResult> {
+        let results: Vec<JobResult> = self.rx.try_iter().collect();
+        for r in &results {
+            self.done(r);
+        }
+        results
+    }
+
+    /// Waits for the next result (tests and headless use).
+    pub fn wait(&mut self, timeout: Duration) -> Option<JobResult> {
+        let r = self.rx.recv_timeout(timeout).ok()?;
+        self.done(&r);
+        Some(r)
+    }
+
+    pub fn is_busy(&self) -> bool {
+        !self.busy.is_empty()
+    }
+}

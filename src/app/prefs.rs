@@ -1,0 +1,118 @@
+//! Preferences remembered between sessions (language, theme, UI scale, window size, recent
+//! files), stored as JSON in the user's configuration folder.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemePref {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// How many recent files are remembered.
+pub const MAX_RECENT: usize = 10;
+pub const MIN_SCALE: f32 = 1.0;
+pub const MAX_SCALE: f32 = 2.0;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    pub lang: Lang,
+    pub theme: ThemePref,
+    /// UI scale, 1.0–2.0 (100–200 %), for projectors.
+    pub ui_scale: f32,
+    /// Inner window size in points at the last exit.
+    pub window_size: Option<[f32; 2]>,
+    pub recent: Vec<PathBuf>,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            lang: Lang::from_environment(),
+            theme: ThemePref::Light,
+            ui_scale: 1.0,
+            window_size: None,
+            recent: Vec::new(),
+        }
+    }
+}
+
+impl Preferences {
+    /// Loads preferences; a missing or damaged file gives the defaults (preferences are never
+    /// worth refusing to start over).
+    pub fn load(dir: &Path) -> Self {
+        let mut p: Preferences = std::fs::read(dir.join("preferences.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        p.ui_scale = if p.ui_scale.is_finite() { p.ui_scale.clamp(MIN_SCALE, MAX_SCALE) } else { 1.0 };
+        p.recent.truncate(MAX_RECENT);
+        p
+    }
+
+    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        crate::io::save_bytes(&dir.join("preferences.json"), &bytes, &crate::io::SaveOptions::default())
+            .map(|_| ())
+            .map_err(std::io::Error::other)
+    }
+
+    /// Puts `path` first in the recent files.
+    pub fn add_recent(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// The folder for preferences and recovery files: `$SCORECARD_STUDIO_CONFIG` if set, else the
+/// platform's configuration folder.
+pub fn config_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("SCORECARD_STUDIO_CONFIG") {
+        return PathBuf::from(dir);
+    }
+    #[cfg(windows)]
+    if let Some(appdata) = std::env::var_os("APPDATA") {
+        return PathBuf::from(appdata).join("Scorecard Studio");
+    }
+    #[cfg(target_os = "macos")]
+    if let Some(home) = std::env::var_os("HOME") {
+        return PathBuf::from(home).join("Library/Application Support/Scorecard Studio");
+    }
+    if let Some(xdg) = std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        return PathBuf::from(xdg).join("scorecard-studio");
+    }
+    match std::env::var_os("HOME") {
+        Some(home) => PathBuf::from(home).join(".config").join("scorecard-studio"),
+        None => std::env::temp_dir().join("scorecard-studio"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_damaged_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p =
+            Preferences { lang: Lang::Zh, theme: ThemePref::Dark, ui_scale: 1.5, ..Default::default() };
+        p.add_recent(Path::new("/tmp/a.json"));
+        p.add_recent(Path::new("/tmp/b.json"));
+        p.add_recent(Path::new("/tmp/a.json"));
+        assert_eq!(p.recent, vec![PathBuf::from("/tmp/a.json"), PathBuf::from("/tmp/b.json")]);
+        p.save(dir.path()).unwrap();
+        assert_eq!(Preferences::load(dir.path()), p);
+        std::fs::write(dir.path().join("preferences.json"), b"{ broken").unwrap();
+        assert_eq!(Preferences::load(dir.path()).ui_scale, 1.0);
+        std::fs::write(dir.path().join("preferences.json"), br#"{"ui_scale": 9.0}"#).unwrap();
+        assert_eq!(Preferences::load(dir.path()).ui_scale, MAX_SCALE);
+    }
+}

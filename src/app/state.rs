@@ -1,0 +1,753 @@
+//! The application state and the one place it changes: `AppState::apply(AppCommand)`. Views read
+//! the state and push commands; the shell applies them at the end of the frame.
+
+use super::command::DocCommand;
+use super::document::{Change, Document};
+use super::history::MergeKey;
+use super::jobs::{DialogPurpose, FileDialogs, JobResult, Jobs, LoadIntent};
+use super::prefs::{Preferences, ThemePref};
+use super::recovery::{AUTOSAVE_INTERVAL, Orphan, Recovery};
+use crate::i18n::Lang;
+use crate::io::{self, LoadError, SaveError, SaveOptions};
+use crate::model::Project;
+use crate::model::lint::{Finding, Subject, lint};
+use crate::score::{PeriodSpec, ScoreBook};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The main views of the central area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    Map,
+    Kpis,
+    Cascade,
+    Data,
+    Dashboard,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [View::Map, View::Kpis, View::Cascade, View::Data, View::Dashboard];
+}
+
+/// What to do once the unsaved-changes question is answered (or the save it asked for is done).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    New { template: Option<PathBuf> },
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+/// A text in both languages, chosen when shown (the user may switch language meanwhile).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bilingual {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Bilingual {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Self { en: en.into(), zh: zh.into() }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// Lines of a message in both languages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BilingualLines {
+    pub en: Vec<String>,
+    pub zh: Vec<String>,
+}
+
+impl BilingualLines {
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// The modal dialog on screen, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Modal {
+    /// "Save changes to … before …?"
+    Unsaved {
+        then: Pending,
+    },
+    /// A file could not be opened; the document on screen is unchanged.
+    LoadFailed {
+        path: PathBuf,
+        lines: BilingualLines,
+    },
+    /// A save or export failed.
+    SaveFailed {
+        path: PathBuf,
+        lines: BilingualLines,
+    },
+    /// The file changed on disk since it was opened.
+    ChangedOnDisk {
+        path: PathBuf,
+    },
+    /// The app's own path field, when no native dialog is available.
+    PathPrompt {
+        purpose: DialogPurpose,
+        text: String,
+        error: Option<Bilingual>,
+    },
+    /// Recovery files from a session that did not end cleanly.
+    Recover {
+        orphans: Vec<Orphan>,
+    },
+    /// The command palette.
+    Palette {
+        query: String,
+        selected: usize,
+    },
+    /// Choose a sample project as a template for a new document: (file, project name).
+    NewFromTemplate {
+        templates: Vec<(PathBuf, String)>,
+    },
+    About,
+}
+
+/// A short message shown in the status bar for a few seconds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub text: Bilingual,
+    pub error: bool,
+    pub at: Instant,
+}
+
+/// What views and menus ask the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppCommand {
+    /// Change the document (one undo step, merged with the previous one when `merge` matches).
+    Doc {
+        command: DocCommand,
+        label: String,
+        merge: Option<MergeKey>,
+    },
+    Undo,
+    Redo,
+    New {
+        template: Option<PathBuf>,
+    },
+    /// Open a file; `None` asks for one.
+    Open(Option<PathBuf>),
+    Save,
+    /// Save under a new name; `None` asks for one.
+    SaveAs(Option<PathBuf>),
+    /// Overwrite a file that changed on disk.
+    SaveForce,
+    Quit,
+    /// The answer to the unsaved-changes question.
+    SaveThenContinue,
+    DiscardThenContinue,
+    Recover(usize),
+    DiscardRecovery(usize),
+    Select(Option<Subject>),
+    ShowView(View),
+    SetPeriod(PeriodSpec),
+    SetLang(Lang),
+    SetTheme(ThemePref),
+    SetScale(f32),
+    OpenPalette,
+    ShowModal(Modal),
+    CloseModal,
+    ToggleFindings,
+    /// Ends a run of merged edits (focus left a field).
+    Seal,
+    /// Write the pending export to this path.
+    ExportTo(PathBuf),
+    Toast(Bilingual, bool),
+}
+
+pub struct AppState {
+    pub doc: Document,
+    pub prefs: Preferences,
+    pub config_dir: PathBuf,
+    pub view: View,
+    pub selection: Option<Subject>,
+    pub period: PeriodSpec,
+    pub modal: Option<Modal>,
+    pub toasts: Vec<Toast>,
+    pub jobs: Jobs,
+    pub show_findings: bool,
+    /// Set when the window may close (nothing unsaved, or the user chose to discard).
+    pub quit_confirmed: bool,
+    /// Set when the preferences changed and should be written.
+    pub prefs_dirty: bool,
+    recovery: Recovery,
+    last_autosave: Instant,
+    autosaved_revision: u64,
+    book: ScoreBook,
+    book_revision: u64,
+    findings: Vec<Finding>,
+    findings_revision: Option<u64>,
+    /// A save started by the unsaved-changes prompt, to continue with once it succeeds.
+    after_save: Option<Pending>,
+    /// The recovery file being loaded, removed once it loaded.
+    pending_orphan: Option<Orphan>,
+    /// What an export in progress writes, once the user has chosen where.
+    export_job: Option<ExportJob>,
+}
+
+/// Writes an export to the chosen path, off the UI thread.
+pub type ExportJob = Box<dyn FnOnce(&Path) -> Result<(), String> + Send>;
+
+impl AppState {
+    /// A new state with a blank document. `config_dir` holds preferences and recovery files.
+    pub fn new(config_dir: PathBuf, dialogs: Arc<dyn FileDialogs>) -> Self {
+        let prefs = Preferences::load(&config_dir);
+        let today = chrono::Local::now().date_naive();
+        let project = Project::blank(prefs.lang, today);
+        let period = crate::score::period::current_period(&project, today);
+        let book = ScoreBook::compute(&project, period);
+        let recovery = Recovery::new(&config_dir);
+        let orphans = recovery.orphans();
+        Self {
+            doc: Document::new(project, None, None),
+            prefs,
+            config_dir,
+            view: View::Map,
+            selection: None,
+            period,
+            modal: if orphans.is_empty() { None } else { Some(Modal::Recover { orphans }) },
+            toasts: Vec::new(),
+            jobs: Jobs::new(dialogs),
+            show_findings: false,
+            quit_confirmed: false,
+            prefs_dirty: false,
+            recovery,
+            last_autosave: Instant::now(),
+            autosaved_revision: 0,
+            book,
+            book_revision: 0,
+            findings: Vec::new(),
+            findings_revision: None,
+            after_save: None,
+            pending_orphan: None,
+            export_job: None,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.prefs.lang
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.doc.project
+    }
+
+    /// Scores for the current period, always up to date with the document.
+    pub fn scores(&self) -> &ScoreBook {
+        &self.book
+    }
+
+    /// Lint findings for the document, recomputed when it changed.
+    pub fn findings(&mut self) -> &[Finding] {
+        if self.findings_revision != Some(self.doc.revision) {
+            self.findings = lint(&self.doc.project);
+            self.findings_revision = Some(self.doc.revision);
+        }
+        &self.findings
+    }
+
+    /// The document's display name: its file name, or "untitled".
+    pub fn title(&self) -> String {
+        match &self.doc.path {
+            Some(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            None => self.lang().pick("Untitled", "未命名").into(),
+        }
+    }
+
+    fn toast(&mut self, en: impl Into<String>, zh: impl Into<String>, error: bool) {
+        self.toasts.push(Toast { text: Bilingual::new(en, zh), error, at: Instant::now() });
+        if self.toasts.len() > 5 {
+            self.toasts.remove(0);
+        }
+    }
+
+    /// Replaces the document (after New, Open, Recover).
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.selection = None;
+        self.period =
+            crate::score::period::current_period(&self.doc.project, chrono::Local::now().date_naive());
+        self.book = ScoreBook::compute(&self.doc.project, self.period);
+        self.book_revision = self.doc.revision;
+        self.findings_revision = None;
+        self.autosaved_revision = self.doc.revision;
+        self.recovery.clear();
+    }
+
+    fn refresh_scores(&mut self, change: &Change) {
+        match change {
+            Change::Values(kpis) if self.book_revision + 1 == self.doc.revision => {
+                for &k in kpis {
+                    if k < self.doc.project.kpis.len() {
+                        self.book.update_kpi(&self.doc.project, k);
+                    }
+                }
+            }
+            _ => self.book = ScoreBook::compute(&self.doc.project, self.period),
+        }
+        self.book_revision = self.doc.revision;
+    }
+
+    /// Drops the selection when the selected item no longer exists.
+    fn check_selection(&mut self) {
+        let p = &self.doc.project;
+        let exists = match &self.selection {
+            None | Some(Subject::Project) => true,
+            Some(Subject::Perspective(id)) => p.perspective(id).is_some(),
+            Some(Subject::Theme(id)) => p.theme(id).is_some(),
+            Some(Subject::Objective(id)) => p.objective(id).is_some(),
+            Some(Subject::Link(id)) => p.link(id).is_some(),
+            Some(Subject::Kpi(id)) => p.kpi(id).is_some(),
+            Some(Subject::Department(id)) => p.department(id).is_some(),
+            Some(Subject::Initiative(id)) => p.initiative(id).is_some(),
+        };
+        if !exists {
+            self.selection = None;
+        }
+    }
+
+    /// Applies one command.
+    pub fn apply(&mut self, command: AppCommand) {
+        match command {
+            AppCommand::Doc { command, label, merge } => match self.doc.execute(command, label, merge) {
+                Ok(change) => {
+                    self.refresh_scores(&change);
+                    self.check_selection();
+                }
+                Err(e) => {
+                    let (en, zh) = (e.describe(Lang::En), e.describe(Lang::Zh));
+                    self.toast(format!("Not changed: {en}"), format!("未修改：{zh}"), true);
+                }
+            },
+            AppCommand::Undo => match self.doc.undo() {
+                Some((label, change)) => {
+                    self.refresh_scores(&change);
+                    self.check_selection();
+                    self.toast(format!("Undone: {label}"), format!("已撤销：{label}"), false);
+                }
+                None => self.toast("Nothing to undo", "没有可撤销的操作", false),
+            },
+            AppCommand::Redo => match self.doc.redo() {
+                Some((label, change)) => {
+                    self.refresh_scores(&change);
+                    self.check_selection();
+                    self.toast(format!("Redone: {label}"), format!("已重做：{label}"), false);
+                }
+                None => self.toast("Nothing to redo", "没有可重做的操作", false),
+            },
+            AppCommand::New { template } => self.guard(Pending::New { template }),
+            AppCommand::Open(path) => self.guard(Pending::Open(path)),
+            AppCommand::Quit => self.guard(Pending::Quit),
+            AppCommand::Save => self.save(None, false),
+            AppCommand::SaveAs(path) => match path {
+                Some(p) => self.save(Some(p), false),
+                None => self.pick(DialogPurpose::SaveAs),
+            },
+            AppCommand::SaveForce => {
+                self.modal = None;
+                self.save(None, true);
+            }
+            AppCommand::SaveThenContinue => {
+                if let Some(Modal::Unsaved { then }) = self.modal.take() {
+                    self.after_save = Some(then);
+                    self.save(None, false);
+                }
+            }
+            AppCommand::DiscardThenContinue => {
+                if let Some(Modal::Unsaved { then }) = self.modal.take() {
+                    self.proceed(then);
+                }
+            }
+            AppCommand::Recover(i) => {
+                if let Some(Modal::Recover { orphans }) = &mut self.modal
+                    && i < orphans.len()
+                {
+                    let orphan = orphans.remove(i);
+                    if orphans.is_empty() {
+                        self.modal = None;
+                    }
+                    self.jobs.load(orphan.project.clone(), LoadIntent::Recover, orphan.original.clone());
+                    // The file is removed once loaded (or kept if it cannot be read).
+                    self.pending_orphan = Some(orphan);
+                }
+            }
+            AppCommand::DiscardRecovery(i) => {
+                if let Some(Modal::Recover { orphans }) = &mut self.modal
+                    && i < orphans.len()
+                {
+                    orphans.remove(i).remove();
+                    if orphans.is_empty() {
+                        self.modal = None;
+                    }
+                }
+            }
+            AppCommand::Select(s) => {
+                if s != self.selection {
+                    self.doc.seal();
+                }
+                self.selection = s;
+            }
+            AppCommand::ShowView(v) => self.view = v,
+            AppCommand::SetPeriod(p) => {
+                self.period = p;
+                self.book = ScoreBook::compute(&self.doc.project, p);
+                self.book_revision = self.doc.revision;
+            }
+            AppCommand::SetLang(l) => {
+                self.prefs.lang = l;
+                self.prefs_dirty = true;
+            }
+            AppCommand::SetTheme(t) => {
+                self.prefs.theme = t;
+                self.prefs_dirty = true;
+            }
+            AppCommand::SetScale(s) => {
+                self.prefs.ui_scale = s.clamp(super::prefs::MIN_SCALE, super::prefs::MAX_SCALE);
+                self.prefs_dirty = true;
+            }
+            AppCommand::OpenPalette => {
+                self.modal = Some(Modal::Palette { query: String::new(), selected: 0 })
+            }
+            AppCommand::ShowModal(m) => self.modal = Some(m),
+            AppCommand::CloseModal => {
+                if matches!(self.modal, Some(Modal::PathPrompt { purpose: DialogPurpose::Export(_), .. })) {
+                    self.export_job = None;
+                }
+                self.modal = None;
+            }
+            AppCommand::ExportTo(path) => {
+                self.modal = None;
+                self.export_to(path);
+            }
+            AppCommand::ToggleFindings => self.show_findings = !self.show_findings,
+            AppCommand::Seal => self.doc.seal(),
+            AppCommand::Toast(text, error) => self.toasts.push(Toast { text, error, at: Instant::now() }),
+        }
+    }
+
+    /// Runs `then` now, or first asks about unsaved changes.
+    fn guard(&mut self, then: Pending) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved { then });
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    fn proceed(&mut self, then: Pending) {
+        match then {
+            Pending::New { template: None } => {
+                let project = Project::blank(self.lang(), chrono::Local::now().date_naive());
+                self.replace_document(Document::new(project, None, None));
+            }
+            Pending::New { template: Some(path) } => self.jobs.load(path, LoadIntent::Template, None),
+            Pending::Open(Some(path)) => self.jobs.load(path, LoadIntent::Open, None),
+            Pending::Open(None) => self.pick(DialogPurpose::Open),
+            Pending::Quit => {
+                self.quit_confirmed = true;
+                self.recovery.clear();
+            }
+        }
+    }
+
+    fn pick(&mut self, purpose: DialogPurpose) {
+        let lang = self.lang();
+        let title = match purpose {
+            DialogPurpose::Open => lang.pick("Open project", "打开项目"),
+            DialogPurpose::SaveAs => lang.pick("Save project as", "项目另存为"),
+            DialogPurpose::Export(_) => lang.pick("Export", "导出"),
+        };
+        let file_name = match (&purpose, &self.doc.path) {
+            (DialogPurpose::Export(name), _) => name.clone(),
+            (_, Some(p)) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            (_, None) => format!("{}.json", sanitize_file_name(&self.doc.project.info.name)),
+        };
+        self.jobs.pick(purpose, title.into(), file_name);
+    }
+
+    /// Starts a save of the current state, to `to` or the document's own file.
+    fn save(&mut self, to: Option<PathBuf>, force: bool) {
+        let (path, expected) = match (to, &self.doc.path) {
+            (Some(p), _) => (p, None),
+            (None, Some(p)) => (p.clone(), self.doc.stamp.clone()),
+            (None, None) => {
+                self.pick(DialogPurpose::SaveAs);
+                return;
+            }
+        };
+        let options = SaveOptions { expected, force, backup: true };
+        self.jobs.save(path, self.doc.project.clone(), self.doc.state_id(), options);
+    }
+
+    /// Handles finished background jobs; call once per frame.
+    pub fn poll_jobs(&mut self) {
+        for result in self.jobs.poll() {
+            self.on_job(result);
+        }
+    }
+
+    /// Waits for the next background job and handles it (tests and headless use).
+    pub fn wait_for_job(&mut self, timeout: Duration) -> bool {
+        match self.jobs.wait(timeout) {
+            Some(r) => {
+                self.on_job(r);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn on_job(&mut self, result: JobResult) {
+        match result {
+            JobResult::Picked { purpose, path: Some(path), .. } => match purpose {
+                DialogPurpose::Open => self.jobs.load(path, LoadIntent::Open, None),
+                DialogPurpose::SaveAs => self.save(Some(path), false),
+                DialogPurpose::Export(_) => self.export_to(path),
+            },
+            JobResult::Picked { purpose, path: None, elapsed } => {
+                // An answer within moments means no dialog was shown (no portal on this
+                // desktop): offer the app's own path field instead of doing nothing.
+                if elapsed < Duration::from_millis(400) {
+                    let text = match (&purpose, &self.doc.path) {
+                        (DialogPurpose::Open, _) => self
+                            .prefs
+                            .recent
+                            .first()
+                            .and_then(|p| p.parent())
+                            .map(|d| format!("{}/", d.display()))
+                            .unwrap_or_default(),
+                        (_, Some(p)) => p.display().to_string(),
+                        (_, None) => String::new(),
+                    };
+                    self.modal = Some(Modal::PathPrompt { purpose, text, error: None });
+                } else {
+                    self.after_save = None;
+                }
+            }
+            JobResult::Loaded { path, intent, original, result } => match *result {
+                Ok(loaded) => {
+                    let notices = loaded.notices.clone();
+                    let doc = match intent {
+                        LoadIntent::Open => {
+                            self.prefs.add_recent(&path);
+                            self.prefs_dirty = true;
+                            let mut d = Document::new(loaded.project, Some(path.clone()), Some(loaded.stamp));
+                            d.notices = notices.clone();
+                            d
+                        }
+                        LoadIntent::Template => Document::new(loaded.project, None, None),
+                        LoadIntent::Recover => {
+                            let stamp =
+                                original.as_ref().and_then(|o| io::load_file(o).ok()).map(|l| l.stamp);
+                            let mut d = Document::new(loaded.project, original.clone(), stamp);
+                            d.mark_unsaved();
+                            if let Some(orphan) = self.pending_orphan.take() {
+                                orphan.remove();
+                            }
+                            d
+                        }
+                    };
+                    self.replace_document(doc);
+                    if intent == LoadIntent::Recover {
+                        // Keep the recovered work safe right away.
+                        self.autosaved_revision = u64::MAX;
+                    }
+                    for n in notices {
+                        let (en, zh) = (n.describe(Lang::En), n.describe(Lang::Zh));
+                        self.toast(en, zh, false);
+                    }
+                    if self.modal.as_ref().is_some_and(|m| matches!(m, Modal::PathPrompt { .. })) {
+                        self.modal = None;
+                    }
+                }
+                Err(e) => {
+                    if intent == LoadIntent::Recover {
+                        self.pending_orphan = None;
+                    }
+                    let lines = BilingualLines { en: e.lines(Lang::En), zh: e.lines(Lang::Zh) };
+                    if let (LoadError::Io { .. }, Some(Modal::PathPrompt { purpose, text, .. })) =
+                        (&e, &self.modal)
+                    {
+                        // A mistyped path: say so next to the field.
+                        let (purpose, text) = (purpose.clone(), text.clone());
+                        self.modal = Some(Modal::PathPrompt {
+                            purpose,
+                            text,
+                            error: Some(Bilingual::new(lines.en.join(" "), lines.zh.join(" "))),
+                        });
+                    } else {
+                        self.modal = Some(Modal::LoadFailed { path, lines });
+                    }
+                }
+            },
+            JobResult::Saved { path, state, result } => match result {
+                Ok(stamp) => {
+                    self.doc.mark_saved(state, path.clone(), stamp);
+                    self.prefs.add_recent(&path);
+                    self.prefs_dirty = true;
+                    self.recovery.clear();
+                    self.autosaved_revision = self.doc.revision;
+                    if matches!(self.modal, Some(Modal::PathPrompt { .. })) {
+                        self.modal = None;
+                    }
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    self.toast(format!("Saved {name}"), format!("已保存 {name}"), false);
+                    if let Some(then) = self.after_save.take() {
+                        self.proceed(then);
+                    }
+                }
+                Err(SaveError::ChangedOnDisk { path }) => {
+                    self.modal = Some(Modal::ChangedOnDisk { path });
+                }
+                Err(e) => {
+                    self.after_save = None;
+                    let lines =
+                        BilingualLines { en: vec![e.describe(Lang::En)], zh: vec![e.describe(Lang::Zh)] };
+                    self.modal = Some(Modal::SaveFailed { path, lines });
+                }
+            },
+            JobResult::Autosaved { revision, result } => {
+                if result.is_ok() {
+                    self.autosaved_revision = revision;
+                }
+            }
+            JobResult::Exported { path, result } => match result {
+                Ok(()) => {
+                    let name = path.display().to_string();
+                    self.toast(format!("Exported {name}"), format!("已导出 {name}"), false);
+                }
+                Err(e) => {
+                    let lines = BilingualLines { en: vec![e.clone()], zh: vec![e] };
+                    self.modal = Some(Modal::SaveFailed { path, lines });
+                }
+            },
+        }
+    }
+
+    /// Writes the recovery file when there are unsaved changes and 30 s have passed since the
+    /// last one. Returns how long until the next check is due, for scheduling a repaint.
+    pub fn autosave_tick(&mut self, now: Instant) -> Option<Duration> {
+        if !self.doc.is_dirty() || self.autosaved_revision == self.doc.revision {
+            return None;
+        }
+        let due = self.last_autosave + AUTOSAVE_INTERVAL;
+        if now < due {
+            return Some(due - now);
+        }
+        self.write_recovery_now();
+        Some(AUTOSAVE_INTERVAL)
+    }
+
+    /// Writes the recovery file at once (in the background).
+    pub fn write_recovery_now(&mut self) {
+        self.last_autosave = Instant::now();
+        let project = self.doc.project.clone();
+        let original = self.doc.path.clone();
+        let recovery = self.recovery.clone();
+        let revision = self.doc.revision;
+        self.jobs
+            .autosave(move || recovery.write(&io::project_to_bytes(&project), original.as_deref()), revision);
+    }
+
+    /// The recovery file of this process (for tests and the About box).
+    pub fn recovery_path(&self) -> PathBuf {
+        self.recovery.project_path()
+    }
+
+    /// Removes the recovery file on a clean exit.
+    pub fn on_exit(&mut self) {
+        self.recovery.clear();
+        if self.prefs_dirty {
+            let _ = self.prefs.save(&self.config_dir);
+            self.prefs_dirty = false;
+        }
+    }
+
+    /// Writes changed preferences now.
+    pub fn save_prefs_if_changed(&mut self) {
+        if self.prefs_dirty {
+            let _ = self.prefs.save(&self.config_dir);
+            self.prefs_dirty = false;
+        }
+    }
+
+    /// Asks where to export, then runs `job` with the chosen path in the background.
+    pub fn export(&mut self, file_name: String, job: ExportJob) {
+        self.export_job = Some(job);
+        self.pick(DialogPurpose::Export(file_name));
+    }
+
+    fn export_to(&mut self, path: PathBuf) {
+        if let Some(job) = self.export_job.take() {
+            self.jobs.export(path, job);
+        }
+    }
+}
+
+/// A file name made from a project name: no path separators or characters Windows refuses.
+pub fn sanitize_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = cleaned.trim().trim_matches('.');
+    if trimmed.is_empty() { "scorecard".into() } else { trimmed.into() }
+}
+
+/// The sample projects that serve as templates: (file, project name), from the first folder
+/// that has them: `$SCORECARD_STUDIO_SAMPLES`, `sample-projects/` next to the executable or up to
+/// three folders above it (a cargo build), or in the working directory.
+pub fn templates() -> Vec<(PathBuf, String)> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Some(d) = std::env::var_os("SCORECARD_STUDIO_SAMPLES") {
+        dirs.push(d.into());
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        let mut at = exe.parent().map(Path::to_path_buf);
+        for _ in 0..4 {
+            let Some(dir) = at else { break };
+            dirs.push(dir.join("sample-projects"));
+            at = dir.parent().map(Path::to_path_buf);
+        }
+    }
+    dirs.push(PathBuf::from("sample-projects"));
+    dirs.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/sample-projects")));
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let mut found: Vec<(PathBuf, String)> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| is_project_file(p))
+            .filter_map(|p| io::load_file(&p).ok().map(|l| (p, l.project.info.name)))
+            .collect();
+        if !found.is_empty() {
+            found.sort();
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// Whether a path looks like a project file (for drag and drop).
+pub fn is_project_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}

@@ -1,0 +1,1033 @@
+//! The inspector: edits every field of the selected item. Each change becomes a document command
+//! merged per field, so typing a name is one undo step.
+
+use super::text::{self, T};
+use super::widgets::{
+    self, FieldBuffers, NumberRule, choice, colour_field, multiline_field, number_field, text_field,
+};
+use crate::app::{AppCommand, AppState, DocCommand, Item, ItemKind};
+use crate::i18n::Lang;
+use crate::model::lint::Subject;
+use crate::model::*;
+use crate::score::trace::{self, TraceSubject};
+use egui::{RichText, Ui};
+
+#[derive(Default, Debug)]
+pub struct InspectorState {
+    pub buffers: FieldBuffers,
+    pub show_trace: bool,
+}
+
+fn upsert(out: &mut Vec<AppCommand>, item: Item, label: String, field: &str) {
+    let merge = Some(format!("{}/{}", item.id(), field));
+    out.push(AppCommand::Doc { command: DocCommand::Upsert(item), label, merge });
+}
+
+fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id).num_columns(2).spacing([10.0, 6.0]).striped(false).min_col_width(90.0).show(ui, add);
+}
+
+/// Shows the inspector for the current selection.
+pub fn inspector_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut Vec<AppCommand>) {
+    let lang = app.lang();
+    let p = app.project();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match &app.selection {
+        None => {
+            ui.label(RichText::new(T::NothingSelected.get(lang)).weak());
+        }
+        Some(Subject::Project) => project_ui(ui, app, state, out),
+        Some(Subject::Perspective(id)) => {
+            if let Some(x) = p.perspective(id) {
+                perspective_ui(ui, app, x, state, out)
+            }
+        }
+        Some(Subject::Theme(id)) => {
+            if let Some(x) = p.theme(id) {
+                theme_ui(ui, lang, x, out)
+            }
+        }
+        Some(Subject::Objective(id)) => {
+            if let Some(x) = p.objective(id) {
+                objective_ui(ui, app, x, state, out)
+            }
+        }
+        Some(Subject::Link(id)) => {
+            if let Some(x) = p.link(id) {
+                link_ui(ui, app, x, out)
+            }
+        }
+        Some(Subject::Kpi(id)) => {
+            if let Some(x) = p.kpi(id) {
+                kpi_ui(ui, app, x, state, out)
+            }
+        }
+        Some(Subject::Department(id)) => {
+            if let Some(x) = p.department(id) {
+                department_ui(ui, app, x, state, out)
+            }
+        }
+        Some(Subject::Initiative(id)) => {
+            if let Some(x) = p.initiative(id) {
+                initiative_ui(ui, app, x, state, out)
+            }
+        }
+    });
+}
+
+fn heading(ui: &mut Ui, kind: T, name: &str, lang: Lang) {
+    ui.label(RichText::new(kind.get(lang)).small().weak());
+    ui.heading(name);
+    ui.add_space(4.0);
+}
+
+fn delete_button(ui: &mut Ui, lang: Lang, kind: ItemKind, id: &str, name: &str, out: &mut Vec<AppCommand>) {
+    ui.add_space(8.0);
+    if ui.button(T::DeleteItem.get(lang)).clicked() {
+        out.push(AppCommand::Doc {
+            command: DocCommand::Delete { kind, id: id.to_string() },
+            label: format!("{} {name}", T::DeleteItem.get(lang)),
+            merge: None,
+        });
+    }
+}
+
+/// The score of an item with its status, coverage and (on request) its trace.
+fn score_section(ui: &mut Ui, app: &AppState, subject: TraceSubject, state: &mut InspectorState) {
+    let lang = app.lang();
+    let p = app.project();
+    let book = app.scores();
+    let t = trace::explain(p, book, &subject);
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{} ({})", T::Score.get(lang), book.period)).strong());
+        let kpi = match subject {
+            TraceSubject::Kpi(k) => p.kpis.get(k),
+            _ => None,
+        };
+        let colour = t.status.map(|s| super::fonts::colour(s.colour));
+        let text = match t.score {
+            Ok(s) => format!("{:.1} %  {}", s, t.status.map(|st| st.label(p, kpi, lang)).unwrap_or_default()),
+            Err(u) => u.short(lang).to_string(),
+        };
+        widgets::status_badge(ui, colour, &text);
+    });
+    if let trace::TraceDetail::RollUp(r) = &t.detail {
+        ui.label(format!(
+            "{}: {}/{} {} ({:.0} %)",
+            T::Coverage.get(lang),
+            r.coverage.reported,
+            r.coverage.total,
+            T::Reported.get(lang),
+            r.coverage.weight_share * 100.0
+        ));
+    }
+    ui.checkbox(&mut state.show_trace, T::Why.get(lang));
+    if state.show_trace {
+        let text = t.to_text(p, lang);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(text).monospace().size(12.5)).wrap());
+        });
+    }
+}
+
+fn project_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut Vec<AppCommand>) {
+    let lang = app.lang();
+    let p = app.project();
+    heading(ui, T::ProjectSettings, &p.info.name, lang);
+    let info = &p.info;
+    let set_info = |out: &mut Vec<AppCommand>, new: ProjectInfo, field: &str| {
+        out.push(AppCommand::Doc {
+            command: DocCommand::SetInfo(Box::new(new)),
+            label: T::ProjectSettings.get(lang).into(),
+            merge: Some(format!("project/{field}")),
+        });
+    };
+    grid(ui, "project-grid", |ui| {
+        if let Some(v) = text_field(ui, T::Name.get(lang), &info.name) {
+            set_info(out, ProjectInfo { name: v, ..info.clone() }, "name");
+        }
+        if let Some(v) = text_field(ui, T::Organisation.get(lang), &info.organisation) {
+            set_info(out, ProjectInfo { organisation: v, ..info.clone() }, "organisation");
+        }
+        if let Some(v) = multiline_field(ui, T::Description.get(lang), &info.description) {
+            set_info(out, ProjectInfo { description: v, ..info.clone() }, "description");
+        }
+        if let Some(v) = text_field(ui, T::Currency.get(lang), &info.currency) {
+            set_info(out, ProjectInfo { currency: v, ..info.clone() }, "currency");
+        }
+        let freqs: Vec<(Frequency, String)> =
+            Frequency::ALL.iter().map(|f| (*f, text::frequency(*f).get(lang).to_string())).collect();
+        if let Some(v) = choice(ui, T::Frequency.get(lang), &info.frequency, &freqs) {
+            set_info(out, ProjectInfo { frequency: v, ..info.clone() }, "frequency");
+        }
+        for (label, date, is_start) in [(T::Start, info.start, true), (T::End, info.end, false)] {
+            if let Some(d) = date_field(ui, state, lang, label.get(lang), Some(date), false).flatten() {
+                let mut new = info.clone();
+                if is_start {
+                    new.start = d
+                } else {
+                    new.end = d
+                }
+                if new.start <= new.end {
+                    set_info(out, new, if is_start { "start" } else { "end" });
+                }
+            }
+        }
+    });
+    ui.separator();
+    let s = &p.scoring;
+    let set_scoring = |out: &mut Vec<AppCommand>, new: ScoringSettings, field: &str| {
+        out.push(AppCommand::Doc {
+            command: DocCommand::SetScoring(Box::new(new)),
+            label: T::ScoringMethod.get(lang).into(),
+            merge: Some(format!("scoring/{field}")),
+        });
+    };
+    grid(ui, "scoring-grid", |ui| {
+        let methods = method_options(lang, &s.method, false);
+        if let Some(Some(m)) = choice(ui, T::ScoringMethod.get(lang), &Some(s.method.clone()), &methods) {
+            set_scoring(out, ScoringSettings { method: m, ..s.clone() }, "method");
+        }
+        let policies: Vec<(MissingData, String)> =
+            MissingData::ALL.iter().map(|m| (*m, text::missing_data(*m).get(lang).into())).collect();
+        if let Some(v) = choice(ui, T::MissingData.get(lang), &s.missing_data, &policies) {
+            set_scoring(out, ScoringSettings { missing_data: v, ..s.clone() }, "missing");
+        }
+        let rolls: Vec<(RollUp, String)> =
+            RollUp::ALL.iter().map(|r| (*r, text::roll_up(*r).get(lang).into())).collect();
+        if let Some(v) = choice(ui, T::RollUp.get(lang), &s.roll_up, &rolls) {
+            set_scoring(out, ScoringSettings { roll_up: v, ..s.clone() }, "rollup");
+        }
+        let clamp = s.clamp.unwrap_or_default();
+        if let Some(v) =
+            number_field(ui, &mut state.buffers, lang, T::ClampMin.get(lang), clamp.min, NumberRule::ANY)
+        {
+            let c = Clamp { min: v, ..clamp };
+            if c.min.zip(c.max).is_none_or(|(lo, hi)| lo <= hi) {
+                set_scoring(
+                    out,
+                    ScoringSettings { clamp: (c.min.is_some() || c.max.is_some()).then_some(c), ..s.clone() },
+                    "clamp-min",
+                );
+            }
+        }
+        if let Some(v) =
+            number_field(ui, &mut state.buffers, lang, T::ClampMax.get(lang), clamp.max, NumberRule::ANY)
+        {
+            let c = Clamp { max: v, ..clamp };
+            if c.min.zip(c.max).is_none_or(|(lo, hi)| lo <= hi) {
+                set_scoring(
+                    out,
+                    ScoringSettings { clamp: (c.min.is_some() || c.max.is_some()).then_some(c), ..s.clone() },
+                    "clamp-max",
+                );
+            }
+        }
+    });
+    ui.label(RichText::new(T::StatusRules.get(lang)).strong());
+    for r in &s.status_rules {
+        ui.horizontal(|ui| {
+            ui.colored_label(super::fonts::colour(r.colour), "●");
+            let basis = match r.basis {
+                StatusBasis::Score => T::Score.get(lang),
+                StatusBasis::Value => T::Actual.get(lang),
+            };
+            let cond = if r.when == Comparison::Always {
+                "*".to_string()
+            } else {
+                format!("{basis} {} {}", r.when.symbol(), crate::model::lint::format_number(r.threshold))
+            };
+            ui.label(format!("{}  {cond}", crate::score::status::status_label(&r.status, lang)));
+        });
+    }
+    ui.separator();
+    score_section(ui, app, TraceSubject::Scorecard, state);
+}
+
+fn perspective_ui(
+    ui: &mut Ui,
+    app: &AppState,
+    x: &Perspective,
+    state: &mut InspectorState,
+    out: &mut Vec<AppCommand>,
+) {
+    let lang = app.lang();
+    heading(ui, T::Perspective, &x.name, lang);
+    let label = format!("{} {}", T::Perspective.get(lang), x.name);
+    ui.push_id(x.id.as_str(), |ui| {
+        grid(ui, "perspective-grid", |ui| {
+            if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
+                upsert(out, Item::Perspective(Perspective { name: v, ..x.clone() }), label.clone(), "name");
+            }
+            if let Some(v) = colour_field(ui, T::Colour.get(lang), x.colour) {
+                upsert(
+                    out,
+                    Item::Perspective(Perspective { colour: v, ..x.clone() }),
+                    label.clone(),
+                    "colour",
+                );
+            }
+            if let Some(Some(v)) = number_field(
+                ui,
+                &mut state.buffers,
+                lang,
+                T::Weight.get(lang),
+                Some(x.weight),
+                NumberRule::NON_NEGATIVE,
+            ) {
+                upsert(
+                    out,
+                    Item::Perspective(Perspective { weight: v, ..x.clone() }),
+                    label.clone(),
+                    "weight",
+                );
+            }
+            let rolls: Vec<(RollUp, String)> =
+                RollUp::ALL.iter().map(|r| (*r, text::roll_up(*r).get(lang).into())).collect();
+            if let Some(v) = choice(ui, T::RollUp.get(lang), &x.roll_up, &rolls) {
+                upsert(
+                    out,
+                    Item::Perspective(Perspective { roll_up: v, ..x.clone() }),
+                    label.clone(),
+                    "rollup",
+                );
+            }
+            if let Some(v) = multiline_field(ui, T::Description.get(lang), &x.description) {
+                upsert(
+                    out,
+                    Item::Perspective(Perspective { description: v, ..x.clone() }),
+                    label.clone(),
+                    "description",
+                );
+            }
+        });
+    });
+    if let Some(i) = app.project().perspectives.iter().position(|p| p.id == x.id) {
+        score_section(ui, app, TraceSubject::Perspective(i), state);
+    }
+    delete_button(ui, lang, ItemKind::Perspective, x.id.as_str(), &x.name, out);
+}
+
+fn theme_ui(ui: &mut Ui, lang: Lang, x: &Theme, out: &mut Vec<AppCommand>) {
+    heading(ui, T::Theme, &x.name, lang);
+    let label = format!("{} {}", T::Theme.get(lang), x.name);
+    ui.push_id(x.id.as_str(), |ui| {
+        grid(ui, "theme-grid", |ui| {
+            if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
+                upsert(out, Item::Theme(Theme { name: v, ..x.clone() }), label.clone(), "name");
+            }
+            if let Some(v) = colour_field(ui, T::Colour.get(lang), x.colour) {
+                upsert(out, Item::Theme(Theme { colour: v, ..x.clone() }), label.clone(), "colour");
+            }
+            if let Some(v) = multiline_field(ui, T::Description.get(lang), &x.description) {
+                upsert(out, Item::Theme(Theme { description: v, ..x.clone() }), label.clone(), "description");
+            }
+        });
+    });
+    delete_button(ui, lang, ItemKind::Theme, x.id.as_str(), &x.name, out);
+}
+
+fn objective_ui(
+    ui: &mut Ui,
+    app: &AppState,
+    x: &Objective,
+    state: &mut InspectorState,
+    out: &mut Vec<AppCommand>,
+) {
+    let lang = app.lang();
+    let p = app.project();
+    heading(ui, T::Objective, &x.name, lang);
+    let label = format!("{} {}", T::Objective.get(lang), x.name);
+    ui.push_id(x.id.as_str(), |ui| {
+        grid(ui, "objective-grid", |ui| {
+            if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
+                upsert(out, Item::Objective(Objective { name: v, ..x.clone() }), label.clone(), "name");
+            }
+            let persps: Vec<(PerspectiveId, String)> =
+                p.perspectives.iter().map(|q| (q.id.clone(), q.name.clone())).collect();
+            if let Some(v) = choice(ui, T::Perspective.get(lang), &x.perspective, &persps) {
+                upsert(
+                    out,
+                    Item::Objective(Objective { perspective: v, ..x.clone() }),
+                    label.clone(),
+                    "perspective",
+                );
+            }
+            let mut themes: Vec<(Option<ThemeId>, String)> = vec![(None, T::NoTheme.get(lang).into())];
+            themes.extend(p.themes.iter().map(|t| (Some(t.id.clone()), t.name.clone())));
+            if let Some(v) = choice(ui, T::Theme.get(lang), &x.theme, &themes) {
+                upsert(out, Item::Objective(Objective { theme: v, ..x.clone() }), label.clone(), "theme");
+            }
+            if let Some(v) = text_field(ui, T::Owner.get(lang), &x.owner) {
+                upsert(out, Item::Objective(Objective { owner: v, ..x.clone() }), label.clone(), "owner");
+            }
+            if let Some(Some(v)) = number_field(
+                ui,
+                &mut state.buffers,
+                lang,
+                T::Weight.get(lang),
+                Some(x.weight),
+                NumberRule::NON_NEGATIVE,
+            ) {
+                upsert(out, Item::Objective(Objective { weight: v, ..x.clone() }), label.clone(), "weight");
+            }
+            let rolls: Vec<(RollUp, String)> =
+                RollUp::ALL.iter().map(|r| (*r, text::roll_up(*r).get(lang).into())).collect();
+            if let Some(v) = choice(ui, T::RollUp.get(lang), &x.roll_up, &rolls) {
+                upsert(out, Item::Objective(Objective { roll_up: v, ..x.clone() }), label.clone(), "rollup");
+            }
+            if let Some(v) = multiline_field(ui, T::Description.get(lang), &x.description) {
+                upsert(
+                    out,
+                    Item::Objective(Objective { description: v, ..x.clone() }),
+                    label.clone(),
+                    "description",
+                );
+            }
+        });
+        ui.separator();
+        ui.label(RichText::new(T::Kpis.get(lang)).strong());
+        for k in p.kpis_of_objective(&x.id) {
+            ui.horizontal(|ui| {
+                if ui.link(k.label()).clicked() {
+                    out.push(AppCommand::Select(Some(Subject::Kpi(k.id.clone()))));
+                }
+                ui.label(RichText::new(format!("{} %", crate::model::lint::format_number(k.weight))).weak());
+            });
+        }
+        if ui.button(format!("+ {}", T::AddKpiHere.get(lang))).clicked() {
+            add_kpi(out, p, Some(x.id.clone()), None, lang);
+        }
+    });
+    if let Some(i) = p.objectives.iter().position(|o| o.id == x.id) {
+        score_section(ui, app, TraceSubject::Objective(i), state);
+    }
+    delete_button(ui, lang, ItemKind::Objective, x.id.as_str(), &x.name, out);
+}
+
+/// Adds a KPI to an objective or a department, giving it the weight still unallocated there,
+/// and selects it.
+pub fn add_kpi(
+    out: &mut Vec<AppCommand>,
+    p: &Project,
+    objective: Option<ObjectiveId>,
+    department: Option<DepartmentId>,
+    lang: Lang,
+) {
+    let id = p.next_kpi_id();
+    let mut k = Kpi::new(id.clone(), T::NewKpiName.get(lang));
+    let used: f64 = p
+        .kpis
+        .iter()
+        .filter(|x| {
+            (objective.is_some() && x.objective == objective)
+                || (department.is_some() && x.department == department)
+        })
+        .map(|x| x.weight)
+        .sum();
+    k.weight = (100.0 - used).max(0.0);
+    k.objective = objective;
+    k.department = department;
+    out.push(AppCommand::Doc {
+        command: DocCommand::Upsert(Item::Kpi(Box::new(k))),
+        label: format!("{} {}", T::ActAddKpi.get(lang), T::NewKpiName.get(lang)),
+        merge: None,
+    });
+    out.push(AppCommand::Select(Some(Subject::Kpi(id))));
+}
+
+fn link_ui(ui: &mut Ui, app: &AppState, x: &Link, out: &mut Vec<AppCommand>) {
+    let lang = app.lang();
+    let p = app.project();
+    let name = |o: &ObjectiveId| p.objective(o).map_or(o.0.clone(), |o| o.name.clone());
+    heading(ui, T::Links, &format!("{} → {}", name(&x.from), name(&x.to)), lang);
+    ui.push_id(x.id.as_str(), |ui| {
+        grid(ui, "link-grid", |ui| {
+            ui.label(T::From.get(lang));
+            if ui.link(name(&x.from)).clicked() {
+                out.push(AppCommand::Select(Some(Subject::Objective(x.from.clone()))));
+            }
+            ui.end_row();
+            ui.label(T::To.get(lang));
+            if ui.link(name(&x.to)).clicked() {
+                out.push(AppCommand::Select(Some(Subject::Objective(x.to.clone()))));
+            }
+            ui.end_row();
+            if let Some(v) = text_field(ui, T::Label.get(lang), &x.label) {
+                upsert(out, Item::Link(Link { label: v, ..x.clone() }), T::Links.get(lang).into(), "label");
+            }
+        });
+    });
+    delete_button(
+        ui,
+        lang,
+        ItemKind::Link,
+        x.id.as_str(),
+        &format!("{} → {}", name(&x.from), name(&x.to)),
+        out,
+    );
+}
+
+/// The scoring methods for a combo box; `with_default` adds "project default" as `None`.
+fn method_options(
+    lang: Lang,
+    current: &ScoringMethod,
+    with_default: bool,
+) -> Vec<(Option<ScoringMethod>, String)> {
+    let mut v = Vec::new();
+    if with_default {
+        v.push((None, T::ProjectDefault.get(lang).to_string()));
+    }
+    let keep = |m: ScoringMethod| if m.key() == current.key() { current.clone() } else { m };
+    for m in [
+        ScoringMethod::AchievementRatio,
+        ScoringMethod::SignSafe,
+        ScoringMethod::ProgressFromBaseline,
+        ScoringMethod::RangeNormalisation,
+        ScoringMethod::goal_red_flag(0.0, 60.0, 90.0, 100.0),
+        ScoringMethod::points_five_per_five(),
+        ScoringMethod::ClosestToTarget { falloff: None },
+        ScoringMethod::Binary,
+    ] {
+        let m = keep(m);
+        let name = text::method(&m).get(lang).to_string();
+        v.push((Some(m), name));
+    }
+    v
+}
+
+fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out: &mut Vec<AppCommand>) {
+    let lang = app.lang();
+    let p = app.project();
+    heading(ui, T::Kpis, &x.label(), lang);
+    let label = format!("KPI {}", x.label());
+    let set = |out: &mut Vec<AppCommand>, k: Kpi, field: &str| {
+        upsert(out, Item::Kpi(Box::new(k)), label.clone(), field)
+    };
+    ui.push_id(x.id.as_str(), |ui| {
+        grid(ui, "kpi-grid", |ui| {
+            if let Some(v) = text_field(ui, T::Code.get(lang), &x.code) {
+                set(out, Kpi { code: v, ..x.clone() }, "code");
+            }
+            if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
+                set(out, Kpi { name: v, ..x.clone() }, "name");
+            }
+            if let Some(v) = multiline_field(ui, T::Definition.get(lang), &x.definition) {
+                set(out, Kpi { definition: v, ..x.clone() }, "definition");
+            }
+            if let Some(v) = multiline_field(ui, T::Formula.get(lang), &x.formula) {
+                set(out, Kpi { formula: v, ..x.clone() }, "formula");
+            }
+            if let Some(v) = text_field(ui, T::Unit.get(lang), &x.unit) {
+                set(out, Kpi { unit: v, ..x.clone() }, "unit");
+            }
+            let pols: Vec<(Polarity, String)> =
+                Polarity::ALL.iter().map(|q| (*q, text::polarity(*q).get(lang).into())).collect();
+            if let Some(v) = choice(ui, T::Polarity.get(lang), &x.polarity, &pols) {
+                set(out, Kpi { polarity: v, ..x.clone() }, "polarity");
+            }
+            if x.polarity == Polarity::ClosestToTarget {
+                let band = x.band.unwrap_or_default();
+                if let Some(Some(v)) = number_field(
+                    ui,
+                    &mut state.buffers,
+                    lang,
+                    T::BandBelow.get(lang),
+                    Some(band.below),
+                    NumberRule::NON_NEGATIVE,
+                ) {
+                    set(out, Kpi { band: Some(TargetBand { below: v, ..band }), ..x.clone() }, "band-below");
+                }
+                if let Some(Some(v)) = number_field(
+                    ui,
+                    &mut state.buffers,
+                    lang,
+                    T::BandAbove.get(lang),
+                    Some(band.above),
+                    NumberRule::NON_NEGATIVE,
+                ) {
+                    set(out, Kpi { band: Some(TargetBand { above: v, ..band }), ..x.clone() }, "band-above");
+                }
+            }
+            let mut freqs: Vec<(Option<Frequency>, String)> = vec![(None, T::NotSet.get(lang).into())];
+            freqs
+                .extend(Frequency::ALL.iter().map(|f| (Some(*f), text::frequency(*f).get(lang).to_string())));
+            if let Some(v) = choice(ui, T::Frequency.get(lang), &x.frequency, &freqs) {
+                // Changing the frequency is refused by the document if existing periods do not
+                // fit it; the message says which.
+                set(out, Kpi { frequency: v, ..x.clone() }, "frequency");
+            }
+            let aggs: Vec<(Aggregation, String)> =
+                Aggregation::ALL.iter().map(|a| (*a, text::aggregation(*a).get(lang).into())).collect();
+            if let Some(v) = choice(ui, T::Aggregation.get(lang), &x.aggregation, &aggs) {
+                set(out, Kpi { aggregation: v, ..x.clone() }, "aggregation");
+            }
+            for (t, value, field) in [
+                (T::Baseline, x.baseline, "baseline"),
+                (T::Target, x.target, "target"),
+                (T::Stretch, x.stretch, "stretch"),
+                (T::Min, x.min, "min"),
+                (T::Max, x.max, "max"),
+            ] {
+                if let Some(v) =
+                    number_field(ui, &mut state.buffers, lang, t.get(lang), value, NumberRule::ANY)
+                {
+                    let mut k = x.clone();
+                    match field {
+                        "baseline" => k.baseline = v,
+                        "target" => k.target = v,
+                        "stretch" => k.stretch = v,
+                        "min" => k.min = v,
+                        _ => k.max = v,
+                    }
+                    if k.min.zip(k.max).is_some_and(|(lo, hi)| lo >= hi) {
+                        out.push(AppCommand::Toast(
+                            crate::app::state::Bilingual::new(T::MinBelowMax.en(), T::MinBelowMax.zh()),
+                            true,
+                        ));
+                    } else {
+                        set(out, k, field);
+                    }
+                }
+            }
+            if let Some(Some(v)) = number_field(
+                ui,
+                &mut state.buffers,
+                lang,
+                T::Weight.get(lang),
+                Some(x.weight),
+                NumberRule::NON_NEGATIVE,
+            ) {
+                set(out, Kpi { weight: v, ..x.clone() }, "weight");
+            }
+            if let Some(v) = text_field(ui, T::Owner.get(lang), &x.owner) {
+                set(out, Kpi { owner: v, ..x.clone() }, "owner");
+            }
+            if let Some(v) = text_field(ui, T::DataSource.get(lang), &x.data_source) {
+                set(out, Kpi { data_source: v, ..x.clone() }, "data-source");
+            }
+            let methods = method_options(lang, x.scoring.as_ref().unwrap_or(&p.scoring.method), true);
+            if let Some(v) = choice(ui, T::ScoringMethod.get(lang), &x.scoring, &methods) {
+                set(out, Kpi { scoring: v, ..x.clone() }, "scoring");
+            }
+            if let Some(ScoringMethod::Points { step, points, cap, floor }) = &x.scoring {
+                let (step, points, cap, floor) = (*step, *points, *cap, *floor);
+                let mk = |s: f64, pt: f64, c: f64, f: f64| {
+                    Some(ScoringMethod::Points { step: s, points: pt, cap: c, floor: f })
+                };
+                if let Some(Some(v)) = number_field(
+                    ui,
+                    &mut state.buffers,
+                    lang,
+                    T::Step.get(lang),
+                    Some(step),
+                    NumberRule::NON_NEGATIVE,
+                ) && v > 0.0
+                {
+                    set(out, Kpi { scoring: mk(v, points, cap, floor), ..x.clone() }, "points-step");
+                }
+                if let Some(Some(v)) = number_field(
+                    ui,
+                    &mut state.buffers,
+                    lang,
+                    T::Points.get(lang),
+                    Some(points),
+                    NumberRule::REQUIRED,
+                ) {
+                    set(out, Kpi { scoring: mk(step, v, cap, floor), ..x.clone() }, "points-points");
+                }
+                if let Some(Some(v)) = number_field(
+                    ui,
+                    &mut state.buffers,
+                    lang,
+                    T::Cap.get(lang),
+                    Some(cap),
+                    NumberRule::REQUIRED,
+                ) && v >= floor
+                {
+                    set(out, Kpi { scoring: mk(step, points, v, floor), ..x.clone() }, "points-cap");
+                }
+                if let Some(Some(v)) = number_field(
+                    ui,
+                    &mut state.buffers,
+                    lang,
+                    T::Floor.get(lang),
+                    Some(floor),
+                    NumberRule::REQUIRED,
+                ) && v <= cap
+                {
+                    set(out, Kpi { scoring: mk(step, points, cap, v), ..x.clone() }, "points-floor");
+                }
+            }
+            if let Some(ScoringMethod::ClosestToTarget { falloff }) = &x.scoring
+                && let Some(v) = number_field(
+                    ui,
+                    &mut state.buffers,
+                    lang,
+                    T::Falloff.get(lang),
+                    *falloff,
+                    NumberRule::ANY,
+                )
+                && v.is_none_or(|f| f > 0.0)
+            {
+                set(
+                    out,
+                    Kpi { scoring: Some(ScoringMethod::ClosestToTarget { falloff: v }), ..x.clone() },
+                    "falloff",
+                );
+            }
+            if x.department.is_some() {
+                cascade_fields(ui, app, x, state, out, &set);
+            }
+            ui.label("");
+            let mut excluded = x.excluded;
+            if ui.checkbox(&mut excluded, T::Excluded.get(lang)).changed() {
+                set(out, Kpi { excluded, ..x.clone() }, "excluded");
+            }
+            ui.end_row();
+        });
+        ui.label(RichText::new(T::Tags.get(lang)).strong());
+        ui.horizontal_wrapped(|ui| {
+            for tag in KpiTag::ALL {
+                let mut on = x.tags.contains(&tag);
+                if ui.checkbox(&mut on, text::tag(tag, lang)).changed() {
+                    let mut k = x.clone();
+                    if on {
+                        k.tags.push(tag);
+                        k.tags.sort();
+                    } else {
+                        k.tags.retain(|t| *t != tag);
+                    }
+                    set(out, k, "tags");
+                }
+            }
+        });
+    });
+    if let Some(i) = p.kpis.iter().position(|k| k.id == x.id) {
+        score_section(ui, app, TraceSubject::Kpi(i), state);
+    }
+    delete_button(ui, lang, ItemKind::Kpi, x.id.as_str(), &x.label(), out);
+}
+
+fn cascade_fields(
+    ui: &mut Ui,
+    app: &AppState,
+    x: &Kpi,
+    state: &mut InspectorState,
+    out: &mut Vec<AppCommand>,
+    set: &dyn Fn(&mut Vec<AppCommand>, Kpi, &str),
+) {
+    let lang = app.lang();
+    let p = app.project();
+    #[derive(Clone, PartialEq)]
+    enum Kind {
+        None,
+        Decompose,
+        Align,
+    }
+    let kind = match &x.cascade {
+        None => Kind::None,
+        Some(Cascade::Decompose { .. }) => Kind::Decompose,
+        Some(Cascade::Align { .. }) => Kind::Align,
+    };
+    let kinds = vec![
+        (Kind::None, T::CascadeNone.get(lang).to_string()),
+        (Kind::Decompose, T::CascadeDecompose.get(lang).to_string()),
+        (Kind::Align, T::CascadeAlign.get(lang).to_string()),
+    ];
+    if let Some(k) = choice(ui, T::Cascade.get(lang), &kind, &kinds) {
+        let cascade = match k {
+            Kind::None => None,
+            Kind::Decompose => p
+                .kpis
+                .iter()
+                .find(|c| c.objective.is_some() && c.id != x.id)
+                .map(|c| Cascade::Decompose { parent: c.id.clone(), share: None }),
+            Kind::Align => p.objectives.first().map(|o| Cascade::Align { objective: o.id.clone() }),
+        };
+        set(out, Kpi { cascade, ..x.clone() }, "cascade");
+    }
+    match &x.cascade {
+        Some(Cascade::Decompose { parent, share }) => {
+            let parents: Vec<(KpiId, String)> =
+                p.kpis.iter().filter(|c| c.id != x.id).map(|c| (c.id.clone(), c.label())).collect();
+            if let Some(v) = choice(ui, T::CascadeDecompose.get(lang), parent, &parents) {
+                set(
+                    out,
+                    Kpi { cascade: Some(Cascade::Decompose { parent: v, share: *share }), ..x.clone() },
+                    "cascade-parent",
+                );
+            }
+            let shown = share.map(|s| s * 100.0);
+            if let Some(v) = number_field(
+                ui,
+                &mut state.buffers,
+                lang,
+                T::Share.get(lang),
+                shown,
+                NumberRule { optional: true, min: Some(0.0), max: Some(100.0) },
+            ) {
+                set(
+                    out,
+                    Kpi {
+                        cascade: Some(Cascade::Decompose {
+                            parent: parent.clone(),
+                            share: v.map(|s| s / 100.0),
+                        }),
+                        ..x.clone()
+                    },
+                    "cascade-share",
+                );
+            }
+        }
+        Some(Cascade::Align { objective }) => {
+            let objectives: Vec<(ObjectiveId, String)> =
+                p.objectives.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
+            if let Some(v) = choice(ui, T::CascadeAlign.get(lang), objective, &objectives) {
+                set(
+                    out,
+                    Kpi { cascade: Some(Cascade::Align { objective: v }), ..x.clone() },
+                    "cascade-objective",
+                );
+            }
+        }
+        None => {}
+    }
+}
+
+fn department_ui(
+    ui: &mut Ui,
+    app: &AppState,
+    x: &Department,
+    state: &mut InspectorState,
+    out: &mut Vec<AppCommand>,
+) {
+    let lang = app.lang();
+    let p = app.project();
+    heading(ui, T::Department, &x.name, lang);
+    let label = format!("{} {}", T::Department.get(lang), x.name);
+    ui.push_id(x.id.as_str(), |ui| {
+        grid(ui, "department-grid", |ui| {
+            if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
+                upsert(out, Item::Department(Department { name: v, ..x.clone() }), label.clone(), "name");
+            }
+            let kinds: Vec<(DepartmentKind, String)> = DepartmentKind::ALL
+                .iter()
+                .map(|k| (*k, text::department_kind(*k).get(lang).into()))
+                .collect();
+            if let Some(v) = choice(ui, T::Kind.get(lang), &x.kind, &kinds) {
+                upsert(out, Item::Department(Department { kind: v, ..x.clone() }), label.clone(), "kind");
+            }
+            // A department cannot move under itself or one of its own units.
+            let descendants = descendants_of(p, &x.id);
+            let mut parents: Vec<(Option<DepartmentId>, String)> = vec![(None, T::NoParent.get(lang).into())];
+            parents.extend(
+                p.departments
+                    .iter()
+                    .filter(|d| d.id != x.id && !descendants.contains(&d.id))
+                    .map(|d| (Some(d.id.clone()), d.name.clone())),
+            );
+            if let Some(v) = choice(ui, T::Parent.get(lang), &x.parent, &parents) {
+                upsert(out, Item::Department(Department { parent: v, ..x.clone() }), label.clone(), "parent");
+            }
+            if let Some(v) = text_field(ui, T::Head.get(lang), &x.head) {
+                upsert(out, Item::Department(Department { head: v, ..x.clone() }), label.clone(), "head");
+            }
+            if let Some(Some(v)) = number_field(
+                ui,
+                &mut state.buffers,
+                lang,
+                T::Weight.get(lang),
+                Some(x.weight),
+                NumberRule::NON_NEGATIVE,
+            ) {
+                upsert(out, Item::Department(Department { weight: v, ..x.clone() }), label.clone(), "weight");
+            }
+            let rolls: Vec<(RollUp, String)> =
+                RollUp::ALL.iter().map(|r| (*r, text::roll_up(*r).get(lang).into())).collect();
+            if let Some(v) = choice(ui, T::RollUp.get(lang), &x.roll_up, &rolls) {
+                upsert(
+                    out,
+                    Item::Department(Department { roll_up: v, ..x.clone() }),
+                    label.clone(),
+                    "rollup",
+                );
+            }
+        });
+        ui.separator();
+        ui.label(RichText::new(T::Kpis.get(lang)).strong());
+        let mut total = 0.0;
+        for k in p.kpis_of_department(&x.id) {
+            total += k.weight;
+            ui.horizontal(|ui| {
+                if ui.link(k.label()).clicked() {
+                    out.push(AppCommand::Select(Some(Subject::Kpi(k.id.clone()))));
+                }
+                ui.label(RichText::new(format!("{} %", crate::model::lint::format_number(k.weight))).weak());
+            });
+        }
+        let ok = (total - 100.0).abs() < 0.01;
+        let colour = if ok { ui.visuals().text_color() } else { ui.visuals().error_fg_color };
+        ui.label(
+            RichText::new(format!("Σ {} %", crate::model::lint::format_number(total))).color(colour).strong(),
+        );
+        if ui.button(format!("+ {}", T::AddKpiHere.get(lang))).clicked() {
+            add_kpi(out, p, None, Some(x.id.clone()), lang);
+        }
+    });
+    if let Some(i) = p.departments.iter().position(|d| d.id == x.id) {
+        score_section(ui, app, TraceSubject::Department(i), state);
+    }
+    delete_button(ui, lang, ItemKind::Department, x.id.as_str(), &x.name, out);
+}
+
+/// Every department below `id` in the tree.
+pub fn descendants_of(p: &Project, id: &DepartmentId) -> Vec<DepartmentId> {
+    let mut out = Vec::new();
+    let mut stack = vec![id.clone()];
+    while let Some(d) = stack.pop() {
+        for c in p.sub_departments(&d) {
+            if !out.contains(&c.id) && &c.id != id {
+                out.push(c.id.clone());
+                stack.push(c.id.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A date field (YYYY-MM-DD) with validation; `Some(Some(date))` when a valid new date was typed,
+/// `Some(None)` when an optional date was cleared.
+fn date_field(
+    ui: &mut Ui,
+    state: &mut InspectorState,
+    lang: Lang,
+    label: &str,
+    value: Option<chrono::NaiveDate>,
+    optional: bool,
+) -> Option<Option<chrono::NaiveDate>> {
+    let label_id = widgets::field_label(ui, label);
+    let id = ui.make_persistent_id(("date", label));
+    let shown = value.map(|d| d.to_string()).unwrap_or_default();
+    let mut text = state.buffers_text(id).unwrap_or_else(|| shown.clone());
+    let mut result = None;
+    ui.vertical(|ui| {
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut text).id(id).desired_width(f32::INFINITY))
+            .labelled_by(label_id);
+        let parsed = if text.trim().is_empty() && optional {
+            Ok(None)
+        } else {
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map(Some)
+        };
+        if r.has_focus() || r.changed() {
+            state.set_buffer_text(id, text.clone());
+        }
+        match &parsed {
+            Ok(v) if r.changed() && *v != value => result = Some(*v),
+            Err(_) => {
+                ui.label(RichText::new(T::InvalidDate.get(lang)).color(ui.visuals().error_fg_color).small());
+            }
+            _ => {}
+        }
+        if !r.has_focus() && !r.changed() {
+            state.clear_buffer_text(id);
+        }
+    });
+    ui.end_row();
+    result
+}
+
+impl InspectorState {
+    fn buffers_text(&self, id: egui::Id) -> Option<String> {
+        self.buffers.get(id)
+    }
+    fn set_buffer_text(&mut self, id: egui::Id, text: String) {
+        self.buffers.set(id, text);
+    }
+    fn clear_buffer_text(&mut self, id: egui::Id) {
+        self.buffers.clear(id);
+    }
+}
+
+fn initiative_ui(
+    ui: &mut Ui,
+    app: &AppState,
+    x: &Initiative,
+    state: &mut InspectorState,
+    out: &mut Vec<AppCommand>,
+) {
+    let lang = app.lang();
+    let p = app.project();
+    heading(ui, T::Initiatives, &x.name, lang);
+    let label = format!("{} {}", T::Initiatives.get(lang), x.name);
+    let set = |out: &mut Vec<AppCommand>, v: Initiative, field: &str| {
+        upsert(out, Item::Initiative(v), label.clone(), field)
+    };
+    ui.push_id(x.id.as_str(), |ui| {
+        grid(ui, "initiative-grid", |ui| {
+            if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
+                set(out, Initiative { name: v, ..x.clone() }, "name");
+            }
+            if let Some(v) = multiline_field(ui, T::Problem.get(lang), &x.problem) {
+                set(out, Initiative { problem: v, ..x.clone() }, "problem");
+            }
+            if let Some(v) = multiline_field(ui, T::Direction.get(lang), &x.direction) {
+                set(out, Initiative { direction: v, ..x.clone() }, "direction");
+            }
+            if let Some(v) = text_field(ui, T::Responsible.get(lang), &x.owner) {
+                set(out, Initiative { owner: v, ..x.clone() }, "owner");
+            }
+            if let Some(v) = multiline_field(ui, T::Tools.get(lang), &x.tools) {
+                set(out, Initiative { tools: v, ..x.clone() }, "tools");
+            }
+            if let Some(v) = date_field(ui, state, lang, T::Start.get(lang), x.start, true)
+                && v.zip(x.end).is_none_or(|(s, e)| s <= e)
+            {
+                set(out, Initiative { start: v, ..x.clone() }, "start");
+            }
+            if let Some(v) = date_field(ui, state, lang, T::End.get(lang), x.end, true)
+                && x.start.zip(v).is_none_or(|(s, e)| s <= e)
+            {
+                set(out, Initiative { end: v, ..x.clone() }, "end");
+            }
+            if let Some(v) =
+                number_field(ui, &mut state.buffers, lang, T::Budget.get(lang), x.budget, NumberRule::ANY)
+            {
+                set(out, Initiative { budget: v, ..x.clone() }, "budget");
+            }
+            let statuses: Vec<(InitiativeStatus, String)> = InitiativeStatus::ALL
+                .iter()
+                .map(|s| (*s, text::initiative_status(*s).get(lang).into()))
+                .collect();
+            if let Some(v) = choice(ui, T::InitStatus.get(lang), &x.status, &statuses) {
+                set(out, Initiative { status: v, ..x.clone() }, "status");
+            }
+            if let Some(Some(v)) = number_field(
+                ui,
+                &mut state.buffers,
+                lang,
+                T::Progress.get(lang),
+                Some(x.progress),
+                NumberRule::PERCENT,
+            ) {
+                set(out, Initiative { progress: v, ..x.clone() }, "progress");
+            }
+        });
+        ui.separator();
+        ui.label(RichText::new(T::Objectives.get(lang)).strong());
+        for o in &p.objectives {
+            let mut on = x.objectives.contains(&o.id);
+            if ui.checkbox(&mut on, o.name.as_str()).changed() {
+                let mut v = x.clone();
+                if on {
+                    v.objectives.push(o.id.clone());
+                } else {
+                    v.objectives.retain(|i| i != &o.id);
+                }
+                set(out, v, "objectives");
+            }
+        }
+    });
+    delete_button(ui, lang, ItemKind::Initiative, x.id.as_str(), &x.name, out);
+}

@@ -1,0 +1,268 @@
+//! Modal dialogs: unsaved changes, load and save errors, the path field, recovery, templates,
+//! and the command palette.
+
+use super::actions::Action;
+use super::text::T;
+use crate::app::jobs::DialogPurpose;
+use crate::app::{AppCommand, AppState, Modal};
+use egui::{Key, RichText};
+use std::path::PathBuf;
+
+/// Shows the current modal, if any. Actions chosen in the palette are pushed to `actions`.
+pub fn modal_ui(
+    ctx: &egui::Context,
+    app: &mut AppState,
+    actions: &mut Vec<Action>,
+    out: &mut Vec<AppCommand>,
+) {
+    let lang = app.lang();
+    let Some(modal) = app.modal.clone() else { return };
+    let title = app.title();
+    let response = egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        match modal {
+            Modal::Unsaved { .. } => {
+                ui.heading(T::UnsavedTitle.get(lang));
+                ui.label(format!("{} — {}", title, T::UnsavedBody.get(lang)));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button(T::SaveAndContinue.get(lang)).clicked() {
+                        out.push(AppCommand::SaveThenContinue);
+                    }
+                    if ui.button(T::DontSave.get(lang)).clicked() {
+                        out.push(AppCommand::DiscardThenContinue);
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(AppCommand::CloseModal);
+                    }
+                });
+            }
+            Modal::LoadFailed { path, lines } => {
+                ui.heading(T::OpenFailedTitle.get(lang));
+                ui.label(RichText::new(path.display().to_string()).monospace());
+                ui.add_space(4.0);
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    for line in lines.get(lang) {
+                        ui.label(RichText::new(format!("• {line}")).color(ui.visuals().error_fg_color));
+                    }
+                });
+                ui.add_space(4.0);
+                ui.label(T::OpenFailedBody.get(lang));
+                if ui.button(T::Close.get(lang)).clicked() {
+                    out.push(AppCommand::CloseModal);
+                }
+            }
+            Modal::SaveFailed { path, lines } => {
+                ui.heading(T::SaveFailedTitle.get(lang));
+                ui.label(RichText::new(path.display().to_string()).monospace());
+                for line in lines.get(lang) {
+                    ui.label(RichText::new(format!("• {line}")).color(ui.visuals().error_fg_color));
+                }
+                if ui.button(T::Close.get(lang)).clicked() {
+                    out.push(AppCommand::CloseModal);
+                }
+            }
+            Modal::ChangedOnDisk { path } => {
+                ui.heading(T::ChangedOnDiskTitle.get(lang));
+                ui.label(RichText::new(path.display().to_string()).monospace());
+                ui.label(T::ChangedOnDiskBody.get(lang));
+                ui.horizontal(|ui| {
+                    if ui.button(T::SaveAnyway.get(lang)).clicked() {
+                        out.push(AppCommand::SaveForce);
+                    }
+                    if ui.button(T::ActSaveAs.get(lang)).clicked() {
+                        out.push(AppCommand::CloseModal);
+                        out.push(AppCommand::SaveAs(None));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(AppCommand::CloseModal);
+                    }
+                });
+            }
+            Modal::PathPrompt { purpose, text, error } => {
+                let (heading, confirm) = match purpose {
+                    DialogPurpose::Open => (T::PathOpenTitle, T::Open),
+                    DialogPurpose::SaveAs => (T::PathSaveTitle, T::ActSave),
+                    DialogPurpose::Export(_) => (T::PathExportTitle, T::Ok),
+                };
+                ui.heading(heading.get(lang));
+                ui.label(RichText::new(T::PathHint.get(lang)).weak());
+                let mut value = text.clone();
+                let label = ui.label(T::PathLabel.get(lang));
+                let r =
+                    ui.add(egui::TextEdit::singleline(&mut value).desired_width(520.0)).labelled_by(label.id);
+                if !r.has_focus() && value.is_empty() {
+                    r.request_focus();
+                }
+                if let Some(e) = &error {
+                    ui.label(RichText::new(e.get(lang)).color(ui.visuals().error_fg_color));
+                }
+                if value != text
+                    && let Some(Modal::PathPrompt { text, error, .. }) = &mut app.modal
+                {
+                    *text = value.clone();
+                    *error = None;
+                }
+                if purpose == DialogPurpose::Open && !app.prefs.recent.is_empty() {
+                    ui.label(RichText::new(T::MenuRecent.get(lang)).small().weak());
+                    for path in app.prefs.recent.clone().iter().take(5) {
+                        if ui.link(path.display().to_string()).clicked()
+                            && let Some(Modal::PathPrompt { text, .. }) = &mut app.modal
+                        {
+                            *text = path.display().to_string();
+                        }
+                    }
+                }
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    let ok = ui
+                        .add_enabled(!value.trim().is_empty(), egui::Button::new(confirm.get(lang)))
+                        .clicked();
+                    if (ok || enter) && !value.trim().is_empty() {
+                        let path = PathBuf::from(value.trim());
+                        out.push(match &purpose {
+                            DialogPurpose::Open => AppCommand::Open(Some(path)),
+                            DialogPurpose::SaveAs => AppCommand::SaveAs(Some(path)),
+                            DialogPurpose::Export(_) => AppCommand::ExportTo(path),
+                        });
+                        if matches!(purpose, DialogPurpose::SaveAs) {
+                            out.push(AppCommand::CloseModal);
+                        }
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(AppCommand::CloseModal);
+                    }
+                });
+            }
+            Modal::Recover { orphans } => {
+                ui.heading(T::RecoverTitle.get(lang));
+                ui.label(T::RecoverBody.get(lang));
+                for (i, o) in orphans.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let name = o
+                            .original
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| T::UntitledProject.get(lang).to_string());
+                        let when = o
+                            .modified
+                            .map(|t| {
+                                chrono::DateTime::<chrono::Local>::from(t)
+                                    .format("%Y-%m-%d %H:%M")
+                                    .to_string()
+                            })
+                            .unwrap_or_default();
+                        ui.label(format!("{name}  ({when})"));
+                        if ui.button(T::Recover.get(lang)).clicked() {
+                            out.push(AppCommand::Recover(i));
+                        }
+                        if ui.button(T::Discard.get(lang)).clicked() {
+                            out.push(AppCommand::DiscardRecovery(i));
+                        }
+                    });
+                }
+                if ui.button(T::Close.get(lang)).clicked() {
+                    out.push(AppCommand::CloseModal);
+                }
+            }
+            Modal::NewFromTemplate { templates } => {
+                ui.heading(T::TemplateTitle.get(lang));
+                ui.label(T::TemplateBody.get(lang));
+                ui.add_space(4.0);
+                if ui.button(T::BlankProject.get(lang)).clicked() {
+                    out.push(AppCommand::CloseModal);
+                    out.push(AppCommand::New { template: None });
+                }
+                for (path, name) in &templates {
+                    if ui.button(name.as_str()).clicked() {
+                        out.push(AppCommand::CloseModal);
+                        out.push(AppCommand::New { template: Some(path.clone()) });
+                    }
+                }
+                if ui.button(T::Cancel.get(lang)).clicked() {
+                    out.push(AppCommand::CloseModal);
+                }
+            }
+            Modal::Palette { query, selected } => palette_ui(ui, app, query, selected, actions, out),
+            Modal::About => {
+                ui.heading(format!("{} · {}", T::AppTitle.en(), T::AppTitle.zh()));
+                ui.label(format!("{} {}", T::AppTitle.get(lang), env!("CARGO_PKG_VERSION")));
+                ui.label(T::AboutBody.get(lang));
+                if ui.button(T::Close.get(lang)).clicked() {
+                    out.push(AppCommand::CloseModal);
+                }
+            }
+        }
+    });
+    // Escape or a click outside closes dialogs that only inform or ask; it means "cancel".
+    if response.should_close() && !matches!(app.modal, Some(Modal::Recover { .. })) {
+        out.push(AppCommand::CloseModal);
+    }
+}
+
+fn palette_ui(
+    ui: &mut egui::Ui,
+    app: &mut AppState,
+    query: String,
+    selected: usize,
+    actions: &mut Vec<Action>,
+    out: &mut Vec<AppCommand>,
+) {
+    let lang = app.lang();
+    let ctx = ui.ctx().clone();
+    ui.heading(T::ActPalette.get(lang));
+    let mut q = query.clone();
+    let label = ui.label(T::Search.get(lang));
+    let r = ui.add(egui::TextEdit::singleline(&mut q).desired_width(520.0)).labelled_by(label.id);
+    r.request_focus();
+    let needle = q.to_lowercase();
+    let matches: Vec<Action> = Action::ALL
+        .iter()
+        .copied()
+        .filter(|a| *a != Action::Palette && a.enabled(app))
+        .filter(|a| {
+            needle.is_empty()
+                || a.label(lang).to_lowercase().contains(&needle)
+                || a.label(crate::i18n::Lang::En).to_lowercase().contains(&needle)
+                || a.label(crate::i18n::Lang::Zh).contains(&needle)
+        })
+        .collect();
+    let mut sel = selected.min(matches.len().saturating_sub(1));
+    if ui.input(|i| i.key_pressed(Key::ArrowDown)) {
+        sel = (sel + 1).min(matches.len().saturating_sub(1));
+    }
+    if ui.input(|i| i.key_pressed(Key::ArrowUp)) {
+        sel = sel.saturating_sub(1);
+    }
+    let mut run: Option<Action> = None;
+    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        if matches.is_empty() {
+            ui.label(RichText::new(T::NoMatches.get(lang)).weak());
+        }
+        for (i, a) in matches.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let text = a.label(lang);
+                if ui.selectable_label(i == sel, text).clicked() {
+                    run = Some(*a);
+                }
+                if let Some(s) = a.shortcut_text(&ctx) {
+                    ui.label(RichText::new(s).weak().small());
+                }
+            });
+        }
+    });
+    if ui.input(|i| i.key_pressed(Key::Enter))
+        && let Some(a) = matches.get(sel)
+    {
+        run = Some(*a);
+    }
+    if let Some(a) = run {
+        out.push(AppCommand::CloseModal);
+        actions.push(a);
+    } else if (q != query || sel != selected)
+        && let Some(Modal::Palette { query, selected }) = &mut app.modal
+    {
+        *query = q;
+        *selected = sel;
+    }
+}

@@ -1,0 +1,425 @@
+//! Every string the GUI shows, in English and Chinese. The macro makes a missing translation a
+//! compile error; `tests::every_text_is_translated` checks that the Chinese really is Chinese,
+//! and `tests/i18n.rs` that views use this table rather than literal strings.
+
+use crate::i18n::Lang;
+
+macro_rules! texts {
+    ($($key:ident => $en:literal, $zh:literal;)*) => {
+        /// A translatable GUI text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+
+            pub fn en(self) -> &'static str {
+                match self { $(T::$key => $en),* }
+            }
+
+            pub fn zh(self) -> &'static str {
+                match self { $(T::$key => $zh),* }
+            }
+        }
+    };
+}
+
+impl T {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en(),
+            Lang::Zh => self.zh(),
+        }
+    }
+}
+
+texts! {
+    AppTitle => "Scorecard Studio", "平衡计分卡设计器";
+    // Menus
+    MenuFile => "File", "文件";
+    MenuEdit => "Edit", "编辑";
+    MenuView => "View", "视图";
+    MenuInsert => "Insert", "插入";
+    MenuExport => "Export", "导出";
+    MenuHelp => "Help", "帮助";
+    MenuLanguage => "Language", "语言";
+    MenuRecent => "Open recent", "最近打开";
+    MenuTheme => "Theme", "主题";
+    MenuScale => "Text size", "文字大小";
+    NoRecent => "No recent files", "没有最近打开的文件";
+    // Actions
+    ActNew => "New", "新建";
+    ActNewFromTemplate => "New from template…", "从模板新建…";
+    ActOpen => "Open…", "打开…";
+    ActSave => "Save", "保存";
+    ActSaveAs => "Save as…", "另存为…";
+    ActQuit => "Quit", "退出";
+    ActUndo => "Undo", "撤销";
+    ActRedo => "Redo", "重做";
+    ActPalette => "Command palette…", "命令面板…";
+    ActDelete => "Delete", "删除";
+    ActShowMap => "Strategy map", "战略地图";
+    ActShowKpis => "KPIs", "指标";
+    ActShowCascade => "Cascade", "指标分解";
+    ActShowData => "Data & charts", "数据与图表";
+    ActShowDashboard => "Dashboard", "仪表盘";
+    ActFindings => "Findings", "检查结果";
+    ActZoomIn => "Larger text", "放大文字";
+    ActZoomOut => "Smaller text", "缩小文字";
+    ActZoomReset => "Normal text size", "默认文字大小";
+    ActLight => "Light", "浅色";
+    ActDark => "Dark", "深色";
+    ActAddObjective => "Objective", "战略目标";
+    ActAddKpi => "KPI", "指标";
+    ActAddPerspective => "Perspective", "维度";
+    ActAddTheme => "Strategic theme", "战略主题";
+    ActAddDepartment => "Department", "部门";
+    ActAddInitiative => "Initiative", "行动方案";
+    ActPrevPeriod => "Previous period", "上一期";
+    ActNextPeriod => "Next period", "下一期";
+    ActAbout => "About", "关于";
+    ActPresentation => "Presentation mode", "演示模式";
+    ActZoomToFit => "Zoom to fit", "适应窗口";
+    ActAutoLayout => "Auto-layout", "自动布局";
+    ActExportMapSvg => "Strategy map as SVG…", "战略地图（SVG）…";
+    ActExportMapPng => "Strategy map as PNG…", "战略地图（PNG）…";
+    ActExportContracts => "Performance contracts (HTML)…", "绩效合同（HTML）…";
+    ActExportXlsx => "Scorecard and data (XLSX)…", "计分卡与数据（XLSX）…";
+    ActExportCsv => "Data (CSV)…", "数据（CSV）…";
+    ActImport => "Import actuals…", "导入实际值…";
+    // Shell
+    Navigator => "Navigator", "导航";
+    Inspector => "Inspector", "属性";
+    Perspectives => "Perspectives", "维度";
+    Objectives => "Objectives", "战略目标";
+    Kpis => "KPIs", "指标";
+    Departments => "Departments", "部门";
+    Initiatives => "Initiatives", "行动方案";
+    Themes => "Strategic themes", "战略主题";
+    Links => "Cause-and-effect links", "因果关系";
+    Unsaved => "unsaved", "未保存";
+    Saved => "saved", "已保存";
+    Period => "Period", "期间";
+    Errors => "errors", "错误";
+    Warnings => "warnings", "警告";
+    Hints => "hints", "提示";
+    NothingSelected => "Select an item in the navigator or a view to edit it here.", "在导航或视图中选择一个项目，即可在此编辑。";
+    Search => "Search…", "搜索…";
+    NoMatches => "No matching commands", "没有匹配的命令";
+    Loading => "Opening", "正在打开";
+    Saving => "Saving", "正在保存";
+    Exporting => "Exporting", "正在导出";
+    WaitingForDialog => "Waiting for the file dialog…", "等待文件对话框…";
+    // Dialogs
+    UnsavedTitle => "Unsaved changes", "未保存的更改";
+    UnsavedBody => "Save the changes to this project first?", "是否先保存对此项目的更改？";
+    SaveAndContinue => "Save", "保存";
+    DontSave => "Don't save", "不保存";
+    Cancel => "Cancel", "取消";
+    Ok => "OK", "确定";
+    Close => "Close", "关闭";
+    OpenFailedTitle => "The file could not be opened", "无法打开文件";
+    OpenFailedBody => "The project on screen has not changed.", "当前项目未作任何更改。";
+    SaveFailedTitle => "The file could not be written", "无法写入文件";
+    ChangedOnDiskTitle => "The file changed on disk", "文件已在磁盘上被修改";
+    ChangedOnDiskBody => "Another program changed this file after you opened it. Overwrite it with your version, or save yours under another name?", "打开后，此文件已被其他程序修改。要用您的版本覆盖它，还是另存为新文件？";
+    SaveAnyway => "Overwrite", "覆盖";
+    PathOpenTitle => "Open a project file", "打开项目文件";
+    PathSaveTitle => "Save the project as", "项目另存为";
+    PathExportTitle => "Export to", "导出到";
+    PathLabel => "File path", "文件路径";
+    PathHint => "No file dialog is available on this desktop; type the full path of the file.", "此桌面环境没有文件对话框，请输入文件的完整路径。";
+    Browse => "Browse…", "浏览…";
+    Open => "Open", "打开";
+    RecoverTitle => "Recover unsaved work", "恢复未保存的工作";
+    RecoverBody => "Scorecard Studio did not close normally last time. These unsaved projects were kept:", "上次平衡计分卡设计器未正常关闭，以下未保存的项目已保留：";
+    Recover => "Recover", "恢复";
+    Discard => "Discard", "放弃";
+    UntitledProject => "untitled project", "未命名项目";
+    TemplateTitle => "New from template", "从模板新建";
+    TemplateBody => "Start from a sample project. The new project is untitled until you save it.", "以示例项目为起点。新项目保存前为未命名。";
+    BlankProject => "Blank scorecard (four perspectives)", "空白计分卡（四个维度）";
+    AboutBody => "A balanced-scorecard designer: strategy maps, KPIs, cascade, actuals and scores that explain themselves.", "平衡计分卡设计工具：战略地图、指标、分解、实际值，以及可解释的得分。";
+    // Inspector fields
+    Name => "Name", "名称";
+    Code => "Code", "代码";
+    Description => "Description", "描述";
+    Definition => "Definition and meaning", "定义与意义";
+    Formula => "Formula", "计算公式";
+    Unit => "Unit", "单位";
+    Polarity => "Polarity", "极性";
+    HigherIsBetter => "Higher is better", "越高越好";
+    LowerIsBetter => "Lower is better", "越低越好";
+    ClosestToTarget => "Closest to target (趋中)", "趋中（越接近目标越好）";
+    Frequency => "Frequency", "考核周期";
+    NotSet => "Not set", "未设置";
+    Weekly => "Weekly", "每周";
+    Monthly => "Monthly", "每月";
+    Quarterly => "Quarterly", "每季度";
+    HalfYearly => "Half-yearly", "每半年";
+    Yearly => "Yearly", "每年";
+    Aggregation => "Aggregation", "汇总方式";
+    AggSum => "Sum", "求和";
+    AggAverage => "Average", "平均";
+    AggLast => "Last value", "期末值";
+    Baseline => "Baseline", "基线值";
+    Target => "Target", "目标值";
+    Stretch => "Stretch", "挑战值";
+    Min => "Min", "最小值";
+    Max => "Max", "最大值";
+    BandBelow => "Band below target", "目标下方允许偏差";
+    BandAbove => "Band above target", "目标上方允许偏差";
+    Weight => "Weight", "权重";
+    Owner => "Owner", "责任人";
+    DataSource => "Data source", "数据来源";
+    Tags => "Type", "指标类型";
+    Perspective => "Perspective", "维度";
+    Theme => "Theme", "战略主题";
+    NoTheme => "No theme", "无主题";
+    Objective => "Objective", "战略目标";
+    Department => "Department", "部门";
+    Colour => "Colour", "颜色";
+    Head => "Head", "负责人";
+    Kind => "Kind", "类型";
+    Parent => "Parent", "上级";
+    NoParent => "None (top level)", "无（顶层）";
+    KindCompany => "Company", "公司";
+    KindDivision => "Division", "事业部";
+    KindDepartment => "Department", "部门";
+    KindTeam => "Team", "团队";
+    KindRole => "Role", "岗位";
+    ScoringMethod => "Scoring method", "计分方法";
+    ProjectDefault => "Project default", "项目默认";
+    MethodRatio => "Achievement ratio (A/T)", "达成率（A/T）";
+    MethodSignSafe => "Sign-safe achievement", "符号安全达成率";
+    MethodProgress => "Progress from baseline", "基线进度法";
+    MethodRange => "Range normalisation", "区间归一化";
+    MethodBands => "Threshold bands", "分段计分";
+    MethodPoints => "Points with cap", "加减分封顶";
+    MethodClosest => "Closest to target", "趋中计分";
+    MethodBinary => "Binary (met / not met)", "是否达成";
+    Step => "Step (%)", "步长（%）";
+    Points => "Points per step", "每步分值";
+    Cap => "Cap", "上限";
+    Floor => "Floor", "下限";
+    Falloff => "Falls to 0 over", "降至 0 的偏差";
+    Status => "Status", "状态";
+    Score => "Score", "得分";
+    Actual => "Actual", "实际值";
+    Note => "Note", "备注";
+    Excluded => "Excluded from roll-ups", "不参与汇总";
+    RollUp => "Roll-up", "汇总方式";
+    RollWeighted => "Weighted average", "加权平均";
+    RollAverage => "Unweighted average", "简单平均";
+    RollWorst => "Worst child", "取最差";
+    RollSum => "Sum", "求和";
+    Cascade => "Cascade", "分解关系";
+    CascadeNone => "Not linked", "未关联";
+    CascadeDecompose => "Decomposes KPI", "分解自指标";
+    CascadeAlign => "Aligns to objective", "支撑战略目标";
+    Share => "Share of parent target", "占上级目标比例";
+    Problem => "Root problem (根源问题)", "根源问题";
+    Direction => "Improvement direction (改善方向)", "改善方向";
+    Responsible => "Responsible (责任对象)", "责任对象";
+    Tools => "Tools / methods (工具/方法)", "工具/方法";
+    Start => "Start", "开始";
+    End => "End", "结束";
+    Budget => "Budget", "预算";
+    Progress => "Progress (%)", "进度（%）";
+    InitStatus => "Status", "状态";
+    StatusPlanned => "Planned", "计划中";
+    StatusInProgress => "In progress", "进行中";
+    StatusOnHold => "On hold", "暂停";
+    StatusDone => "Done", "已完成";
+    StatusCancelled => "Cancelled", "已取消";
+    From => "From", "从";
+    To => "To", "到";
+    Label => "Label", "标签";
+    Organisation => "Organisation", "组织";
+    Currency => "Currency", "货币";
+    ProjectSettings => "Project", "项目";
+    MissingData => "Missing data", "缺失数据";
+    MissingSkip => "Skip and renormalise", "跳过并重新归一";
+    MissingZero => "Count as zero", "按零计";
+    MissingCarry => "Carry last value forward", "沿用上期值";
+    ClampMin => "Score floor (%)", "得分下限（%）";
+    ClampMax => "Score cap (%)", "得分上限（%）";
+    NoClamp => "no limit", "不限";
+    StatusRules => "Status rules (first match wins)", "状态规则（按顺序，先匹配先生效）";
+    Why => "Why this score", "得分说明";
+    NewObjectiveName => "New objective", "新战略目标";
+    NewKpiName => "New KPI", "新指标";
+    NewDepartmentName => "New department", "新部门";
+    NewInitiativeName => "New initiative", "新行动方案";
+    NewPerspectiveName => "New perspective", "新维度";
+    NewThemeName => "New theme", "新主题";
+    AddKpiHere => "Add KPI", "添加指标";
+    DeleteItem => "Delete", "删除";
+    InvalidNumber => "Not a number", "不是有效数字";
+    MustBeNonNegative => "Must not be negative", "不能为负数";
+    MustBePercent => "Must be between 0 and 100", "必须在 0 到 100 之间";
+    MinBelowMax => "Min must be less than max", "最小值必须小于最大值";
+    NameRequired => "A name is required", "名称不能为空";
+    InvalidDate => "Not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）";
+    Optional => "optional", "可选";
+    FindingsEmpty => "No findings: the scorecard passes every check.", "没有发现问题：计分卡通过了所有检查。";
+    Coverage => "Coverage", "覆盖率";
+    Reported => "reported", "已报告";
+    Month => "Month", "月";
+    Quarter => "Quarter", "季度";
+    HalfYear => "Half-year", "半年";
+    Year => "Year", "年";
+    YearToDate => "Year to date", "年初至今";
+    QuarterToDate => "Quarter to date", "季初至今";
+    ViewPlaceholder => "This view is being built.", "此视图正在建设中。";
+    Language => "Language", "语言";
+}
+
+/// A frequency's name.
+pub fn frequency(f: crate::model::Frequency) -> T {
+    use crate::model::Frequency::*;
+    match f {
+        Weekly => T::Weekly,
+        Monthly => T::Monthly,
+        Quarterly => T::Quarterly,
+        HalfYearly => T::HalfYearly,
+        Yearly => T::Yearly,
+    }
+}
+
+pub fn polarity(p: crate::model::Polarity) -> T {
+    use crate::model::Polarity::*;
+    match p {
+        HigherIsBetter => T::HigherIsBetter,
+        LowerIsBetter => T::LowerIsBetter,
+        ClosestToTarget => T::ClosestToTarget,
+    }
+}
+
+pub fn aggregation(a: crate::model::Aggregation) -> T {
+    use crate::model::Aggregation::*;
+    match a {
+        Sum => T::AggSum,
+        Average => T::AggAverage,
+        Last => T::AggLast,
+    }
+}
+
+pub fn roll_up(r: crate::model::RollUp) -> T {
+    use crate::model::RollUp::*;
+    match r {
+        WeightedAverage => T::RollWeighted,
+        Average => T::RollAverage,
+        Worst => T::RollWorst,
+        Sum => T::RollSum,
+    }
+}
+
+pub fn department_kind(k: crate::model::DepartmentKind) -> T {
+    use crate::model::DepartmentKind::*;
+    match k {
+        Company => T::KindCompany,
+        Division => T::KindDivision,
+        Department => T::KindDepartment,
+        Team => T::KindTeam,
+        Role => T::KindRole,
+    }
+}
+
+pub fn initiative_status(s: crate::model::InitiativeStatus) -> T {
+    use crate::model::InitiativeStatus::*;
+    match s {
+        Planned => T::StatusPlanned,
+        InProgress => T::StatusInProgress,
+        OnHold => T::StatusOnHold,
+        Done => T::StatusDone,
+        Cancelled => T::StatusCancelled,
+    }
+}
+
+pub fn missing_data(m: crate::model::MissingData) -> T {
+    use crate::model::MissingData::*;
+    match m {
+        Skip => T::MissingSkip,
+        Zero => T::MissingZero,
+        CarryForward => T::MissingCarry,
+    }
+}
+
+/// The name of a KPI tag.
+pub fn tag(t: crate::model::KpiTag, lang: Lang) -> &'static str {
+    use crate::model::KpiTag::*;
+    match t {
+        Financial => lang.pick("financial", "财务"),
+        NonFinancial => lang.pick("non-financial", "非财务"),
+        Quantitative => lang.pick("quantitative", "定量"),
+        Qualitative => lang.pick("qualitative", "定性"),
+        Leading => lang.pick("leading", "先行"),
+        Lagging => lang.pick("lagging", "滞后"),
+        PointInTime => lang.pick("point in time", "时点"),
+        OverPeriod => lang.pick("over a period", "时期"),
+    }
+}
+
+/// The name of a scoring method in menus.
+pub fn method(m: &crate::model::ScoringMethod) -> T {
+    use crate::model::ScoringMethod::*;
+    match m {
+        AchievementRatio => T::MethodRatio,
+        SignSafe => T::MethodSignSafe,
+        ProgressFromBaseline => T::MethodProgress,
+        RangeNormalisation => T::MethodRange,
+        Bands { .. } => T::MethodBands,
+        Points { .. } => T::MethodPoints,
+        ClosestToTarget { .. } => T::MethodClosest,
+        Binary => T::MethodBinary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Texts that are the same in both languages on purpose.
+    const SAME_IN_BOTH: &[T] = &[T::ActShowKpis, T::Kpis];
+
+    #[test]
+    fn every_text_is_translated() {
+        let mut seen = std::collections::HashSet::new();
+        for &t in T::ALL {
+            assert!(seen.insert(t), "{t:?} twice");
+            assert!(!t.en().trim().is_empty() && !t.zh().trim().is_empty(), "{t:?} is empty");
+            assert!(
+                !has_cjk(t.en()) || t.en().contains('(') || t.en().contains('（'),
+                "{t:?}: English text has Chinese: {}",
+                t.en()
+            );
+            if !SAME_IN_BOTH.contains(&t) {
+                assert!(has_cjk(t.zh()), "{t:?}: the Chinese text has no Chinese: {}", t.zh());
+            }
+        }
+    }
+
+    #[test]
+    fn every_glyph_is_in_the_bundled_font() {
+        // A character outside the bundled font would show as a box on a machine without
+        // system CJK fonts (and make the test harness panic).
+        use skrifa::MetadataProvider;
+        let bytes = super::super::fonts::CJK_FONT;
+        let font = skrifa::FontRef::new(bytes).expect("the bundled font parses");
+        let charmap = font.charmap();
+        for &t in T::ALL {
+            for c in t.zh().chars().chain(t.en().chars()) {
+                assert!(
+                    charmap.map(c).is_some() || c.is_ascii(),
+                    "{t:?}: '{c}' (U+{:04X}) is not in the bundled font",
+                    c as u32
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The central views. Each reads the state and pushes commands; its own view state (zoom,
+//! scroll, filters, sandbox) lives in `Views` and never in the document or the undo history.
+
+pub mod map;
+
+use super::actions::Action;
+use super::text::T;
+use crate::app::{AppCommand, AppState, View};
+use egui::Ui;
+
+#[derive(Default)]
+pub struct Views {
+    /// Presentation mode: full screen map without editing chrome.
+    pub presentation: bool,
+    pub map: map::MapState,
+}
+
+impl Views {
+    pub fn central_ui(
+        &mut self,
+        ui: &mut Ui,
+        app: &AppState,
+        out: &mut Vec<AppCommand>,
+        actions: &mut Vec<Action>,
+    ) {
+        let lang = app.lang();
+        match app.view {
+            View::Map => map::map_ui(ui, app, &mut self.map, self.presentation, out, actions),
+            View::Kpis | View::Cascade | View::Data | View::Dashboard => {
+                ui.heading(match app.view {
+                    View::Kpis => T::ActShowKpis.get(lang),
+                    View::Cascade => T::ActShowCascade.get(lang),
+                    View::Data => T::ActShowData.get(lang),
+                    _ => T::ActShowDashboard.get(lang),
+                });
+                ui.label(T::ViewPlaceholder.get(lang));
+            }
+        }
+    }
+
+    /// Actions that belong to the strategy map.
+    pub fn map_action(
+        &mut self,
+        action: Action,
+        app: &mut AppState,
+        out: &mut Vec<AppCommand>,
+        ctx: &egui::Context,
+    ) {
+        match action {
+            Action::Presentation => {
+                self.presentation = !self.presentation;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presentation));
+            }
+            Action::ZoomToFit => self.map.fit_requested = true,
+            Action::AutoLayout => map::auto_layout(app, out),
+            _ => {}
+        }
+    }
+}
+
+/// Import and export actions.
+pub fn export_action(_action: Action, _app: &mut AppState, _views: &mut Views, _out: &mut Vec<AppCommand>) {}

@@ -1,0 +1,171 @@
+//! Small widgets shared by the views: labelled fields whose edits come back as new values, number
+//! fields that validate what is typed (without ever clamping it silently), status badges.
+
+use super::text::T;
+use crate::i18n::Lang;
+use crate::io::number::parse_number;
+use egui::{Color32, Response, RichText, Ui};
+use std::collections::HashMap;
+
+/// Text typed into number fields that is not (yet) a valid number, by field id. While a field has
+/// focus its text lives here; the document only ever receives valid numbers.
+#[derive(Default, Debug)]
+pub struct FieldBuffers {
+    texts: HashMap<egui::Id, String>,
+}
+
+impl FieldBuffers {
+    pub fn get(&self, id: egui::Id) -> Option<String> {
+        self.texts.get(&id).cloned()
+    }
+    pub fn set(&mut self, id: egui::Id, text: String) {
+        self.texts.insert(id, text);
+    }
+    pub fn clear(&mut self, id: egui::Id) {
+        self.texts.remove(&id);
+    }
+}
+
+/// What a number field accepts.
+#[derive(Clone, Copy, Debug)]
+pub struct NumberRule {
+    pub optional: bool,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl NumberRule {
+    pub const ANY: NumberRule = NumberRule { optional: true, min: None, max: None };
+    pub const REQUIRED: NumberRule = NumberRule { optional: false, min: None, max: None };
+    pub const NON_NEGATIVE: NumberRule = NumberRule { optional: false, min: Some(0.0), max: None };
+    pub const PERCENT: NumberRule = NumberRule { optional: false, min: Some(0.0), max: Some(100.0) };
+}
+
+/// Formats a number for an edit field: as short as possible, no trailing zeros.
+pub fn number_text(v: f64) -> String {
+    if v == v.trunc() && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+/// A label in the left column of a two-column grid; returns its id for `labelled_by`.
+pub fn field_label(ui: &mut Ui, text: &str) -> egui::Id {
+    ui.label(text).id
+}
+
+/// A single-line text field. Returns the new text when the user changed it.
+pub fn text_field(ui: &mut Ui, label: &str, value: &str) -> Option<String> {
+    let label_id = field_label(ui, label);
+    let mut text = value.to_string();
+    let r = ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)).labelled_by(label_id);
+    ui.end_row();
+    (r.changed() && text != value).then_some(text)
+}
+
+/// A multi-line text field.
+pub fn multiline_field(ui: &mut Ui, label: &str, value: &str) -> Option<String> {
+    let label_id = field_label(ui, label);
+    let mut text = value.to_string();
+    let r = ui
+        .add(egui::TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY))
+        .labelled_by(label_id);
+    ui.end_row();
+    (r.changed() && text != value).then_some(text)
+}
+
+/// A number field with inline validation. Returns `Some(new value)` when the text typed is a
+/// valid number that differs from `value` (`Some(None)` when an optional field was cleared).
+pub fn number_field(
+    ui: &mut Ui,
+    buffers: &mut FieldBuffers,
+    lang: Lang,
+    label: &str,
+    value: Option<f64>,
+    rule: NumberRule,
+) -> Option<Option<f64>> {
+    let label_id = field_label(ui, label);
+    let id = ui.make_persistent_id(("number", label));
+    let shown = value.map(number_text).unwrap_or_default();
+    let mut text = buffers.texts.get(&id).cloned().unwrap_or_else(|| shown.clone());
+    let mut result = None;
+    let mut error: Option<String> = None;
+    ui.vertical(|ui| {
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .id(id)
+                    .desired_width(f32::INFINITY)
+                    .hint_text(if rule.optional { T::Optional.get(lang) } else { "" }),
+            )
+            .labelled_by(label_id);
+        let parsed = parse_number(&text);
+        error = match &parsed {
+            Err(e) => Some(e.describe(lang)),
+            Ok(None) if !rule.optional => Some(T::InvalidNumber.get(lang).into()),
+            Ok(Some(v)) if rule.min.is_some_and(|m| *v < m) || rule.max.is_some_and(|m| *v > m) => Some(
+                if rule.max.is_some() { T::MustBePercent } else { T::MustBeNonNegative }.get(lang).into(),
+            ),
+            _ => None,
+        };
+        if r.has_focus() || r.changed() {
+            buffers.texts.insert(id, text.clone());
+        }
+        if r.changed()
+            && error.is_none()
+            && let Ok(v) = parsed
+            && v != value
+        {
+            result = Some(v);
+        }
+        if r.lost_focus() || (!r.has_focus() && !r.changed()) {
+            // Leaving the field shows the document's value again, valid or not typed.
+            buffers.texts.remove(&id);
+            if r.lost_focus() {
+                error = None;
+            }
+        }
+        if let Some(e) = &error {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+        }
+    });
+    ui.end_row();
+    result
+}
+
+/// A combo box over `options`; returns the chosen one when it changed.
+pub fn choice<V: PartialEq + Clone>(
+    ui: &mut Ui,
+    label: &str,
+    current: &V,
+    options: &[(V, String)],
+) -> Option<V> {
+    let label_id = field_label(ui, label);
+    let shown = options.iter().find(|(v, _)| v == current).map(|(_, t)| t.clone()).unwrap_or_default();
+    let mut chosen = None;
+    let r = egui::ComboBox::from_id_salt(("choice", label))
+        .selected_text(shown)
+        .width(ui.available_width().max(120.0))
+        .show_ui(ui, |ui| {
+            for (v, text) in options {
+                if ui.selectable_label(v == current, text.as_str()).clicked() && v != current {
+                    chosen = Some(v.clone());
+                }
+            }
+        });
+    let _ = r.response.labelled_by(label_id);
+    ui.end_row();
+    chosen
+}
+
+/// A colour picker field.
+pub fn colour_field(ui: &mut Ui, label: &str, value: crate::model::Colour) -> Option<crate::model::Colour> {
+    let label_id = field_label(ui, label);
+    let mut rgb = [value.r(), value.g(), value.b()];
+    let r = ui.color_edit_button_srgb(&mut rgb).labelled_by(label_id);
+    ui.end_row();
+    (r.changed()).then(|| crate::model::Colour::rgb(rgb[0], rgb[1], rgb[2])).filter(|c| *c != value)
+}
+
+/// A coloured status pill with a score, e.g. "● 97.3 %".
+pub fn status_badge(ui: &mut Ui, colour: Option<Color32>, text: &str) -> Response {
+    let colour = colour.unwrap_or(Color32::GRAY);
+    ui.label(RichText::new(format!("● {text}")).color(colour).strong())
+}
