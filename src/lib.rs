@@ -4,6 +4,7 @@
 //! calculation), `io` (files), `app` (state, commands, undo), `ui` (egui views).
 
 pub mod app;
+pub mod assets;
 pub mod cli;
 pub mod i18n;
 pub mod io;

@@ -121,3 +121,59 @@ fn fmt_rewrites_canonically() {
     assert!(text.contains("\"version\": 2"));
     assert!(path.with_file_name("v1.json.bak").exists());
 }
+
+#[test]
+fn export_map_as_svg_and_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg_path = dir.path().join("map.svg");
+    let o = run(&[
+        "export",
+        "map",
+        &sample("dealership-sales.json"),
+        "-o",
+        svg_path.to_str().unwrap(),
+        "--period",
+        "2026-09",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    // It parses as SVG, and every objective's name is there as text (Chinese included).
+    let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
+    assert!(tree.size().width() > 1000.0);
+    let project =
+        scorecard_studio::io::load_file(Path::new(&sample("dealership-sales.json"))).unwrap().project;
+    for o in &project.objectives {
+        assert!(svg.contains(&o.name), "{} missing from the SVG", o.name);
+    }
+    assert!(svg.contains("<text"), "text stays text");
+    // PNG at the requested scale: width and height from the PNG header.
+    let png_path = dir.path().join("map.png");
+    let o = run(&[
+        "export",
+        "map",
+        &sample("dealership-sales.json"),
+        "-o",
+        png_path.to_str().unwrap(),
+        "--scale",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let png = std::fs::read(&png_path).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    let (ew, eh) = scorecard_studio::io::map_svg::png_size(&svg, 2.0).unwrap();
+    assert_eq!((w, h), (ew, eh));
+    assert_eq!(w as f32, (tree.size().width() * 2.0).round());
+    // Bad output names and broken files fail clearly.
+    let o = run(&[
+        "export",
+        "map",
+        &sample("dealership-sales.json"),
+        "-o",
+        dir.path().join("map.gif").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["export", "map", "/nonexistent.json", "-o", svg_path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -9,6 +9,8 @@ use crate::model::Project;
 use crate::model::validate::validate;
 use std::path::PathBuf;
 
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// What a change touched, so caches can update as little as possible.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -30,6 +32,9 @@ pub struct Document {
     saved_state: u64,
     /// Increments on every change; caches remember the revision they were computed for.
     pub revision: u64,
+    /// Unique per document opened in this process, so caches keyed by `(generation, revision)`
+    /// never confuse two documents.
+    pub generation: u64,
     /// Structural problems the document had when opened (normally 0); commands may not add any.
     problems: usize,
 }
@@ -45,8 +50,14 @@ impl Document {
             history: History::default(),
             saved_state: 0,
             revision: 0,
+            generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             problems,
         }
+    }
+
+    /// Identifies the document's current content for caches.
+    pub fn content_key(&self) -> (u64, u64) {
+        (self.generation, self.revision)
     }
 
     pub fn is_dirty(&self) -> bool {

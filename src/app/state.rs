@@ -189,7 +189,7 @@ pub struct AppState {
     book: ScoreBook,
     book_revision: u64,
     findings: Vec<Finding>,
-    findings_revision: Option<u64>,
+    findings_revision: Option<(u64, u64)>,
     /// A save started by the unsaved-changes prompt, to continue with once it succeeds.
     after_save: Option<Pending>,
     /// The recovery file being loaded, removed once it loaded.
@@ -252,9 +252,9 @@ impl AppState {
 
     /// Lint findings for the document, recomputed when it changed.
     pub fn findings(&mut self) -> &[Finding] {
-        if self.findings_revision != Some(self.doc.revision) {
+        if self.findings_revision != Some(self.doc.content_key()) {
             self.findings = lint(&self.doc.project);
-            self.findings_revision = Some(self.doc.revision);
+            self.findings_revision = Some(self.doc.content_key());
         }
         &self.findings
     }
@@ -521,16 +521,23 @@ impl AppState {
                 // An answer within moments means no dialog was shown (no portal on this
                 // desktop): offer the app's own path field instead of doing nothing.
                 if elapsed < Duration::from_millis(400) {
+                    let folder = self
+                        .doc
+                        .path
+                        .as_ref()
+                        .or(self.prefs.recent.first())
+                        .and_then(|p| p.parent())
+                        .map(|d| d.to_path_buf());
                     let text = match (&purpose, &self.doc.path) {
-                        (DialogPurpose::Open, _) => self
-                            .prefs
-                            .recent
-                            .first()
-                            .and_then(|p| p.parent())
-                            .map(|d| format!("{}/", d.display()))
-                            .unwrap_or_default(),
-                        (_, Some(p)) => p.display().to_string(),
-                        (_, None) => String::new(),
+                        (DialogPurpose::Open, _) => {
+                            folder.map(|d| format!("{}/", d.display())).unwrap_or_default()
+                        }
+                        (DialogPurpose::Export(name), _) => match folder {
+                            Some(d) => d.join(name).display().to_string(),
+                            None => name.clone(),
+                        },
+                        (DialogPurpose::SaveAs, Some(p)) => p.display().to_string(),
+                        (DialogPurpose::SaveAs, None) => String::new(),
                     };
                     self.modal = Some(Modal::PathPrompt { purpose, text, error: None });
                 } else {

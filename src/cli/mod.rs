@@ -11,6 +11,7 @@ use crate::model::lint::{self, Finding, Severity, Subject};
 use crate::model::synthetic::{SyntheticSpec, generate};
 use clap::{Parser, Subcommand};
 
+mod export_cmd;
 mod score_cmd;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -77,12 +78,33 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         explain: Option<String>,
     },
+    /// Export pictures and documents.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Rewrite a project file in the canonical layout (what Save writes), upgrading old versions.
     Fmt {
         file: PathBuf,
         /// Write here instead of replacing FILE.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// The strategy map as SVG (vector, text as text) or PNG (by the output's extension).
+    Map {
+        file: PathBuf,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// The period whose statuses badge the objectives (default: the latest month with data).
+        #[arg(long)]
+        period: Option<String>,
+        /// PNG pixels per map unit (3 ≈ print resolution for A3 landscape).
+        #[arg(long, default_value_t = 3.0)]
+        scale: f32,
     },
 }
 
@@ -127,6 +149,7 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             out,
             err,
         ),
+        Command::Export { what } => export_cmd::run(what, lang, out, err),
         Command::Fmt { file, output } => fmt(&file, output.as_deref(), lang, out, err),
     };
     result.unwrap_or(EXIT_UNREADABLE)
@@ -164,7 +187,12 @@ fn fmt(
     }
 }
 
-fn print_load_error(w: &mut dyn Write, file: &Path, e: &LoadError, lang: Lang) -> std::io::Result<()> {
+pub(crate) fn print_load_error(
+    w: &mut dyn Write,
+    file: &Path,
+    e: &LoadError,
+    lang: Lang,
+) -> std::io::Result<()> {
     writeln!(w, "{}: {}", file.display(), lang.pick("cannot be opened", "无法打开"))?;
     for line in e.lines(lang) {
         writeln!(w, "  {line}")?;

@@ -2,6 +2,8 @@
 //! importers and exporters. Depends on `model` and `score`; knows nothing of the GUI.
 
 pub mod format;
+pub mod map_layout;
+pub mod map_svg;
 pub mod migrate;
 pub mod number;
 pub mod project_file;

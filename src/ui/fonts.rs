@@ -5,8 +5,7 @@ use crate::app::prefs::{Preferences, ThemePref};
 use egui::epaint::text::{FontInsert, InsertFontFamily};
 use egui::{FontData, FontFamily, FontId, FontPriority, TextStyle};
 
-/// Noto Sans SC cut down to GB2312 (OFL; see assets/fonts/LICENSE-OFL.txt).
-pub static CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GB2312.otf");
+pub use crate::assets::CJK_FONT;
 
 /// Installs the bundled font and the base style. Used by the app and by every GUI test.
 pub fn setup_context(ctx: &egui::Context) {

@@ -91,7 +91,7 @@ pub fn modal_ui(
                 let label = ui.label(T::PathLabel.get(lang));
                 let r =
                     ui.add(egui::TextEdit::singleline(&mut value).desired_width(520.0)).labelled_by(label.id);
-                if !r.has_focus() && value.is_empty() {
+                if !r.has_focus() && ui.memory(|m| m.focused().is_none()) {
                     r.request_focus();
                 }
                 if let Some(e) = &error {
@@ -113,7 +113,8 @@ pub fn modal_ui(
                         }
                     }
                 }
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                // Enter in the field confirms (whether or not the field keeps the focus).
+                let enter = (r.lost_focus() || r.has_focus()) && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.horizontal(|ui| {
                     let ok = ui
                         .add_enabled(!value.trim().is_empty(), egui::Button::new(confirm.get(lang)))

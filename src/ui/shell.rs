@@ -88,7 +88,12 @@ impl ScorecardApp {
             Action::Redo => c.push(AppCommand::Redo),
             Action::Palette => c.push(AppCommand::OpenPalette),
             Action::Delete => {
-                if let Some(cmd) = delete_command(&self.state, lang) {
+                let several = if self.state.view == View::Map {
+                    views::map::delete_selected(&self.state, &self.views.map)
+                } else {
+                    None
+                };
+                if let Some(cmd) = several.or_else(|| delete_command(&self.state, lang)) {
                     c.push(cmd);
                 }
             }

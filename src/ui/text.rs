@@ -273,6 +273,28 @@ texts! {
     QuarterToDate => "Quarter to date", "季初至今";
     ViewPlaceholder => "This view is being built.", "此视图正在建设中。";
     Language => "Language", "语言";
+    // Strategy map
+    MapCanvas => "Strategy map canvas", "战略地图画布";
+    MapConnect => "Connect", "连线";
+    MapSnap => "Snap to grid", "对齐网格";
+    AlignLeft => "Align left", "左对齐";
+    AlignTop => "Align top", "顶端对齐";
+    DistributeH => "Distribute across", "水平均布";
+    DistributeV => "Distribute down", "垂直均布";
+    MapZoomIn => "Zoom in", "放大";
+    MapZoomOut => "Zoom out", "缩小";
+    ConnectFrom => "Connect from", "连线自";
+    ConnectPickCause => "Connect mode: click the cause, then the effect", "连线模式：先点击原因，再点击结果";
+    ConnectPickEffect => "Now click the effect", "请点击结果";
+    ResizeHandle => "Resize", "调整大小";
+    MapHint => "Double-click a band to add an objective; drag a box's orange handle onto another to link them.", "双击维度区域添加战略目标；拖动目标上的橙色圆点到另一目标即可建立因果关系。";
+    ThemeLegend => "Strategic themes", "战略主题";
+    ShowAll => "Show all", "全部显示";
+    MoveObjectives => "Move objectives", "移动战略目标";
+    LinkObjectives => "Link objectives", "建立因果关系";
+    RenameObjective => "Rename objective", "重命名战略目标";
+    NewObjectiveField => "Objective name", "战略目标名称";
+    ExitPresentation => "Esc: leave presentation mode", "Esc：退出演示模式";
 }
 
 /// A frequency's name.

@@ -33,6 +33,9 @@ pub fn harness_sized(
         .with_size(egui::vec2(size.0, size.1))
         .with_pixels_per_point(1.0)
         .with_theme(egui::Theme::Light)
+        // Short steps, so two clicks a couple of frames apart still make a double click.
+        .with_step_dt(0.05)
+        .with_max_steps(20)
         .with_context_setup(scorecard_studio::ui::fonts::setup_context)
         .build_eframe(move |cc| ScorecardApp::new(&cc.egui_ctx, config, Arc::new(NoDialogs), file, None));
     h.run();

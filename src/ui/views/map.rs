@@ -1,37 +1,1130 @@
-//! The strategy map: perspectives as horizontal bands, objectives as boxes, cause-and-effect
-//! links as arrows.
+//! The strategy map canvas: build the map live, like sticky notes on a wall.
+//!
+//! Double-click a band to add an objective and type its name (Enter confirms, Enter again starts
+//! the next); drag boxes (into another band to change perspective), resize them, rubber-band or
+//! Shift-click to select several; drag a box's handle onto another to link them (or use connect
+//! mode); hover to see causes and effects. The canvas draws from `io::map_layout`, the same
+//! geometry as the SVG export. Every change is one command, so a drag is one undo step.
 
-use crate::app::{AppCommand, AppState};
+use crate::app::{AppCommand, AppState, DocCommand, Item, ItemKind};
+use crate::i18n::Lang;
+use crate::io::map_layout::{self, GRID, MapLayout, P, R, TITLE_WIDTH};
+use crate::model::lint::Subject;
 use crate::model::*;
 use crate::ui::actions::Action;
-use egui::Ui;
+use crate::ui::fonts::colour;
+use crate::ui::text::T;
+use egui::epaint::{CubicBezierShape, PathStroke};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Key, Pos2, Rect, Response, RichText, Sense, Shape, Stroke, Ui,
+    Vec2,
+};
+use std::collections::{BTreeSet, HashSet};
 
-#[derive(Default)]
+/// A drag in progress on the canvas.
+#[derive(Clone, Debug, PartialEq)]
+enum Drag {
+    /// Moving the selected objectives by `delta` (map units).
+    Move { ids: Vec<usize>, origin: Pos2, delta: Vec2 },
+    /// Resizing one objective to `size`.
+    Resize { objective: usize, size: Vec2 },
+    /// Selecting with a rectangle, from and to in map units.
+    Rubber { from: Pos2, to: Pos2 },
+    /// Drawing a link from an objective to the pointer.
+    Link { from: usize, to: Pos2 },
+}
+
+/// A name being typed on the canvas.
+#[derive(Clone, Debug, PartialEq)]
+enum Editing {
+    New { perspective: PerspectiveId, position: Point, text: String, focused: bool },
+    Rename { objective: ObjectiveId, text: String, focused: bool },
+}
+
 pub struct MapState {
+    pub zoom: f32,
+    /// The map point at the top-left corner of the canvas.
+    pub pan: Vec2,
     pub fit_requested: bool,
+    fitted: bool,
+    /// Selected objectives; the app's selection is the primary one.
+    pub selected: BTreeSet<ObjectiveId>,
+    drag: Option<Drag>,
+    editing: Option<Editing>,
+    /// Where the last objective was created, so Enter starts the next one beside it.
+    last_created: Option<(PerspectiveId, Point)>,
+    pub connect_mode: bool,
+    connect_from: Option<ObjectiveId>,
+    pub snap: bool,
+    pub hidden_themes: HashSet<ThemeId>,
+    cache: Option<((u64, u64), MapLayout)>,
+}
+
+impl Default for MapState {
+    fn default() -> Self {
+        Self {
+            zoom: 1.0,
+            pan: Vec2::new(-10.0, -10.0),
+            fit_requested: false,
+            fitted: false,
+            selected: BTreeSet::new(),
+            drag: None,
+            editing: None,
+            last_created: None,
+            connect_mode: false,
+            connect_from: None,
+            snap: true,
+            hidden_themes: HashSet::new(),
+            cache: None,
+        }
+    }
+}
+
+/// Converts between map units and screen points for one frame.
+#[derive(Clone, Copy)]
+struct View {
+    origin: Pos2,
+    pan: Vec2,
+    zoom: f32,
+}
+
+impl View {
+    fn to_screen(self, p: P) -> Pos2 {
+        self.origin + (Vec2::new(p.x as f32, p.y as f32) - self.pan) * self.zoom
+    }
+    fn rect(self, r: R) -> Rect {
+        Rect::from_min_max(self.to_screen(P::new(r.x, r.y)), self.to_screen(P::new(r.right(), r.bottom())))
+    }
+    fn to_map(self, s: Pos2) -> P {
+        let v = (s - self.origin) / self.zoom + self.pan;
+        P::new(v.x as f64, v.y as f64)
+    }
+}
+
+fn snap(v: f64, on: bool) -> f64 {
+    if on { (v / GRID).round() * GRID } else { v }
+}
+
+impl MapState {
+    /// Whether a name is being typed on the canvas.
+    pub fn is_editing(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    fn layout(&mut self, app: &AppState) -> MapLayout {
+        let revision = app.doc.content_key();
+        match &self.cache {
+            Some((r, l)) if *r == revision => l.clone(),
+            _ => {
+                let l = MapLayout::compute(app.project(), &[]);
+                self.cache = Some((revision, l.clone()));
+                l
+            }
+        }
+    }
+
+    /// Keeps the map's multi-selection in step with the app's selection.
+    fn sync_selection(&mut self, app: &AppState) {
+        match &app.selection {
+            Some(Subject::Objective(id)) => {
+                if !self.selected.contains(id) {
+                    self.selected = [id.clone()].into();
+                }
+            }
+            _ => self.selected.clear(),
+        }
+        let p = app.project();
+        self.selected.retain(|id| p.objective(id).is_some());
+    }
+
+    fn fit(&mut self, layout: &MapLayout, canvas: Rect) {
+        let b = layout.bounds();
+        let zx = canvas.width() / (b.w as f32 + 20.0);
+        let zy = canvas.height() / (b.h as f32 + 20.0);
+        self.zoom = zx.min(zy).clamp(0.2, 3.0);
+        let visible = canvas.size() / self.zoom;
+        // Centred across, at the top: the financial band is what people read first.
+        self.pan = Vec2::new(b.x as f32 - (visible.x - b.w as f32) / 2.0, b.y as f32 - 10.0 / self.zoom);
+    }
+}
+
+/// The objectives upstream (causes) and downstream (effects) of `o`, through any number of links.
+fn chain(p: &Project, o: &ObjectiveId) -> HashSet<ObjectiveId> {
+    let mut seen: HashSet<ObjectiveId> = HashSet::new();
+    for forward in [true, false] {
+        let mut stack = vec![o.clone()];
+        while let Some(x) = stack.pop() {
+            for l in &p.links {
+                let (a, b) = if forward { (&l.from, &l.to) } else { (&l.to, &l.from) };
+                if a == &x && seen.insert(b.clone()) {
+                    stack.push(b.clone());
+                }
+            }
+        }
+    }
+    seen.insert(o.clone());
+    seen
+}
+
+fn move_command(
+    p: &Project,
+    moves: Vec<(usize, PerspectiveId, Point, Option<Size>)>,
+    label: String,
+) -> AppCommand {
+    let commands = moves
+        .into_iter()
+        .map(|(oi, perspective, position, size)| {
+            let mut o = p.objectives[oi].clone();
+            o.perspective = perspective;
+            o.position = position;
+            if let Some(s) = size {
+                o.size = s;
+            }
+            DocCommand::Upsert(Item::Objective(o))
+        })
+        .collect();
+    AppCommand::Doc { command: DocCommand::Batch(commands), label, merge: None }
+}
+
+/// Where a box dropped at map rect `r` lands: its band's perspective and the position relative
+/// to that band.
+fn landing(p: &Project, layout: &MapLayout, r: R, snap_on: bool) -> Option<(PerspectiveId, Point)> {
+    let band = layout.band_at(r.y + r.h / 2.0)?;
+    let b = &layout.bands[band];
+    let x = snap((r.x - TITLE_WIDTH).max(0.0), snap_on);
+    let y = snap((r.y - b.top).max(6.0), snap_on).max(6.0);
+    Some((p.perspectives[b.perspective].id.clone(), Point { x, y }))
 }
 
 pub fn map_ui(
     ui: &mut Ui,
     app: &AppState,
-    _state: &mut MapState,
-    _presentation: bool,
-    _out: &mut Vec<AppCommand>,
-    _actions: &mut Vec<Action>,
+    state: &mut MapState,
+    presentation: bool,
+    out: &mut Vec<AppCommand>,
+    actions: &mut Vec<Action>,
 ) {
+    let lang = app.lang();
+    state.sync_selection(app);
+    if !presentation {
+        toolbar(ui, app, state, out, actions);
+        legend_row(ui, app, state);
+    }
+    let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, T::MapCanvas.get(lang)));
+    let base = state.layout(app);
+    let mut layout = base.clone();
+    if state.fit_requested || !state.fitted {
+        state.fit(&layout, canvas);
+        state.fit_requested = false;
+        state.fitted = true;
+    }
+    navigate(ui, &background, canvas, state, presentation, actions);
+    let view = View { origin: canvas.min, pan: state.pan, zoom: state.zoom };
     let p = app.project();
-    for persp in &p.perspectives {
-        ui.heading(&persp.name);
-        for o in p.objectives_in(&persp.id) {
-            ui.label(&o.name);
+
+    // A drag in progress moves boxes before anything is drawn.
+    if let Some(Drag::Move { ids, delta, .. }) = &state.drag {
+        let moved: Vec<usize> = ids.clone();
+        for b in layout.boxes.iter_mut().filter(|b| moved.contains(&b.objective)) {
+            b.rect.x += delta.x as f64;
+            b.rect.y += delta.y as f64;
+        }
+        let touching: Vec<usize> = p
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                moved.iter().any(|&o| p.objectives[o].id == l.from || p.objectives[o].id == l.to)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let rerouted = map_layout::route_links(p, &layout.boxes, Some(&touching));
+        for r in rerouted {
+            if let Some(slot) = layout.links.iter_mut().find(|l| l.link == r.link) {
+                *slot = r;
+            }
         }
     }
+    if let Some(Drag::Resize { objective, size }) = &state.drag
+        && let Some(b) = layout.boxes.iter_mut().find(|b| b.objective == *objective)
+    {
+        b.rect.w = size.x as f64;
+        b.rect.h = size.y as f64;
+    }
+
+    let painter = ui.painter_at(canvas);
+    painter.rect_filled(canvas, 0.0, ui.visuals().extreme_bg_color);
+    let text_colour = ui.visuals().text_color();
+    let scale = state.zoom * if presentation { 1.15 } else { 1.0 };
+
+    // Bands.
+    for band in &layout.bands {
+        let persp = &p.perspectives[band.perspective];
+        let r = view.rect(R { x: 0.0, y: band.top, w: layout.width, h: band.height });
+        painter.rect_filled(
+            r,
+            0.0,
+            colour(persp.colour.lighten(if ui.visuals().dark_mode { 0.0 } else { 0.92 }))
+                .gamma_multiply(if ui.visuals().dark_mode { 0.25 } else { 1.0 }),
+        );
+        painter.line_segment(
+            [r.left_bottom(), r.right_bottom()],
+            Stroke::new(1.0, colour(persp.colour.lighten(0.5))),
+        );
+        let title = view.rect(R { x: 0.0, y: band.top, w: TITLE_WIDTH - 12.0, h: band.height });
+        painter.rect_filled(title, 0.0, colour(persp.colour));
+        let galley = ui.painter().layout(
+            persp.name.clone(),
+            FontId::proportional(16.0 * scale),
+            crate::ui::fonts::text_on(persp.colour),
+            (title.width() - 12.0).max(10.0),
+        );
+        painter.galley(title.center() - galley.size() / 2.0, galley, Color32::WHITE);
+    }
+
+    // Hover and theme filters decide what is emphasised.
+    let hovered_obj: Option<usize> = ui
+        .input(|i| i.pointer.hover_pos())
+        .filter(|pos| canvas.contains(*pos) && state.drag.is_none())
+        .and_then(|pos| layout.box_at(view.to_map(pos)).map(|b| b.objective));
+    let highlight: Option<HashSet<ObjectiveId>> = hovered_obj.map(|o| chain(p, &p.objectives[o].id));
+    let faded = |o: &Objective| {
+        o.theme.as_ref().is_some_and(|t| state.hidden_themes.contains(t))
+            || highlight.as_ref().is_some_and(|h| !h.contains(&o.id))
+    };
+
+    // Links.
+    let selected_link = match &app.selection {
+        Some(Subject::Link(id)) => Some(id.clone()),
+        _ => None,
+    };
+    for link in &layout.links {
+        let l = &p.links[link.link];
+        let (from, to) = (
+            &p.objectives[layout.boxes[link.from].objective],
+            &p.objectives[layout.boxes[link.to].objective],
+        );
+        let dim = faded(from) || faded(to);
+        let in_chain = highlight.as_ref().is_some_and(|h| h.contains(&from.id) && h.contains(&to.id));
+        let is_selected = selected_link.as_ref() == Some(&l.id);
+        let base = if ui.visuals().dark_mode { Color32::from_gray(200) } else { Color32::from_gray(70) };
+        let (width, col) = if is_selected {
+            (3.5, ui.visuals().selection.stroke.color)
+        } else if in_chain {
+            (3.0, Color32::from_rgb(0xe6, 0x51, 0x00))
+        } else {
+            (1.6, base)
+        };
+        let col = if dim { col.gamma_multiply(0.18) } else { col };
+        let pts = link.curve.map(|q| view.to_screen(q));
+        painter.add(CubicBezierShape::from_points_stroke(
+            pts,
+            false,
+            Color32::TRANSPARENT,
+            PathStroke::new(width * state.zoom.max(0.6), col),
+        ));
+        // Arrowhead.
+        let d = link.end_direction();
+        let dir = Vec2::new(d.x as f32, d.y as f32);
+        let tip = pts[3];
+        let size = 10.0 * state.zoom.max(0.6);
+        let side = Vec2::new(-dir.y, dir.x) * size * 0.5;
+        painter.add(Shape::convex_polygon(
+            vec![tip, tip - dir * size + side, tip - dir * size - side],
+            col,
+            Stroke::NONE,
+        ));
+        // The label and an accessible, clickable handle at the middle of the curve.
+        let mid = view.to_screen(link.point(0.5));
+        if !l.label.is_empty() {
+            let g =
+                ui.painter().layout_no_wrap(l.label.clone(), FontId::proportional(12.0 * scale), text_colour);
+            let r = Rect::from_center_size(mid, g.size() + Vec2::splat(4.0));
+            painter.rect_filled(r, 3.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
+            painter.galley(r.min + Vec2::splat(2.0), g, text_colour);
+        }
+        let hit = ui.interact(
+            Rect::from_center_size(mid, Vec2::splat(14.0)),
+            ui.scope_id().with(("link", l.id.as_str())),
+            Sense::click(),
+        );
+        let name = format!("{} → {}", from.name, to.name);
+        hit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if hit.clicked() && !presentation {
+            out.push(AppCommand::Select(Some(Subject::Link(l.id.clone()))));
+        }
+    }
+
+    // Boxes.
+    let book = app.scores();
+    let mut box_responses: Vec<(usize, Response, Rect)> = Vec::new();
+    for b in &layout.boxes {
+        let o = &p.objectives[b.objective];
+        let r = view.rect(b.rect);
+        let persp_colour = p.perspectives[layout.bands[b.band].perspective].colour;
+        let accent = o.theme.as_ref().and_then(|t| p.theme(t)).map_or(persp_colour, |t| t.colour);
+        let is_selected = state.selected.contains(&o.id);
+        let dim = faded(o);
+        let alpha = if dim { 0.2 } else { 1.0 };
+        let fill = if ui.visuals().dark_mode {
+            colour(accent).gamma_multiply(0.35)
+        } else {
+            colour(accent.lighten(0.85))
+        };
+        let rounding = CornerRadius::same((9.0 * state.zoom).clamp(2.0, 20.0) as u8);
+        painter.rect(
+            r,
+            rounding,
+            fill.gamma_multiply(alpha),
+            Stroke::new(
+                if is_selected { 3.5 } else { 2.0 },
+                if is_selected {
+                    ui.visuals().selection.stroke.color
+                } else {
+                    colour(accent).gamma_multiply(alpha)
+                },
+            ),
+            egui::StrokeKind::Inside,
+        );
+        if !matches!(&state.editing, Some(Editing::Rename { objective, .. }) if objective == &o.id) {
+            let g = ui.painter().layout(
+                o.name.clone(),
+                FontId::proportional(14.0 * scale),
+                text_colour.gamma_multiply(alpha),
+                (r.width() - 16.0 * state.zoom).max(8.0),
+            );
+            painter.galley(r.center() - g.size() / 2.0 + Vec2::new(0.0, 3.0 * state.zoom), g, text_colour);
+        }
+        if let Some(node) = book.objectives.get(b.objective) {
+            let (c, text) = match (node.status, node.score) {
+                (Some(st), Ok(v)) => (colour(st.colour), format!("{:.0}%", v)),
+                _ => (Color32::from_gray(150), "—".to_string()),
+            };
+            let dot = Pos2::new(r.right() - 10.0 * state.zoom, r.top() + 10.0 * state.zoom);
+            painter.circle_filled(dot, 5.5 * state.zoom.max(0.5), c.gamma_multiply(alpha));
+            painter.text(
+                dot - Vec2::new(9.0 * state.zoom, 0.0),
+                Align2::RIGHT_CENTER,
+                text,
+                FontId::proportional(11.0 * scale),
+                text_colour.gamma_multiply(0.8 * alpha),
+            );
+        }
+        let resp = ui.interact(r, ui.scope_id().with(("objective", o.id.as_str())), Sense::click_and_drag());
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &o.name));
+        box_responses.push((b.objective, resp, r));
+    }
+
+    if !presentation {
+        // Drops are measured against the map as it is in the document, not as drawn mid-drag.
+        interact_boxes(ui, app, state, &base, view, &box_responses, out);
+        handles(ui, app, state, &layout, view, &box_responses, out);
+        background_interaction(ui, app, state, &layout, view, &background, out);
+        editing_ui(ui, app, state, &layout, view, out);
+    }
+
+    // Overlays: rubber band and link being drawn.
+    match &state.drag {
+        Some(Drag::Rubber { from, to }) => {
+            let r = Rect::from_two_pos(
+                view.to_screen(P::new(from.x as f64, from.y as f64)),
+                view.to_screen(P::new(to.x as f64, to.y as f64)),
+            );
+            painter.rect(
+                r,
+                0.0,
+                ui.visuals().selection.bg_fill.gamma_multiply(0.25),
+                Stroke::new(1.0, ui.visuals().selection.stroke.color),
+                egui::StrokeKind::Inside,
+            );
+        }
+        Some(Drag::Link { from, to }) => {
+            if let Some(b) = layout.box_of(*from) {
+                let start = view.to_screen(P::new(b.rect.centre().x, b.rect.y));
+                let end = view.to_screen(P::new(to.x as f64, to.y as f64));
+                painter.line_segment([start, end], Stroke::new(2.5, Color32::from_rgb(0xe6, 0x51, 0x00)));
+            }
+        }
+        _ => {}
+    }
+    if presentation {
+        legend_painted(ui, app, state, canvas);
+        painter.text(
+            canvas.left_bottom() + Vec2::new(10.0, -10.0),
+            Align2::LEFT_BOTTOM,
+            T::ExitPresentation.get(lang),
+            FontId::proportional(12.0),
+            text_colour.gamma_multiply(0.6),
+        );
+    } else if p.objectives.is_empty() {
+        painter.text(
+            canvas.center_top() + Vec2::new(0.0, 8.0),
+            Align2::CENTER_TOP,
+            T::MapHint.get(lang),
+            FontId::proportional(14.0),
+            text_colour.gamma_multiply(0.7),
+        );
+    }
+    if state.connect_mode {
+        let hint = match &state.connect_from {
+            None => T::ConnectPickCause,
+            Some(_) => T::ConnectPickEffect,
+        };
+        painter.text(
+            canvas.center_top() + Vec2::new(0.0, 8.0),
+            Align2::CENTER_TOP,
+            hint.get(lang),
+            FontId::proportional(14.0),
+            Color32::from_rgb(0xe6, 0x51, 0x00),
+        );
+    }
+}
+
+fn toolbar(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut MapState,
+    out: &mut Vec<AppCommand>,
+    actions: &mut Vec<Action>,
+) {
+    let lang = app.lang();
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .selectable_label(state.connect_mode, T::MapConnect.get(lang))
+            .on_hover_text(T::ConnectPickCause.get(lang))
+            .clicked()
+        {
+            state.connect_mode = !state.connect_mode;
+            state.connect_from = None;
+        }
+        ui.checkbox(&mut state.snap, T::MapSnap.get(lang));
+        ui.separator();
+        let multi = state.selected.len() >= 2;
+        for (t, kind) in [(T::AlignLeft, 0), (T::AlignTop, 1), (T::DistributeH, 2), (T::DistributeV, 3)] {
+            if ui.add_enabled(multi, egui::Button::new(t.get(lang))).clicked() {
+                align(app, state, kind, out);
+            }
+        }
+        ui.separator();
+        for a in [Action::AutoLayout, Action::ZoomToFit, Action::Presentation] {
+            if ui.button(a.label(lang)).clicked() {
+                actions.push(a);
+            }
+        }
+        if ui.button("−").on_hover_text(T::MapZoomOut.get(lang)).clicked() {
+            state.zoom = (state.zoom / 1.2).max(0.2);
+        }
+        ui.label(format!("{:.0}%", state.zoom * 100.0));
+        if ui.button("+").on_hover_text(T::MapZoomIn.get(lang)).clicked() {
+            state.zoom = (state.zoom * 1.2).min(4.0);
+        }
+        ui.separator();
+        for a in [Action::ExportMapSvg, Action::ExportMapPng] {
+            if ui.button(a.label(lang)).clicked() {
+                actions.push(a);
+            }
+        }
+    });
+}
+
+/// Pan and zoom with the wheel, middle or right drag and the keyboard.
+fn navigate(
+    ui: &mut Ui,
+    background: &Response,
+    canvas: Rect,
+    state: &mut MapState,
+    presentation: bool,
+    actions: &mut Vec<Action>,
+) {
+    let hover = ui.input(|i| i.pointer.hover_pos()).filter(|p| canvas.contains(*p));
+    if let Some(pos) = hover {
+        let (scroll, zoom_delta) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        let factor = if zoom_delta != 1.0 { zoom_delta } else { (scroll.y * 0.0025).exp() };
+        if factor != 1.0 {
+            let before = (pos - canvas.min) / state.zoom + state.pan;
+            state.zoom = (state.zoom * factor).clamp(0.2, 4.0);
+            state.pan = before - (pos - canvas.min) / state.zoom;
+        }
+        if scroll.x != 0.0 {
+            state.pan.x -= scroll.x / state.zoom;
+        }
+    }
+    if background.dragged_by(egui::PointerButton::Middle)
+        || background.dragged_by(egui::PointerButton::Secondary)
+    {
+        state.pan -= background.drag_delta() / state.zoom;
+    }
+    // Keys, when no text field has the keyboard.
+    if ui.ctx().egui_wants_keyboard_input() || hover.is_none() && !presentation {
+        return;
+    }
+    let step = 60.0 / state.zoom;
+    ui.input_mut(|i| {
+        if i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft) {
+            state.pan.x -= step;
+        }
+        if i.consume_key(egui::Modifiers::NONE, Key::ArrowRight) {
+            state.pan.x += step;
+        }
+        if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
+            state.pan.y -= step;
+        }
+        if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
+            state.pan.y += step;
+        }
+        if i.consume_key(egui::Modifiers::NONE, Key::Plus)
+            || i.consume_key(egui::Modifiers::NONE, Key::Equals)
+        {
+            state.zoom = (state.zoom * 1.2).min(4.0);
+        }
+        if i.consume_key(egui::Modifiers::NONE, Key::Minus) {
+            state.zoom = (state.zoom / 1.2).max(0.2);
+        }
+        if presentation && i.consume_key(egui::Modifiers::NONE, Key::Escape) {
+            actions.push(Action::Presentation);
+        }
+    });
+}
+
+fn interact_boxes(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut MapState,
+    layout: &MapLayout,
+    view: View,
+    boxes: &[(usize, Response, Rect)],
+    out: &mut Vec<AppCommand>,
+) {
+    let p = app.project();
+    let lang = app.lang();
+    let shift = ui.input(|i| i.modifiers.shift);
+    for (oi, resp, _) in boxes {
+        let id = &p.objectives[*oi].id;
+        if resp.double_clicked() {
+            state.editing = Some(Editing::Rename {
+                objective: id.clone(),
+                text: p.objectives[*oi].name.clone(),
+                focused: false,
+            });
+            continue;
+        }
+        if resp.clicked() {
+            if state.connect_mode {
+                match state.connect_from.take() {
+                    None => state.connect_from = Some(id.clone()),
+                    Some(from) if &from != id => out.push(link_command(p, from, id.clone(), lang)),
+                    Some(_) => {}
+                }
+                continue;
+            }
+            if shift {
+                if !state.selected.remove(id) {
+                    state.selected.insert(id.clone());
+                }
+                let primary = state.selected.iter().next().cloned();
+                // Keep the app's selection on one of them without collapsing the set.
+                let keep = state.selected.clone();
+                out.push(AppCommand::Select(primary.map(Subject::Objective)));
+                state.selected = keep;
+            } else {
+                state.selected = [id.clone()].into();
+                out.push(AppCommand::Select(Some(Subject::Objective(id.clone()))));
+            }
+        }
+        if resp.drag_started_by(egui::PointerButton::Primary) && !state.connect_mode {
+            if !state.selected.contains(id) {
+                state.selected = [id.clone()].into();
+                out.push(AppCommand::Select(Some(Subject::Objective(id.clone()))));
+            }
+            let ids: Vec<usize> = p
+                .objectives
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| state.selected.contains(&o.id))
+                .map(|(i, _)| i)
+                .collect();
+            let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
+            state.drag = Some(Drag::Move { ids, origin, delta: Vec2::ZERO });
+        }
+        // Measured from where the press began, so the movement before egui recognises a drag
+        // counts too.
+        if resp.dragged_by(egui::PointerButton::Primary)
+            && let (Some(Drag::Move { origin, delta, .. }), Some(pos)) =
+                (&mut state.drag, ui.input(|i| i.pointer.interact_pos()))
+        {
+            *delta = (pos - *origin) / view.zoom;
+        }
+        if resp.drag_stopped()
+            && let Some(Drag::Move { ids, delta, .. }) = state.drag.take()
+            && delta.length() > 0.5
+        {
+            let mut moves = Vec::new();
+            for o in ids {
+                let Some(b) = layout.box_of(o) else { continue };
+                let r = R { x: b.rect.x + delta.x as f64, y: b.rect.y + delta.y as f64, ..b.rect };
+                if let Some((perspective, position)) = landing(p, layout, r, state.snap) {
+                    moves.push((o, perspective, position, None));
+                }
+            }
+            out.push(move_command(p, moves, T::MoveObjectives.get(lang).into()));
+        }
+    }
+    // Nudge the selection with Ctrl+arrows, one grid step at a time (one undo step per run).
+    if !state.selected.is_empty() && !ui.ctx().egui_wants_keyboard_input() {
+        let mut d = Vec2::ZERO;
+        ui.input_mut(|i| {
+            for (key, v) in [
+                (Key::ArrowLeft, Vec2::new(-1.0, 0.0)),
+                (Key::ArrowRight, Vec2::new(1.0, 0.0)),
+                (Key::ArrowUp, Vec2::new(0.0, -1.0)),
+                (Key::ArrowDown, Vec2::new(0.0, 1.0)),
+            ] {
+                if i.consume_key(egui::Modifiers::COMMAND, key) {
+                    d += v * GRID as f32;
+                }
+            }
+        });
+        if d != Vec2::ZERO {
+            let moves: Vec<_> = p
+                .objectives
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| state.selected.contains(&o.id))
+                .map(|(i, o)| {
+                    (
+                        i,
+                        o.perspective.clone(),
+                        Point {
+                            x: (o.position.x + d.x as f64).max(0.0),
+                            y: (o.position.y + d.y as f64).max(6.0),
+                        },
+                        None,
+                    )
+                })
+                .collect();
+            let key = state.selected.iter().map(|i| i.0.as_str()).collect::<Vec<_>>().join(",");
+            if let AppCommand::Doc { command, label, .. } =
+                move_command(p, moves, T::MoveObjectives.get(lang).into())
+            {
+                out.push(AppCommand::Doc { command, label, merge: Some(format!("nudge/{key}")) });
+            }
+        }
+    }
+}
+
+fn link_command(p: &Project, from: ObjectiveId, to: ObjectiveId, lang: Lang) -> AppCommand {
+    let link = Link { id: p.next_link_id(), from, to, label: String::new() };
+    let id = link.id.clone();
+    let _ = id;
+    AppCommand::Doc {
+        command: DocCommand::Upsert(Item::Link(link)),
+        label: T::LinkObjectives.get(lang).into(),
+        merge: None,
+    }
+}
+
+/// The connector handle on each box and the resize handle on the selected one.
+fn handles(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut MapState,
+    layout: &MapLayout,
+    view: View,
+    boxes: &[(usize, Response, Rect)],
+    out: &mut Vec<AppCommand>,
+) {
+    let p = app.project();
+    let lang = app.lang();
+    let pointer = ui.input(|i| i.pointer.hover_pos());
+    for (oi, resp, r) in boxes {
+        let o = &p.objectives[*oi];
+        let show = resp.hovered()
+            || state.selected.contains(&o.id)
+            || matches!(state.drag, Some(Drag::Link { from, .. }) if from == *oi);
+        let centre = Pos2::new(r.center().x, r.top());
+        let handle = Rect::from_center_size(centre, Vec2::splat(16.0));
+        let hr = ui.interact(handle, ui.scope_id().with(("connect", o.id.as_str())), Sense::drag());
+        let name = format!("{} {}", T::ConnectFrom.get(lang), o.name);
+        hr.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if show || hr.hovered() {
+            ui.painter().circle(
+                centre,
+                6.0,
+                Color32::from_rgb(0xe6, 0x51, 0x00),
+                Stroke::new(1.5, Color32::WHITE),
+            );
+        }
+        if hr.drag_started() {
+            state.drag = Some(Drag::Link { from: *oi, to: Pos2::new(centre.x, centre.y) });
+        }
+        if hr.dragged()
+            && let (Some(Drag::Link { to, .. }), Some(pos)) = (&mut state.drag, pointer)
+        {
+            let m = view.to_map(pos);
+            *to = Pos2::new(m.x as f32, m.y as f32);
+        }
+        if hr.drag_stopped()
+            && let Some(Drag::Link { from, to }) = state.drag.take()
+            && let Some(target) = layout.box_at(P::new(to.x as f64, to.y as f64))
+            && target.objective != from
+        {
+            out.push(link_command(
+                p,
+                p.objectives[from].id.clone(),
+                p.objectives[target.objective].id.clone(),
+                lang,
+            ));
+        }
+        // Resize handle on the primary selection.
+        if state.selected.len() == 1 && state.selected.contains(&o.id) {
+            let corner = Rect::from_center_size(r.right_bottom() - Vec2::splat(4.0), Vec2::splat(14.0));
+            let rr = ui.interact(corner, ui.scope_id().with(("resize", o.id.as_str())), Sense::drag());
+            let name = format!("{} {}", T::ResizeHandle.get(lang), o.name);
+            rr.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            ui.painter().rect_filled(corner.shrink(3.0), 2.0, ui.visuals().selection.stroke.color);
+            if rr.drag_started() {
+                state.drag =
+                    Some(Drag::Resize { objective: *oi, size: Vec2::new(o.size.w as f32, o.size.h as f32) });
+            }
+            if rr.dragged()
+                && let Some(Drag::Resize { size, .. }) = &mut state.drag
+            {
+                *size += rr.drag_delta() / view.zoom;
+                *size = size.max(Vec2::new(80.0, 40.0));
+            }
+            if rr.drag_stopped()
+                && let Some(Drag::Resize { objective, size }) = state.drag.take()
+            {
+                let o = &p.objectives[objective];
+                let s = Size { w: snap(size.x as f64, state.snap), h: snap(size.y as f64, state.snap) };
+                out.push(move_command(
+                    p,
+                    vec![(objective, o.perspective.clone(), o.position, Some(s))],
+                    T::ResizeHandle.get(lang).into(),
+                ));
+            }
+        }
+    }
+}
+
+fn background_interaction(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut MapState,
+    layout: &MapLayout,
+    view: View,
+    background: &Response,
+    out: &mut Vec<AppCommand>,
+) {
+    let p = app.project();
+    let lang = app.lang();
+    let pos = background.interact_pointer_pos();
+    if background.double_clicked()
+        && let Some(pos) = pos
+    {
+        let m = view.to_map(pos);
+        if let Some(band) = layout.band_at(m.y) {
+            let b = &layout.bands[band];
+            let x = snap((m.x - TITLE_WIDTH - Objective::DEFAULT_SIZE.w / 2.0).max(0.0), state.snap);
+            let y = snap((m.y - b.top - Objective::DEFAULT_SIZE.h / 2.0).max(6.0), state.snap).max(6.0);
+            state.editing = Some(Editing::New {
+                perspective: p.perspectives[b.perspective].id.clone(),
+                position: Point { x, y },
+                text: String::new(),
+                focused: false,
+            });
+        }
+        return;
+    }
+    if background.clicked() {
+        // A click near a link selects it; elsewhere it clears the selection.
+        let m = pos.map(|s| view.to_map(s));
+        let near = m.and_then(|m| {
+            layout
+                .links
+                .iter()
+                .map(|l| (l, l.distance(m)))
+                .filter(|(_, d)| *d < 8.0 / view.zoom as f64)
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+        });
+        match near {
+            Some((l, _)) => out.push(AppCommand::Select(Some(Subject::Link(p.links[l.link].id.clone())))),
+            None => {
+                state.selected.clear();
+                state.connect_from = None;
+                out.push(AppCommand::Select(None));
+            }
+        }
+    }
+    if background.drag_started_by(egui::PointerButton::Primary)
+        && let Some(start) = ui.input(|i| i.pointer.press_origin())
+    {
+        let m = view.to_map(start);
+        state.drag = Some(Drag::Rubber {
+            from: Pos2::new(m.x as f32, m.y as f32),
+            to: Pos2::new(m.x as f32, m.y as f32),
+        });
+    }
+    if background.dragged_by(egui::PointerButton::Primary)
+        && let (Some(Drag::Rubber { to, .. }), Some(pos)) = (&mut state.drag, pos)
+    {
+        let m = view.to_map(pos);
+        *to = Pos2::new(m.x as f32, m.y as f32);
+    }
+    if background.drag_stopped()
+        && let Some(Drag::Rubber { from, to }) = state.drag.take()
+    {
+        let area = Rect::from_two_pos(from, to);
+        let sel: BTreeSet<ObjectiveId> = layout
+            .boxes
+            .iter()
+            .filter(|b| {
+                area.intersects(Rect::from_min_size(
+                    Pos2::new(b.rect.x as f32, b.rect.y as f32),
+                    Vec2::new(b.rect.w as f32, b.rect.h as f32),
+                ))
+            })
+            .map(|b| p.objectives[b.objective].id.clone())
+            .collect();
+        let primary = sel.iter().next().cloned();
+        out.push(AppCommand::Select(primary.map(Subject::Objective)));
+        state.selected = sel;
+    }
+    // Enter with nothing being typed starts the next objective beside the last one.
+    if state.editing.is_none()
+        && !ui.ctx().egui_wants_keyboard_input()
+        && let Some((perspective, last)) = state.last_created.clone()
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter))
+    {
+        let position = Point { x: last.x + Objective::DEFAULT_SIZE.w + 30.0, y: last.y };
+        state.editing = Some(Editing::New { perspective, position, text: String::new(), focused: false });
+    }
+    let _ = lang;
+}
+
+/// The text field for a name being typed on the canvas.
+fn editing_ui(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut MapState,
+    layout: &MapLayout,
+    view: View,
+    out: &mut Vec<AppCommand>,
+) {
+    let p = app.project();
+    let lang = app.lang();
+    let Some(editing) = state.editing.as_mut() else { return };
+    let rect = match editing {
+        Editing::New { perspective, position, .. } => {
+            let Some(band) = layout.bands.iter().find(|b| p.perspectives[b.perspective].id == *perspective)
+            else {
+                state.editing = None;
+                return;
+            };
+            view.rect(R {
+                x: TITLE_WIDTH + position.x,
+                y: band.top + position.y,
+                w: Objective::DEFAULT_SIZE.w,
+                h: Objective::DEFAULT_SIZE.h,
+            })
+        }
+        Editing::Rename { objective, .. } => {
+            let Some(b) = p.objectives.iter().position(|o| &o.id == objective).and_then(|i| layout.box_of(i))
+            else {
+                state.editing = None;
+                return;
+            };
+            view.rect(b.rect)
+        }
+    };
+    let (text, focused) = match editing {
+        Editing::New { text, focused, .. } | Editing::Rename { text, focused, .. } => (text, focused),
+    };
+    let field_rect = Rect::from_center_size(rect.center(), Vec2::new(rect.width().max(140.0), 28.0));
+    let id = ui.scope_id().with("map-name-field");
+    let r = ui.put(
+        field_rect,
+        egui::TextEdit::singleline(text)
+            .id(id)
+            .hint_text(T::NewObjectiveField.get(lang))
+            .align(Align2::CENTER_CENTER),
+    );
+    let r = r.on_hover_text(T::NewObjectiveField.get(lang));
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, T::NewObjectiveField.get(lang)));
+    if !*focused {
+        r.request_focus();
+        *focused = true;
+    }
+    let enter = ui.input(|i| i.key_pressed(Key::Enter));
+    let escape = ui.input(|i| i.key_pressed(Key::Escape));
+    if escape {
+        state.editing = None;
+        return;
+    }
+    if enter && (r.lost_focus() || r.has_focus()) {
+        let name = text.trim().to_string();
+        match state.editing.take() {
+            Some(Editing::New { perspective, position, .. }) if !name.is_empty() => {
+                crate::ui::shell::add_objective(out, p, perspective.clone(), position, name, lang);
+                state.last_created = Some((perspective, position));
+            }
+            Some(Editing::Rename { objective, .. }) if !name.is_empty() => {
+                if let Some(o) = p.objective(&objective)
+                    && o.name != name
+                {
+                    let mut o = o.clone();
+                    o.name = name;
+                    out.push(AppCommand::Doc {
+                        command: DocCommand::Upsert(Item::Objective(o)),
+                        label: T::RenameObjective.get(lang).into(),
+                        merge: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+        // Enter was used to confirm; it must not also start the next objective this frame.
+        ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter));
+    } else if r.lost_focus() {
+        state.editing = None;
+    }
+}
+
+/// The theme legend: untick a theme to fade its objectives (the vertical slices of the map).
+fn legend_row(ui: &mut Ui, app: &AppState, state: &mut MapState) {
+    let p = app.project();
+    if p.themes.is_empty() {
+        return;
+    }
+    let lang = app.lang();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(T::ThemeLegend.get(lang)).strong());
+        for t in &p.themes {
+            ui.label(RichText::new("■").color(colour(t.colour)));
+            let mut shown = !state.hidden_themes.contains(&t.id);
+            if ui.checkbox(&mut shown, t.name.as_str()).changed() {
+                if shown {
+                    state.hidden_themes.remove(&t.id);
+                } else {
+                    state.hidden_themes.insert(t.id.clone());
+                }
+            }
+        }
+        if !state.hidden_themes.is_empty() && ui.small_button(T::ShowAll.get(lang)).clicked() {
+            state.hidden_themes.clear();
+        }
+    });
+}
+
+/// The legend painted at the bottom of the canvas in presentation mode.
+fn legend_painted(ui: &Ui, app: &AppState, state: &MapState, canvas: Rect) {
+    let p = app.project();
+    let mut x = canvas.left() + 12.0;
+    let y = canvas.bottom() - 34.0;
+    let painter = ui.painter_at(canvas);
+    for t in &p.themes {
+        let alpha = if state.hidden_themes.contains(&t.id) { 0.3 } else { 1.0 };
+        painter.rect_filled(
+            Rect::from_min_size(Pos2::new(x, y - 7.0), Vec2::splat(14.0)),
+            3.0,
+            colour(t.colour).gamma_multiply(alpha),
+        );
+        let g = ui.painter().layout_no_wrap(
+            t.name.clone(),
+            FontId::proportional(15.0),
+            ui.visuals().text_color().gamma_multiply(alpha),
+        );
+        let w = g.size().x;
+        painter.galley(Pos2::new(x + 20.0, y - g.size().y / 2.0), g, Color32::WHITE);
+        x += w + 44.0;
+    }
+}
+
+/// Aligns or distributes the selected objectives: 0 left, 1 top, 2 distribute horizontally,
+/// 3 distribute vertically.
+fn align(app: &AppState, state: &MapState, kind: u8, out: &mut Vec<AppCommand>) {
+    let p = app.project();
+    let lang = app.lang();
+    let layout = MapLayout::compute(p, &[]);
+    let mut sel: Vec<(usize, R)> = layout
+        .boxes
+        .iter()
+        .filter(|b| state.selected.contains(&p.objectives[b.objective].id))
+        .map(|b| (b.objective, b.rect))
+        .collect();
+    if sel.len() < 2 {
+        return;
+    }
+    let mut moves = Vec::new();
+    match kind {
+        0 => {
+            let x = sel.iter().map(|(_, r)| r.x).fold(f64::INFINITY, f64::min);
+            for (o, r) in &sel {
+                moves.push((*o, R { x, ..*r }));
+            }
+        }
+        1 => {
+            let y = sel.iter().map(|(_, r)| r.y).fold(f64::INFINITY, f64::min);
+            for (o, r) in &sel {
+                moves.push((*o, R { y, ..*r }));
+            }
+        }
+        2 => {
+            sel.sort_by(|a, b| a.1.x.total_cmp(&b.1.x));
+            let (first, last) = (sel[0].1.centre().x, sel[sel.len() - 1].1.centre().x);
+            let step = (last - first) / (sel.len() - 1) as f64;
+            for (i, (o, r)) in sel.iter().enumerate() {
+                moves.push((*o, R { x: first + step * i as f64 - r.w / 2.0, ..*r }));
+            }
+        }
+        _ => {
+            sel.sort_by(|a, b| a.1.y.total_cmp(&b.1.y));
+            let (first, last) = (sel[0].1.centre().y, sel[sel.len() - 1].1.centre().y);
+            let step = (last - first) / (sel.len() - 1) as f64;
+            for (i, (o, r)) in sel.iter().enumerate() {
+                moves.push((*o, R { y: first + step * i as f64 - r.h / 2.0, ..*r }));
+            }
+        }
+    }
+    let moves = moves
+        .into_iter()
+        .filter_map(|(o, r)| landing(p, &layout, r, false).map(|(persp, pos)| (o, persp, pos, None)))
+        .collect();
+    out.push(move_command(p, moves, T::AlignLeft.get(lang).into()));
 }
 
 /// A free position for a new objective in a perspective: right of the existing ones.
 pub fn free_spot(p: &Project, perspective: &PerspectiveId) -> Point {
     let right = p.objectives_in(perspective).map(|o| o.position.x + o.size.w).fold(0.0, f64::max);
-    Point { x: if right > 0.0 { right + 30.0 } else { 40.0 }, y: 30.0 }
+    Point { x: if right > 0.0 { right + 30.0 } else { 30.0 }, y: 30.0 }
 }
 
-pub fn auto_layout(_app: &AppState, _out: &mut Vec<AppCommand>) {}
+/// Places every objective in its band without overlaps (one undo step).
+pub fn auto_layout(app: &AppState, out: &mut Vec<AppCommand>) {
+    let p = app.project();
+    let moves: Vec<_> = map_layout::auto_layout(p)
+        .into_iter()
+        .map(|(o, pos)| (o, p.objectives[o].perspective.clone(), pos, None))
+        .collect();
+    if !moves.is_empty() {
+        out.push(move_command(p, moves, T::ActAutoLayout.get(app.lang()).into()));
+    }
+}
+
+/// Deletes every selected objective (with their links and KPIs) as one step.
+pub fn delete_selected(app: &AppState, state: &MapState) -> Option<AppCommand> {
+    if state.selected.len() < 2 {
+        return None;
+    }
+    let commands = state
+        .selected
+        .iter()
+        .map(|id| DocCommand::Delete { kind: ItemKind::Objective, id: id.0.clone() })
+        .collect();
+    Some(AppCommand::Doc {
+        command: DocCommand::Batch(commands),
+        label: T::DeleteItem.get(app.lang()).into(),
+        merge: None,
+    })
+}

@@ -49,10 +49,33 @@ impl Views {
         match action {
             Action::Presentation => {
                 self.presentation = !self.presentation;
+                self.map.fit_requested = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presentation));
             }
             Action::ZoomToFit => self.map.fit_requested = true,
             Action::AutoLayout => map::auto_layout(app, out),
+            Action::ExportMapSvg | Action::ExportMapPng => {
+                let png = action == Action::ExportMapPng;
+                let project = app.project().clone();
+                let book = app.scores().clone();
+                let lang = app.lang();
+                let period_label = crate::ui::shell::period_label(app.period, lang);
+                let name = crate::app::state::sanitize_file_name(&project.info.name);
+                let file_name = format!("{name}{}", if png { ".png" } else { ".svg" });
+                app.export(
+                    file_name,
+                    Box::new(move |path| {
+                        let options =
+                            crate::io::map_svg::SvgOptions { lang, scores: Some(&book), period_label };
+                        let svg = crate::io::map_svg::map_svg(&project, &options);
+                        let bytes =
+                            if png { crate::io::map_svg::svg_to_png(&svg, 3.0)? } else { svg.into_bytes() };
+                        crate::io::save_bytes(path, &bytes, &crate::io::SaveOptions::default())
+                            .map(|_| ())
+                            .map_err(|e| e.to_string())
+                    }),
+                );
+            }
             _ => {}
         }
     }

@@ -1,0 +1,241 @@
+//! The strategy map as SVG (vector, text as text, Chinese included) and as PNG at print
+//! resolution, rendered from that same SVG with the bundled font, so both pictures come from one
+//! drawing.
+
+use super::map_layout::{MapLayout, TITLE_WIDTH, wrap_text};
+use crate::assets::{CJK_FONT, CJK_FONT_FAMILY};
+use crate::i18n::Lang;
+use crate::model::lint::format_number;
+use crate::model::{Colour, Project};
+use crate::score::ScoreBook;
+use std::fmt::Write;
+
+/// Height of the title block above the bands.
+const HEADER: f64 = 64.0;
+/// Height of the theme legend below the bands.
+const LEGEND: f64 = 44.0;
+const FONT_SIZE: f64 = 14.0;
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn text_colour_on(c: Colour) -> &'static str {
+    if c.luminance() > 0.4 { "#1a1a1a" } else { "#ffffff" }
+}
+
+/// What the picture shows besides the map itself.
+pub struct SvgOptions<'a> {
+    pub lang: Lang,
+    /// Scores and statuses to badge each objective with, for this period's book.
+    pub scores: Option<&'a ScoreBook>,
+    /// The period as people read it, for the subtitle.
+    pub period_label: String,
+}
+
+/// Writes the map as an SVG document.
+pub fn map_svg(project: &Project, options: &SvgOptions) -> String {
+    let layout = MapLayout::compute(project, &[]);
+    let width = layout.width;
+    let legend = if project.themes.is_empty() { 0.0 } else { LEGEND };
+    let height = HEADER + layout.height + legend + 8.0;
+    let mut s = String::with_capacity(16 * 1024);
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{font}, 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif">
+<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#4a4a4a"/></marker></defs>
+<rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>
+"##,
+        w = format_number(width),
+        h = format_number(height),
+        font = CJK_FONT_FAMILY,
+    );
+    // Title block.
+    let subtitle = [project.info.organisation.as_str(), options.period_label.as_str()]
+        .iter()
+        .filter(|x| !x.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let _ = writeln!(
+        s,
+        r##"<text x="16" y="30" font-size="22" font-weight="bold" fill="#1a1a1a">{}</text>"##,
+        esc(&project.info.name)
+    );
+    let _ = writeln!(
+        s,
+        r##"<text x="16" y="52" font-size="13" fill="#555555">{} — {}</text>"##,
+        esc(&subtitle),
+        esc(options.lang.pick("Strategy map", "战略地图"))
+    );
+    let _ = writeln!(s, r##"<g transform="translate(0 {HEADER})">"##);
+    // Bands.
+    for band in &layout.bands {
+        let persp = &project.perspectives[band.perspective];
+        let light = persp.colour.lighten(0.92);
+        let _ = writeln!(
+            s,
+            r##"<g class="band"><rect x="0" y="{y}" width="{w}" height="{h}" fill="{fill}" stroke="{stroke}" stroke-width="1"/><rect x="0" y="{y}" width="{tw}" height="{h}" fill="{colour}"/>"##,
+            y = format_number(band.top),
+            w = format_number(width),
+            h = format_number(band.height),
+            fill = light,
+            stroke = persp.colour.lighten(0.6),
+            tw = format_number(TITLE_WIDTH - 12.0),
+            colour = persp.colour,
+        );
+        let lines = wrap_text(&persp.name, 16.0, TITLE_WIDTH - 30.0);
+        let total = lines.len() as f64 * 20.0;
+        for (i, line) in lines.iter().enumerate() {
+            let y = band.top + band.height / 2.0 - total / 2.0 + 15.0 + i as f64 * 20.0;
+            let _ = writeln!(
+                s,
+                r##"<text x="{x}" y="{y}" font-size="16" font-weight="bold" text-anchor="middle" fill="{fg}">{t}</text>"##,
+                x = format_number((TITLE_WIDTH - 12.0) / 2.0),
+                y = format_number(y),
+                fg = text_colour_on(persp.colour),
+                t = esc(line)
+            );
+        }
+        s.push_str("</g>\n");
+    }
+    // Links under the boxes.
+    for link in &layout.links {
+        let c = link.curve;
+        let l = &project.links[link.link];
+        let _ = writeln!(
+            s,
+            r##"<path class="link" d="M{} {} C{} {} {} {} {} {}" fill="none" stroke="#4a4a4a" stroke-width="1.6" marker-end="url(#arrow)"/>"##,
+            format_number(c[0].x),
+            format_number(c[0].y),
+            format_number(c[1].x),
+            format_number(c[1].y),
+            format_number(c[2].x),
+            format_number(c[2].y),
+            format_number(c[3].x),
+            format_number(c[3].y)
+        );
+        if !l.label.is_empty() {
+            let m = link.point(0.5);
+            let _ = writeln!(
+                s,
+                r##"<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                format_number(m.x),
+                format_number(m.y),
+                esc(&l.label)
+            );
+        }
+    }
+    // Boxes.
+    for b in &layout.boxes {
+        let o = &project.objectives[b.objective];
+        let persp_colour = project.perspectives[layout.bands[b.band].perspective].colour;
+        let accent = o.theme.as_ref().and_then(|t| project.theme(t)).map_or(persp_colour, |t| t.colour);
+        let r = b.rect;
+        let _ = writeln!(
+            s,
+            r##"<g class="objective"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="9" fill="{fill}" stroke="{stroke}" stroke-width="2"/>"##,
+            x = format_number(r.x),
+            y = format_number(r.y),
+            w = format_number(r.w),
+            h = format_number(r.h),
+            fill = accent.lighten(0.85),
+            stroke = accent,
+        );
+        let lines = wrap_text(&o.name, FONT_SIZE, r.w - 22.0);
+        let line_h = FONT_SIZE * 1.25;
+        let total = lines.len() as f64 * line_h;
+        for (i, line) in lines.iter().enumerate() {
+            let y = r.y + r.h / 2.0 - total / 2.0 + FONT_SIZE + i as f64 * line_h - 2.0;
+            let _ = writeln!(
+                s,
+                r##"<text x="{}" y="{}" font-size="{FONT_SIZE}" text-anchor="middle" fill="#1a1a1a">{}</text>"##,
+                format_number(r.x + r.w / 2.0),
+                format_number(y),
+                esc(line)
+            );
+        }
+        if let Some(book) = options.scores
+            && let Some(node) = book.objectives.get(b.objective)
+        {
+            let (colour, text) = match (node.status, node.score) {
+                (Some(st), Ok(v)) => (st.colour.to_hex(), format!("{:.0}%", v)),
+                _ => ("#9e9e9e".to_string(), "—".to_string()),
+            };
+            let _ = writeln!(
+                s,
+                r##"<circle cx="{}" cy="{}" r="6" fill="{colour}"/><text x="{}" y="{}" font-size="11" text-anchor="end" fill="#333333">{}</text>"##,
+                format_number(r.right() - 12.0),
+                format_number(r.y + 11.0),
+                format_number(r.right() - 22.0),
+                format_number(r.y + 15.0),
+                esc(&text)
+            );
+        }
+        s.push_str("</g>\n");
+    }
+    s.push_str("</g>\n");
+    // Theme legend.
+    if !project.themes.is_empty() {
+        let y = HEADER + layout.height + 26.0;
+        let _ = writeln!(
+            s,
+            r##"<text x="16" y="{}" font-size="13" fill="#555555">{}</text>"##,
+            format_number(y),
+            esc(options.lang.pick("Themes:", "战略主题："))
+        );
+        let mut x = 110.0;
+        for t in &project.themes {
+            let _ = writeln!(
+                s,
+                r##"<rect x="{}" y="{}" width="14" height="14" rx="3" fill="{}"/><text x="{}" y="{}" font-size="13" fill="#1a1a1a">{}</text>"##,
+                format_number(x),
+                format_number(y - 11.0),
+                t.colour,
+                format_number(x + 20.0),
+                format_number(y),
+                esc(&t.name)
+            );
+            x += 40.0
+                + wrap_text(&t.name, 13.0, f64::INFINITY)
+                    .first()
+                    .map_or(0.0, |l| l.chars().map(|c| if c.is_ascii() { 7.5 } else { 13.0 }).sum());
+        }
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// Renders an SVG to PNG with the bundled font; `scale` 1 = one pixel per map unit.
+pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    use resvg::{tiny_skia, usvg};
+    let mut options = usvg::Options { font_family: CJK_FONT_FAMILY.to_string(), ..usvg::Options::default() };
+    options.fontdb_mut().load_font_data(CJK_FONT.to_vec());
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let size = tree.size().to_int_size().scale_by(scale).ok_or("the picture would be empty")?;
+    if size.width() as u64 * size.height() as u64 > 400_000_000 {
+        return Err(format!("{} × {} pixels is too large; use a smaller scale", size.width(), size.height()));
+    }
+    let mut pixmap =
+        tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("cannot allocate the picture")?;
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| e.to_string())
+}
+
+/// The size in pixels of the PNG `svg_to_png` makes at `scale`.
+pub fn png_size(svg: &str, scale: f32) -> Option<(u32, u32)> {
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).ok()?;
+    let size = tree.size().to_int_size().scale_by(scale)?;
+    Some((size.width(), size.height()))
+}

@@ -1,0 +1,260 @@
+//! The strategy map canvas, used like a consultant uses it: double-click and type, drag, connect,
+//! delete and undo, filter by theme, export.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use scorecard_studio::i18n::Lang;
+use scorecard_studio::io::map_layout::{MapLayout, P, TITLE_WIDTH};
+use scorecard_studio::model::lint::Subject;
+use scorecard_studio::ui::ScorecardApp;
+
+/// The screen position of a map point, from the canvas and the map's pan and zoom.
+fn screen(h: &Harness<'static, ScorecardApp>, p: P) -> Pos2 {
+    let canvas = h.get_by_label("Strategy map canvas").rect();
+    let m = &h.state().views.map;
+    canvas.min + (Vec2::new(p.x as f32, p.y as f32) - m.pan) * m.zoom
+}
+
+/// The box of an objective on the canvas (the navigator shows the same name).
+fn map_box(h: &Harness<'static, ScorecardApp>, name: &str) -> Pos2 {
+    let canvas = h.get_by_label("Strategy map canvas").rect();
+    h.query_all_by_label(name)
+        .map(|n| n.rect().center())
+        .find(|c| canvas.contains(*c))
+        .unwrap_or_else(|| panic!("{name} is not on the map"))
+}
+
+fn click_at(h: &mut Harness<'static, ScorecardApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    h.run();
+}
+
+fn layout(h: &Harness<'static, ScorecardApp>) -> MapLayout {
+    MapLayout::compute(h.state().state.project(), &[])
+}
+
+/// Two clicks within one frame: the harness advances time by a quarter second per step, longer
+/// than a double-click may take.
+fn double_click(h: &mut Harness<'static, ScorecardApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.step();
+    for _ in 0..2 {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.step();
+    h.run();
+}
+
+fn drag(h: &mut Harness<'static, ScorecardApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for i in 1..=6 {
+        h.hover_at(from + (to - from) * (i as f32 / 6.0));
+        h.step();
+    }
+    h.drop_at(to);
+    h.step();
+    h.run();
+}
+
+#[test]
+fn add_objectives_by_double_click_and_typing() {
+    let (_dir, mut h) = harness(Lang::En, None);
+    let l = layout(&h);
+    let band = &l.bands[2]; // internal process
+    let spot = screen(&h, P::new(TITLE_WIDTH + 300.0, band.top + 60.0));
+    double_click(&mut h, spot);
+    assert!(h.state().views.map.is_editing());
+    let field = h.get_by_label("Objective name");
+    field.type_text("Standardise test drives");
+    h.key_press(Key::Enter);
+    h.run();
+    let p = h.state().state.project();
+    assert_eq!(p.objectives.len(), 1);
+    assert_eq!(p.objectives[0].name, "Standardise test drives");
+    assert_eq!(p.objectives[0].perspective.as_str(), "persp-process");
+    // Enter again starts the next one beside it.
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Objective name").type_text("Follow up every lead");
+    h.key_press(Key::Enter);
+    h.run();
+    let p = h.state().state.project();
+    assert_eq!(p.objectives.len(), 2);
+    assert_eq!(p.objectives[1].name, "Follow up every lead");
+    assert!(p.objectives[1].position.x > p.objectives[0].position.x);
+    assert_eq!(p.objectives[1].perspective, p.objectives[0].perspective);
+    // Each objective is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().state.project().objectives.len(), 1);
+}
+
+#[test]
+fn dragging_into_another_band_changes_the_perspective() {
+    let (_dir, mut h) = harness(Lang::En, Some(sample("dealership-sales.json")));
+    settle(&mut h);
+    let l = layout(&h);
+    let o = h.state().state.project().objectives.iter().position(|o| o.id.as_str() == "obj-11").unwrap();
+    let b = l.box_of(o).unwrap();
+    assert_eq!(h.state().state.project().objectives[o].perspective.as_str(), "persp-learning");
+    let from = screen(&h, b.rect.centre());
+    let target_band = &l.bands[2];
+    let to = screen(&h, P::new(b.rect.centre().x + 40.0, target_band.top + 100.0));
+    drag(&mut h, from, to);
+    let p = h.state().state.project();
+    assert_eq!(p.objectives[o].perspective.as_str(), "persp-process", "dropped into the process band");
+    assert_eq!(h.state().state.doc.history().len().0, 1, "a drag is one step");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().state.project().objectives[o].perspective.as_str(), "persp-learning");
+}
+
+#[test]
+fn connect_two_objectives_by_dragging_the_handle_and_in_connect_mode() {
+    let (_dir, mut h) = harness(Lang::En, Some(sample("dealership-sales.json")));
+    settle(&mut h);
+    let before = h.state().state.project().links.len();
+    let p = h.state().state.project();
+    let (a, b) = (
+        p.objectives.iter().position(|o| o.id.as_str() == "obj-12").unwrap(),
+        p.objectives.iter().position(|o| o.id.as_str() == "obj-7").unwrap(),
+    );
+    let (name_a, name_b) = (p.objectives[a].name.clone(), p.objectives[b].name.clone());
+    let l = layout(&h);
+    // Hover the source to show its handle, then drag the handle onto the target.
+    h.hover_at(screen(&h, l.box_of(a).unwrap().rect.centre()));
+    h.run();
+    let handle = h.get_by_label(&format!("Connect from {name_a}")).rect().center();
+    let target_pos = screen(&h, l.box_of(b).unwrap().rect.centre());
+    drag(&mut h, handle, target_pos);
+    let p = h.state().state.project().clone();
+    assert_eq!(p.links.len(), before + 1);
+    let link = p.links.last().unwrap();
+    assert_eq!((link.from.as_str(), link.to.as_str()), ("obj-12", "obj-7"));
+    // The new link is reachable by its label, as screen readers and tests find it.
+    assert!(h.query_by_label(&format!("{name_a} → {name_b}")).is_some());
+    // Connect mode: click the cause, then the effect.
+    h.get_by_label("Connect").click();
+    h.run();
+    // obj-12 already drives obj-10 in the sample; obj-11 does not.
+    let source =
+        h.state().state.project().objectives.iter().find(|o| o.id.as_str() == "obj-11").unwrap().name.clone();
+    let pos = map_box(&h, &source);
+    click_at(&mut h, pos);
+    let target =
+        h.state().state.project().objectives.iter().find(|o| o.id.as_str() == "obj-10").unwrap().name.clone();
+    let pos = map_box(&h, &target);
+    click_at(&mut h, pos);
+    assert_eq!(h.state().state.project().links.len(), before + 2);
+}
+
+#[test]
+fn delete_an_objective_and_undo_restores_its_links() {
+    let (_dir, mut h) = harness(Lang::En, Some(sample("dealership-sales.json")));
+    settle(&mut h);
+    let p = h.state().state.project().clone();
+    let oid = p.objectives.iter().find(|o| o.id.as_str() == "obj-8").unwrap();
+    let links = p.links.iter().filter(|l| l.from == oid.id || l.to == oid.id).count();
+    assert!(links >= 2);
+    let pos = map_box(&h, &oid.name);
+    click_at(&mut h, pos);
+    assert_eq!(h.state().state.selection, Some(Subject::Objective(oid.id.clone())));
+    h.key_press(Key::Delete);
+    h.run();
+    let after = h.state().state.project();
+    assert!(after.objective(&oid.id).is_none());
+    assert_eq!(after.links.len(), p.links.len() - links);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().state.project(), &p, "undo restores the objective, its links and KPIs");
+}
+
+#[test]
+fn rubber_band_selects_several_and_they_move_together() {
+    let (_dir, mut h) = harness(Lang::En, Some(sample("dealership-sales.json")));
+    settle(&mut h);
+    let l = layout(&h);
+    // Select the whole learning band by dragging a rectangle over it.
+    let band = &l.bands[3];
+    let from = screen(&h, P::new(TITLE_WIDTH + 2.0, band.top + 4.0));
+    let to = screen(&h, P::new(l.width - 4.0, band.top + band.height - 4.0));
+    drag(&mut h, from, to);
+    let selected = h.state().views.map.selected.len();
+    assert_eq!(selected, 2, "both learning objectives");
+    let before: Vec<f64> = h.state().state.project().objectives.iter().map(|o| o.position.x).collect();
+    let first = l.boxes.iter().find(|b| b.band == 3).unwrap();
+    let start = screen(&h, first.rect.centre());
+    drag(&mut h, start, start + Vec2::new(60.0, 0.0));
+    let after: Vec<f64> = h.state().state.project().objectives.iter().map(|o| o.position.x).collect();
+    let moved = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+    assert_eq!(moved, 2);
+}
+
+#[test]
+fn fading_a_theme_and_exporting() {
+    let (dir, mut h) = harness(Lang::En, Some(sample("dealership-sales.json")));
+    settle(&mut h);
+    let theme = h.state().state.project().themes[1].clone();
+    h.get_by_label(theme.name.as_str()).click();
+    h.run();
+    assert!(h.state().views.map.hidden_themes.contains(&theme.id));
+    h.get_by_label("Show all").click();
+    h.run();
+    assert!(h.state().views.map.hidden_themes.is_empty());
+    // Export the map as SVG through the app's own path field.
+    h.get_by_label("Strategy map as SVG…").click();
+    settle(&mut h);
+    let out = dir.path().join("map.svg");
+    h.get_by_label("File path").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("File path").type_text(out.to_str().unwrap());
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    let svg = std::fs::read_to_string(&out).expect("the SVG was written");
+    for o in &h.state().state.project().objectives {
+        assert!(svg.contains(&o.name), "{} missing", o.name);
+    }
+}
+
+#[test]
+fn map_snapshot() {
+    let (_dir, mut h) = harness_sized(Lang::Zh, Some(sample("dealership-sales.json")), (1000.0, 640.0));
+    settle(&mut h);
+    h.state_mut().views.presentation = true;
+    h.state_mut().views.map.fit_requested = true;
+    h.run();
+    h.snapshot("map_dealership_zh");
+}
