@@ -14,14 +14,13 @@ use scorecard_studio::ui::ScorecardApp;
 
 /// The screen position of a map point, from the canvas and the map's pan and zoom.
 fn screen(h: &Harness<'static, ScorecardApp>, p: P) -> Pos2 {
-    let canvas = h.get_by_label("Strategy map canvas").rect();
     let m = &h.state().views.map;
-    canvas.min + (Vec2::new(p.x as f32, p.y as f32) - m.pan) * m.zoom
+    m.canvas.min + (Vec2::new(p.x as f32, p.y as f32) - m.pan) * m.zoom
 }
 
 /// The box of an objective on the canvas (the navigator shows the same name).
 fn map_box(h: &Harness<'static, ScorecardApp>, name: &str) -> Pos2 {
-    let canvas = h.get_by_label("Strategy map canvas").rect();
+    let canvas = h.state().views.map.canvas;
     h.query_all_by_label(name)
         .map(|n| n.rect().center())
         .find(|c| canvas.contains(*c))
@@ -257,4 +256,91 @@ fn map_snapshot() {
     h.state_mut().views.map.fit_requested = true;
     h.run();
     h.snapshot("map_dealership_zh");
+}
+
+/// The "done when": build the dealership sample's map from an empty scorecard using only
+/// the canvas (double-click and type, drag handles to link), undo every step, and export it.
+#[test]
+fn build_the_dealership_map_from_empty_on_the_canvas() {
+    let sample_project = scorecard_studio::io::load_file(&sample("dealership-sales.json")).unwrap().project;
+    let (dir, mut h) = harness(Lang::Zh, None);
+    // The blank scorecard's perspectives are the sample's, in the same order.
+    assert_eq!(
+        h.state().state.project().perspectives.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+        sample_project.perspectives.iter().map(|p| p.id.clone()).collect::<Vec<_>>()
+    );
+    for o in &sample_project.objectives {
+        let l = layout(&h);
+        let band = l
+            .bands
+            .iter()
+            .find(|b| h.state().state.project().perspectives[b.perspective].id == o.perspective)
+            .unwrap();
+        let centre =
+            P::new(TITLE_WIDTH + o.position.x + o.size.w / 2.0, band.top + o.position.y + o.size.h / 2.0);
+        let pos = screen(&h, centre);
+        double_click(&mut h, pos);
+        h.get_by_label("战略目标名称").type_text(&o.name);
+        h.key_press(Key::Enter);
+        h.run();
+        // Escape ends the "Enter for the next one" run, so the next double-click starts afresh.
+        h.key_press(Key::Escape);
+        h.run();
+    }
+    let built = h.state().state.project().clone();
+    assert_eq!(built.objectives.len(), sample_project.objectives.len());
+    for (a, b) in built.objectives.iter().zip(&sample_project.objectives) {
+        assert_eq!((a.name.as_str(), &a.perspective), (b.name.as_str(), &b.perspective));
+    }
+    // Link them as in the sample by dragging each cause's handle onto its effect.
+    let by_name = |name: &str, p: &scorecard_studio::model::Project| {
+        p.objectives.iter().position(|o| o.name == name).unwrap()
+    };
+    for link in &sample_project.links {
+        let from_name = &sample_project.objective(&link.from).unwrap().name;
+        let to_name = &sample_project.objective(&link.to).unwrap().name;
+        let l = layout(&h);
+        let (fi, ti) =
+            (by_name(from_name, h.state().state.project()), by_name(to_name, h.state().state.project()));
+        let from_centre = screen(&h, l.box_of(fi).unwrap().rect.centre());
+        h.hover_at(from_centre);
+        h.run();
+        let handle = h.get_by_label(&format!("连线自 {from_name}")).rect().center();
+        let target = screen(&h, l.box_of(ti).unwrap().rect.centre());
+        drag(&mut h, handle, target);
+    }
+    let built = h.state().state.project().clone();
+    assert_eq!(built.links.len(), sample_project.links.len());
+    for link in &sample_project.links {
+        let (f, t) = (
+            &sample_project.objective(&link.from).unwrap().name,
+            &sample_project.objective(&link.to).unwrap().name,
+        );
+        assert!(
+            built.links.iter().any(|l| &built.objective(&l.from).unwrap().name == f
+                && &built.objective(&l.to).unwrap().name == t),
+            "{f} → {t} missing"
+        );
+    }
+    // Export it.
+    let svg = scorecard_studio::io::map_svg::map_svg(
+        &built,
+        &scorecard_studio::io::map_svg::SvgOptions {
+            lang: Lang::Zh,
+            scores: None,
+            period_label: String::new(),
+        },
+    );
+    std::fs::write(dir.path().join("built.svg"), &svg).unwrap();
+    assert!(resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).is_ok());
+    // Every step undoes: objectives and links, back to the empty scorecard.
+    let steps = h.state().state.doc.history().len().0;
+    assert_eq!(steps, sample_project.objectives.len() + sample_project.links.len());
+    for _ in 0..steps {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    let p = h.state().state.project();
+    assert!(p.objectives.is_empty() && p.links.is_empty());
+    assert!(!h.state().state.doc.is_dirty());
 }

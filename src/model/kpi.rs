@@ -362,6 +362,8 @@ pub enum Cascade {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    #[serde(with = "super::iso_date")]
+    #[schemars(with = "NaiveDate")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<f64>,

@@ -4,6 +4,7 @@
 pub mod colour;
 pub mod ids;
 pub mod initiative;
+pub mod iso_date;
 pub mod kpi;
 pub mod lint;
 pub mod org;

@@ -59,34 +59,45 @@ pub fn navigator_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                             {
                                 let Some(obj) = p.objectives.get(o) else { continue };
                                 let oid = ui.make_persistent_id(("nav-obj", obj.id.as_str()));
-                                egui::collapsing_header::CollapsingState::load_with_default_open(
+                                let state = egui::collapsing_header::CollapsingState::load_with_default_open(
                                     ui.ctx(),
                                     oid,
                                     false,
-                                )
-                                .show_header(ui, |ui| {
-                                    item(
-                                        ui,
-                                        app,
-                                        Subject::Objective(obj.id.clone()),
-                                        &obj.name,
-                                        book.objectives.get(o).and_then(|s| s.status),
-                                        out,
-                                    );
-                                })
-                                .body(|ui| {
-                                    for &k in &book.index.objective_kpis[o] {
-                                        let kpi = &p.kpis[k];
+                                );
+                                // Rows scrolled out of sight only take their space: a map of
+                                // 150 objectives would otherwise lay out every row each frame.
+                                let row =
+                                    egui::vec2(ui.available_width(), ui.spacing().interact_size.y + 4.0);
+                                if !state.is_open()
+                                    && !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, row))
+                                {
+                                    ui.allocate_space(row);
+                                    continue;
+                                }
+                                state
+                                    .show_header(ui, |ui| {
                                         item(
                                             ui,
                                             app,
-                                            Subject::Kpi(kpi.id.clone()),
-                                            &kpi.label(),
-                                            book.kpis[k].status,
+                                            Subject::Objective(obj.id.clone()),
+                                            &obj.name,
+                                            book.objectives.get(o).and_then(|s| s.status),
                                             out,
                                         );
-                                    }
-                                });
+                                    })
+                                    .body(|ui| {
+                                        for &k in &book.index.objective_kpis[o] {
+                                            let kpi = &p.kpis[k];
+                                            item(
+                                                ui,
+                                                app,
+                                                Subject::Kpi(kpi.id.clone()),
+                                                &kpi.label(),
+                                                book.kpis[k].status,
+                                                out,
+                                            );
+                                        }
+                                    });
                             }
                         });
                 }

@@ -30,6 +30,39 @@ pub struct ScorecardApp {
     commands: Vec<AppCommand>,
     actions: Vec<Action>,
     title: String,
+    probe: Option<Probe>,
+}
+
+/// Start-up and idle measurements for the benchmark notes, enabled by `SCORECARD_STUDIO_PROBE=N`:
+/// the app reports how long the first frame took after process start, when the document was on
+/// screen, and how many frames it painted in N seconds, then quits.
+struct Probe {
+    seconds: f64,
+    started: Instant,
+    first_frame: Option<Duration>,
+    loaded_frame: Option<Duration>,
+    frames: u64,
+    frame_cpu: Duration,
+    reported: bool,
+}
+
+/// Time since the process started (Linux: from /proc; elsewhere from the first call).
+fn since_process_start() -> Duration {
+    #[cfg(target_os = "linux")]
+    {
+        let uptime = std::fs::read_to_string("/proc/uptime")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok());
+        let start_ticks = std::fs::read_to_string("/proc/self/stat").ok().and_then(|s| {
+            let after = s.rsplit(')').next()?.to_string();
+            after.split_whitespace().nth(19)?.parse::<f64>().ok()
+        });
+        if let (Some(up), Some(ticks)) = (uptime, start_ticks) {
+            // Clock ticks are 100 per second on Linux.
+            return Duration::from_secs_f64((up - ticks / 100.0).max(0.0));
+        }
+    }
+    Duration::ZERO
 }
 
 impl ScorecardApp {
@@ -54,6 +87,18 @@ impl ScorecardApp {
             state.apply(AppCommand::Open(Some(f)));
         }
         fonts::apply_preferences(ctx, &state.prefs);
+        let probe =
+            std::env::var("SCORECARD_STUDIO_PROBE").ok().and_then(|v| v.parse::<f64>().ok()).map(|seconds| {
+                Probe {
+                    seconds,
+                    started: Instant::now() - since_process_start(),
+                    first_frame: None,
+                    loaded_frame: None,
+                    frames: 0,
+                    frame_cpu: Duration::ZERO,
+                    reported: false,
+                }
+            });
         Self {
             state,
             views: Views::default(),
@@ -61,6 +106,7 @@ impl ScorecardApp {
             commands: Vec::new(),
             actions: Vec::new(),
             title: String::new(),
+            probe,
         }
     }
 
@@ -691,7 +737,33 @@ impl ScorecardApp {
 
 impl eframe::App for ScorecardApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let t = Instant::now();
         self.frame(ui);
+        if let Some(p) = &mut self.probe {
+            p.frames += 1;
+            p.frame_cpu += t.elapsed();
+            let now = p.started.elapsed();
+            p.first_frame.get_or_insert(now);
+            if p.loaded_frame.is_none() && self.state.doc.path.is_some() {
+                p.loaded_frame = Some(now);
+            }
+            if now.as_secs_f64() >= p.seconds && !p.reported {
+                p.reported = true;
+                eprintln!(
+                    "probe: first frame {:.0} ms after process start; document on screen at {:.0} ms; {} frames in {:.1} s (ui time {:.2} ms per frame on average)",
+                    p.first_frame.unwrap_or_default().as_secs_f64() * 1e3,
+                    p.loaded_frame.unwrap_or_default().as_secs_f64() * 1e3,
+                    p.frames,
+                    now.as_secs_f64(),
+                    p.frame_cpu.as_secs_f64() * 1e3 / p.frames.max(1) as f64
+                );
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                ui.ctx().request_repaint_after(Duration::from_secs_f64(
+                    (p.seconds - now.as_secs_f64()).max(0.01),
+                ));
+            }
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

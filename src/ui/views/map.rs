@@ -14,7 +14,7 @@ use crate::model::*;
 use crate::ui::actions::Action;
 use crate::ui::fonts::colour;
 use crate::ui::text::T;
-use egui::epaint::{CubicBezierShape, PathStroke};
+use egui::epaint::PathStroke;
 use egui::{
     Align2, Color32, CornerRadius, FontId, Key, Pos2, Rect, Response, RichText, Sense, Shape, Stroke, Ui,
     Vec2,
@@ -58,6 +58,8 @@ pub struct MapState {
     pub snap: bool,
     pub hidden_themes: HashSet<ThemeId>,
     cache: Option<((u64, u64), MapLayout)>,
+    /// Where the canvas was drawn last frame, in screen points.
+    pub canvas: Rect,
 }
 
 impl Default for MapState {
@@ -76,6 +78,7 @@ impl Default for MapState {
             snap: true,
             hidden_themes: HashSet::new(),
             cache: None,
+            canvas: Rect::NOTHING,
         }
     }
 }
@@ -211,6 +214,7 @@ pub fn map_ui(
         legend_row(ui, app, state);
     }
     let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    state.canvas = canvas;
     background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, T::MapCanvas.get(lang)));
     let base = state.layout(app);
     let mut layout = base.clone();
@@ -318,12 +322,22 @@ pub fn map_ui(
         };
         let col = if dim { col.gamma_multiply(0.18) } else { col };
         let pts = link.curve.map(|q| view.to_screen(q));
-        painter.add(CubicBezierShape::from_points_stroke(
-            pts,
-            false,
-            Color32::TRANSPARENT,
-            PathStroke::new(width * state.zoom.max(0.6), col),
-        ));
+        // A polyline with as many segments as the curve's bend needs (a Bézier's error with n
+        // segments falls with n²): on a big map this is far cheaper to tessellate than egui's
+        // Bézier flattening, and looks the same.
+        let bend = [pts[1], pts[2]]
+            .iter()
+            .map(|c| {
+                let (a, b) = (pts[0], pts[3]);
+                let ab = b - a;
+                let len = ab.length().max(1e-3);
+                ((*c - a).x * ab.y - (*c - a).y * ab.x).abs() / len
+            })
+            .fold(0.0f32, f32::max);
+        let segments = ((bend / 0.5).sqrt().ceil() as usize).clamp(2, 18);
+        let line: Vec<Pos2> =
+            (0..=segments).map(|i| view.to_screen(link.point(i as f64 / segments as f64))).collect();
+        painter.add(Shape::line(line, PathStroke::new(width * state.zoom.max(0.6), col)));
         // Arrowhead.
         let d = link.end_direction();
         let dir = Vec2::new(d.x as f32, d.y as f32);
@@ -742,6 +756,11 @@ fn handles(
         let show = resp.hovered()
             || state.selected.contains(&o.id)
             || matches!(state.drag, Some(Drag::Link { from, .. }) if from == *oi);
+        // Only boxes being pointed at or selected have a connector (fewer widgets per frame on a
+        // large map); hover a box to reach its handle.
+        if !show && !pointer.is_some_and(|p| r.expand(10.0).contains(p)) {
+            continue;
+        }
         let centre = Pos2::new(r.center().x, r.top());
         let handle = Rect::from_center_size(centre, Vec2::splat(16.0));
         let hr = ui.interact(handle, ui.scope_id().with(("connect", o.id.as_str())), Sense::drag());

@@ -1,0 +1,174 @@
+//! GUI frame-time benchmarks: the whole app in a headless egui context, timing what a frame costs
+//! the CPU (our UI code, egui layout, tessellation) for the scenes the issues name. Run with
+//! `cargo bench --bench ui`; figures go into the issue notes.
+
+use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2};
+use scorecard_studio::app::jobs::NoDialogs;
+use scorecard_studio::app::{AppCommand, View};
+use scorecard_studio::io;
+use scorecard_studio::io::map_layout::MapLayout;
+use scorecard_studio::model::synthetic::{SyntheticSpec, generate};
+use scorecard_studio::model::{Link, LinkId};
+use scorecard_studio::ui::ScorecardApp;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const SCREEN: Vec2 = Vec2::new(1600.0, 1000.0);
+
+struct Bench {
+    ctx: egui::Context,
+    app: ScorecardApp,
+    time: f64,
+    _dir: tempfile::TempDir,
+}
+
+impl Bench {
+    fn new(project_file: &Path) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = egui::Context::default();
+        let mut app = ScorecardApp::new(
+            &ctx,
+            dir.path().to_path_buf(),
+            Arc::new(NoDialogs),
+            Some(project_file.to_path_buf()),
+            None,
+        );
+        assert!(app.state.wait_for_job(Duration::from_secs(60)), "the project loads");
+        let mut b = Bench { ctx, app, time: 0.0, _dir: dir };
+        // Warm up: fonts, glyph atlas, layout caches.
+        for _ in 0..5 {
+            b.frame(Vec::new());
+        }
+        b
+    }
+
+    /// One frame; returns the CPU time of the UI pass and tessellation.
+    fn frame(&mut self, events: Vec<Event>) -> Duration {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SCREEN)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let app = &mut self.app;
+        let out = self.ctx.run_ui(input, |ui| app.frame(ui));
+        let ui_time = t.elapsed();
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(prims);
+        let total = t.elapsed();
+        if std::env::var("BENCH_SPLIT").is_ok() {
+            eprintln!(
+                "ui {:.2} ms, tessellate {:.2} ms",
+                ui_time.as_secs_f64() * 1e3,
+                (total - ui_time).as_secs_f64() * 1e3
+            );
+        }
+        total
+    }
+}
+
+fn stats(mut v: Vec<Duration>) -> (f64, f64, f64) {
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    (ms(v[v.len() / 2]), ms(v[v.len() * 95 / 100]), ms(*v.last().unwrap()))
+}
+
+fn report(name: &str, v: Vec<Duration>) {
+    let (median, p95, max) = stats(v);
+    println!("{name}: median {median:.2} ms, p95 {p95:.2} ms, max {max:.2} ms per frame");
+}
+
+fn idle(sample: &Path) {
+    let mut b = Bench::new(sample);
+    b.app.state.apply(AppCommand::ShowView(View::Map));
+    let v: Vec<Duration> = (0..120).map(|_| b.frame(Vec::new())).collect();
+    report(&format!("idle frame, strategy map of {}", sample.file_name().unwrap().to_string_lossy()), v);
+}
+
+/// A map of 150 objectives and 300 links, with one box dragged across it.
+fn map_drag(dir: &Path) {
+    let mut p = generate(SyntheticSpec { kpis: 900, departments: 0, periods: 12, seed: 9 });
+    assert_eq!(p.objectives.len(), 150);
+    // Top up the generated links to 300 with more upward links, scanning pairs in a fixed order.
+    let rank =
+        |o: &scorecard_studio::model::Objective| p.perspectives.iter().position(|x| x.id == o.perspective);
+    let mut extra = Vec::new();
+    'outer: for a in 0..p.objectives.len() {
+        for step in [37, 53, 71] {
+            let b = (a + step) % p.objectives.len();
+            let (from, to) = (&p.objectives[a], &p.objectives[b]);
+            if rank(from) > rank(to)
+                && !p.links.iter().chain(extra.iter()).any(|l: &Link| l.from == from.id && l.to == to.id)
+            {
+                extra.push(Link {
+                    id: LinkId::new(""),
+                    from: from.id.clone(),
+                    to: to.id.clone(),
+                    label: String::new(),
+                });
+                if p.links.len() + extra.len() >= 300 {
+                    break 'outer;
+                }
+            }
+        }
+    }
+    for mut l in extra {
+        l.id = LinkId::numbered(p.links.len() as u64 + 1);
+        p.links.push(l);
+    }
+    assert_eq!(p.links.len(), 300);
+    let path = dir.join("big-map.json");
+    io::save_file(&path, &p, &io::SaveOptions::default()).unwrap();
+    let mut b = Bench::new(&path);
+    b.app.state.apply(AppCommand::ShowView(View::Map));
+    if std::env::var("BENCH_PRESENTATION").is_ok() {
+        b.app.views.presentation = true;
+    }
+    b.frame(Vec::new());
+    // Where the first objective's box is on screen, from the map's pan and zoom.
+    let layout = MapLayout::compute(b.app.state.project(), &[]);
+    let r = layout.boxes[0].rect;
+    let m = &b.app.views.map;
+    let start = m.canvas.min + (Vec2::new(r.centre().x as f32, r.centre().y as f32) - m.pan) * m.zoom;
+    let mut frames = Vec::new();
+    frames.push(b.frame(vec![Event::PointerMoved(start)]));
+    frames.push(b.frame(vec![Event::PointerButton {
+        pos: start,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    }]));
+    let mut pos = start;
+    for _ in 0..120 {
+        pos += Vec2::new(3.0, 1.5);
+        frames.push(b.frame(vec![Event::PointerMoved(pos)]));
+    }
+    frames.push(b.frame(vec![Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    }]));
+    let dragging = b.app.state.doc.history().len().0;
+    report(
+        &format!(
+            "map of 150 objectives and 300 links while dragging (drag recorded as {dragging} undo step)"
+        ),
+        frames,
+    );
+    // Hovering (the cause-effect chain highlight) without a drag.
+    let hover: Vec<Duration> =
+        (0..60).map(|i| b.frame(vec![Event::PointerMoved(start + Vec2::new(i as f32 * 5.0, 0.0))])).collect();
+    report("same map while hovering", hover);
+}
+
+fn main() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects");
+    let dir = tempfile::tempdir().unwrap();
+    idle(&samples.join("dealership-sales.json"));
+    map_drag(dir.path());
+}
