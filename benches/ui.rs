@@ -166,9 +166,62 @@ fn map_drag(dir: &Path) {
     report("same map while hovering", hover);
 }
 
+/// The KPI table with 2,000 KPIs: scrolling, then typing into a cell.
+fn kpi_table(dir: &Path) {
+    let p = generate(SyntheticSpec { kpis: 2000, departments: 50, periods: 24, seed: 11 });
+    let path = dir.join("kpis-2000.json");
+    io::save_file(&path, &p, &io::SaveOptions::default()).unwrap();
+    let mut b = Bench::new(&path);
+    b.app.state.apply(AppCommand::ShowView(View::Kpis));
+    b.frame(Vec::new());
+    b.frame(Vec::new());
+    let centre = Pos2::new(SCREEN.x * 0.45, SCREEN.y * 0.6);
+    b.frame(vec![Event::PointerMoved(centre)]);
+    let scrolling: Vec<Duration> = (0..120)
+        .map(|i| {
+            let dy = if i < 60 { -120.0 } else { 90.0 };
+            b.frame(vec![Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: Vec2::new(0.0, dy),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+                modifiers: Modifiers::NONE,
+            }])
+        })
+        .collect();
+    report("KPI table of 2,000 KPIs while scrolling", scrolling);
+    // Editing: every frame one more character typed into a KPI's name, as the name cell sends it
+    // (one merged undo step); the frame then shows the changed document everywhere.
+    let mut name = b.app.state.project().kpis[3].name.clone();
+    let typing: Vec<Duration> = "绩效改善"
+        .chars()
+        .cycle()
+        .take(60)
+        .map(|c| {
+            name.push(c);
+            let mut k = b.app.state.project().kpis[3].clone();
+            k.name = name.clone();
+            let merge = Some(format!("{}/name", k.id));
+            // The edit is applied inside the frame in the app; here it is timed with it.
+            let t = Instant::now();
+            b.app.state.apply(AppCommand::Doc {
+                command: scorecard_studio::app::DocCommand::Upsert(scorecard_studio::app::Item::Kpi(
+                    Box::new(k),
+                )),
+                label: "name".into(),
+                merge,
+            });
+            t.elapsed() + b.frame(Vec::new())
+        })
+        .collect();
+    let steps = b.app.state.doc.history().len().0;
+    report(&format!("KPI table of 2,000 KPIs while typing into a cell ({steps} undo step)"), typing);
+}
+
 fn main() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects");
     let dir = tempfile::tempdir().unwrap();
     idle(&samples.join("dealership-sales.json"));
     map_drag(dir.path());
+    kpi_table(dir.path());
 }

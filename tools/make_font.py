@@ -23,6 +23,13 @@ chars.update(chr(c) for c in range(0x2460, 0x2474))  # ①…⑳
 # them the font has (pyftsubset skips the rest). The UI uses some as icons (◀ ▶ ⚠ ✓).
 for lo, hi in [(0x2000, 0x2070), (0x2190, 0x2200), (0x2200, 0x2300), (0x2300, 0x2400), (0x25A0, 0x2600), (0x2600, 0x2700), (0x2700, 0x27C0)]:
     chars.update(chr(c) for c in range(lo, hi))
+# Every character of the built-in KPI library and the sample projects, whatever their range.
+import json, glob
+root_dir = os.path.join(os.path.dirname(__file__), "..")
+for path in [os.path.join(root_dir, "assets", "kpi-library.json")] + glob.glob(os.path.join(root_dir, "sample-projects", "*.json")):
+    if os.path.exists(path):
+        chars.update(open(path, encoding="utf-8").read())
+chars = {c for c in chars if c.isprintable()}
 text = "".join(sorted(chars))
 root = os.path.join(os.path.dirname(__file__), "..")
 with open("/tmp/gb2312-chars.txt", "w", encoding="utf-8") as f:

@@ -31,6 +31,7 @@ pub enum DocCommand {
     },
     SetInfo(Box<ProjectInfo>),
     SetScoring(Box<ScoringSettings>),
+    SetScreening(Box<Screening>),
     /// Sets or removes one period of a KPI.
     SetPeriod {
         kpi: KpiId,
@@ -117,6 +118,7 @@ impl DocCommand {
             }
             DocCommand::SetInfo(info) => run(p, Edit::Info(info), inv),
             DocCommand::SetScoring(s) => run(p, Edit::Scoring(s), inv),
+            DocCommand::SetScreening(s) => run(p, Edit::Screening(s), inv),
             DocCommand::SetPeriod { kpi, date, period } => {
                 let k = position(p, ItemKind::Kpi, kpi.as_str())?;
                 let period = period.filter(|x| !x.is_empty());
@@ -252,6 +254,26 @@ pub fn apply_checked(
     command: DocCommand,
     problems_before: usize,
 ) -> Result<(Edit, usize), CommandError> {
+    // Changing one KPI's values (not its id or cascade) can only add problems to that KPI: check
+    // just it, instead of the whole document, on every keystroke.
+    let local = match &command {
+        DocCommand::Upsert(Item::Kpi(k)) => {
+            p.kpis.iter().position(|x| x.id == k.id).filter(|&i| p.kpis[i].cascade == k.cascade)
+        }
+        DocCommand::SetPeriod { kpi, .. } => p.kpis.iter().position(|x| &x.id == kpi),
+        _ => None,
+    };
+    if let Some(i) = local {
+        let before = crate::model::validate::validate_kpi(p, i).len();
+        let inverse = command.apply(p)?;
+        let after = crate::model::validate::validate_kpi(p, i);
+        if after.len() > before {
+            let first = after.into_iter().next().map(|x| x.to_string()).unwrap_or_default();
+            let _ = inverse.apply(p);
+            return Err(CommandError::Invalid(first));
+        }
+        return Ok((inverse, problems_before + after.len() - before));
+    }
     let inverse = command.apply(p)?;
     let problems = validate(p);
     if problems.len() > problems_before {

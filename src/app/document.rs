@@ -82,6 +82,11 @@ impl Document {
         self.saved_state = u64::MAX;
     }
 
+    /// How many structural problems the document has (normally 0).
+    pub fn problems(&self) -> usize {
+        self.problems
+    }
+
     pub fn history(&self) -> &History {
         &self.history
     }

@@ -104,6 +104,7 @@ pub enum Edit {
     },
     Info(Box<ProjectInfo>),
     Scoring(Box<ScoringSettings>),
+    Screening(Box<Screening>),
     /// Sets (or with `None` removes) the period of KPI `kpi` starting on `date`.
     Period {
         kpi: usize,
@@ -224,6 +225,7 @@ impl Edit {
             }
             Edit::Info(info) => Ok(Edit::Info(Box::new(std::mem::replace(&mut p.info, *info)))),
             Edit::Scoring(s) => Ok(Edit::Scoring(Box::new(std::mem::replace(&mut p.scoring, *s)))),
+            Edit::Screening(s) => Ok(Edit::Screening(Box::new(std::mem::replace(&mut p.screening, *s)))),
             Edit::Period { kpi, date, period } => {
                 let len = p.kpis.len();
                 check(kpi < len, || format!("period of KPI {kpi} of {len}"))?;

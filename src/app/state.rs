@@ -10,7 +10,7 @@ use super::recovery::{AUTOSAVE_INTERVAL, Orphan, Recovery};
 use crate::i18n::Lang;
 use crate::io::{self, LoadError, SaveError, SaveOptions};
 use crate::model::Project;
-use crate::model::lint::{Finding, Subject, lint};
+use crate::model::lint::{Finding, Subject};
 use crate::score::{PeriodSpec, ScoreBook};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -253,7 +253,7 @@ impl AppState {
     /// Lint findings for the document, recomputed when it changed.
     pub fn findings(&mut self) -> &[Finding] {
         if self.findings_revision != Some(self.doc.content_key()) {
-            self.findings = lint(&self.doc.project);
+            self.findings = crate::model::lint::lint_with(&self.doc.project, self.doc.problems() > 0);
             self.findings_revision = Some(self.doc.content_key());
         }
         &self.findings

@@ -2,6 +2,7 @@
 //! importers and exporters. Depends on `model` and `score`; knows nothing of the GUI.
 
 pub mod format;
+pub mod library;
 pub mod map_layout;
 pub mod map_svg;
 pub mod migrate;

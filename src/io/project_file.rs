@@ -44,6 +44,8 @@ struct ProjectFileIn {
     kpis: Vec<Kpi>,
     #[serde(default)]
     initiatives: Vec<Initiative>,
+    #[serde(default)]
+    screening: crate::model::Screening,
 }
 
 impl ProjectFileIn {
@@ -58,6 +60,7 @@ impl ProjectFileIn {
             departments: self.departments,
             kpis: self.kpis,
             initiatives: self.initiatives,
+            screening: self.screening,
         }
     }
 }

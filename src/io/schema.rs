@@ -37,6 +37,9 @@ struct ProjectFile {
     kpis: Vec<Kpi>,
     #[serde(default)]
     initiatives: Vec<Initiative>,
+    /// The KPI screening workshop: criteria with weights and rated candidates.
+    #[serde(default)]
+    screening: Option<crate::model::Screening>,
 }
 
 /// The schema as a JSON value.

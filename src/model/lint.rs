@@ -266,6 +266,44 @@ pub fn format_number(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
+/// The SMART check of one KPI, from the same conditions the lint reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Smart {
+    /// A formula says what is counted.
+    pub specific: bool,
+    /// A unit and a target.
+    pub measurable: bool,
+    /// The target improves on the baseline in the KPI's direction (unknown without a baseline).
+    pub attainable: Option<bool>,
+    /// On a company objective, or cascaded to one.
+    pub relevant: bool,
+    /// A reporting frequency.
+    pub time_bound: bool,
+    /// An owner.
+    pub owned: bool,
+}
+
+pub fn smart(k: &crate::model::Kpi) -> Smart {
+    use crate::model::Polarity;
+    let has_target = k.target.is_some() || k.series.iter().any(|p| p.target.is_some());
+    let attainable = match (k.baseline, k.target) {
+        (Some(b), Some(t)) => Some(match k.polarity {
+            Polarity::HigherIsBetter => t >= b,
+            Polarity::LowerIsBetter => t <= b,
+            Polarity::ClosestToTarget => true,
+        }),
+        _ => None,
+    };
+    Smart {
+        specific: !k.formula.trim().is_empty(),
+        measurable: !k.unit.trim().is_empty() && has_target,
+        attainable,
+        relevant: k.objective.is_some() || k.cascade.is_some(),
+        time_bound: k.frequency.is_some(),
+        owned: !k.owner.trim().is_empty(),
+    }
+}
+
 /// Objectives above this many make a map lose focus (Kaplan & Norton suggest 15–20).
 pub const MAX_OBJECTIVES: usize = 20;
 /// Weight totals within this distance of 100 count as 100.
@@ -275,7 +313,14 @@ const DECOMPOSITION_TOLERANCE: f64 = 0.005;
 
 /// Every finding for the project, errors first, then in document order.
 pub fn lint(project: &Project) -> Vec<Finding> {
-    let mut out: Vec<Finding> = validate(project)
+    lint_with(project, true)
+}
+
+/// The lint, optionally without the structural validation (the app skips it when the document
+/// is known to be sound, which keeps a large project's findings cheap to refresh).
+pub fn lint_with(project: &Project, structure: bool) -> Vec<Finding> {
+    let problems = if structure { validate(project) } else { Vec::new() };
+    let mut out: Vec<Finding> = problems
         .into_iter()
         .map(|p| Finding {
             severity: Severity::Error,
@@ -334,19 +379,20 @@ pub fn lint(project: &Project) -> Vec<Finding> {
     }
     for k in &project.kpis {
         let subject = || Subject::Kpi(k.id.clone());
+        let sm = smart(k);
         if k.target.is_none() && k.series.iter().all(|p| p.target.is_none()) {
             push(Severity::Warning, subject(), FindingKind::KpiMissing(KpiField::Target));
         }
         if k.unit.trim().is_empty() {
             push(Severity::Warning, subject(), FindingKind::KpiMissing(KpiField::Unit));
         }
-        if k.formula.trim().is_empty() {
+        if !sm.specific {
             push(Severity::Warning, subject(), FindingKind::KpiMissing(KpiField::Formula));
         }
-        if k.owner.trim().is_empty() {
+        if !sm.owned {
             push(Severity::Warning, subject(), FindingKind::KpiMissing(KpiField::Owner));
         }
-        if k.frequency.is_none() {
+        if !sm.time_bound {
             push(Severity::Hint, subject(), FindingKind::KpiMissing(KpiField::Frequency));
         }
         match &k.cascade {

@@ -6,9 +6,11 @@ pub mod ids;
 pub mod initiative;
 pub mod iso_date;
 pub mod kpi;
+pub mod library;
 pub mod lint;
 pub mod org;
 pub mod project;
+pub mod screening;
 pub mod strategy;
 pub mod synthetic;
 pub mod validate;
@@ -22,4 +24,5 @@ pub use kpi::{
 };
 pub use org::{Department, DepartmentKind};
 pub use project::{GradeBand, MissingData, Project, ProjectInfo, ScoringSettings};
+pub use screening::{Candidate, Criterion, Screening};
 pub use strategy::{Link, Objective, Perspective, Point, RollUp, Size, Theme};

@@ -128,6 +128,9 @@ pub struct Project {
     pub departments: Vec<Department>,
     pub kpis: Vec<Kpi>,
     pub initiatives: Vec<Initiative>,
+    /// The KPI screening workshop (指标筛选), if the project uses it.
+    #[serde(skip_serializing_if = "crate::model::Screening::is_empty")]
+    pub screening: crate::model::Screening,
 }
 
 /// The four default perspectives with their colours, financial first.
@@ -182,6 +185,7 @@ impl Project {
             departments: Vec::new(),
             kpis: Vec::new(),
             initiatives: Vec::new(),
+            screening: crate::model::Screening::default(),
         }
     }
 

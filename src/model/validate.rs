@@ -426,6 +426,37 @@ impl Checker {
     }
 }
 
+/// The problems of one KPI that depend only on it: where it lives, its numbers and its series.
+/// Its id's uniqueness and its place in the cascade are checked by `validate` only. Editing a
+/// KPI's values checks just this, which keeps typing into a 2,000-KPI project fast.
+pub fn validate_kpi(project: &Project, i: usize) -> Vec<Problem> {
+    let mut c = Checker { problems: Vec::new() };
+    let Some(k) = project.kpis.get(i) else { return Vec::new() };
+    match (&k.objective, &k.department) {
+        (None, None) => c.push(format!("kpis[{i}]"), ProblemKind::KpiWithoutPlace),
+        (Some(_), Some(_)) => c.push(format!("kpis[{i}].department"), ProblemKind::KpiInTwoPlaces),
+        (Some(o), None) => {
+            if project.objective(o).is_none() {
+                c.push(
+                    format!("kpis[{i}].objective"),
+                    ProblemKind::UnknownReference { what: RefKind::Objective, id: o.0.clone() },
+                );
+            }
+        }
+        (None, Some(d)) => {
+            if project.department(d).is_none() {
+                c.push(
+                    format!("kpis[{i}].department"),
+                    ProblemKind::UnknownReference { what: RefKind::Department, id: d.0.clone() },
+                );
+            }
+        }
+    }
+    c.kpi_numbers(i, k);
+    c.series(i, k, project.frequency_of(k));
+    c.problems
+}
+
 /// Every structural problem of the document; empty when it is sound.
 pub fn validate(project: &Project) -> Vec<Problem> {
     let mut c = Checker { problems: Vec::new() };
@@ -556,6 +587,22 @@ pub fn validate(project: &Project) -> Vec<Problem> {
             && s > e
         {
             c.push(format!("initiatives[{i}].end"), ProblemKind::DatesReversed { start: s, end: e });
+        }
+    }
+    let s = &project.screening;
+    for (i, cr) in s.criteria.iter().enumerate() {
+        c.weight(format!("screening.criteria[{i}].weight"), cr.weight);
+    }
+    let _candidates = c.ids("screening.candidates", s.candidates.iter().map(|x| x.id.as_str()));
+    for (i, cand) in s.candidates.iter().enumerate() {
+        for (j, r) in cand.ratings.iter().enumerate() {
+            let path = || format!("screening.candidates[{i}].ratings[{j}]");
+            if c.finite(path, *r) && !(0.0..=super::screening::MAX_RATING).contains(r) {
+                c.push(
+                    path(),
+                    ProblemKind::OutOfRange { value: *r, min: 0.0, max: super::screening::MAX_RATING },
+                );
+            }
         }
     }
     c.problems

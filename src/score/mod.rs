@@ -8,6 +8,8 @@ pub mod period;
 pub mod rollup;
 pub mod status;
 pub mod trace;
+pub mod weights;
+pub mod whatif;
 
 pub use book::{KpiScore, NodeScore, ScoreBook, score_kpi};
 pub use method::Undefined;

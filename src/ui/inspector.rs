@@ -703,10 +703,91 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
             }
         });
     });
+    smart_section(ui, lang, x);
+    preview_plot(ui, app, x);
     if let Some(i) = p.kpis.iter().position(|k| k.id == x.id) {
         score_section(ui, app, TraceSubject::Kpi(i), state);
     }
     delete_button(ui, lang, ItemKind::Kpi, x.id.as_str(), &x.label(), out);
+}
+
+/// The SMART checklist of a KPI, from the lint's own conditions.
+fn smart_section(ui: &mut Ui, lang: Lang, k: &Kpi) {
+    let s = crate::model::lint::smart(k);
+    ui.separator();
+    ui.label(RichText::new(T::Smart.get(lang)).strong());
+    for (ok, t) in [
+        (Some(s.specific), T::SmartSpecific),
+        (Some(s.measurable), T::SmartMeasurable),
+        (s.attainable, T::SmartAttainable),
+        (Some(s.relevant), T::SmartRelevant),
+        (Some(s.time_bound), T::SmartTimeBound),
+        (Some(s.owned), T::SmartOwner),
+    ] {
+        let (mark, colour) = match ok {
+            Some(true) => ("✓", egui::Color32::from_rgb(0x2e, 0x7d, 0x32)),
+            Some(false) => ("×", ui.visuals().error_fg_color),
+            None => ("○", ui.visuals().weak_text_color()),
+        };
+        ui.label(RichText::new(format!("{mark} {}", t.get(lang))).color(colour));
+    }
+}
+
+/// Score against the actual value, for the KPI's method and parameters, with baseline, target
+/// and stretch marked and the status bands behind.
+fn preview_plot(ui: &mut Ui, app: &AppState, k: &Kpi) {
+    use crate::score::method::{Inputs, apply, apply_clamp};
+    use egui_plot::{HLine, Line, Plot, PlotPoints, VLine};
+    let lang = app.lang();
+    let p = app.project();
+    let Some(target) = k.target else { return };
+    let method = k.scoring.as_ref().unwrap_or(&p.scoring.method);
+    let clamp = k.clamp.as_ref().or(p.scoring.clamp.as_ref());
+    let marks: Vec<f64> = [k.baseline, Some(target), k.stretch, k.min, k.max].into_iter().flatten().collect();
+    let lo = marks.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = marks.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let span = (hi - lo).max(target.abs() * 0.5).max(1.0);
+    let (x0, x1) = (lo - span * 0.6, hi + span * 0.6);
+    let points: Vec<[f64; 2]> = (0..=120)
+        .filter_map(|i| {
+            let a = x0 + (x1 - x0) * i as f64 / 120.0;
+            let inputs = Inputs {
+                actual: a,
+                target,
+                baseline: k.baseline,
+                min: k.min,
+                max: k.max,
+                band: k.band,
+                polarity: k.polarity,
+                scale: 1.0,
+                bands: None,
+            };
+            apply(method, &inputs).ok().map(|r| [a, apply_clamp(r.raw, clamp).0])
+        })
+        .collect();
+    ui.separator();
+    ui.label(RichText::new(T::ScorePreview.get(lang)).strong());
+    let rules = k.status_rules.as_ref().unwrap_or(&p.scoring.status_rules);
+    Plot::new(("score-preview", k.id.as_str()))
+        .height(150.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .show(ui, |plot| {
+            for r in rules.iter().filter(|r| r.basis == StatusBasis::Score && r.when != Comparison::Always) {
+                plot.hline(
+                    HLine::new(crate::score::status::status_label(&r.status, lang), r.threshold)
+                        .color(super::fonts::colour(r.colour))
+                        .width(1.0),
+                );
+            }
+            plot.line(Line::new(T::Score.get(lang), PlotPoints::from(points)).width(2.0));
+            for (v, t) in [(k.baseline, T::Baseline), (Some(target), T::Target), (k.stretch, T::Stretch)] {
+                if let Some(v) = v {
+                    plot.vline(VLine::new(t.get(lang), v).width(1.0));
+                }
+            }
+        });
 }
 
 fn cascade_fields(

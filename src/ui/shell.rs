@@ -153,6 +153,8 @@ impl ScorecardApp {
                 }
             }
             Action::ToggleFindings => c.push(AppCommand::ToggleFindings),
+            Action::ToggleNavigator => self.views.hide_navigator = !self.views.hide_navigator,
+            Action::ToggleInspector => self.views.hide_inspector = !self.views.hide_inspector,
             Action::ZoomIn => {
                 c.push(AppCommand::SetScale(((self.state.prefs.ui_scale + 0.1) * 10.0).round() / 10.0))
             }
@@ -661,18 +663,22 @@ impl ScorecardApp {
                     .default_size(160.0)
                     .show(ui, |ui| self.findings_panel(ui));
             }
-            egui::Panel::left("navigator").resizable(true).default_size(250.0).min_size(160.0).show(
-                ui,
-                |ui| {
-                    navigator_ui(ui, &self.state, &mut self.commands);
-                },
-            );
-            egui::Panel::right("inspector").resizable(true).default_size(330.0).min_size(220.0).show(
-                ui,
-                |ui| {
-                    inspector_ui(ui, &self.state, &mut self.inspector, &mut self.commands);
-                },
-            );
+            if !self.views.hide_navigator {
+                egui::Panel::left("navigator").resizable(true).default_size(250.0).min_size(160.0).show(
+                    ui,
+                    |ui| {
+                        navigator_ui(ui, &self.state, &mut self.commands);
+                    },
+                );
+            }
+            if !self.views.hide_inspector {
+                egui::Panel::right("inspector").resizable(true).default_size(330.0).min_size(220.0).show(
+                    ui,
+                    |ui| {
+                        inspector_ui(ui, &self.state, &mut self.inspector, &mut self.commands);
+                    },
+                );
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.views.central_ui(ui, &self.state, &mut self.commands, &mut self.actions);

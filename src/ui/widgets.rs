@@ -169,3 +169,13 @@ pub fn status_badge(ui: &mut Ui, colour: Option<Color32>, text: &str) -> Respons
     let colour = colour.unwrap_or(Color32::GRAY);
     ui.label(RichText::new(format!("● {text}")).color(colour).strong())
 }
+
+/// Gives a text field in a table cell an accessible name ("Target F01 …"), which tests and
+/// screen readers use to find it; the column header alone does not say which row it is in.
+pub fn name_text_field(r: &Response, name: &str, text: &str) {
+    r.widget_info(|| egui::WidgetInfo {
+        label: Some(name.to_string()),
+        current_text_value: Some(text.to_string()),
+        ..egui::WidgetInfo::new(egui::Role::TextInput)
+    });
+}

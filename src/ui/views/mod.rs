@@ -1,6 +1,7 @@
 //! The central views. Each reads the state and pushes commands; its own view state (zoom,
 //! scroll, filters, sandbox) lives in `Views` and never in the document or the undo history.
 
+pub mod kpis;
 pub mod map;
 
 use super::actions::Action;
@@ -12,7 +13,11 @@ use egui::Ui;
 pub struct Views {
     /// Presentation mode: full screen map without editing chrome.
     pub presentation: bool,
+    /// Side panels the user closed to give the central view more room.
+    pub hide_navigator: bool,
+    pub hide_inspector: bool,
     pub map: map::MapState,
+    pub kpis: kpis::KpiViewState,
 }
 
 impl Views {
@@ -26,9 +31,9 @@ impl Views {
         let lang = app.lang();
         match app.view {
             View::Map => map::map_ui(ui, app, &mut self.map, self.presentation, out, actions),
-            View::Kpis | View::Cascade | View::Data | View::Dashboard => {
+            View::Kpis => kpis::kpis_ui(ui, app, &mut self.kpis, out),
+            View::Cascade | View::Data | View::Dashboard => {
                 ui.heading(match app.view {
-                    View::Kpis => T::ActShowKpis.get(lang),
                     View::Cascade => T::ActShowCascade.get(lang),
                     View::Data => T::ActShowData.get(lang),
                     _ => T::ActShowDashboard.get(lang),

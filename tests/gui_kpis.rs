@@ -1,0 +1,212 @@
+//! The KPI designer, driven like a department head and a consultant use it.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use scorecard_studio::app::{AppCommand, View};
+use scorecard_studio::i18n::Lang;
+use scorecard_studio::model::lint::Subject;
+
+fn open_kpis(
+    lang: Lang,
+) -> (tempfile::TempDir, egui_kittest::Harness<'static, scorecard_studio::ui::ScorecardApp>) {
+    let (dir, mut h) = harness(lang, Some(sample("dealership-sales.json")));
+    settle(&mut h);
+    h.state_mut().state.apply(AppCommand::ShowView(View::Kpis));
+    h.run();
+    (dir, h)
+}
+
+fn shown_rows(h: &egui_kittest::Harness<'static, scorecard_studio::ui::ScorecardApp>) -> Vec<usize> {
+    let s = h.state();
+    let v = &s.views.kpis;
+    scorecard_studio::ui::views::kpis::compute_rows(&s.state, &v.filters, v.sort, v.descending)
+}
+
+fn tab(h: &mut egui_kittest::Harness<'static, scorecard_studio::ui::ScorecardApp>, name: &str) {
+    h.get_by_label(name).click();
+    h.run();
+}
+
+#[test]
+fn edit_a_target_in_the_table() {
+    let (_dir, mut h) = open_kpis(Lang::En);
+    let cell = h.get_by_label("Target F01 新车销售收入");
+    cell.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    cell.type_text("1,350");
+    h.run();
+    let k = h.state().state.project().kpis.iter().find(|k| k.code == "F01").unwrap().clone();
+    assert_eq!(k.target, Some(1350.0));
+    // Not a number: refused, nothing changes.
+    let cell = h.get_by_label("Target F01 新车销售收入");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    cell.type_text("lots");
+    h.run();
+    assert_eq!(h.state().state.project().kpis.iter().find(|k| k.code == "F01").unwrap().target, Some(1350.0));
+    // One undo step for the edit.
+    h.key_press(Key::Escape);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().state.project().kpis.iter().find(|k| k.code == "F01").unwrap().target, Some(1200.0));
+}
+
+#[test]
+fn filters_and_sorting() {
+    let (_dir, mut h) = open_kpis(Lang::En);
+    h.get_by_label("Search").focus();
+    h.get_by_label("Search").type_text("满意");
+    h.run();
+    let rows = shown_rows(&h);
+    let p = h.state().state.project();
+    assert!(!rows.is_empty() && rows.iter().all(|&i| p.kpis[i].name.contains("满意")));
+    // Sort by target, descending on the second click.
+    h.get_by_label("Target").click();
+    h.run();
+    h.get_by_label("Target ▲").click();
+    h.run();
+    let rows = shown_rows(&h);
+    let app = &h.state().state;
+    let targets: Vec<f64> =
+        rows.iter().map(|&i| app.project().kpis[i].target.unwrap_or(f64::NEG_INFINITY)).collect();
+    assert!(targets.windows(2).all(|w| w[0] >= w[1]), "{targets:?}");
+}
+
+#[test]
+fn department_weights_normalise_and_undo() {
+    let (_dir, mut h) = open_kpis(Lang::En);
+    // 市场部 (dept-3): 50 / 30 / 20.
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Department("dept-3".into()))));
+    h.run();
+    tab(&mut h, "Weights");
+    assert!(h.query_by_label("100 %").is_some());
+    let cell = h.get_by_label("Weight M01 新增意向客户数");
+    cell.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    cell.type_text("70");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(h.query_by_label("120 %").is_some(), "the total shows 120 %");
+    assert!(h.query_by_label("The weights do not total 100 %").is_some(), "and says so");
+    let total = |h: &egui_kittest::Harness<'static, scorecard_studio::ui::ScorecardApp>| -> f64 {
+        h.state().state.project().kpis_of_department(&"dept-3".into()).map(|k| k.weight).sum()
+    };
+    assert_eq!(total(&h), 120.0);
+    // Normalise, with M01 locked at 70: the other two share 30 in proportion 30:20.
+    let m01 = h.state().state.project().kpis.iter().find(|k| k.code == "M01").unwrap().id.clone();
+    h.state_mut().views.kpis.locked.insert(m01);
+    h.get_by_label("Normalise to 100 %").click();
+    h.run();
+    assert_eq!(total(&h), 100.0);
+    let w: Vec<f64> =
+        h.state().state.project().kpis_of_department(&"dept-3".into()).map(|k| k.weight).collect();
+    assert_eq!(w, vec![70.0, 18.0, 12.0]);
+    assert!(h.query_by_label("The weights do not total 100 %").is_none());
+    // Undo the normalisation: the department is at 120 again, then undo the edit.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(total(&h), 120.0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(total(&h), 100.0);
+}
+
+#[test]
+fn add_a_kpi_from_the_library() {
+    let (_dir, mut h) = open_kpis(Lang::Zh);
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Objective("obj-6".into()))));
+    h.run();
+    tab(&mut h, "指标库");
+    h.get_by_label("搜索").type_text("人均单产");
+    h.run();
+    let before = h.state().state.project().kpis.len();
+    h.get_by_label("添加 人均单产").click();
+    h.run();
+    let p = h.state().state.project();
+    assert_eq!(p.kpis.len(), before + 1);
+    let k = p.kpis.last().unwrap();
+    assert_eq!(
+        (k.name.as_str(), k.unit.as_str(), k.objective.as_ref().map(|o| o.as_str())),
+        ("人均单产", "元/人", Some("obj-6"))
+    );
+    assert_eq!(k.formula, "门店销售额 ÷ 在岗店员人数");
+    assert_eq!(h.state().state.selection, Some(Subject::Kpi(k.id.clone())));
+}
+
+#[test]
+fn promote_a_screened_candidate() {
+    let (_dir, mut h) = open_kpis(Lang::En);
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Objective("obj-4".into()))));
+    h.run();
+    tab(&mut h, "Screening");
+    h.get_by_label("Start with the standard criteria").click();
+    h.run();
+    assert_eq!(h.state().state.project().screening.criteria.len(), 4);
+    for _ in 0..2 {
+        h.get_by_label("Add candidate").click();
+        h.run();
+    }
+    let name = h.get_by_label("Candidates cand-1");
+    name.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    name.type_text("完美交付率");
+    h.run();
+    assert_eq!(h.state().state.project().screening.candidates[0].name, "完美交付率");
+    let before = h.state().state.project().kpis.len();
+    // The accessibility action: the grid's column widths settle over frames after a rename,
+    // which a simulated pointer (aiming at last frame's position) can miss.
+    h.get_by_label("Promote 完美交付率").click_accesskit();
+    h.run();
+    let p = h.state().state.project();
+    assert_eq!(p.kpis.len(), before + 1);
+    let k = p.kpis.last().unwrap();
+    assert_eq!(k.name, "完美交付率");
+    assert_eq!(k.objective.as_ref().map(|o| o.as_str()), Some("obj-4"));
+    assert_eq!(p.screening.candidates[0].promoted.as_ref(), Some(&k.id));
+    // Promotion is one step: undo removes the KPI and the mark together.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let p = h.state().state.project();
+    assert_eq!(p.kpis.len(), before);
+    assert_eq!(p.screening.candidates[0].promoted, None);
+}
+
+#[test]
+fn what_if_shows_the_move_and_applies_as_one_step() {
+    let (_dir, mut h) = open_kpis(Lang::En);
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Objective("obj-1".into()))));
+    h.run();
+    tab(&mut h, "What-if");
+    assert!(h.query_by_label("No score moves yet.").is_some());
+    let cell = h.get_by_label("Actual this period F01 新车销售收入");
+    cell.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    cell.type_text("1500");
+    h.run();
+    // The objective 提高收入 and everything above it would move.
+    assert!(h.query_all_by_label("提高收入").count() >= 2, "in the navigator and among the moves");
+    assert!(h.query_all_by_label_contains("+").count() >= 3, "scorecard, perspective and objective move up");
+    let before = h.state().state.project().clone();
+    h.get_by_label("Apply as one step").click();
+    h.run();
+    let after = h.state().state.project();
+    let f01 = after.kpis.iter().find(|k| k.code == "F01").unwrap();
+    assert!(f01.series.iter().any(|p| p.actual == Some(1500.0)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().state.project(), &before);
+}
+
+#[test]
+fn smart_checklist_and_preview_for_the_selected_kpi() {
+    let (_dir, mut h) = open_kpis(Lang::En);
+    let id = h.state().state.project().kpis.iter().find(|k| k.code == "F05").unwrap().id.clone();
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Kpi(id))));
+    h.run();
+    assert!(h.query_by_label("✓ Specific: a formula says what is counted").is_some());
+    assert!(h.query_by_label("✓ Attainable: the target improves on the baseline").is_some());
+    assert!(h.query_by_label("Score by actual value").is_some());
+}
