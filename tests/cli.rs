@@ -177,3 +177,43 @@ fn export_map_as_svg_and_png() {
     let o = run(&["export", "map", "/nonexistent.json", "-o", svg_path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn export_contracts_writes_one_printable_page_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("contracts");
+    let file = sample("manufacturer-kra.json");
+    let o =
+        run(&["--lang", "zh", "export", "contracts", &file, "-o", out.to_str().unwrap(), "--period", "2025"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let project = scorecard_studio::io::load_file(Path::new(&file)).unwrap().project;
+    let written: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    assert_eq!(written.len(), 8, "{written:?}");
+    // Each unit's file holds each of its KPIs with target and weight, and nobody else's KPIs.
+    for d in &project.departments {
+        let kpis: Vec<_> = project.kpis_of_department(&d.id).collect();
+        if kpis.is_empty() {
+            continue;
+        }
+        let path = out.join(format!("{}-{}.html", d.id, d.name));
+        let html = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(html.contains("绩效合同") && html.contains(&d.name));
+        for k in &kpis {
+            assert!(html.contains(&k.name), "{}: {}", d.name, k.name);
+            let target = scorecard_studio::model::lint::format_number(k.target.unwrap());
+            assert!(html.contains(&target), "{}: target {target}", d.name);
+            assert!(html.contains(&format!("{}%", k.weight)), "{}: weight {}", d.name, k.weight);
+        }
+    }
+    // One unit by name; unknown units and units without KPIs are refused clearly.
+    let one = dir.path().join("one");
+    let o = run(&["export", "contracts", &file, "-o", one.to_str().unwrap(), "--department", "财务部"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_dir(&one).unwrap().count(), 1);
+    let o = run(&["export", "contracts", &file, "-o", one.to_str().unwrap(), "--department", "nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no department or role \"nobody\""));
+    let o = run(&["export", "contracts", &file, "-o", one.to_str().unwrap(), "--department", "精工机械"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("carries no KPIs"));
+}

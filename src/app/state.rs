@@ -473,7 +473,7 @@ impl AppState {
         let file_name = match (&purpose, &self.doc.path) {
             (DialogPurpose::Export(name), _) => name.clone(),
             (_, Some(p)) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            (_, None) => format!("{}.json", sanitize_file_name(&self.doc.project.info.name)),
+            (_, None) => format!("{}.json", crate::io::sanitize_file_name(&self.doc.project.info.name)),
         };
         self.jobs.pick(purpose, title.into(), file_name);
     }
@@ -702,22 +702,6 @@ impl AppState {
             self.jobs.export(path, job);
         }
     }
-}
-
-/// A file name made from a project name: no path separators or characters Windows refuses.
-pub fn sanitize_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim().trim_matches('.');
-    if trimmed.is_empty() { "scorecard".into() } else { trimmed.into() }
 }
 
 /// The sample projects that serve as templates: (file, project name), from the first folder

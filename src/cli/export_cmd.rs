@@ -90,5 +90,70 @@ pub fn run(
             };
             Ok(write_file(&output, &bytes, lang, out, err))
         }
+        ExportCommand::Contracts { file, output, period, department } => {
+            let Some(project) = load(&file, lang, err) else { return Ok(EXIT_UNREADABLE) };
+            let Some(period) = period_of(&project, period.as_deref(), err) else {
+                return Ok(EXIT_UNREADABLE);
+            };
+            let mut units = io::contract::contract_units(&project);
+            if let Some(wanted) = department {
+                let found =
+                    project.departments.iter().position(|d| d.id.as_str() == wanted || d.name == wanted);
+                match found {
+                    Some(d) if units.contains(&d) => units = vec![d],
+                    Some(_) => {
+                        writeln!(
+                            err,
+                            "{}",
+                            match lang {
+                                Lang::En => format!("\"{wanted}\" carries no KPIs, so it has no contract"),
+                                Lang::Zh => format!("“{wanted}”没有承担指标，没有绩效合同"),
+                            }
+                        )?;
+                        return Ok(EXIT_UNREADABLE);
+                    }
+                    None => {
+                        writeln!(
+                            err,
+                            "{}",
+                            match lang {
+                                Lang::En =>
+                                    format!("no department or role \"{wanted}\" in {}", file.display()),
+                                Lang::Zh => format!("{} 中没有部门或岗位“{wanted}”", file.display()),
+                            }
+                        )?;
+                        return Ok(EXIT_UNREADABLE);
+                    }
+                }
+            }
+            if units.is_empty() {
+                writeln!(
+                    err,
+                    "{}",
+                    lang.pick("no department or role carries KPIs", "没有部门或岗位承担指标")
+                )?;
+                return Ok(EXIT_UNREADABLE);
+            }
+            if let Err(e) = std::fs::create_dir_all(&output) {
+                writeln!(err, "{}: {e}", output.display())?;
+                return Ok(EXIT_UNREADABLE);
+            }
+            let book = ScoreBook::compute(&project, period);
+            let opts = io::contract::ContractOptions {
+                lang,
+                book: &book,
+                period_label: period.to_string(),
+                today: chrono::Local::now().date_naive(),
+            };
+            for d in units {
+                let html = io::contract::contracts_html(&project, &[d], &opts);
+                let path = output.join(io::contract::contract_file_name(&project, d));
+                let code = write_file(&path, html.as_bytes(), lang, out, err);
+                if code != EXIT_OK {
+                    return Ok(code);
+                }
+            }
+            Ok(EXIT_OK)
+        }
     }
 }

@@ -106,6 +106,20 @@ pub enum ExportCommand {
         #[arg(long, default_value_t = 3.0)]
         scale: f32,
     },
+    /// Performance contracts (绩效合同) as printable HTML, one file per department or role that
+    /// carries KPIs, written into DIR.
+    Contracts {
+        file: PathBuf,
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// The appraisal period whose scores and grades are filled in (default: the latest month
+        /// with data).
+        #[arg(long)]
+        period: Option<String>,
+        /// Only this unit: its id (dept-3) or its name.
+        #[arg(long, value_name = "UNIT")]
+        department: Option<String>,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -309,7 +309,7 @@ pub const MAX_OBJECTIVES: usize = 20;
 /// Weight totals within this distance of 100 count as 100.
 const WEIGHT_TOLERANCE: f64 = 0.01;
 /// Relative tolerance for decomposed targets adding up to the parent's.
-const DECOMPOSITION_TOLERANCE: f64 = 0.005;
+pub const DECOMPOSITION_TOLERANCE: f64 = 0.005;
 
 /// Every finding for the project, errors first, then in document order.
 pub fn lint(project: &Project) -> Vec<Finding> {

@@ -2,6 +2,7 @@
 //! coverage, trend and forecast, and traces that explain every number. No GUI, no I/O.
 
 pub mod book;
+pub mod cascade;
 pub mod forecast;
 pub mod method;
 pub mod period;

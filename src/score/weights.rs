@@ -76,14 +76,12 @@ pub fn rebalance(
     normalise(&w, &l)
 }
 
-/// Each KPI's absolute weight in percent. A company KPI's share of the scorecard: its share of
-/// its objective × the objective's share of its perspective × the perspective's share of the
-/// scorecard. A department KPI's share of the top of its department tree, through every level.
-/// Excluded KPIs have 0.
-pub fn absolute_weights(project: &Project) -> Vec<f64> {
+/// Each objective's share (0–1) of the whole scorecard: its share of its perspective × the
+/// perspective's share of the scorecard.
+pub fn objective_shares(project: &Project) -> Vec<f64> {
     let share = |w: f64, total: f64| if total > 0.0 { w.max(0.0) / total } else { 0.0 };
     let persp_total: f64 = project.perspectives.iter().map(|p| p.weight.max(0.0)).sum();
-    let objective_share: Vec<f64> = project
+    project
         .objectives
         .iter()
         .map(|o| {
@@ -91,7 +89,16 @@ pub fn absolute_weights(project: &Project) -> Vec<f64> {
             let persp = project.perspective(&o.perspective).map_or(0.0, |p| share(p.weight, persp_total));
             share(o.weight, in_persp) * persp
         })
-        .collect();
+        .collect()
+}
+
+/// Each KPI's absolute weight in percent. A company KPI's share of the scorecard: its share of
+/// its objective × the objective's share of its perspective × the perspective's share of the
+/// scorecard. A department KPI's share of the top of its department tree, through every level.
+/// Excluded KPIs have 0.
+pub fn absolute_weights(project: &Project) -> Vec<f64> {
+    let share = |w: f64, total: f64| if total > 0.0 { w.max(0.0) / total } else { 0.0 };
+    let objective_share = objective_shares(project);
     // A department's share of its root: own KPIs count as one unit of weight 1 beside its
     // sub-units (as the roll-up does).
     let dept_index = |id: &crate::model::DepartmentId| project.departments.iter().position(|d| &d.id == id);

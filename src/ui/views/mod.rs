@@ -65,7 +65,7 @@ impl Views {
                 let book = app.scores().clone();
                 let lang = app.lang();
                 let period_label = crate::ui::shell::period_label(app.period, lang);
-                let name = crate::app::state::sanitize_file_name(&project.info.name);
+                let name = crate::io::sanitize_file_name(&project.info.name);
                 let file_name = format!("{name}{}", if png { ".png" } else { ".svg" });
                 app.export(
                     file_name,
