@@ -605,7 +605,7 @@ def manufacturer():
        trend=-0.25, noise=0.15, digits=2)
     ck("K11", "品牌认知度", "obj-5", unit="%", formula="目标客户调研中知晓品牌的比例", target=40.0, weight=100,
        owner="市场经理 韩雪", frequency="half_yearly", tags=["non_financial", "lagging"],
-       dates=[dt.date(2025, 1, 1), dt.date(2025, 7, 1), dt.date(2026, 1, 1), dt.date(2026, 7, 1)],
+       dates=[dt.date(2025, 1, 1), dt.date(2025, 7, 1), dt.date(2026, 1, 1)],
        level=0.85, trend=0.15, noise=0.03)
     ck("K12", "按时交货率", "obj-6", unit="%", formula="按合同交期交付的订单数 ÷ 订单总数 × 100%", target=96.0,
        weight=60, owner="生产总监 方正", tags=["non_financial", "lagging"], dates=m, level=0.95, trend=0.03,

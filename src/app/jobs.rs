@@ -24,11 +24,10 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new().set_title(title).add_filter("Scorecard Studio", &["json"]).pick_file()
     }
     fn pick_save(&self, title: &str, file_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title(title)
-            .add_filter("Scorecard Studio", &["json"])
-            .set_file_name(file_name)
-            .save_file()
+        // Offer the type of the file being written (a project, a picture, a contract …).
+        let ext = std::path::Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("json");
+        let kind = if ext == "json" { "Scorecard Studio" } else { ext };
+        rfd::FileDialog::new().set_title(title).add_filter(kind, &[ext]).set_file_name(file_name).save_file()
     }
 }
 

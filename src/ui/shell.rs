@@ -691,6 +691,9 @@ impl ScorecardApp {
         for c in std::mem::take(&mut self.commands) {
             self.state.apply(c);
         }
+        if let Some(units) = self.views.cascade.export_request.take() {
+            views::cascade::export_contracts(&mut self.state, units);
+        }
         self.after_frame(&ctx);
     }
 

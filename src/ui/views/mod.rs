@@ -1,6 +1,7 @@
 //! The central views. Each reads the state and pushes commands; its own view state (zoom,
 //! scroll, filters, sandbox) lives in `Views` and never in the document or the undo history.
 
+pub mod cascade;
 pub mod kpis;
 pub mod map;
 
@@ -18,6 +19,7 @@ pub struct Views {
     pub hide_inspector: bool,
     pub map: map::MapState,
     pub kpis: kpis::KpiViewState,
+    pub cascade: cascade::CascadeViewState,
 }
 
 impl Views {
@@ -32,10 +34,9 @@ impl Views {
         match app.view {
             View::Map => map::map_ui(ui, app, &mut self.map, self.presentation, out, actions),
             View::Kpis => kpis::kpis_ui(ui, app, &mut self.kpis, out),
-            View::Cascade | View::Data | View::Dashboard => {
+            View::Cascade => cascade::cascade_ui(ui, app, &mut self.cascade, out),
+            View::Data | View::Dashboard => {
                 ui.heading(match app.view {
-                    View::Cascade => T::ActShowCascade.get(lang),
-                    View::Data => T::ActShowData.get(lang),
                     _ => T::ActShowDashboard.get(lang),
                 });
                 ui.label(T::ViewPlaceholder.get(lang));
@@ -87,4 +88,19 @@ impl Views {
 }
 
 /// Import and export actions.
-pub fn export_action(_action: Action, _app: &mut AppState, _views: &mut Views, _out: &mut Vec<AppCommand>) {}
+pub fn export_action(action: Action, app: &mut AppState, views: &mut Views, _out: &mut Vec<AppCommand>) {
+    if action == Action::ExportContracts {
+        let units = cascade::contract_units_for_export(app, &views.cascade);
+        if units.is_empty() {
+            app.apply(AppCommand::Toast(
+                crate::app::state::Bilingual::new(
+                    "No department or role carries KPIs yet, so there is no contract to export.",
+                    "还没有部门或岗位承担指标，没有可导出的绩效合同。",
+                ),
+                true,
+            ));
+        } else {
+            cascade::export_contracts(app, units);
+        }
+    }
+}
