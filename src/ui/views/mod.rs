@@ -36,8 +36,10 @@ impl Views {
             View::Kpis => kpis::kpis_ui(ui, app, &mut self.kpis, out),
             View::Cascade => cascade::cascade_ui(ui, app, &mut self.cascade, out),
             View::Data | View::Dashboard => {
-                ui.heading(match app.view {
-                    _ => T::ActShowDashboard.get(lang),
+                ui.heading(if app.view == View::Data {
+                    T::ActShowData.get(lang)
+                } else {
+                    T::ActShowDashboard.get(lang)
                 });
                 ui.label(T::ViewPlaceholder.get(lang));
             }
