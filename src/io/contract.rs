@@ -58,6 +58,8 @@ const STYLE: &str = r#"
   .kpis th, .kpis td { border: 1px solid #777; padding: 4px 6px; vertical-align: top; }
   .kpis th { background: #e8edf3; font-weight: 600; text-align: left; }
   .kpis td.n { text-align: right; white-space: nowrap; }
+  .kpis td.name { min-width: 7em; }
+  .kpis small { color: #555; }
   .kpis tfoot td { font-weight: 600; background: #f4f6f8; }
   .warn { color: #b00020; }
   .rule { color: #333; font-size: 9.5pt; }
@@ -65,7 +67,8 @@ const STYLE: &str = r#"
   .result .grade { font-size: 16pt; font-weight: 700; margin-left: 6px; }
   .signatures { margin-top: 36px; }
   .signatures td { border: none; padding: 18px 8px 4px 0; width: 33%; vertical-align: bottom; }
-  .line { display: inline-block; border-bottom: 1px solid #111; min-width: 30mm; }
+  .who { white-space: nowrap; }
+  .line { display: inline-block; border-bottom: 1px solid #111; min-width: 26mm; }
   .footer { margin-top: 24px; color: #777; font-size: 8.5pt; text-align: right; }
   @page { size: A4; margin: 15mm; }
   @media print {
@@ -258,7 +261,18 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
         } else {
             format_number(kpi.weight)
         };
-        let actual = score.aggregate.actual.map(|a| with_unit(a, &kpi.unit)).unwrap_or_else(|| "—".into());
+        // The actual over the appraisal period, with the target for that same period (a year's
+        // sum is compared with twelve months of target, not with the monthly figure).
+        let actual = match (score.aggregate.actual, score.aggregate.target) {
+            (Some(a), Some(t)) => format!(
+                "{}<br><small>{} {}</small>",
+                escape(&with_unit(a, &kpi.unit)),
+                escape(lang.pick("target", "目标")),
+                escape(&format_number(t))
+            ),
+            (Some(a), None) => escape(&with_unit(a, &kpi.unit)),
+            _ => "—".into(),
+        };
         let score_cell = match score.score {
             Ok(s) => format!("{} %", format_number((s * 10.0).round() / 10.0)),
             Err(_) => "—".into(),
@@ -270,7 +284,7 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
         };
         let _ = writeln!(
             out,
-            "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"rule\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td class=\"n\">{}</td><td class=\"name\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"rule\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             n + 1,
             name,
             escape(&kpi.formula),
@@ -278,7 +292,7 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
             escape(&weight),
             escape(&scoring_rule(project, kpi, lang)),
             escape(&kpi.data_source),
-            escape(&actual),
+            actual,
             escape(&score_cell),
         );
     }
@@ -302,6 +316,7 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
         );
     }
 
+    let colon = lang.pick(": ", "：");
     // The appraisal: the unit's own KPIs rolled up, and the grade.
     let node = opts.book.department_own.get(d).copied().flatten();
     let (score_line, grade_text) = match node.map(|n| n.score) {
@@ -314,7 +329,7 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
     };
     let _ = writeln!(
         out,
-        "<div class=\"result\">{}：<strong>{}</strong> &nbsp; {}：<span class=\"grade\">{}</span><br><span class=\"rule\">{}：{}</span></div>",
+        "<div class=\"result\">{}{colon}<strong>{}</strong> &nbsp; {}{colon}<span class=\"grade\">{}</span><br><span class=\"rule\">{}{colon}{}</span></div>",
         escape(lang.pick("Appraisal score", "考核得分")),
         escape(&score_line),
         escape(lang.pick("Grade", "考核等级")),
@@ -335,7 +350,7 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
     ] {
         let _ = write!(
             out,
-            "<td>{}：<span class=\"line\">&nbsp;</span><br><br>{}：<span class=\"line\">&nbsp;</span></td>",
+            "<td><span class=\"who\">{}{colon}</span><span class=\"line\">&nbsp;</span><br><br><span class=\"who\">{}{colon}</span><span class=\"line\">&nbsp;</span></td>",
             escape(who),
             escape(lang.pick("Date", "日期"))
         );
