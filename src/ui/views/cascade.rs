@@ -125,7 +125,7 @@ pub fn cascade_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out
         .default_size(200.0)
         .show(ui, |ui| org_tree_ui(ui, app, state, out));
 
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (tab, t) in [
             (Tab::Matrix, T::TabMatrix),
             (Tab::Decompose, T::TabDecompose),
