@@ -3,6 +3,7 @@
 
 pub mod contract;
 pub mod format;
+pub mod import;
 pub mod library;
 pub mod map_layout;
 pub mod map_svg;

@@ -1,0 +1,1085 @@
+//! Importing actuals (and period targets) from the spreadsheets people already keep: CSV as
+//! Chinese Excel and WPS write it (UTF-8 with or without BOM, or GBK/GB18030) and XLSX, in long
+//! format (one row per KPI and period) or wide format (one column per period, headers like
+//! `2026年1月`), with title rows above the header. Every problem is reported with the row (and
+//! column) it is on; nothing is applied until the caller applies the preview.
+
+use crate::i18n::Lang;
+use crate::io::number::parse_number;
+use crate::model::{Frequency, Kpi, Period, Project};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// One cell as read from the file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, as the user sees it.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) => crate::model::lint::format_number(*n),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// One sheet of a workbook, or the whole of a CSV file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<Cell>>,
+    /// The file's row number (1-based) of `rows[0]`.
+    pub first_row: usize,
+    /// The file's column number (0-based) of each row's first cell.
+    pub first_column: usize,
+}
+
+/// A file read for import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub sheets: Vec<Sheet>,
+    /// For CSV: the text encoding it was read in ("UTF-8", "GBK").
+    pub encoding: Option<&'static str>,
+}
+
+/// Why a file could not be read at all. Nothing is imported.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path} is not a CSV or Excel file (use .csv, .txt, .tsv, .xlsx, .xlsm, .xls or .ods)")]
+    UnknownKind { path: String },
+    #[error("the spreadsheet cannot be opened: {0}")]
+    Workbook(String),
+    #[error("CSV line {line}: {reason}")]
+    Csv { line: u64, reason: String },
+    #[error("the file holds no data")]
+    Empty,
+    #[error("no header row found: it needs a KPI column (code or name) and a period column, or one column per period")]
+    NoHeader,
+}
+
+impl ImportError {
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (ImportError::Unreadable { path, reason }, Lang::Zh) => format!("无法读取 {path}：{reason}"),
+            (ImportError::UnknownKind { path }, Lang::Zh) => {
+                format!("{path} 不是 CSV 或 Excel 文件（请使用 .csv、.txt、.tsv、.xlsx、.xlsm、.xls 或 .ods）")
+            }
+            (ImportError::Workbook(e), Lang::Zh) => format!("无法打开电子表格：{e}"),
+            (ImportError::Csv { line, reason }, Lang::Zh) => format!("CSV 第 {line} 行：{reason}"),
+            (ImportError::Empty, Lang::Zh) => "文件中没有数据".into(),
+            (ImportError::NoHeader, Lang::Zh) => {
+                "找不到表头：需要指标列（代码或名称）和期间列，或每个期间一列".into()
+            }
+        }
+    }
+}
+
+/// Reads a CSV or spreadsheet file, by its extension.
+pub fn read_file(path: &Path) -> Result<Source, ImportError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| ImportError::Unreadable { path: path.display().to_string(), reason: e.to_string() })?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => read_csv(&bytes),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(bytes),
+        _ => Err(ImportError::UnknownKind { path: path.display().to_string() }),
+    }
+}
+
+/// Decodes CSV bytes: UTF-8 (a BOM is dropped), else GB18030, which covers GBK and GB2312 —
+/// what Excel on a Chinese Windows writes for "CSV (逗号分隔)".
+pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(rest);
+        return (text.into_owned(), "UTF-16");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+            (text.into_owned(), "GBK")
+        }
+    }
+}
+
+/// The delimiter of a CSV text: the one of comma, semicolon and tab that splits the first lines
+/// most consistently.
+fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let mut best = (b',', 0usize);
+    for d in [b',', b';', b'\t'] {
+        let counts: Vec<usize> = lines.iter().map(|l| l.bytes().filter(|&b| b == d).count()).collect();
+        let score = counts.iter().filter(|&&c| c > 0).count() * 1000 + counts.iter().max().copied().unwrap_or(0);
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+pub fn read_csv(bytes: &[u8]) -> Result<Source, ImportError> {
+    let (text, encoding) = decode_text(bytes);
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut first_row = None;
+    let mut record = csv::StringRecord::new();
+    // Line numbers from byte offsets: the reader skips blank lines without counting them.
+    let (mut scanned, mut line_at) = (0usize, 1usize);
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                // The position is where the reader stood, before any blank lines it skipped.
+                let mut offset = record.position().map_or(scanned, |p| p.byte() as usize).min(text.len());
+                while matches!(text.as_bytes().get(offset), Some(b'\n' | b'\r')) {
+                    offset += 1;
+                }
+                line_at += text.as_bytes()[scanned.min(offset)..offset].iter().filter(|&&b| b == b'\n').count();
+                scanned = scanned.max(offset);
+                let line = line_at;
+                if first_row.is_none() {
+                    first_row = Some(line);
+                }
+                // Rows are addressed by index from `first_row`; keep blank lines so they count.
+                let index = line - first_row.unwrap_or(line);
+                while rows.len() < index {
+                    rows.push(Vec::new());
+                }
+                rows.push(record.iter().map(|s| text_cell(s)).collect());
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(ImportError::Csv { line, reason: e.to_string() });
+            }
+        }
+    }
+    if rows.iter().all(|r: &Vec<Cell>| r.iter().all(Cell::is_empty)) {
+        return Err(ImportError::Empty);
+    }
+    Ok(Source {
+        sheets: vec![Sheet { name: "CSV".into(), rows, first_row: first_row.unwrap_or(1), first_column: 0 }],
+        encoding: Some(encoding),
+    })
+}
+
+fn text_cell(s: &str) -> Cell {
+    let t = s.trim();
+    if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }
+}
+
+/// Excel's serial day number (days since 1899-12-30) as a date.
+fn excel_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
+}
+
+pub fn read_workbook(bytes: Vec<u8>) -> Result<Source, ImportError> {
+    use calamine::{Data, Reader};
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| ImportError::Workbook(e.to_string()))?;
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).map_err(|e| ImportError::Workbook(e.to_string()))?;
+        let (first_row, first_column) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        let rows: Vec<Vec<Cell>> = range
+            .rows()
+            .map(|row| {
+                row.iter()
+                    .map(|c| match c {
+                        Data::Empty => Cell::Empty,
+                        Data::String(s) => text_cell(s),
+                        Data::Float(f) => Cell::Number(*f),
+                        Data::Int(i) => Cell::Number(*i as f64),
+                        Data::Bool(b) => Cell::Number(if *b { 1.0 } else { 0.0 }),
+                        Data::DateTime(d) => {
+                            excel_date(d.as_f64()).map_or(Cell::Number(d.as_f64()), Cell::Date)
+                        }
+                        Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
+                            .map_or_else(|_| text_cell(s), Cell::Date),
+                        Data::DurationIso(s) => text_cell(s),
+                        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+                    })
+                    .collect()
+            })
+            .collect();
+        if rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
+            sheets.push(Sheet { name, rows, first_row: first_row + 1, first_column });
+        }
+    }
+    if sheets.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    Ok(Source { sheets, encoding: None })
+}
+
+/// A period as written in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PeriodKey {
+    Day(NaiveDate),
+    Month(i32, u32),
+    Quarter(i32, u32),
+    Half(i32, u32),
+    Year(i32),
+}
+
+impl std::fmt::Display for PeriodKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PeriodKey::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            PeriodKey::Month(y, m) => write!(f, "{y}-{m:02}"),
+            PeriodKey::Quarter(y, q) => write!(f, "{y}-Q{q}"),
+            PeriodKey::Half(y, h) => write!(f, "{y}-H{h}"),
+            PeriodKey::Year(y) => write!(f, "{y}"),
+        }
+    }
+}
+
+const MONTHS_EN: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+fn chinese_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九".chars().position(|x| x == c).map(|p| p as u32)
+}
+
+/// Parses a period as people write it: `2026-01`, `2026/1`, `202601`, `2026年1月`, `2026-01-31`,
+/// `2026年1月31日`, `Jan 2026`, `2026-Q1`, `2026年第一季度`, `2026年一季度`, `2026-H2`,
+/// `2026年上半年`, `2026`, `2026年`. Full-width digits are accepted.
+pub fn parse_period(text: &str) -> Option<PeriodKey> {
+    let s: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '—' | '–' | '／' | '．' => '-',
+            'Ｑ' | 'ｑ' => 'Q',
+            c => c,
+        })
+        .collect();
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let lower = s.to_lowercase();
+    // Chinese forms.
+    if let Some((y, rest)) = s.split_once('年') {
+        let year: i32 = y.trim().parse().ok()?;
+        let rest = rest.trim();
+        if rest.is_empty() {
+            return Some(PeriodKey::Year(year));
+        }
+        if rest.starts_with("上半年") {
+            return Some(PeriodKey::Half(year, 1));
+        }
+        if rest.starts_with("下半年") {
+            return Some(PeriodKey::Half(year, 2));
+        }
+        if let Some(q) = rest.strip_suffix("季度").or_else(|| rest.strip_suffix("季")) {
+            let q = q.trim_start_matches('第').trim().trim_start_matches('Q');
+            let n = q.parse::<u32>().ok().or_else(|| {
+                let mut chars = q.chars();
+                let c = chars.next()?;
+                chars.next().is_none().then(|| chinese_digit(c)).flatten()
+            })?;
+            return (1..=4).contains(&n).then_some(PeriodKey::Quarter(year, n));
+        }
+        if let Some(q) = rest.strip_prefix('Q') {
+            let n: u32 = q.trim().parse().ok()?;
+            return (1..=4).contains(&n).then_some(PeriodKey::Quarter(year, n));
+        }
+        if let Some((m, rest)) = rest.split_once('月') {
+            let month: u32 = m.trim().parse().ok()?;
+            let rest = rest.trim().trim_end_matches(['日', '号']);
+            if rest.is_empty() {
+                return (1..=12).contains(&month).then_some(PeriodKey::Month(year, month));
+            }
+            let day: u32 = rest.trim().parse().ok()?;
+            return NaiveDate::from_ymd_opt(year, month, day).map(PeriodKey::Day);
+        }
+        return None;
+    }
+    // Quarters and halves: 2026-Q1, 2026Q1, 2026 Q1, Q1 2026, Q1-2026, 2026-H2.
+    let compact: String = lower.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '/' | '.')).collect();
+    for (marker, half) in [('q', false), ('h', true)] {
+        if let Some(at) = compact.find(marker) {
+            let (a, b) = compact.split_at(at);
+            let b = &b[1..];
+            let (year, n) = if a.len() == 4 && b.len() == 1 {
+                (a.parse::<i32>().ok(), b.parse::<u32>().ok())
+            } else if a.is_empty() && b.len() == 5 {
+                (b[1..].parse::<i32>().ok(), b[..1].parse::<u32>().ok())
+            } else {
+                (None, None)
+            };
+            if let (Some(y), Some(n)) = (year, n) {
+                return match half {
+                    false if (1..=4).contains(&n) => Some(PeriodKey::Quarter(y, n)),
+                    true if (1..=2).contains(&n) => Some(PeriodKey::Half(y, n)),
+                    _ => None,
+                };
+            }
+        }
+    }
+    // English month names: Jan 2026, January 2026, 2026-Jan, Jan-26 is not accepted (ambiguous).
+    for (i, m) in MONTHS_EN.iter().enumerate() {
+        if lower.contains(m) {
+            let digits: String = lower.chars().filter(|c| c.is_ascii_digit()).collect();
+            if digits.len() == 4 {
+                return Some(PeriodKey::Month(digits.parse().ok()?, i as u32 + 1));
+            }
+            return None;
+        }
+    }
+    // Numeric forms: 2026, 202601, 20260131, 2026-01, 2026/1, 2026.01, 2026-01-31, 2026/1/31.
+    let parts: Vec<&str> = s.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    if !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    match parts.as_slice() {
+        [one] => match one.len() {
+            4 => Some(PeriodKey::Year(one.parse().ok()?)),
+            6 => {
+                let (y, m) = (one[..4].parse().ok()?, one[4..].parse().ok()?);
+                (1..=12).contains(&m).then_some(PeriodKey::Month(y, m))
+            }
+            8 => NaiveDate::from_ymd_opt(one[..4].parse().ok()?, one[4..6].parse().ok()?, one[6..].parse().ok()?)
+                .map(PeriodKey::Day),
+            _ => None,
+        },
+        [y, m] if y.len() == 4 && m.len() <= 2 => {
+            let m: u32 = m.parse().ok()?;
+            (1..=12).contains(&m).then_some(PeriodKey::Month(y.parse().ok()?, m))
+        }
+        [y, m, d] if y.len() == 4 => {
+            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).map(PeriodKey::Day)
+        }
+        // 31/01/2026 and 01/31/2026 are ambiguous; only a day above 12 settles it.
+        [a, b, y] if y.len() == 4 => {
+            let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+            let y: i32 = y.parse().ok()?;
+            match (a > 12, b > 12) {
+                (true, false) => NaiveDate::from_ymd_opt(y, b, a).map(PeriodKey::Day),
+                (false, true) => NaiveDate::from_ymd_opt(y, a, b).map(PeriodKey::Day),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A period from a cell: text, an Excel date, or a number such as 2026 or 202601.
+pub fn cell_period(cell: &Cell) -> Option<PeriodKey> {
+    match cell {
+        Cell::Date(d) => Some(PeriodKey::Day(*d)),
+        Cell::Text(s) => parse_period(s),
+        Cell::Number(n) if n.fract() == 0.0 => {
+            let n = *n as i64;
+            match n {
+                1900..=2200 => Some(PeriodKey::Year(n as i32)),
+                190_001..=220_012 => parse_period(&n.to_string()),
+                19_000_101..=22_001_231 => parse_period(&n.to_string()),
+                // A date column Excel stored as a serial number without a date format.
+                20_000..=80_000 => excel_date(n as f64).map(PeriodKey::Day),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Why a period does not fit a KPI.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PeriodMismatch {
+    /// e.g. a month for a quarterly KPI that is neither the quarter's first nor last month.
+    NotAPeriodOf(Frequency),
+}
+
+/// The start date of the KPI period `key` stands for. A date counts for the period it starts or
+/// ends; a month for a quarterly (half-yearly, yearly) KPI counts when it is the first or last
+/// month of the period, as people label quarters either way.
+pub fn period_date(key: PeriodKey, frequency: Frequency) -> Result<NaiveDate, PeriodMismatch> {
+    let err = || PeriodMismatch::NotAPeriodOf(frequency);
+    let ymd = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(err);
+    let span = |first: NaiveDate, last_month_start: NaiveDate| -> Result<NaiveDate, PeriodMismatch> {
+        // `first` … `last` is the span the key covers; it must be a whole period, or the first or
+        // last month of one.
+        let start = frequency.period_start(first);
+        let end = frequency.period_end(start);
+        let key_end = Frequency::Monthly.period_end(last_month_start);
+        if start == first && (key_end == end || (first == last_month_start && frequency != Frequency::Weekly)) {
+            return Ok(start);
+        }
+        if first == last_month_start && key_end == end && frequency != Frequency::Weekly {
+            return Ok(start);
+        }
+        Err(err())
+    };
+    match (key, frequency) {
+        (PeriodKey::Day(d), f) => {
+            let start = f.period_start(d);
+            if d == start || d == f.period_end(start) { Ok(start) } else { Err(err()) }
+        }
+        (_, Frequency::Weekly) => Err(err()),
+        (PeriodKey::Month(y, m), Frequency::Monthly) => ymd(y, m),
+        (PeriodKey::Month(y, m), _) => {
+            let first = ymd(y, m)?;
+            span(first, first)
+        }
+        (PeriodKey::Quarter(y, q), f) => {
+            let first = ymd(y, (q - 1) * 3 + 1)?;
+            if f == Frequency::Quarterly { Ok(first) } else if f == Frequency::Monthly { Err(err()) } else {
+                span(first, ymd(y, q * 3)?)
+            }
+        }
+        (PeriodKey::Half(y, h), f) => {
+            let first = ymd(y, if h == 1 { 1 } else { 7 })?;
+            match f {
+                Frequency::HalfYearly => Ok(first),
+                Frequency::Yearly => span(first, ymd(y, if h == 1 { 6 } else { 12 })?),
+                _ => Err(err()),
+            }
+        }
+        (PeriodKey::Year(y), Frequency::Yearly) => ymd(y, 1),
+        (PeriodKey::Year(_), _) => Err(err()),
+    }
+}
+
+/// Which value the wide format's period columns hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Field {
+    #[default]
+    Actual,
+    Target,
+}
+
+/// Where the KPI is named in a row: a code column, a name column, or both (the code wins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct KpiColumns {
+    pub code: Option<usize>,
+    pub name: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Layout {
+    /// One row per KPI and period.
+    Long { kpi: KpiColumns, period: usize, actual: Option<usize>, target: Option<usize>, note: Option<usize> },
+    /// One row per KPI, one column per period.
+    Wide { kpi: KpiColumns, periods: Vec<(usize, PeriodKey)>, field: Field },
+}
+
+/// How a sheet's columns map onto KPI periods.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mapping {
+    pub sheet: usize,
+    /// Index into the sheet's rows of the header row; data starts below it.
+    pub header_row: usize,
+    pub layout: Layout,
+}
+
+fn norm_header(s: &str) -> String {
+    s.trim().to_lowercase().chars().filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '（' | '）' | '(' | ')')).collect()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Code,
+    Name,
+    Period,
+    Actual,
+    Target,
+    Note,
+}
+
+/// What a header says its column holds.
+fn header_role(text: &str) -> Option<Role> {
+    let h = norm_header(text);
+    let is = |words: &[&str]| words.iter().any(|w| h == *w);
+    let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    if is(&["code", "kpicode", "代码", "编码", "指标代码", "指标编码", "编号", "指标编号"]) {
+        Some(Role::Code)
+    } else if is(&["kpi", "name", "kpiname", "indicator", "指标", "指标名称", "名称", "kpi名称"]) {
+        Some(Role::Name)
+    } else if is(&["period", "month", "date", "quarter", "year", "期间", "月份", "日期", "时间", "季度", "年份", "年月", "统计期间", "考核期间"]) {
+        Some(Role::Period)
+    } else if is(&["actual", "actuals", "value", "实际", "实际值", "完成值", "实绩", "实际完成", "完成"]) || has(&["actual", "实际"]) {
+        Some(Role::Actual)
+    } else if is(&["target", "plan", "目标", "目标值", "计划", "计划值"]) || has(&["target", "目标"]) {
+        Some(Role::Target)
+    } else if is(&["note", "notes", "comment", "remark", "备注", "说明", "注释"]) {
+        Some(Role::Note)
+    } else {
+        None
+    }
+}
+
+/// Guesses the header row and the layout of a sheet: the first of its first 30 rows that names
+/// a KPI column and either a period column (long) or at least two period columns (wide).
+pub fn guess_mapping(source: &Source, sheet: usize) -> Result<Mapping, ImportError> {
+    let s = source.sheets.get(sheet).ok_or(ImportError::Empty)?;
+    for (r, row) in s.rows.iter().enumerate().take(30) {
+        if let Some(layout) = layout_of_header(row) {
+            return Ok(Mapping { sheet, header_row: r, layout });
+        }
+    }
+    Err(ImportError::NoHeader)
+}
+
+/// The layout a header row describes, if it describes one.
+pub fn layout_of_header(row: &[Cell]) -> Option<Layout> {
+    let mut kpi = KpiColumns::default();
+    let (mut period, mut actual, mut target, mut note) = (None, None, None, None);
+    let mut periods = Vec::new();
+    for (c, cell) in row.iter().enumerate() {
+        if let Some(p) = cell_period(cell).filter(|_| !matches!(cell, Cell::Number(_)) || row.len() > 2) {
+            // A header that is a period, e.g. "2026年1月" (but a lone number is a value).
+            if matches!(cell, Cell::Text(_) | Cell::Date(_)) {
+                periods.push((c, p));
+                continue;
+            }
+        }
+        match header_role(&cell.text()) {
+            Some(Role::Code) if kpi.code.is_none() => kpi.code = Some(c),
+            Some(Role::Name) if kpi.name.is_none() => kpi.name = Some(c),
+            Some(Role::Period) if period.is_none() => period = Some(c),
+            Some(Role::Actual) if actual.is_none() => actual = Some(c),
+            Some(Role::Target) if target.is_none() => target = Some(c),
+            Some(Role::Note) if note.is_none() => note = Some(c),
+            _ => {}
+        }
+    }
+    if kpi.code.is_none() && kpi.name.is_none() {
+        return None;
+    }
+    if periods.len() >= 2 {
+        return Some(Layout::Wide { kpi, periods, field: Field::Actual });
+    }
+    let period = period?;
+    if actual.is_none() && target.is_none() {
+        return None;
+    }
+    Some(Layout::Long { kpi, period, actual, target, note })
+}
+
+/// What is wrong with one entry of the file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// No KPI with this code or name.
+    UnknownKpi(String),
+    /// Several KPIs have this name (and the row gives no code).
+    AmbiguousKpi(String),
+    MissingKpi,
+    MissingPeriod,
+    BadPeriod(String),
+    /// The period is not one of the KPI's periods (a month for a quarterly KPI).
+    WrongFrequency { period: String, frequency: Frequency },
+    BadNumber { text: String, column: String },
+    /// The same KPI and period appeared already, on this row.
+    Duplicate { first_row: usize },
+    /// Neither an actual nor a target nor a note.
+    NoValue,
+}
+
+impl Problem {
+    pub fn describe(&self, lang: Lang) -> String {
+        let freq = |f: &Frequency| match (f, lang) {
+            (Frequency::Weekly, Lang::En) => "weekly",
+            (Frequency::Monthly, Lang::En) => "monthly",
+            (Frequency::Quarterly, Lang::En) => "quarterly",
+            (Frequency::HalfYearly, Lang::En) => "half-yearly",
+            (Frequency::Yearly, Lang::En) => "yearly",
+            (Frequency::Weekly, Lang::Zh) => "按周",
+            (Frequency::Monthly, Lang::Zh) => "按月",
+            (Frequency::Quarterly, Lang::Zh) => "按季度",
+            (Frequency::HalfYearly, Lang::Zh) => "按半年",
+            (Frequency::Yearly, Lang::Zh) => "按年",
+        };
+        match (self, lang) {
+            (Problem::UnknownKpi(s), Lang::En) => format!("no KPI with code or name \"{s}\""),
+            (Problem::UnknownKpi(s), Lang::Zh) => format!("没有代码或名称为“{s}”的指标"),
+            (Problem::AmbiguousKpi(s), Lang::En) => format!("several KPIs are named \"{s}\"; give the code"),
+            (Problem::AmbiguousKpi(s), Lang::Zh) => format!("有多个名为“{s}”的指标，请填写指标代码"),
+            (Problem::MissingKpi, Lang::En) => "no KPI given".into(),
+            (Problem::MissingKpi, Lang::Zh) => "缺少指标".into(),
+            (Problem::MissingPeriod, Lang::En) => "no period given".into(),
+            (Problem::MissingPeriod, Lang::Zh) => "缺少期间".into(),
+            (Problem::BadPeriod(s), Lang::En) => format!("\"{s}\" is not a period (e.g. 2026-01, 2026年1月, 2026-Q1)"),
+            (Problem::BadPeriod(s), Lang::Zh) => format!("“{s}”不是有效期间（如 2026-01、2026年1月、2026-Q1）"),
+            (Problem::WrongFrequency { period, frequency }, Lang::En) => {
+                format!("{period} is not a period of this {} KPI", freq(frequency))
+            }
+            (Problem::WrongFrequency { period, frequency }, Lang::Zh) => {
+                format!("{period} 不是该指标（{}）的期间", freq(frequency))
+            }
+            (Problem::BadNumber { text, column }, Lang::En) => format!("{column}: \"{text}\" is not a number"),
+            (Problem::BadNumber { text, column }, Lang::Zh) => format!("{column}：“{text}”不是有效数字"),
+            (Problem::Duplicate { first_row }, Lang::En) => format!("the same KPI and period as row {first_row}"),
+            (Problem::Duplicate { first_row }, Lang::Zh) => format!("与第 {first_row} 行的指标和期间重复"),
+            (Problem::NoValue, Lang::En) => "no actual, target or note".into(),
+            (Problem::NoValue, Lang::Zh) => "没有实际值、目标值或备注".into(),
+        }
+    }
+}
+
+/// One entry of the file (a row in long format; a row × period column in wide format).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The row number in the file (1-based, as the spreadsheet shows it).
+    pub row: usize,
+    /// The column letter(s) of the value, for wide format.
+    pub column: Option<String>,
+    pub kpi: Option<usize>,
+    pub period: Option<NaiveDate>,
+    pub actual: Option<f64>,
+    pub target: Option<f64>,
+    pub note: Option<String>,
+    pub problem: Option<Problem>,
+}
+
+/// The outcome of mapping a file onto the project, before anything is applied.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Preview {
+    pub entries: Vec<Entry>,
+    pub accepted: usize,
+    pub rejected: usize,
+    /// Accepted entries that would change an existing actual or target.
+    pub overwrites: usize,
+    /// Accepted entries that change nothing (the value is already there).
+    pub unchanged: usize,
+}
+
+/// Spreadsheet column letters for a 0-based column: 0 → A, 27 → AB.
+pub fn column_letters(mut c: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Looks KPIs up by code, then by name (case-insensitive, trimmed).
+pub struct KpiLookup {
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl KpiLookup {
+    pub fn new(project: &Project) -> Self {
+        let mut by_code = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, k) in project.kpis.iter().enumerate() {
+            if !k.code.trim().is_empty() {
+                by_code.entry(k.code.trim().to_lowercase()).or_insert(i);
+            }
+            by_name.entry(k.name.trim().to_lowercase()).or_default().push(i);
+        }
+        Self { by_code, by_name }
+    }
+
+    pub fn find(&self, code: Option<&str>, name: Option<&str>) -> Result<usize, Problem> {
+        let code = code.map(str::trim).filter(|s| !s.is_empty());
+        let name = name.map(str::trim).filter(|s| !s.is_empty());
+        if let Some(c) = code {
+            if let Some(&i) = self.by_code.get(&c.to_lowercase()) {
+                return Ok(i);
+            }
+            // A code column holding names (or "F01 新车销售收入" as the table shows it).
+            if let Some(first) = c.split_whitespace().next()
+                && let Some(&i) = self.by_code.get(&first.to_lowercase())
+            {
+                return Ok(i);
+            }
+            if name.is_none() {
+                return self.by_name(c);
+            }
+        }
+        match name {
+            Some(n) => self.by_name(n),
+            None => Err(Problem::MissingKpi),
+        }
+    }
+
+    fn by_name(&self, n: &str) -> Result<usize, Problem> {
+        match self.by_name.get(&n.to_lowercase()).map(Vec::as_slice) {
+            Some([i]) => Ok(*i),
+            Some([_, _, ..]) => Err(Problem::AmbiguousKpi(n.to_string())),
+            _ => {
+                // "F01 新车销售收入": the code first.
+                if let Some(first) = n.split_whitespace().next()
+                    && let Some(&i) = self.by_code.get(&first.to_lowercase())
+                {
+                    return Ok(i);
+                }
+                Err(Problem::UnknownKpi(n.to_string()))
+            }
+        }
+    }
+}
+
+/// Cells that mean "no value" in spreadsheets people send around.
+fn is_blank_marker(s: &str) -> bool {
+    matches!(s.trim(), "-" | "—" | "–" | "/" | "n/a" | "N/A" | "NA" | "#N/A" | "无" | "暂无" | "——")
+}
+
+fn number_cell(cell: Option<&Cell>, column: &str) -> Result<Option<f64>, Problem> {
+    match cell {
+        None | Some(Cell::Empty) => Ok(None),
+        Some(Cell::Number(n)) => Ok(n.is_finite().then_some(*n)),
+        Some(Cell::Date(d)) => {
+            Err(Problem::BadNumber { text: d.format("%Y-%m-%d").to_string(), column: column.to_string() })
+        }
+        Some(Cell::Text(s)) if is_blank_marker(s) => Ok(None),
+        Some(Cell::Text(s)) => parse_number(s)
+            .map_err(|_| Problem::BadNumber { text: s.trim().to_string(), column: column.to_string() }),
+    }
+}
+
+/// Maps every entry of the sheet onto the project: which KPI and period, which values, and what
+/// is wrong. `progress` counts rows done, for a progress bar.
+pub fn preview(project: &Project, source: &Source, mapping: &Mapping, progress: Option<&AtomicUsize>) -> Preview {
+    let Some(sheet) = source.sheets.get(mapping.sheet) else { return Preview::default() };
+    let lookup = KpiLookup::new(project);
+    let mut out = Preview::default();
+    let mut seen: HashMap<(usize, NaiveDate), usize> = HashMap::new();
+    let header = sheet.rows.get(mapping.header_row);
+    let header_text = |c: usize| {
+        header.and_then(|h| h.get(c)).map(Cell::text).filter(|t| !t.is_empty()).unwrap_or_else(|| column_letters(c + sheet.first_column))
+    };
+    for (r, row) in sheet.rows.iter().enumerate().skip(mapping.header_row + 1) {
+        if let Some(p) = progress
+            && r % 1024 == 0
+        {
+            p.store(r, Ordering::Relaxed);
+        }
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let row_number = sheet.first_row + r;
+        let text_at = |c: Option<usize>| c.and_then(|c| row.get(c)).map(Cell::text);
+        match &mapping.layout {
+            Layout::Long { kpi, period, actual, target, note } => {
+                let mut e = Entry {
+                    row: row_number,
+                    column: None,
+                    kpi: None,
+                    period: None,
+                    actual: None,
+                    target: None,
+                    note: text_at(*note).filter(|s| !s.is_empty()),
+                    problem: None,
+                };
+                e.problem = (|| {
+                    let k = lookup.find(text_at(kpi.code).as_deref(), text_at(kpi.name).as_deref())?;
+                    e.kpi = Some(k);
+                    let cell = row.get(*period).filter(|c| !c.is_empty()).ok_or(Problem::MissingPeriod)?;
+                    let key = cell_period(cell).ok_or_else(|| Problem::BadPeriod(cell.text()))?;
+                    let f = project.frequency_of(&project.kpis[k]);
+                    let date = period_date(key, f)
+                        .map_err(|_| Problem::WrongFrequency { period: key.to_string(), frequency: f })?;
+                    e.period = Some(date);
+                    e.actual = match actual {
+                        Some(c) => number_cell(row.get(*c), &header_text(*c))?,
+                        None => None,
+                    };
+                    e.target = match target {
+                        Some(c) => number_cell(row.get(*c), &header_text(*c))?,
+                        None => None,
+                    };
+                    if e.actual.is_none() && e.target.is_none() && e.note.is_none() {
+                        return Err(Problem::NoValue);
+                    }
+                    if let Some(&first_row) = seen.get(&(k, date)) {
+                        return Err(Problem::Duplicate { first_row });
+                    }
+                    seen.insert((k, date), row_number);
+                    Ok(())
+                })()
+                .err();
+                push(&mut out, project, e);
+            }
+            Layout::Wide { kpi, periods, field } => {
+                let found = lookup.find(text_at(kpi.code).as_deref(), text_at(kpi.name).as_deref());
+                let k = match found {
+                    Ok(k) => k,
+                    Err(problem) => {
+                        // Without a KPI the row's values go nowhere: one problem for the row.
+                        let any = periods.iter().any(|(c, _)| row.get(*c).is_some_and(|x| !x.is_empty()));
+                        if any {
+                            push(
+                                &mut out,
+                                project,
+                                Entry {
+                                    row: row_number,
+                                    column: None,
+                                    kpi: None,
+                                    period: None,
+                                    actual: None,
+                                    target: None,
+                                    note: None,
+                                    problem: Some(problem),
+                                },
+                            );
+                        }
+                        continue;
+                    }
+                };
+                let f = project.frequency_of(&project.kpis[k]);
+                for &(c, key) in periods {
+                    let cell = row.get(c);
+                    if cell.is_none_or(|x| x.is_empty() || matches!(x, Cell::Text(s) if is_blank_marker(s))) {
+                        continue;
+                    }
+                    let mut e = Entry {
+                        row: row_number,
+                        column: Some(column_letters(c + sheet.first_column)),
+                        kpi: Some(k),
+                        period: None,
+                        actual: None,
+                        target: None,
+                        note: None,
+                        problem: None,
+                    };
+                    e.problem = (|| {
+                        let date = period_date(key, f)
+                            .map_err(|_| Problem::WrongFrequency { period: key.to_string(), frequency: f })?;
+                        e.period = Some(date);
+                        let v = number_cell(cell, &header_text(c))?;
+                        match field {
+                            Field::Actual => e.actual = v,
+                            Field::Target => e.target = v,
+                        }
+                        if let Some(&first_row) = seen.get(&(k, date)) {
+                            return Err(Problem::Duplicate { first_row });
+                        }
+                        seen.insert((k, date), row_number);
+                        Ok(())
+                    })()
+                    .err();
+                    push(&mut out, project, e);
+                }
+            }
+        }
+    }
+    if let Some(p) = progress {
+        p.store(sheet.rows.len(), Ordering::Relaxed);
+    }
+    out
+}
+
+fn push(out: &mut Preview, project: &Project, e: Entry) {
+    if e.problem.is_some() {
+        out.rejected += 1;
+    } else {
+        out.accepted += 1;
+        if let (Some(k), Some(date)) = (e.kpi, e.period) {
+            match project.kpis[k].period(date) {
+                Some(old) => {
+                    let same = e.actual.is_none_or(|a| old.actual == Some(a))
+                        && e.target.is_none_or(|t| old.target == Some(t))
+                        && e.note.as_ref().is_none_or(|n| old.note.as_ref() == Some(n));
+                    if same {
+                        out.unchanged += 1;
+                    } else if (e.actual.is_some() && old.actual.is_some()) || (e.target.is_some() && old.target.is_some())
+                    {
+                        out.overwrites += 1;
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+    out.entries.push(e);
+}
+
+/// The KPIs the accepted entries change, with their series merged: a value in the file replaces
+/// the one in the project; what the file leaves empty is kept.
+pub fn updated_kpis(project: &Project, preview: &Preview) -> Vec<Kpi> {
+    let mut by_kpi: HashMap<usize, Vec<&Entry>> = HashMap::new();
+    for e in preview.entries.iter().filter(|e| e.problem.is_none()) {
+        if let Some(k) = e.kpi {
+            by_kpi.entry(k).or_default().push(e);
+        }
+    }
+    let mut kpis: Vec<usize> = by_kpi.keys().copied().collect();
+    kpis.sort_unstable();
+    let mut out = Vec::with_capacity(kpis.len());
+    for k in kpis {
+        let mut kpi = project.kpis[k].clone();
+        let mut changed = false;
+        let mut index: HashMap<NaiveDate, usize> = kpi.series.iter().enumerate().map(|(i, p)| (p.date, i)).collect();
+        for e in &by_kpi[&k] {
+            let Some(date) = e.period else { continue };
+            let i = *index.entry(date).or_insert_with(|| {
+                kpi.series.push(Period::new(date));
+                kpi.series.len() - 1
+            });
+            let p = &mut kpi.series[i];
+            let before = p.clone();
+            if e.actual.is_some() {
+                p.actual = e.actual;
+            }
+            if e.target.is_some() {
+                p.target = e.target;
+            }
+            if e.note.is_some() {
+                p.note = e.note.clone();
+            }
+            changed |= *p != before;
+        }
+        if changed {
+            kpi.series.sort_by_key(|p| p.date);
+            out.push(kpi);
+        }
+    }
+    out
+}
+
+/// What happened, for a status line or the command line: "1,200 entries imported into 40 KPIs;
+/// 3 rejected".
+pub fn summary(preview: &Preview, kpis: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} entries to import into {kpis} KPIs ({} overwrite existing values, {} unchanged); {} rejected",
+            preview.accepted, preview.overwrites, preview.unchanged, preview.rejected
+        ),
+        Lang::Zh => format!(
+            "{} 条可导入，涉及 {kpis} 个指标（{} 条覆盖已有数值，{} 条无变化）；{} 条被拒绝",
+            preview.accepted, preview.overwrites, preview.unchanged, preview.rejected
+        ),
+    }
+}
+
+/// "row 12, C: …" — an entry's place and problem, for lists of rejected rows.
+pub fn describe_entry(e: &Entry, lang: Lang) -> String {
+    let place = match (&e.column, lang) {
+        (Some(c), Lang::En) => format!("row {}, column {c}", e.row),
+        (Some(c), Lang::Zh) => format!("第 {} 行 {c} 列", e.row),
+        (None, Lang::En) => format!("row {}", e.row),
+        (None, Lang::Zh) => format!("第 {} 行", e.row),
+    };
+    match &e.problem {
+        Some(p) => format!("{place}: {}", p.describe(lang)),
+        None => place,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_as_people_write_them() {
+        let m = |y, m| Some(PeriodKey::Month(y, m));
+        assert_eq!(parse_period("2026-01"), m(2026, 1));
+        assert_eq!(parse_period("2026/1"), m(2026, 1));
+        assert_eq!(parse_period("2026.10"), m(2026, 10));
+        assert_eq!(parse_period("202603"), m(2026, 3));
+        assert_eq!(parse_period("2026年1月"), m(2026, 1));
+        assert_eq!(parse_period("２０２６年１２月"), m(2026, 12));
+        assert_eq!(parse_period("Jan 2026"), m(2026, 1));
+        assert_eq!(parse_period("September 2025"), m(2025, 9));
+        let d = |y, m, dd| Some(PeriodKey::Day(NaiveDate::from_ymd_opt(y, m, dd).unwrap()));
+        assert_eq!(parse_period("2026-01-31"), d(2026, 1, 31));
+        assert_eq!(parse_period("2026/3/1"), d(2026, 3, 1));
+        assert_eq!(parse_period("2026年3月1日"), d(2026, 3, 1));
+        assert_eq!(parse_period("31/01/2026"), d(2026, 1, 31));
+        assert_eq!(parse_period("01/02/2026"), None, "ambiguous day and month");
+        let q = |y, n| Some(PeriodKey::Quarter(y, n));
+        assert_eq!(parse_period("2026-Q1"), q(2026, 1));
+        assert_eq!(parse_period("2026Q3"), q(2026, 3));
+        assert_eq!(parse_period("Q4 2025"), q(2025, 4));
+        assert_eq!(parse_period("2026年第一季度"), q(2026, 1));
+        assert_eq!(parse_period("2026年二季度"), q(2026, 2));
+        assert_eq!(parse_period("2026年第3季度"), q(2026, 3));
+        assert_eq!(parse_period("2026-H2"), Some(PeriodKey::Half(2026, 2)));
+        assert_eq!(parse_period("2026年上半年"), Some(PeriodKey::Half(2026, 1)));
+        assert_eq!(parse_period("2026"), Some(PeriodKey::Year(2026)));
+        assert_eq!(parse_period("2026年"), Some(PeriodKey::Year(2026)));
+        for bad in ["", "13月", "2026-13", "2026年13月", "2026-Q5", "soon", "1月", "2026-02-30"] {
+            assert_eq!(parse_period(bad), None, "{bad}");
+        }
+        assert_eq!(cell_period(&Cell::Number(202601.0)), m(2026, 1));
+        assert_eq!(cell_period(&Cell::Number(46023.0)), d(2026, 1, 1), "an Excel serial date");
+    }
+
+    #[test]
+    fn periods_fit_a_kpi_frequency_or_are_refused() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        use Frequency::*;
+        assert_eq!(period_date(PeriodKey::Month(2026, 3), Monthly), Ok(date(2026, 3, 1)));
+        assert_eq!(period_date(PeriodKey::Day(date(2026, 3, 31)), Monthly), Ok(date(2026, 3, 1)));
+        assert!(period_date(PeriodKey::Day(date(2026, 3, 15)), Monthly).is_err());
+        // A quarter labelled by its first or last month.
+        assert_eq!(period_date(PeriodKey::Month(2026, 4), Quarterly), Ok(date(2026, 4, 1)));
+        assert_eq!(period_date(PeriodKey::Month(2026, 6), Quarterly), Ok(date(2026, 4, 1)));
+        assert!(period_date(PeriodKey::Month(2026, 5), Quarterly).is_err());
+        assert_eq!(period_date(PeriodKey::Quarter(2026, 2), Quarterly), Ok(date(2026, 4, 1)));
+        assert!(period_date(PeriodKey::Quarter(2026, 2), Monthly).is_err());
+        assert_eq!(period_date(PeriodKey::Year(2026), Yearly), Ok(date(2026, 1, 1)));
+        assert!(period_date(PeriodKey::Year(2026), Monthly).is_err());
+        assert_eq!(period_date(PeriodKey::Day(date(2026, 11, 23)), Weekly), Ok(date(2026, 11, 23)));
+        assert!(period_date(PeriodKey::Month(2026, 11), Weekly).is_err());
+    }
+
+    #[test]
+    fn column_letters_like_a_spreadsheet() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn csv_in_gbk_with_title_rows_and_semicolons() {
+        let text = "星辰汽车 2026年9月 实际值\n\n指标代码;期间;实际值;备注\nF01;2026-09;1,180;\nF02;2026年9月;85%;好\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let source = read_csv(&gbk).unwrap();
+        assert_eq!(source.encoding, Some("GBK"));
+        let sheet = &source.sheets[0];
+        assert_eq!(sheet.rows[0][0], Cell::Text("星辰汽车 2026年9月 实际值".into()));
+        let m = guess_mapping(&source, 0).unwrap();
+        assert_eq!(sheet.first_row + m.header_row, 3, "the header is on line 3");
+        assert!(matches!(m.layout, Layout::Long { period: 1, actual: Some(2), target: None, note: Some(3), .. }));
+        // UTF-8 with a BOM reads the same.
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let utf8 = read_csv(&bom).unwrap();
+        assert_eq!(utf8.encoding, Some("UTF-8"));
+        assert_eq!(utf8.sheets, source.sheets);
+    }
+}
