@@ -90,6 +90,38 @@ pub fn run(
             };
             Ok(write_file(&output, &bytes, lang, out, err))
         }
+        ExportCommand::Data { file, output, period } => {
+            let Some(project) = load(&file, lang, err) else { return Ok(EXIT_UNREADABLE) };
+            let Some(period) = period_of(&project, period.as_deref(), err) else {
+                return Ok(EXIT_UNREADABLE);
+            };
+            let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let bytes = match ext.as_str() {
+                "csv" => io::export_data::actuals_csv(&project, lang),
+                "xlsx" => {
+                    let book = ScoreBook::compute(&project, period);
+                    match io::export_data::data_xlsx(&project, &book, lang, &period.to_string()) {
+                        Ok(b) => b,
+                        Err(e) => {
+                            writeln!(err, "{e}")?;
+                            return Ok(EXIT_UNREADABLE);
+                        }
+                    }
+                }
+                _ => {
+                    writeln!(
+                        err,
+                        "{}",
+                        lang.pick(
+                            "the output must end in .xlsx or .csv",
+                            "输出文件扩展名必须是 .xlsx 或 .csv"
+                        )
+                    )?;
+                    return Ok(EXIT_UNREADABLE);
+                }
+            };
+            Ok(write_file(&output, &bytes, lang, out, err))
+        }
         ExportCommand::Contracts { file, output, period, department } => {
             let Some(project) = load(&file, lang, err) else { return Ok(EXIT_UNREADABLE) };
             let Some(period) = period_of(&project, period.as_deref(), err) else {

@@ -12,6 +12,7 @@ use crate::model::synthetic::{SyntheticSpec, generate};
 use clap::{Parser, Subcommand};
 
 mod export_cmd;
+mod import_cmd;
 mod score_cmd;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,27 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Import actuals (and period targets) from a CSV or Excel file into a project, writing the
+    /// result to OUT. Rows that cannot be imported are listed with their row numbers; the rest
+    /// are imported (with --strict, nothing is written when any row is rejected).
+    Import {
+        file: PathBuf,
+        /// The CSV (UTF-8 or GBK) or Excel file with the values: long format (KPI, period,
+        /// actual, target) or wide format (one column per period).
+        #[arg(long, value_name = "IN")]
+        actuals: PathBuf,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+        /// The sheet to read (name or 1-based number; default: the first that has a header).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// In wide format, the period columns hold targets instead of actuals.
+        #[arg(long)]
+        targets: bool,
+        /// Write nothing if any row is rejected.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Rewrite a project file in the canonical layout (what Save writes), upgrading old versions.
     Fmt {
         file: PathBuf,
@@ -105,6 +127,16 @@ pub enum ExportCommand {
         /// PNG pixels per map unit (3 ≈ print resolution for A3 landscape).
         #[arg(long, default_value_t = 3.0)]
         scale: f32,
+    },
+    /// The scorecard and its actuals as an Excel workbook (.xlsx: KPIs with scores, actuals in
+    /// long format, monthly actuals side by side) or the actuals as CSV (.csv, UTF-8 with BOM).
+    Data {
+        file: PathBuf,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// The period whose scores the workbook shows (default: the latest month with data).
+        #[arg(long)]
+        period: Option<String>,
     },
     /// Performance contracts (绩效合同) as printable HTML, one file per department or role that
     /// carries KPIs, written into DIR.
@@ -164,6 +196,19 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             err,
         ),
         Command::Export { what } => export_cmd::run(what, lang, out, err),
+        Command::Import { file, actuals, output, sheet, targets, strict } => import_cmd::run(
+            import_cmd::ImportArgs {
+                file: &file,
+                actuals: &actuals,
+                output: &output,
+                sheet: sheet.as_deref(),
+                targets,
+                strict,
+            },
+            lang,
+            out,
+            err,
+        ),
         Command::Fmt { file, output } => fmt(&file, output.as_deref(), lang, out, err),
     };
     result.unwrap_or(EXIT_UNREADABLE)

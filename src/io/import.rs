@@ -73,7 +73,9 @@ pub enum ImportError {
     Csv { line: u64, reason: String },
     #[error("the file holds no data")]
     Empty,
-    #[error("no header row found: it needs a KPI column (code or name) and a period column, or one column per period")]
+    #[error(
+        "no header row found: it needs a KPI column (code or name) and a period column, or one column per period"
+    )]
     NoHeader,
 }
 
@@ -83,7 +85,9 @@ impl ImportError {
             (_, Lang::En) => self.to_string(),
             (ImportError::Unreadable { path, reason }, Lang::Zh) => format!("无法读取 {path}：{reason}"),
             (ImportError::UnknownKind { path }, Lang::Zh) => {
-                format!("{path} 不是 CSV 或 Excel 文件（请使用 .csv、.txt、.tsv、.xlsx、.xlsm、.xls 或 .ods）")
+                format!(
+                    "{path} 不是 CSV 或 Excel 文件（请使用 .csv、.txt、.tsv、.xlsx、.xlsm、.xls 或 .ods）"
+                )
             }
             (ImportError::Workbook(e), Lang::Zh) => format!("无法打开电子表格：{e}"),
             (ImportError::Csv { line, reason }, Lang::Zh) => format!("CSV 第 {line} 行：{reason}"),
@@ -133,7 +137,8 @@ fn sniff_delimiter(text: &str) -> u8 {
     let mut best = (b',', 0usize);
     for d in [b',', b';', b'\t'] {
         let counts: Vec<usize> = lines.iter().map(|l| l.bytes().filter(|&b| b == d).count()).collect();
-        let score = counts.iter().filter(|&&c| c > 0).count() * 1000 + counts.iter().max().copied().unwrap_or(0);
+        let score =
+            counts.iter().filter(|&&c| c > 0).count() * 1000 + counts.iter().max().copied().unwrap_or(0);
         if score > best.1 {
             best = (d, score);
         }
@@ -163,7 +168,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Source, ImportError> {
                 while matches!(text.as_bytes().get(offset), Some(b'\n' | b'\r')) {
                     offset += 1;
                 }
-                line_at += text.as_bytes()[scanned.min(offset)..offset].iter().filter(|&&b| b == b'\n').count();
+                line_at +=
+                    text.as_bytes()[scanned.min(offset)..offset].iter().filter(|&&b| b == b'\n').count();
                 scanned = scanned.max(offset);
                 let line = line_at;
                 if first_row.is_none() {
@@ -174,7 +180,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Source, ImportError> {
                 while rows.len() < index {
                     rows.push(Vec::new());
                 }
-                rows.push(record.iter().map(|s| text_cell(s)).collect());
+                rows.push(record.iter().map(text_cell).collect());
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
@@ -225,8 +231,10 @@ pub fn read_workbook(bytes: Vec<u8>) -> Result<Source, ImportError> {
                         Data::DateTime(d) => {
                             excel_date(d.as_f64()).map_or(Cell::Number(d.as_f64()), Cell::Date)
                         }
-                        Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
-                            .map_or_else(|_| text_cell(s), Cell::Date),
+                        Data::DateTimeIso(s) => {
+                            NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
+                                .map_or_else(|_| text_cell(s), Cell::Date)
+                        }
                         Data::DurationIso(s) => text_cell(s),
                         Data::Error(e) => Cell::Text(format!("#{e:?}")),
                     })
@@ -265,7 +273,8 @@ impl std::fmt::Display for PeriodKey {
     }
 }
 
-const MONTHS_EN: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS_EN: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn chinese_digit(c: char) -> Option<u32> {
     "〇一二三四五六七八九".chars().position(|x| x == c).map(|p| p as u32)
@@ -371,8 +380,12 @@ pub fn parse_period(text: &str) -> Option<PeriodKey> {
                 let (y, m) = (one[..4].parse().ok()?, one[4..].parse().ok()?);
                 (1..=12).contains(&m).then_some(PeriodKey::Month(y, m))
             }
-            8 => NaiveDate::from_ymd_opt(one[..4].parse().ok()?, one[4..6].parse().ok()?, one[6..].parse().ok()?)
-                .map(PeriodKey::Day),
+            8 => NaiveDate::from_ymd_opt(
+                one[..4].parse().ok()?,
+                one[4..6].parse().ok()?,
+                one[6..].parse().ok()?,
+            )
+            .map(PeriodKey::Day),
             _ => None,
         },
         [y, m] if y.len() == 4 && m.len() <= 2 => {
@@ -435,7 +448,8 @@ pub fn period_date(key: PeriodKey, frequency: Frequency) -> Result<NaiveDate, Pe
         let start = frequency.period_start(first);
         let end = frequency.period_end(start);
         let key_end = Frequency::Monthly.period_end(last_month_start);
-        if start == first && (key_end == end || (first == last_month_start && frequency != Frequency::Weekly)) {
+        if start == first && (key_end == end || (first == last_month_start && frequency != Frequency::Weekly))
+        {
             return Ok(start);
         }
         if first == last_month_start && key_end == end && frequency != Frequency::Weekly {
@@ -456,7 +470,11 @@ pub fn period_date(key: PeriodKey, frequency: Frequency) -> Result<NaiveDate, Pe
         }
         (PeriodKey::Quarter(y, q), f) => {
             let first = ymd(y, (q - 1) * 3 + 1)?;
-            if f == Frequency::Quarterly { Ok(first) } else if f == Frequency::Monthly { Err(err()) } else {
+            if f == Frequency::Quarterly {
+                Ok(first)
+            } else if f == Frequency::Monthly {
+                Err(err())
+            } else {
                 span(first, ymd(y, q * 3)?)
             }
         }
@@ -506,7 +524,11 @@ pub struct Mapping {
 }
 
 fn norm_header(s: &str) -> String {
-    s.trim().to_lowercase().chars().filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '（' | '）' | '(' | ')')).collect()
+    s.trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '（' | '）' | '(' | ')'))
+        .collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -524,15 +546,34 @@ fn header_role(text: &str) -> Option<Role> {
     let h = norm_header(text);
     let is = |words: &[&str]| words.iter().any(|w| h == *w);
     let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
-    if is(&["code", "kpicode", "代码", "编码", "指标代码", "指标编码", "编号", "指标编号"]) {
+    if is(&["code", "kpicode", "代码", "编码", "指标代码", "指标编码", "编号", "指标编号"])
+    {
         Some(Role::Code)
     } else if is(&["kpi", "name", "kpiname", "indicator", "指标", "指标名称", "名称", "kpi名称"]) {
         Some(Role::Name)
-    } else if is(&["period", "month", "date", "quarter", "year", "期间", "月份", "日期", "时间", "季度", "年份", "年月", "统计期间", "考核期间"]) {
+    } else if is(&[
+        "period",
+        "month",
+        "date",
+        "quarter",
+        "year",
+        "期间",
+        "月份",
+        "日期",
+        "时间",
+        "季度",
+        "年份",
+        "年月",
+        "统计期间",
+        "考核期间",
+    ]) {
         Some(Role::Period)
-    } else if is(&["actual", "actuals", "value", "实际", "实际值", "完成值", "实绩", "实际完成", "完成"]) || has(&["actual", "实际"]) {
+    } else if is(&["actual", "actuals", "value", "实际", "实际值", "完成值", "实绩", "实际完成", "完成"])
+        || has(&["actual", "实际"])
+    {
         Some(Role::Actual)
-    } else if is(&["target", "plan", "目标", "目标值", "计划", "计划值"]) || has(&["target", "目标"]) {
+    } else if is(&["target", "plan", "目标", "目标值", "计划", "计划值"]) || has(&["target", "目标"])
+    {
         Some(Role::Target)
     } else if is(&["note", "notes", "comment", "remark", "备注", "说明", "注释"]) {
         Some(Role::Note)
@@ -600,10 +641,18 @@ pub enum Problem {
     MissingPeriod,
     BadPeriod(String),
     /// The period is not one of the KPI's periods (a month for a quarterly KPI).
-    WrongFrequency { period: String, frequency: Frequency },
-    BadNumber { text: String, column: String },
+    WrongFrequency {
+        period: String,
+        frequency: Frequency,
+    },
+    BadNumber {
+        text: String,
+        column: String,
+    },
     /// The same KPI and period appeared already, on this row.
-    Duplicate { first_row: usize },
+    Duplicate {
+        first_row: usize,
+    },
     /// Neither an actual nor a target nor a note.
     NoValue,
 }
@@ -631,17 +680,25 @@ impl Problem {
             (Problem::MissingKpi, Lang::Zh) => "缺少指标".into(),
             (Problem::MissingPeriod, Lang::En) => "no period given".into(),
             (Problem::MissingPeriod, Lang::Zh) => "缺少期间".into(),
-            (Problem::BadPeriod(s), Lang::En) => format!("\"{s}\" is not a period (e.g. 2026-01, 2026年1月, 2026-Q1)"),
-            (Problem::BadPeriod(s), Lang::Zh) => format!("“{s}”不是有效期间（如 2026-01、2026年1月、2026-Q1）"),
+            (Problem::BadPeriod(s), Lang::En) => {
+                format!("\"{s}\" is not a period (e.g. 2026-01, 2026年1月, 2026-Q1)")
+            }
+            (Problem::BadPeriod(s), Lang::Zh) => {
+                format!("“{s}”不是有效期间（如 2026-01、2026年1月、2026-Q1）")
+            }
             (Problem::WrongFrequency { period, frequency }, Lang::En) => {
                 format!("{period} is not a period of this {} KPI", freq(frequency))
             }
             (Problem::WrongFrequency { period, frequency }, Lang::Zh) => {
                 format!("{period} 不是该指标（{}）的期间", freq(frequency))
             }
-            (Problem::BadNumber { text, column }, Lang::En) => format!("{column}: \"{text}\" is not a number"),
+            (Problem::BadNumber { text, column }, Lang::En) => {
+                format!("{column}: \"{text}\" is not a number")
+            }
             (Problem::BadNumber { text, column }, Lang::Zh) => format!("{column}：“{text}”不是有效数字"),
-            (Problem::Duplicate { first_row }, Lang::En) => format!("the same KPI and period as row {first_row}"),
+            (Problem::Duplicate { first_row }, Lang::En) => {
+                format!("the same KPI and period as row {first_row}")
+            }
             (Problem::Duplicate { first_row }, Lang::Zh) => format!("与第 {first_row} 行的指标和期间重复"),
             (Problem::NoValue, Lang::En) => "no actual, target or note".into(),
             (Problem::NoValue, Lang::Zh) => "没有实际值、目标值或备注".into(),
@@ -727,7 +784,11 @@ impl KpiLookup {
             }
         }
         match name {
-            Some(n) => self.by_name(n),
+            // Name the KPI as the row does: by its code when it gives one.
+            Some(n) => self.by_name(n).map_err(|e| match (e, code) {
+                (Problem::UnknownKpi(_), Some(c)) => Problem::UnknownKpi(format!("{c} {n}")),
+                (e, _) => e,
+            }),
             None => Err(Problem::MissingKpi),
         }
     }
@@ -769,14 +830,23 @@ fn number_cell(cell: Option<&Cell>, column: &str) -> Result<Option<f64>, Problem
 
 /// Maps every entry of the sheet onto the project: which KPI and period, which values, and what
 /// is wrong. `progress` counts rows done, for a progress bar.
-pub fn preview(project: &Project, source: &Source, mapping: &Mapping, progress: Option<&AtomicUsize>) -> Preview {
+pub fn preview(
+    project: &Project,
+    source: &Source,
+    mapping: &Mapping,
+    progress: Option<&AtomicUsize>,
+) -> Preview {
     let Some(sheet) = source.sheets.get(mapping.sheet) else { return Preview::default() };
     let lookup = KpiLookup::new(project);
     let mut out = Preview::default();
     let mut seen: HashMap<(usize, NaiveDate), usize> = HashMap::new();
     let header = sheet.rows.get(mapping.header_row);
     let header_text = |c: usize| {
-        header.and_then(|h| h.get(c)).map(Cell::text).filter(|t| !t.is_empty()).unwrap_or_else(|| column_letters(c + sheet.first_column))
+        header
+            .and_then(|h| h.get(c))
+            .map(Cell::text)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| column_letters(c + sheet.first_column))
     };
     for (r, row) in sheet.rows.iter().enumerate().skip(mapping.header_row + 1) {
         if let Some(p) = progress
@@ -904,20 +974,18 @@ fn push(out: &mut Preview, project: &Project, e: Entry) {
         out.rejected += 1;
     } else {
         out.accepted += 1;
-        if let (Some(k), Some(date)) = (e.kpi, e.period) {
-            match project.kpis[k].period(date) {
-                Some(old) => {
-                    let same = e.actual.is_none_or(|a| old.actual == Some(a))
-                        && e.target.is_none_or(|t| old.target == Some(t))
-                        && e.note.as_ref().is_none_or(|n| old.note.as_ref() == Some(n));
-                    if same {
-                        out.unchanged += 1;
-                    } else if (e.actual.is_some() && old.actual.is_some()) || (e.target.is_some() && old.target.is_some())
-                    {
-                        out.overwrites += 1;
-                    }
-                }
-                None => {}
+        if let (Some(k), Some(date)) = (e.kpi, e.period)
+            && let Some(old) = project.kpis[k].period(date)
+        {
+            let same = e.actual.is_none_or(|a| old.actual == Some(a))
+                && e.target.is_none_or(|t| old.target == Some(t))
+                && e.note.as_ref().is_none_or(|n| old.note.as_ref() == Some(n));
+            if same {
+                out.unchanged += 1;
+            } else if (e.actual.is_some() && old.actual.is_some())
+                || (e.target.is_some() && old.target.is_some())
+            {
+                out.overwrites += 1;
             }
         }
     }
@@ -939,7 +1007,8 @@ pub fn updated_kpis(project: &Project, preview: &Preview) -> Vec<Kpi> {
     for k in kpis {
         let mut kpi = project.kpis[k].clone();
         let mut changed = false;
-        let mut index: HashMap<NaiveDate, usize> = kpi.series.iter().enumerate().map(|(i, p)| (p.date, i)).collect();
+        let mut index: HashMap<NaiveDate, usize> =
+            kpi.series.iter().enumerate().map(|(i, p)| (p.date, i)).collect();
         for e in &by_kpi[&k] {
             let Some(date) = e.period else { continue };
             let i = *index.entry(date).or_insert_with(|| {
@@ -1074,7 +1143,10 @@ mod tests {
         assert_eq!(sheet.rows[0][0], Cell::Text("星辰汽车 2026年9月 实际值".into()));
         let m = guess_mapping(&source, 0).unwrap();
         assert_eq!(sheet.first_row + m.header_row, 3, "the header is on line 3");
-        assert!(matches!(m.layout, Layout::Long { period: 1, actual: Some(2), target: None, note: Some(3), .. }));
+        assert!(matches!(
+            m.layout,
+            Layout::Long { period: 1, actual: Some(2), target: None, note: Some(3), .. }
+        ));
         // UTF-8 with a BOM reads the same.
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(text.as_bytes());

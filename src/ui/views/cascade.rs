@@ -535,7 +535,9 @@ fn matrix_cell(
         }
         (None, Some(w)) => {
             let created = match row {
-                MatrixRow::Kpi(k) => cascade::cascade_kpis(p, k, std::slice::from_ref(&dept.id), CascadeMode::Decompose),
+                MatrixRow::Kpi(k) => {
+                    cascade::cascade_kpis(p, k, std::slice::from_ref(&dept.id), CascadeMode::Decompose)
+                }
                 MatrixRow::Objective(o) => vec![aligned_kpi(p, o, dept, lang)],
                 MatrixRow::Other => Vec::new(),
             };

@@ -1,0 +1,363 @@
+//! The scorecard and its actuals for Excel: an XLSX workbook (the KPI list with the period's
+//! scores, the actuals in long format, and monthly actuals side by side) and a CSV of the actuals.
+//! The long format is exactly what the importer reads back, so a sheet sent out, filled in and
+//! returned imports without a mapping step.
+
+use crate::i18n::Lang;
+use crate::model::lint::format_number;
+use crate::model::*;
+use crate::score::ScoreBook;
+use crate::score::trace::aggregation_name;
+use chrono::Datelike;
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+/// A period's label for a KPI of `frequency`, in a form the importer parses back: `2026-01`,
+/// `2026-Q1`, `2026-H1`, `2026`, or the week's Monday `2026-11-23`.
+pub fn period_text(date: chrono::NaiveDate, frequency: Frequency) -> String {
+    match frequency {
+        Frequency::Weekly => date.format("%Y-%m-%d").to_string(),
+        Frequency::Monthly => date.format("%Y-%m").to_string(),
+        Frequency::Quarterly => format!("{}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
+        Frequency::HalfYearly => format!("{}-H{}", date.year(), if date.month() <= 6 { 1 } else { 2 }),
+        Frequency::Yearly => date.year().to_string(),
+    }
+}
+
+/// The headers of the actuals in long format.
+pub fn actuals_headers(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::En => ["KPI code", "KPI name", "Period", "Actual", "Target"],
+        Lang::Zh => ["指标代码", "指标名称", "期间", "实际值", "目标值"],
+    }
+}
+
+fn note_header(lang: Lang) -> &'static str {
+    lang.pick("Note", "备注")
+}
+
+fn frequency_name(f: Frequency, lang: Lang) -> &'static str {
+    match f {
+        Frequency::Weekly => lang.pick("weekly", "周"),
+        Frequency::Monthly => lang.pick("monthly", "月"),
+        Frequency::Quarterly => lang.pick("quarterly", "季度"),
+        Frequency::HalfYearly => lang.pick("half-yearly", "半年"),
+        Frequency::Yearly => lang.pick("yearly", "年"),
+    }
+}
+
+fn polarity_name(p: Polarity, lang: Lang) -> &'static str {
+    match p {
+        Polarity::HigherIsBetter => lang.pick("higher is better", "越高越好"),
+        Polarity::LowerIsBetter => lang.pick("lower is better", "越低越好"),
+        Polarity::ClosestToTarget => lang.pick("closest to target", "趋中"),
+    }
+}
+
+/// Where a KPI sits: its objective or its department.
+fn place(p: &Project, k: &Kpi) -> String {
+    match (&k.objective, &k.department) {
+        (Some(o), _) => p.objective(o).map_or(o.0.clone(), |o| o.name.clone()),
+        (None, Some(d)) => p.department(d).map_or(d.0.clone(), |d| d.name.clone()),
+        _ => String::new(),
+    }
+}
+
+/// Quotes a CSV field when it needs it.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+/// The actuals in long format as CSV: UTF-8 with a BOM and CRLF line ends, so Excel on Windows
+/// opens the Chinese text correctly.
+pub fn actuals_csv(project: &Project, lang: Lang) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    let mut headers: Vec<&str> = actuals_headers(lang).to_vec();
+    headers.push(note_header(lang));
+    out.push_str(&headers.join(","));
+    out.push_str("\r\n");
+    for k in &project.kpis {
+        let f = project.frequency_of(k);
+        for p in &k.series {
+            let fields = [
+                csv_field(&k.code),
+                csv_field(&k.name),
+                period_text(p.date, f),
+                p.actual.map(format_number).unwrap_or_default(),
+                p.target.map(format_number).unwrap_or_default(),
+                csv_field(p.note.as_deref().unwrap_or("")),
+            ];
+            out.push_str(&fields.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out.into_bytes()
+}
+
+fn xlsx_err(e: XlsxError) -> String {
+    e.to_string()
+}
+
+/// The workbook: the scorecard for the book's period, the actuals in long format, and monthly
+/// actuals with one column per month.
+pub fn data_xlsx(
+    project: &Project,
+    book: &ScoreBook,
+    lang: Lang,
+    period_label: &str,
+) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold().set_background_color("E8EDF3");
+    let title = Format::new().set_bold().set_font_size(14);
+    let number = Format::new().set_num_format("#,##0.####");
+    let percent_score = Format::new().set_num_format("0.0");
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+
+    // 1. The scorecard.
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(lang.pick("Scorecard", "计分卡")).map_err(xlsx_err)?;
+        ws.write_string_with_format(0, 0, format!("{} — {period_label}", project.info.name), &title)
+            .map_err(xlsx_err)?;
+        let headers = match lang {
+            Lang::En => [
+                "Code",
+                "KPI",
+                "Objective / department",
+                "Unit",
+                "Polarity",
+                "Frequency",
+                "Aggregation",
+                "Baseline",
+                "Target",
+                "Stretch",
+                "Weight",
+                "Owner",
+                "Formula",
+                "Actual",
+                "Score %",
+                "Status",
+            ],
+            Lang::Zh => [
+                "代码",
+                "指标",
+                "所属目标 / 部门",
+                "单位",
+                "极性",
+                "频率",
+                "汇总方式",
+                "基线",
+                "目标值",
+                "挑战值",
+                "权重",
+                "责任人",
+                "计算公式",
+                "实际值",
+                "得分 %",
+                "状态",
+            ],
+        };
+        write_header(ws, 2, &headers, &bold)?;
+        for (i, k) in project.kpis.iter().enumerate() {
+            let r = 3 + i as u32;
+            let s = &book.kpis[i];
+            ws.write_string(r, 0, &k.code).map_err(xlsx_err)?;
+            ws.write_string(r, 1, &k.name).map_err(xlsx_err)?;
+            ws.write_string(r, 2, place(project, k)).map_err(xlsx_err)?;
+            ws.write_string(r, 3, &k.unit).map_err(xlsx_err)?;
+            ws.write_string(r, 4, polarity_name(k.polarity, lang)).map_err(xlsx_err)?;
+            ws.write_string(r, 5, frequency_name(project.frequency_of(k), lang)).map_err(xlsx_err)?;
+            ws.write_string(r, 6, aggregation_name(k.aggregation, lang)).map_err(xlsx_err)?;
+            for (c, v) in [(7, k.baseline), (8, k.target), (9, k.stretch), (10, Some(k.weight))] {
+                if let Some(v) = v {
+                    ws.write_number_with_format(r, c, v, &number).map_err(xlsx_err)?;
+                }
+            }
+            ws.write_string(r, 11, &k.owner).map_err(xlsx_err)?;
+            ws.write_string_with_format(r, 12, &k.formula, &wrap).map_err(xlsx_err)?;
+            if let Some(a) = s.aggregate.actual {
+                ws.write_number_with_format(r, 13, a, &number).map_err(xlsx_err)?;
+            }
+            if let Ok(score) = s.score {
+                ws.write_number_with_format(r, 14, score, &percent_score).map_err(xlsx_err)?;
+            }
+            if let Some(st) = s.status {
+                ws.write_string(r, 15, st.label(project, Some(k), lang)).map_err(xlsx_err)?;
+            }
+        }
+        for (c, w) in [(0, 8.0), (1, 24.0), (2, 18.0), (3, 8.0), (11, 14.0), (12, 36.0)] {
+            ws.set_column_width(c, w).map_err(xlsx_err)?;
+        }
+        ws.set_freeze_panes(3, 2).map_err(xlsx_err)?;
+        let last = 2 + project.kpis.len() as u32;
+        ws.autofilter(2, 0, last.max(3), headers.len() as u16 - 1).map_err(xlsx_err)?;
+    }
+
+    // 2. Actuals in long format (what the importer reads).
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(lang.pick("Actuals", "实际值")).map_err(xlsx_err)?;
+        let mut headers: Vec<&str> = actuals_headers(lang).to_vec();
+        headers.push(note_header(lang));
+        write_header(ws, 0, &headers, &bold)?;
+        let mut r = 1u32;
+        for k in &project.kpis {
+            let f = project.frequency_of(k);
+            for p in &k.series {
+                ws.write_string(r, 0, &k.code).map_err(xlsx_err)?;
+                ws.write_string(r, 1, &k.name).map_err(xlsx_err)?;
+                ws.write_string(r, 2, period_text(p.date, f)).map_err(xlsx_err)?;
+                if let Some(a) = p.actual {
+                    ws.write_number_with_format(r, 3, a, &number).map_err(xlsx_err)?;
+                }
+                if let Some(t) = p.target {
+                    ws.write_number_with_format(r, 4, t, &number).map_err(xlsx_err)?;
+                }
+                if let Some(n) = &p.note {
+                    ws.write_string(r, 5, n).map_err(xlsx_err)?;
+                }
+                r += 1;
+            }
+        }
+        for (c, w) in [(0, 10.0), (1, 24.0), (2, 10.0), (5, 24.0)] {
+            ws.set_column_width(c, w).map_err(xlsx_err)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+    }
+
+    // 3. Monthly actuals side by side, for reading (and for filling in: it imports as wide format).
+    {
+        let monthly: Vec<&Kpi> =
+            project.kpis.iter().filter(|k| project.frequency_of(k) == Frequency::Monthly).collect();
+        let mut months: Vec<chrono::NaiveDate> =
+            monthly.iter().flat_map(|k| k.series.iter().map(|p| p.date)).collect();
+        months.sort_unstable();
+        months.dedup();
+        let ws = wb.add_worksheet();
+        ws.set_name(lang.pick("Monthly", "月度实际")).map_err(xlsx_err)?;
+        let mut headers: Vec<String> = vec![
+            lang.pick("KPI code", "指标代码").to_string(),
+            lang.pick("KPI name", "指标名称").to_string(),
+        ];
+        headers.extend(months.iter().map(|d| match lang {
+            Lang::En => d.format("%Y-%m").to_string(),
+            Lang::Zh => format!("{}年{}月", d.year(), d.month()),
+        }));
+        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        write_header(ws, 0, &refs, &bold)?;
+        for (i, k) in monthly.iter().enumerate() {
+            let r = 1 + i as u32;
+            ws.write_string(r, 0, &k.code).map_err(xlsx_err)?;
+            ws.write_string(r, 1, &k.name).map_err(xlsx_err)?;
+            for p in &k.series {
+                if let (Some(a), Ok(c)) = (p.actual, months.binary_search(&p.date)) {
+                    ws.write_number_with_format(r, 2 + c as u16, a, &number).map_err(xlsx_err)?;
+                }
+            }
+        }
+        ws.set_column_width(1, 24.0).map_err(xlsx_err)?;
+        ws.set_freeze_panes(1, 2).map_err(xlsx_err)?;
+    }
+    wb.save_to_buffer().map_err(xlsx_err)
+}
+
+fn write_header(ws: &mut Worksheet, row: u32, headers: &[&str], format: &Format) -> Result<(), String> {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, format).map_err(xlsx_err)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::import;
+
+    fn dealership() -> Project {
+        let bytes =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/sample-projects/dealership-sales.json"))
+                .unwrap();
+        crate::io::parse_project(&bytes).unwrap().project
+    }
+
+    #[test]
+    fn period_labels_parse_back() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        for f in Frequency::ALL {
+            let start = f.period_start(d);
+            let text = period_text(start, f);
+            let key = import::parse_period(&text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(import::period_date(key, f), Ok(start), "{text}");
+        }
+    }
+
+    type Row = (String, chrono::NaiveDate, Option<f64>, Option<f64>, Option<String>);
+
+    /// Every period of every KPI, as a comparable list.
+    fn values(p: &Project) -> Vec<Row> {
+        p.kpis
+            .iter()
+            .flat_map(|k| {
+                k.series.iter().map(move |x| (k.id.0.clone(), x.date, x.actual, x.target, x.note.clone()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn csv_and_xlsx_round_trip_through_the_importer() {
+        let original = dealership();
+        let book = ScoreBook::compute(&original, crate::score::PeriodSpec::Month { year: 2026, month: 9 });
+        // Clear the actuals, then import them back from each export.
+        let mut blank = original.clone();
+        for k in &mut blank.kpis {
+            k.series.clear();
+        }
+        for lang in [Lang::Zh, Lang::En] {
+            let csv = actuals_csv(&original, lang);
+            assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+            let xlsx = data_xlsx(&original, &book, lang, "2026-09").unwrap();
+            for (name, source) in
+                [("csv", import::read_csv(&csv).unwrap()), ("xlsx", import::read_workbook(xlsx).unwrap())]
+            {
+                let sheet = if name == "xlsx" { 1 } else { 0 };
+                let mapping = import::guess_mapping(&source, sheet).unwrap();
+                let preview = import::preview(&blank, &source, &mapping, None);
+                assert_eq!(
+                    preview.rejected,
+                    0,
+                    "{name} {lang:?}: {:?}",
+                    preview.entries.iter().find(|e| e.problem.is_some())
+                );
+                let mut restored = blank.clone();
+                for k in import::updated_kpis(&blank, &preview) {
+                    let at = restored.kpis.iter().position(|x| x.id == k.id).unwrap();
+                    restored.kpis[at] = k;
+                }
+                // Duplicate codes (a department KPI with the code of another) would map wrongly:
+                // every code in the sample is unique, so everything comes back.
+                assert_eq!(values(&restored), values(&original), "{name} {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_workbook_has_three_sheets_and_scores() {
+        let p = dealership();
+        let book = ScoreBook::compute(&p, crate::score::PeriodSpec::Month { year: 2026, month: 9 });
+        let xlsx = data_xlsx(&p, &book, Lang::Zh, "2026年9月").unwrap();
+        let source = import::read_workbook(xlsx).unwrap();
+        let names: Vec<&str> = source.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["计分卡", "实际值", "月度实际"]);
+        let scorecard = &source.sheets[0];
+        assert_eq!(scorecard.rows[2][0], import::Cell::Text("代码".into()));
+        let f01 =
+            scorecard.rows.iter().find(|r| r.first() == Some(&import::Cell::Text("F01".into()))).unwrap();
+        let k = p.kpis.iter().position(|k| k.code == "F01").unwrap();
+        assert_eq!(f01[14], import::Cell::Number(book.kpis[k].score.unwrap()));
+        // The monthly sheet imports as wide format too.
+        let mapping = import::guess_mapping(&source, 2).unwrap();
+        assert!(matches!(mapping.layout, import::Layout::Wide { .. }));
+        let preview = import::preview(&p, &source, &mapping, None);
+        assert_eq!(preview.rejected, 0);
+        assert_eq!(preview.accepted, preview.unchanged, "the same values: nothing would change");
+    }
+}

@@ -1,0 +1,204 @@
+//! Importing actuals from files shaped like the ones people send: an Excel workbook with a title
+//! above the header, CSV as Chinese Excel writes it (GBK) and as UTF-8 with a BOM, and a wide
+//! sheet with `2026年1月` month headers. Made by tools/make_import_fixtures.py (openpyxl).
+
+use scorecard_studio::i18n::Lang;
+use scorecard_studio::io::import::{self, Layout, Problem};
+use scorecard_studio::model::Project;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+}
+
+fn dealership() -> Project {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/dealership-sales.json");
+    scorecard_studio::io::load_file(&path).unwrap().project
+}
+
+fn rejected(preview: &import::Preview) -> Vec<(usize, Option<String>, Problem)> {
+    preview.entries.iter().filter_map(|e| e.problem.clone().map(|p| (e.row, e.column.clone(), p))).collect()
+}
+
+fn apply(project: &Project, preview: &import::Preview) -> Project {
+    let mut p = project.clone();
+    for k in import::updated_kpis(project, preview) {
+        let at = p.kpis.iter().position(|x| x.id == k.id).unwrap();
+        p.kpis[at] = k;
+    }
+    p
+}
+
+fn value(p: &Project, code: &str, y: i32, m: u32) -> (Option<f64>, Option<f64>, Option<String>) {
+    let k = p.kpis.iter().find(|k| k.code == code).unwrap();
+    let d = chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+    k.period(d).map_or((None, None, None), |x| (x.actual, x.target, x.note.clone()))
+}
+
+#[test]
+fn a_month_of_actuals_from_an_excel_workbook_with_a_title_row() {
+    let project = dealership();
+    let source = import::read_file(&fixture("dealership-2026-11.xlsx")).unwrap();
+    assert_eq!(source.sheets[0].name, "11月实际");
+    let mapping = import::guess_mapping(&source, 0).unwrap();
+    // The header is on row 4, under a title, a subtitle and a blank row.
+    assert_eq!(source.sheets[0].first_row + mapping.header_row, 4);
+    assert!(matches!(mapping.layout, Layout::Long { actual: Some(3), target: Some(4), note: Some(5), .. }));
+    let preview = import::preview(&project, &source, &mapping, None);
+    assert_eq!((preview.accepted, preview.rejected), (21, 5));
+    let problems = rejected(&preview);
+    assert_eq!(problems.iter().map(|p| p.0).collect::<Vec<_>>(), vec![26, 27, 28, 29, 30]);
+    assert!(matches!(&problems[0].2, Problem::UnknownKpi(s) if s.starts_with("X99")));
+    assert!(matches!(problems[1].2, Problem::WrongFrequency { .. }));
+    assert_eq!(problems[2].2, Problem::Duplicate { first_row: 6 });
+    assert!(matches!(&problems[3].2, Problem::BadPeriod(s) if s == "下个月"));
+    assert!(matches!(&problems[4].2, Problem::BadNumber { text, .. } if text == "约95"));
+    let zh = import::describe_entry(&preview.entries.iter().find(|e| e.row == 30).unwrap().clone(), Lang::Zh);
+    assert_eq!(zh, "第 30 行: 实际值：“约95”不是有效数字");
+    // Applied: November's values, the note, and December's revised target; nothing else moves.
+    let after = apply(&project, &preview);
+    assert_eq!(value(&after, "F01", 2026, 11).0, Some(1235.5));
+    assert_eq!(value(&after, "C07", 2026, 11), (Some(86.0), None, Some("双十一活动".into())));
+    assert_eq!(value(&after, "F01", 2026, 12).1, Some(1300.0));
+    assert_eq!(value(&after, "F02", 2026, 11).0, Some(142.0), "the first of the duplicates counts");
+    assert_eq!(value(&after, "P02", 2026, 11).0, Some(96.0), "the rejected row (约95) is not applied");
+    assert!(scorecard_studio::model::validate::validate(&after).is_empty());
+    let changed = after.kpis.iter().zip(&project.kpis).filter(|(a, b)| a != b).count();
+    assert_eq!(changed, 20);
+}
+
+#[test]
+fn excel_csv_in_gbk_and_utf8_with_bom_read_the_same() {
+    let project = dealership();
+    let mut outcomes = Vec::new();
+    for (file, encoding) in [("excel-gbk.csv", "GBK"), ("utf8-bom.csv", "UTF-8")] {
+        let source = import::read_file(&fixture(file)).unwrap();
+        assert_eq!(source.encoding, Some(encoding));
+        let mapping = import::guess_mapping(&source, 0).unwrap();
+        let preview = import::preview(&project, &source, &mapping, None);
+        let problems: Vec<usize> = rejected(&preview).iter().map(|p| p.0).collect();
+        assert_eq!(problems, vec![13, 14], "{file}");
+        let after = apply(&project, &preview);
+        // "1,235.5" (quoted), "82%", full-width "２３．５".
+        assert_eq!(value(&after, "F01", 2026, 11).0, Some(1235.5), "{file}");
+        assert_eq!(value(&after, "C05", 2026, 11).0, Some(82.0), "{file}");
+        assert_eq!(value(&after, "C06", 2026, 11).0, Some(23.5), "{file}");
+        outcomes.push(after);
+    }
+    assert_eq!(outcomes[0], outcomes[1]);
+}
+
+#[test]
+fn wide_format_with_chinese_month_headers() {
+    let project = dealership();
+    let source = import::read_file(&fixture("wide-2026-h1.xlsx")).unwrap();
+    let mapping = import::guess_mapping(&source, 0).unwrap();
+    let Layout::Wide { periods, kpi, .. } = &mapping.layout else { panic!("{:?}", mapping.layout) };
+    assert_eq!(periods.len(), 6, "2026年1月 … 2026年6月; 合计 is not a period");
+    assert_eq!((kpi.code, kpi.name), (Some(0), Some(1)));
+    let preview = import::preview(&project, &source, &mapping, None);
+    let problems = rejected(&preview);
+    let places: Vec<(usize, Option<&str>)> = problems.iter().map(|p| (p.0, p.1.as_deref())).collect();
+    assert_eq!(places, vec![(8, Some("D")), (9, None), (10, None), (11, Some("G"))]);
+    assert!(matches!(problems[2].2, Problem::AmbiguousKpi(_)));
+    let after = apply(&project, &preview);
+    assert_eq!(value(&after, "F01", 2026, 3).0, Some(1260.0));
+    // "-" and "n/a" are no value: the existing actual stays.
+    assert_eq!(value(&after, "P03", 2026, 6).0, value(&project, "P03", 2026, 6).0);
+    // The quarterly KPI: March and June stand for Q1 and Q2.
+    assert_eq!(value(&after, "C02", 2026, 1).0, Some(89.5));
+    assert_eq!(value(&after, "C02", 2026, 4).0, Some(90.2));
+}
+
+#[test]
+fn unreadable_files_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("actuals.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4").unwrap();
+    assert!(matches!(import::read_file(&pdf), Err(import::ImportError::UnknownKind { .. })));
+    let broken = dir.path().join("broken.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really a zip").unwrap();
+    let e = import::read_file(&broken).unwrap_err();
+    assert!(matches!(e, import::ImportError::Workbook(_)), "{e:?}");
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, b"\xEF\xBB\xBF\r\n\r\n").unwrap();
+    assert_eq!(import::read_file(&empty), Err(import::ImportError::Empty));
+    let headless = dir.path().join("headless.csv");
+    std::fs::write(&headless, "a,b,c\n1,2,3\n").unwrap();
+    let source = import::read_file(&headless).unwrap();
+    assert_eq!(import::guess_mapping(&source, 0), Err(import::ImportError::NoHeader));
+    assert!(import::ImportError::NoHeader.describe(Lang::Zh).contains("找不到表头"));
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_scorecard-studio")).args(args).output().unwrap()
+}
+
+#[test]
+fn the_import_command_reports_rows_and_writes_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/dealership-sales.json");
+    let original = std::fs::read(&sample).unwrap();
+    let xlsx = fixture("dealership-2026-11.xlsx");
+    let args = [
+        "import",
+        sample.to_str().unwrap(),
+        "--actuals",
+        xlsx.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(1), "some rows were rejected");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("row 30: 实际值: \"约95\" is not a number"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 5);
+    let imported = scorecard_studio::io::load_file(&out).unwrap().project;
+    assert_eq!(value(&imported, "F01", 2026, 11).0, Some(1235.5));
+    assert_eq!(std::fs::read(&sample).unwrap(), original, "the input project is untouched");
+    // --strict writes nothing.
+    let strict_out = dir.path().join("strict.json");
+    let mut strict: Vec<&str> = args.to_vec();
+    strict[5] = strict_out.to_str().unwrap();
+    strict.push("--strict");
+    assert_eq!(run(&strict).status.code(), Some(1));
+    assert!(!strict_out.exists());
+    // A clean file: exit 0; export and re-import round-trips.
+    let csv = dir.path().join("actuals.csv");
+    assert_eq!(
+        run(&["export", "data", sample.to_str().unwrap(), "-o", csv.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let again = dir.path().join("again.json");
+    let o = run(&[
+        "import",
+        sample.to_str().unwrap(),
+        "--actuals",
+        csv.to_str().unwrap(),
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        scorecard_studio::io::load_file(&again).unwrap().project,
+        scorecard_studio::io::load_file(&sample).unwrap().project
+    );
+    // Bad input files: exit 2, nothing written.
+    let missing = dir.path().join("missing.json");
+    let o = run(&[
+        "import",
+        sample.to_str().unwrap(),
+        "--actuals",
+        "/nonexistent.csv",
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!missing.exists());
+    let xlsx_out = dir.path().join("data.xlsx");
+    let o = run(&["export", "data", sample.to_str().unwrap(), "-o", xlsx_out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(&std::fs::read(&xlsx_out).unwrap()[..2], b"PK");
+}
