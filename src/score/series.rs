@@ -99,7 +99,7 @@ pub struct Band {
 /// refining each boundary by bisection.
 pub fn status_bands(project: &Project, kpi: &Kpi, point: &ChartPoint, low: f64, high: f64) -> Vec<Band> {
     let Some(target) = point.target else { return Vec::new() };
-    if !(high > low) || !low.is_finite() || !high.is_finite() {
+    if high <= low || !low.is_finite() || !high.is_finite() {
         return Vec::new();
     }
     // Score one hypothetical actual for this period against its target.
