@@ -1,17 +1,19 @@
 //! Work off the UI thread: file dialogs, loading and saving. Results come back through a
 //! channel, and the UI is woken to pick them up, so the window keeps painting meanwhile.
 
+use crate::io::import::{self, ImportError, Mapping, Preview, Source};
 use crate::io::{self, DiskStamp, LoadError, Loaded, SaveError, SaveOptions};
 use crate::model::Project;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 /// Native file dialogs, behind a trait so tests never reach a real one.
 pub trait FileDialogs: Send + Sync {
     /// Blocks until the user picks a file or cancels.
-    fn pick_open(&self, title: &str) -> Option<PathBuf>;
+    fn pick_open(&self, title: &str, kind: OpenKind) -> Option<PathBuf>;
     fn pick_save(&self, title: &str, file_name: &str) -> Option<PathBuf>;
 }
 
@@ -20,8 +22,15 @@ pub trait FileDialogs: Send + Sync {
 pub struct NativeDialogs;
 
 impl FileDialogs for NativeDialogs {
-    fn pick_open(&self, title: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new().set_title(title).add_filter("Scorecard Studio", &["json"]).pick_file()
+    fn pick_open(&self, title: &str, kind: OpenKind) -> Option<PathBuf> {
+        let dialog = rfd::FileDialog::new().set_title(title);
+        match kind {
+            OpenKind::Project => dialog.add_filter("Scorecard Studio", &["json"]),
+            OpenKind::Spreadsheet => dialog
+                .add_filter("Excel / CSV", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])
+                .add_filter("*", &["*"]),
+        }
+        .pick_file()
     }
     fn pick_save(&self, title: &str, file_name: &str) -> Option<PathBuf> {
         // Offer the type of the file being written (a project, a picture, a contract …).
@@ -35,7 +44,7 @@ impl FileDialogs for NativeDialogs {
 pub struct NoDialogs;
 
 impl FileDialogs for NoDialogs {
-    fn pick_open(&self, _: &str) -> Option<PathBuf> {
+    fn pick_open(&self, _: &str, _: OpenKind) -> Option<PathBuf> {
         None
     }
     fn pick_save(&self, _: &str, _: &str) -> Option<PathBuf> {
@@ -43,11 +52,20 @@ impl FileDialogs for NoDialogs {
     }
 }
 
+/// What kind of file an open dialog offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenKind {
+    Project,
+    Spreadsheet,
+}
+
 /// What a file dialog was opened for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DialogPurpose {
     Open,
     SaveAs,
+    /// Choose a spreadsheet of actuals to import.
+    Import,
     /// Choose a file to export to; the string names the export.
     Export(String),
 }
@@ -88,15 +106,44 @@ pub enum JobResult {
         path: PathBuf,
         result: Result<(), String>,
     },
+    /// A spreadsheet read and mapped for the import preview.
+    ImportRead {
+        path: PathBuf,
+        result: Box<Result<ImportRead, ImportError>>,
+    },
+}
+
+/// A spreadsheet read for import, with the mapping guessed and its preview.
+pub struct ImportRead {
+    pub source: Arc<Source>,
+    /// `Err` when no sheet has a header the importer recognises (the user maps by hand).
+    pub mapping: Result<Mapping, ImportError>,
+    pub preview: Preview,
+}
+
+/// Rows done out of rows in total, shared with a background job for a progress bar.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+}
+
+impl Progress {
+    /// The fraction done, once the total is known.
+    pub fn fraction(&self) -> Option<f32> {
+        let total = self.total.load(Ordering::Relaxed);
+        (total > 0).then(|| (self.done.load(Ordering::Relaxed) as f32 / total as f32).min(1.0))
+    }
 }
 
 /// A job in progress, for the status bar.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Busy {
     pub what: BusyKind,
     pub path: Option<PathBuf>,
     pub bytes: Option<u64>,
     pub since: Instant,
+    pub progress: Option<Arc<Progress>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +152,7 @@ pub enum BusyKind {
     Loading,
     Saving,
     Exporting,
+    Importing,
 }
 
 pub struct Jobs {
@@ -138,7 +186,7 @@ impl Jobs {
 
     fn start(&mut self, what: BusyKind, path: Option<PathBuf>) {
         let bytes = path.as_ref().and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len());
-        self.busy.push(Busy { what, path, bytes, since: Instant::now() });
+        self.busy.push(Busy { what, path, bytes, since: Instant::now(), progress: None });
     }
 
     fn finish(&mut self, what: BusyKind) {
@@ -153,7 +201,8 @@ impl Jobs {
         self.spawn(move || {
             let started = Instant::now();
             let path = match purpose {
-                DialogPurpose::Open => dialogs.pick_open(&title),
+                DialogPurpose::Open => dialogs.pick_open(&title, OpenKind::Project),
+                DialogPurpose::Import => dialogs.pick_open(&title, OpenKind::Spreadsheet),
                 DialogPurpose::SaveAs | DialogPurpose::Export(_) => dialogs.pick_save(&title, &file_name),
             };
             JobResult::Picked { purpose, path, elapsed: started.elapsed() }
@@ -192,12 +241,39 @@ impl Jobs {
         });
     }
 
+    /// Reads a spreadsheet, guesses its mapping and previews it against `project`.
+    pub fn read_import(&mut self, path: PathBuf, project: Project) {
+        self.start(BusyKind::Importing, Some(path.clone()));
+        let progress = Arc::new(Progress::default());
+        if let Some(b) = self.busy.last_mut() {
+            b.progress = Some(progress.clone());
+        }
+        self.spawn(move || {
+            let result = import::read_file(&path).map(|source| {
+                let mapping = (0..source.sheets.len())
+                    .find_map(|s| import::guess_mapping(&source, s).ok())
+                    .ok_or(ImportError::NoHeader);
+                let preview = match &mapping {
+                    Ok(m) => {
+                        let rows = source.sheets.get(m.sheet).map_or(0, |s| s.rows.len());
+                        progress.total.store(rows.saturating_sub(m.header_row + 1), Ordering::Relaxed);
+                        import::preview(&project, &source, m, Some(&progress.done))
+                    }
+                    Err(_) => Preview::default(),
+                };
+                ImportRead { source: Arc::new(source), mapping, preview }
+            });
+            JobResult::ImportRead { path, result: Box::new(result) }
+        });
+    }
+
     fn done(&mut self, r: &JobResult) {
         match r {
             JobResult::Picked { .. } => self.finish(BusyKind::Dialog),
             JobResult::Loaded { .. } => self.finish(BusyKind::Loading),
             JobResult::Saved { .. } => self.finish(BusyKind::Saving),
             JobResult::Exported { .. } => self.finish(BusyKind::Exporting),
+            JobResult::ImportRead { .. } => self.finish(BusyKind::Importing),
             JobResult::Autosaved { .. } => {}
         }
     }

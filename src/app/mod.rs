@@ -5,6 +5,7 @@ pub mod command;
 pub mod document;
 pub mod edit;
 pub mod history;
+pub mod import;
 pub mod jobs;
 pub mod prefs;
 pub mod recovery;

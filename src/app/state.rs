@@ -165,6 +165,14 @@ pub enum AppCommand {
     Seal,
     /// Write the pending export to this path.
     ExportTo(PathBuf),
+    /// Import actuals from a spreadsheet; `None` asks for one.
+    ImportActuals(Option<PathBuf>),
+    /// Map the import's sheet anew and preview it.
+    ImportRemap(crate::io::import::Mapping),
+    /// Apply the import's accepted entries (one undo step) and close it.
+    ImportApply,
+    /// Close the import without changing anything.
+    ImportCancel,
     Toast(Bilingual, bool),
 }
 
@@ -179,6 +187,8 @@ pub struct AppState {
     pub toasts: Vec<Toast>,
     pub jobs: Jobs,
     pub show_findings: bool,
+    /// The import being mapped and previewed, if any.
+    pub import: Option<Box<super::import::ImportSession>>,
     /// Set when the window may close (nothing unsaved, or the user chose to discard).
     pub quit_confirmed: bool,
     /// Set when the preferences changed and should be written.
@@ -222,6 +232,7 @@ impl AppState {
             toasts: Vec::new(),
             jobs: Jobs::new(dialogs),
             show_findings: false,
+            import: None,
             quit_confirmed: false,
             prefs_dirty: false,
             recovery,
@@ -432,6 +443,15 @@ impl AppState {
                 self.modal = None;
                 self.export_to(path);
             }
+            AppCommand::ImportActuals(Some(path)) => self.read_import(path),
+            AppCommand::ImportActuals(None) => self.pick(DialogPurpose::Import),
+            AppCommand::ImportRemap(mapping) => {
+                if let Some(session) = &mut self.import {
+                    session.remap(&self.doc.project, mapping);
+                }
+            }
+            AppCommand::ImportApply => self.apply_import(),
+            AppCommand::ImportCancel => self.import = None,
             AppCommand::ToggleFindings => self.show_findings = !self.show_findings,
             AppCommand::Seal => self.doc.seal(),
             AppCommand::Toast(text, error) => self.toasts.push(Toast { text, error, at: Instant::now() }),
@@ -469,6 +489,7 @@ impl AppState {
             DialogPurpose::Open => lang.pick("Open project", "打开项目"),
             DialogPurpose::SaveAs => lang.pick("Save project as", "项目另存为"),
             DialogPurpose::Export(_) => lang.pick("Export", "导出"),
+            DialogPurpose::Import => lang.pick("Import actuals", "导入实际值"),
         };
         let file_name = match (&purpose, &self.doc.path) {
             (DialogPurpose::Export(name), _) => name.clone(),
@@ -516,6 +537,7 @@ impl AppState {
                 DialogPurpose::Open => self.jobs.load(path, LoadIntent::Open, None),
                 DialogPurpose::SaveAs => self.save(Some(path), false),
                 DialogPurpose::Export(_) => self.export_to(path),
+                DialogPurpose::Import => self.read_import(path),
             },
             JobResult::Picked { purpose, path: None, elapsed } => {
                 // An answer within moments means no dialog was shown (no portal on this
@@ -529,7 +551,7 @@ impl AppState {
                         .and_then(|p| p.parent())
                         .map(|d| d.to_path_buf());
                     let text = match (&purpose, &self.doc.path) {
-                        (DialogPurpose::Open, _) => {
+                        (DialogPurpose::Open | DialogPurpose::Import, _) => {
                             folder.map(|d| format!("{}/", d.display())).unwrap_or_default()
                         }
                         (DialogPurpose::Export(name), _) => match folder {
@@ -631,6 +653,39 @@ impl AppState {
                     self.autosaved_revision = revision;
                 }
             }
+            JobResult::ImportRead { path, result } => match *result {
+                Ok(read) => {
+                    if matches!(self.modal, Some(Modal::PathPrompt { .. })) {
+                        self.modal = None;
+                    }
+                    self.import = Some(Box::new(super::import::ImportSession::new(
+                        path,
+                        read.source,
+                        read.mapping.ok(),
+                        read.preview,
+                        &self.doc.project,
+                    )));
+                }
+                Err(e) => {
+                    let lines =
+                        BilingualLines { en: vec![e.describe(Lang::En)], zh: vec![e.describe(Lang::Zh)] };
+                    if let (
+                        crate::io::import::ImportError::Unreadable { .. }
+                        | crate::io::import::ImportError::UnknownKind { .. },
+                        Some(Modal::PathPrompt { purpose, text, .. }),
+                    ) = (&e, &self.modal)
+                    {
+                        let (purpose, text) = (purpose.clone(), text.clone());
+                        self.modal = Some(Modal::PathPrompt {
+                            purpose,
+                            text,
+                            error: Some(Bilingual::new(lines.en.join(" "), lines.zh.join(" "))),
+                        });
+                    } else {
+                        self.modal = Some(Modal::LoadFailed { path, lines });
+                    }
+                }
+            },
             JobResult::Exported { path, result } => match result {
                 Ok(()) => {
                     let name = path.display().to_string();
@@ -688,6 +743,36 @@ impl AppState {
         if self.prefs_dirty {
             let _ = self.prefs.save(&self.config_dir);
             self.prefs_dirty = false;
+        }
+    }
+
+    fn read_import(&mut self, path: PathBuf) {
+        self.import = None;
+        self.jobs.read_import(path, self.doc.project.clone());
+    }
+
+    fn apply_import(&mut self) {
+        let Some(session) = self.import.take() else { return };
+        let name = session.file_name();
+        match session.command(&self.doc.project) {
+            Some((command, preview, kpis)) => {
+                let label = format!("{} {name}", self.lang().pick("Import", "导入"));
+                self.apply(AppCommand::Doc { command, label, merge: None });
+                let (en, zh) = (
+                    crate::io::import::summary(&preview, kpis, Lang::En),
+                    crate::io::import::summary(&preview, kpis, Lang::Zh),
+                );
+                self.toast(
+                    format!("Imported {name}: {}", en.replace(" to import", "")),
+                    format!("已导入 {name}：{}", zh.replace("可导入", "已导入")),
+                    false,
+                );
+            }
+            None => self.toast(
+                format!("{name}: nothing to import, the project already has these values"),
+                format!("{name}：没有需要导入的内容，项目中已有这些数值"),
+                false,
+            ),
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod fonts;
+pub mod import_window;
 pub mod inspector;
 pub mod modals;
 pub mod navigator;

@@ -84,6 +84,7 @@ pub fn modal_ui(
                     DialogPurpose::Open => (T::PathOpenTitle, T::Open),
                     DialogPurpose::SaveAs => (T::PathSaveTitle, T::ActSave),
                     DialogPurpose::Export(_) => (T::PathExportTitle, T::Ok),
+                    DialogPurpose::Import => (T::ImportTitle, T::Open),
                 };
                 ui.heading(heading.get(lang));
                 ui.label(RichText::new(T::PathHint.get(lang)).weak());
@@ -102,6 +103,9 @@ pub fn modal_ui(
                 {
                     *text = value.clone();
                     *error = None;
+                }
+                if purpose == DialogPurpose::Import {
+                    ui.label(RichText::new(T::ImportKinds.get(lang)).weak());
                 }
                 if purpose == DialogPurpose::Open && !app.prefs.recent.is_empty() {
                     ui.label(RichText::new(T::MenuRecent.get(lang)).small().weak());
@@ -125,6 +129,7 @@ pub fn modal_ui(
                             DialogPurpose::Open => AppCommand::Open(Some(path)),
                             DialogPurpose::SaveAs => AppCommand::SaveAs(Some(path)),
                             DialogPurpose::Export(_) => AppCommand::ExportTo(path),
+                            DialogPurpose::Import => AppCommand::ImportActuals(Some(path)),
                         });
                         if matches!(purpose, DialogPurpose::SaveAs) {
                             out.push(AppCommand::CloseModal);

@@ -582,6 +582,7 @@ impl ScorecardApp {
                     BusyKind::Loading => T::Loading,
                     BusyKind::Saving => T::Saving,
                     BusyKind::Exporting => T::Exporting,
+                    BusyKind::Importing => T::Importing,
                 };
                 let name = b
                     .path
@@ -591,6 +592,9 @@ impl ScorecardApp {
                     .unwrap_or_default();
                 let size = b.bytes.map(|n| format!(" ({:.1} MB)", n as f64 / 1e6)).unwrap_or_default();
                 ui.label(format!("{} {name}{size}", what.get(lang)));
+                if let Some(f) = b.progress.as_ref().and_then(|p| p.fraction()) {
+                    ui.add(egui::ProgressBar::new(f).desired_width(140.0).show_percentage());
+                }
             }
             if let Some(t) = self.state.toasts.last() {
                 ui.separator();
@@ -683,6 +687,14 @@ impl ScorecardApp {
         egui::CentralPanel::default().show(ui, |ui| {
             self.views.central_ui(ui, &self.state, &mut self.commands, &mut self.actions);
         });
+        if self.state.modal.is_none() {
+            super::import_window::import_window(
+                &ctx,
+                &self.state,
+                &mut self.views.import,
+                &mut self.commands,
+            );
+        }
         modal_ui(&ctx, &mut self.state, &mut self.actions, &mut self.commands);
 
         for a in std::mem::take(&mut self.actions) {

@@ -437,6 +437,30 @@ texts! {
     PolClosestShort => "Closest", "趋中";
     ActToggleNavigator => "Navigator panel", "导航面板";
     ActToggleInspector => "Inspector panel", "属性面板";
+    // Import
+    Importing => "Reading", "正在读取";
+    ImportKinds => "Excel (.xlsx, .xls, .ods) or CSV, long or wide format", "Excel（.xlsx、.xls、.ods）或 CSV，长表或宽表格式";
+    ImportTitle => "Import actuals", "导入实际值";
+    ImportNone => "(none)", "（无）";
+    ImportEncoding => "Text encoding", "文本编码";
+    ImportSheet => "Sheet", "工作表";
+    ImportHeaderRow => "Header row", "表头所在行";
+    ImportLong => "One row per KPI and period:", "每行一个指标和期间：";
+    ImportWide => "One column per period:", "每个期间一列：";
+    ImportCodeColumn => "KPI code", "指标代码";
+    ImportNameColumn => "KPI name", "指标名称";
+    ImportPeriodColumn => "Period", "期间";
+    ImportActualColumn => "Actual", "实际值";
+    ImportTargetColumn => "Target", "目标值";
+    ImportNoteColumn => "Note", "备注";
+    ImportPeriodColumns => "period columns", "个期间列";
+    ImportValuesAre => "Values are", "数值为";
+    ImportRejectedHint => "Rows marked red are left out; fix them in the file and import again, or import the rest now.", "标红的行不会导入；可在文件中修正后重新导入，或先导入其余行。";
+    ImportOnlyProblems => "Only rows with problems", "只看有问题的行";
+    ImportApply => "Import", "导入";
+    ImportRow => "Row", "行";
+    ImportProblem => "Problem", "问题";
+    KpiOne => "KPI", "指标";
 }
 
 /// A frequency's name.

@@ -20,6 +20,7 @@ pub struct Views {
     pub map: map::MapState,
     pub kpis: kpis::KpiViewState,
     pub cascade: cascade::CascadeViewState,
+    pub import: crate::ui::import_window::ImportWindowState,
 }
 
 impl Views {
@@ -90,8 +91,31 @@ impl Views {
 }
 
 /// Import and export actions.
-pub fn export_action(action: Action, app: &mut AppState, views: &mut Views, _out: &mut Vec<AppCommand>) {
-    if action == Action::ExportContracts {
+pub fn export_action(action: Action, app: &mut AppState, views: &mut Views, out: &mut Vec<AppCommand>) {
+    if action == Action::ImportActuals {
+        out.push(AppCommand::ImportActuals(None));
+    } else if matches!(action, Action::ExportXlsx | Action::ExportCsv) {
+        let xlsx = action == Action::ExportXlsx;
+        let project = app.project().clone();
+        let book = app.scores().clone();
+        let lang = app.lang();
+        let period_label = crate::ui::shell::period_label(app.period, lang);
+        let name = crate::io::sanitize_file_name(&project.info.name);
+        let file_name = format!("{name}{}", if xlsx { ".xlsx" } else { ".csv" });
+        app.export(
+            file_name,
+            Box::new(move |path| {
+                let bytes = if xlsx {
+                    crate::io::export_data::data_xlsx(&project, &book, lang, &period_label)?
+                } else {
+                    crate::io::export_data::actuals_csv(&project, lang)
+                };
+                crate::io::save_bytes(path, &bytes, &crate::io::SaveOptions::default())
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }),
+        );
+    } else if action == Action::ExportContracts {
         let units = cascade::contract_units_for_export(app, &views.cascade);
         if units.is_empty() {
             app.apply(AppCommand::Toast(
