@@ -8,6 +8,7 @@ pub mod inspector;
 pub mod modals;
 pub mod navigator;
 pub mod shell;
+pub mod sparkline;
 pub mod text;
 pub mod views;
 pub mod widgets;

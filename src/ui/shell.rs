@@ -308,6 +308,10 @@ impl ScorecardApp {
             if s.modifiers.is_none() && typing && s.logical_key == Key::Delete {
                 continue;
             }
+            // In the data grid, Delete clears the selected cell (not the selected KPI).
+            if s.logical_key == Key::Delete && self.state.view == crate::app::View::Data {
+                continue;
+            }
             if ctx.input_mut(|i| i.consume_shortcut(&s)) {
                 self.actions.push(a);
             }

@@ -271,7 +271,6 @@ texts! {
     Year => "Year", "年";
     YearToDate => "Year to date", "年初至今";
     QuarterToDate => "Quarter to date", "季初至今";
-    ViewPlaceholder => "This view is being built.", "此视图正在建设中。";
     Language => "Language", "语言";
     // Strategy map
     MapCanvas => "Strategy map canvas", "战略地图画布";
@@ -461,6 +460,47 @@ texts! {
     ImportRow => "Row", "行";
     ImportProblem => "Problem", "问题";
     KpiOne => "KPI", "指标";
+    DashboardAttention => "KPIs, worst first", "指标（最差的在前）";
+    DashboardAttentionHint => "Click a KPI to open its chart; click a perspective or objective to open it on the map.", "点击指标打开其趋势图；点击维度或战略目标在战略地图中打开。";
+    DashboardLast12 => "Last 12 periods", "近12期";
+    DashboardWhy => "Why", "说明";
+    NoData => "no data", "无数据";
+    DashboardNoTarget => "no target", "缺少目标值";
+    // Data & charts
+    DataGridTab => "Data entry", "数据录入";
+    DataChartsTab => "Charts", "图表";
+    PrevYear => "Previous year", "上一年";
+    NextYear => "Next year", "下一年";
+    GridHint => "Arrows, Enter and Tab move; type to enter a value, F2 to edit, Delete to clear, Esc to cancel; paste a block copied from Excel or WPS (Ctrl+V). Numbers as 1,234.5, 85% or １２３.", "方向键、回车和 Tab 移动；直接输入数值，F2 编辑，Delete 清除，Esc 取消；可粘贴从 Excel 或 WPS 复制的整块数据（Ctrl+V）。数字可写作 1,234.5、85% 或全角１２３。";
+    GridEmpty => "No KPI of this frequency matches.", "没有符合条件的该周期指标。";
+    EnterValue => "Enter", "录入";
+    ChartKpi => "KPI over time", "指标趋势";
+    ChartScores => "Scores over time", "得分趋势";
+    ChartDepartment => "Department KPIs", "部门指标一览";
+    ChartNoKpi => "The project has no KPIs yet.", "项目中还没有指标。";
+    ChartNoDepartments => "The project has no departments yet.", "项目中还没有部门。";
+    ChartNoDeptKpis => "This department carries no KPIs.", "该部门没有承担指标。";
+    ChartPeriod => "Per period", "按期";
+    ChartYtd => "Year to date", "年累计";
+    ChartBands => "Status bands", "状态色带";
+    ChartTrend => "Trend and forecast", "趋势与预测";
+    Achievement => "Achievement", "达成率";
+    Overall => "Overall", "总分";
+    Replan => "Re-plan", "目标调整";
+    ReplanHint => "Targets for the periods still to come that bring the horizon back to its target, or to a chosen share of it.", "为尚未填报的各期重新分配目标，使整个期间达到目标或其指定比例。";
+    ReplanHorizon => "Until the end of the", "调整范围";
+    ReplanYear => "year", "全年";
+    ReplanQuarter => "quarter", "本季度";
+    ReplanMonth => "month", "本月";
+    ReplanSpread => "Spread", "分配方式";
+    ReplanEvenly => "evenly", "平均分摊";
+    ReplanSeason => "by season (last year)", "按季节性（去年同期）";
+    ReplanLevel => "Reach", "达成水平";
+    ReplanCustom => "or", "或";
+    ReplanCurrent => "Current target", "原目标";
+    ReplanProposed => "Proposed target", "建议目标";
+    ReplanReached => "The goal is already reached; nothing more is needed.", "目标已经达成，剩余各期无需再分配。";
+    ReplanApply => "Apply the proposed targets", "应用建议目标";
 }
 
 /// A frequency's name.

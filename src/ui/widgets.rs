@@ -46,6 +46,25 @@ pub fn number_text(v: f64) -> String {
     if v == v.trunc() && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
+/// Formats a computed number (a forecast, an average) for reading: four significant digits at
+/// least, two decimals at most, no trailing zeros.
+pub fn rounded_text(v: f64) -> String {
+    number_text(rounded(v))
+}
+
+/// The number `rounded_text` shows.
+pub fn rounded(v: f64) -> f64 {
+    let decimals = if v.abs() >= 1000.0 {
+        0
+    } else if v.abs() >= 100.0 {
+        1
+    } else {
+        2
+    };
+    let f = 10f64.powi(decimals);
+    (v * f).round() / f
+}
+
 /// A label in the left column of a two-column grid; returns its id for `labelled_by`.
 pub fn field_label(ui: &mut Ui, text: &str) -> egui::Id {
     ui.label(text).id

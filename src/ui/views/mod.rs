@@ -2,11 +2,13 @@
 //! scroll, filters, sandbox) lives in `Views` and never in the document or the undo history.
 
 pub mod cascade;
+pub mod charts;
+pub mod dashboard;
+pub mod data;
 pub mod kpis;
 pub mod map;
 
 use super::actions::Action;
-use super::text::T;
 use crate::app::{AppCommand, AppState, View};
 use egui::Ui;
 
@@ -21,6 +23,8 @@ pub struct Views {
     pub kpis: kpis::KpiViewState,
     pub cascade: cascade::CascadeViewState,
     pub import: crate::ui::import_window::ImportWindowState,
+    pub data: data::DataViewState,
+    pub dashboard: dashboard::DashboardState,
 }
 
 impl Views {
@@ -31,19 +35,12 @@ impl Views {
         out: &mut Vec<AppCommand>,
         actions: &mut Vec<Action>,
     ) {
-        let lang = app.lang();
         match app.view {
             View::Map => map::map_ui(ui, app, &mut self.map, self.presentation, out, actions),
             View::Kpis => kpis::kpis_ui(ui, app, &mut self.kpis, out),
             View::Cascade => cascade::cascade_ui(ui, app, &mut self.cascade, out),
-            View::Data | View::Dashboard => {
-                ui.heading(if app.view == View::Data {
-                    T::ActShowData.get(lang)
-                } else {
-                    T::ActShowDashboard.get(lang)
-                });
-                ui.label(T::ViewPlaceholder.get(lang));
-            }
+            View::Data => data::data_ui(ui, app, &mut self.data, out),
+            View::Dashboard => dashboard::dashboard_ui(ui, app, &mut self.dashboard, &mut self.data, out),
         }
     }
 

@@ -1,0 +1,276 @@
+//! The dashboard for the current period: the overall score, each perspective's, then every KPI
+//! worst first (so what is red, and why, is at the top), each with a sparkline of its last twelve
+//! periods. Clicking a perspective or objective opens it on the map; clicking a KPI opens its chart.
+
+use super::data::{DataTab, DataViewState};
+use crate::app::{AppCommand, AppState, View};
+use crate::i18n::Lang;
+use crate::model::lint::Subject;
+use crate::model::{KpiId, Project};
+use crate::score::series::{self, Accumulation, ChartPoint};
+use crate::score::{DateRange, NodeScore, ScoreBook};
+use crate::ui::text::T;
+use crate::ui::widgets::rounded_text;
+use egui::{Color32, RichText, Sense, Ui};
+
+#[derive(Default)]
+pub struct DashboardState {
+    /// Sparklines per KPI, for (document revision, period end).
+    sparklines: Option<((u64, chrono::NaiveDate), Vec<Vec<ChartPoint>>)>,
+}
+
+/// The last twelve periods of each KPI up to `end`.
+pub fn sparkline_points(project: &Project, end: chrono::NaiveDate) -> Vec<Vec<ChartPoint>> {
+    project
+        .kpis
+        .iter()
+        .map(|k| {
+            let f = project.frequency_of(k);
+            let mut start = f.period_start(end);
+            for _ in 0..11 {
+                start = f.period_start(start.pred_opt().unwrap_or(start));
+            }
+            series::kpi_series(project, k, DateRange { start, end }, Accumulation::Period)
+        })
+        .collect()
+}
+
+/// KPIs worst first: by score, lowest first; those without a score last.
+pub fn worst_first(book: &ScoreBook) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..book.kpis.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (sa, sb) = (book.kpis[a].score.ok(), book.kpis[b].score.ok());
+        match (sa, sb) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        }
+    });
+    order
+}
+
+fn score_text(s: &NodeScore) -> String {
+    s.score.ok().map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())
+}
+
+fn status_colour(s: Option<crate::score::Status>) -> Option<Color32> {
+    s.map(|s| crate::ui::fonts::colour(s.colour))
+}
+
+/// A card with a big number; returns its response.
+fn card(
+    ui: &mut Ui,
+    title: &str,
+    value: &str,
+    sub: &str,
+    colour: Option<Color32>,
+    size: egui::Vec2,
+) -> egui::Response {
+    let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
+    let painter = ui.painter_at(rect);
+    let accent = colour.unwrap_or(Color32::GRAY);
+    painter.rect_filled(rect, 8.0, ui.visuals().extreme_bg_color);
+    painter.rect_stroke(
+        rect,
+        8.0,
+        egui::Stroke::new(if resp.hovered() { 3.0 } else { 1.5 }, accent),
+        egui::StrokeKind::Inside,
+    );
+    painter.rect_filled(
+        egui::Rect::from_min_size(rect.min, egui::vec2(8.0, rect.height())),
+        egui::CornerRadius { nw: 8, sw: 8, ne: 0, se: 0 },
+        accent,
+    );
+    let text = ui.visuals().text_color();
+    painter.text(
+        rect.left_top() + egui::vec2(18.0, 10.0),
+        egui::Align2::LEFT_TOP,
+        title,
+        egui::FontId::proportional(16.0),
+        text,
+    );
+    painter.text(
+        rect.left_bottom() + egui::vec2(18.0, -12.0),
+        egui::Align2::LEFT_BOTTOM,
+        value,
+        egui::FontId::proportional(size.y * 0.36),
+        accent,
+    );
+    painter.text(
+        rect.left_top() + egui::vec2(18.0, 34.0),
+        egui::Align2::LEFT_TOP,
+        sub,
+        egui::FontId::proportional(13.0),
+        ui.visuals().weak_text_color(),
+    );
+    let label = format!("{title} {value}");
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    resp
+}
+
+pub fn dashboard_ui(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut DashboardState,
+    data: &mut DataViewState,
+    out: &mut Vec<AppCommand>,
+) {
+    let lang = app.lang();
+    let project = app.project();
+    let book = app.scores();
+    let key = (app.doc.revision, book.range.end);
+    if state.sparklines.as_ref().is_none_or(|(k, _)| *k != key) {
+        state.sparklines = Some((key, sparkline_points(project, book.range.end)));
+    }
+    let sparklines = &state.sparklines.as_ref().expect("computed above").1;
+    let open_kpi = |id: KpiId, data: &mut DataViewState, out: &mut Vec<AppCommand>| {
+        out.push(AppCommand::Select(Some(Subject::Kpi(id))));
+        out.push(AppCommand::ShowView(View::Data));
+        data.tab = DataTab::Charts;
+        data.charts.kind = super::charts::ChartKind::Kpi;
+    };
+    let open_on_map = |s: Subject, out: &mut Vec<AppCommand>| {
+        out.push(AppCommand::Select(Some(s)));
+        out.push(AppCommand::ShowView(View::Map));
+    };
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(RichText::new(&project.info.name).strong());
+            ui.label(RichText::new(crate::ui::shell::period_label(book.period, lang)).size(18.0));
+        });
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = egui::vec2(12.0, 12.0);
+            let c = &book.scorecard;
+            let coverage = match lang {
+                Lang::En => format!("{} of {} KPIs reported", c.coverage.reported, c.coverage.total),
+                Lang::Zh => format!("已填报 {}/{} 个指标", c.coverage.reported, c.coverage.total),
+            };
+            card(
+                ui,
+                T::Overall.get(lang),
+                &score_text(c),
+                &coverage,
+                status_colour(c.status),
+                egui::vec2(260.0, 120.0),
+            );
+            for (i, p) in project.perspectives.iter().enumerate() {
+                let s = &book.perspectives[i];
+                let sub = match lang {
+                    Lang::En => format!("{}/{} reported", s.coverage.reported, s.coverage.total),
+                    Lang::Zh => format!("已填报 {}/{}", s.coverage.reported, s.coverage.total),
+                };
+                if card(ui, &p.name, &score_text(s), &sub, status_colour(s.status), egui::vec2(200.0, 120.0))
+                    .clicked()
+                {
+                    open_on_map(Subject::Perspective(p.id.clone()), out);
+                }
+            }
+        });
+        ui.add_space(10.0);
+        // Objectives off track, worst first.
+        let mut objectives: Vec<usize> =
+            (0..project.objectives.len()).filter(|&o| book.objectives[o].score.is_ok()).collect();
+        objectives.sort_by(|&a, &b| {
+            book.objectives[a].score.unwrap_or(0.0).total_cmp(&book.objectives[b].score.unwrap_or(0.0))
+        });
+        ui.label(RichText::new(T::Objectives.get(lang)).strong().size(17.0));
+        ui.horizontal_wrapped(|ui| {
+            for &o in &objectives {
+                let s = &book.objectives[o];
+                let colour = status_colour(s.status).unwrap_or(Color32::GRAY);
+                let text = RichText::new(format!("● {} {}", project.objectives[o].name, score_text(s)))
+                    .color(colour);
+                if ui.add(egui::Button::new(text)).clicked() {
+                    open_on_map(Subject::Objective(project.objectives[o].id.clone()), out);
+                }
+            }
+        });
+        ui.add_space(10.0);
+        ui.label(RichText::new(T::DashboardAttention.get(lang)).strong().size(17.0));
+        ui.label(RichText::new(T::DashboardAttentionHint.get(lang)).small().weak());
+        egui::Grid::new("dashboard-kpis").striped(true).spacing([14.0, 6.0]).show(ui, |ui| {
+            for t in
+                [T::Status, T::KpiOne, T::Actual, T::Target, T::Score, T::DashboardLast12, T::DashboardWhy]
+            {
+                ui.strong(t.get(lang));
+            }
+            ui.end_row();
+            for k in worst_first(book) {
+                let kpi = &project.kpis[k];
+                let s = &book.kpis[k];
+                let colour = status_colour(s.status);
+                let status = s
+                    .status
+                    .map(|x| x.label(project, Some(kpi), lang))
+                    .unwrap_or_else(|| T::NoData.get(lang).into());
+                ui.label(
+                    RichText::new(format!("● {status}")).color(colour.unwrap_or(Color32::GRAY)).strong(),
+                );
+                if ui.link(kpi.label()).clicked() {
+                    open_kpi(kpi.id.clone(), data, out);
+                }
+                let unit = if kpi.unit.is_empty() { String::new() } else { format!(" {}", kpi.unit) };
+                ui.label(
+                    s.aggregate
+                        .actual
+                        .map(|v| format!("{}{unit}", rounded_text(v)))
+                        .unwrap_or_else(|| "—".into()),
+                );
+                ui.label(
+                    s.aggregate
+                        .target
+                        .map(|v| format!("{}{unit}", rounded_text(v)))
+                        .unwrap_or_else(|| "—".into()),
+                );
+                ui.label(s.score.ok().map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into()));
+                let (rect, resp) = ui.allocate_exact_size(egui::vec2(150.0, 30.0), Sense::click());
+                crate::ui::sparkline::paint(
+                    ui.painter(),
+                    rect.shrink2(egui::vec2(2.0, 4.0)),
+                    &sparklines[k],
+                    colour.unwrap_or(Color32::from_rgb(31, 119, 180)),
+                    ui.visuals().weak_text_color(),
+                );
+                let spark_label = format!("{} {}", T::DashboardLast12.get(lang), kpi.code);
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &spark_label));
+                if resp.clicked() {
+                    open_kpi(kpi.id.clone(), data, out);
+                }
+                ui.label(RichText::new(why(project, book, k, lang)).small());
+                ui.end_row();
+            }
+        });
+    });
+}
+
+/// One line on what the KPI's number is made of: its objective and owner, and what is missing.
+fn why(project: &Project, book: &ScoreBook, k: usize, lang: Lang) -> String {
+    let kpi = &project.kpis[k];
+    let s = &book.kpis[k];
+    let mut parts = Vec::new();
+    if let Some(o) = book.index.kpi_objective[k] {
+        parts.push(project.objectives[o].name.clone());
+    } else if let Some(d) = book.index.kpi_department[k] {
+        parts.push(project.departments[d].name.clone());
+    }
+    if !kpi.owner.is_empty() {
+        parts.push(match lang {
+            Lang::En => format!("owner {}", kpi.owner),
+            Lang::Zh => format!("责任人 {}", kpi.owner),
+        });
+    }
+    match s.score {
+        Err(crate::score::Undefined::NoActual) => parts.push(T::NoData.get(lang).into()),
+        Err(crate::score::Undefined::NoTarget) => parts.push(T::DashboardNoTarget.get(lang).into()),
+        _ => {}
+    }
+    if s.aggregate.reported > 0 && s.aggregate.reported < s.aggregate.expected {
+        parts.push(match lang {
+            Lang::En => format!("{} of {} periods reported", s.aggregate.reported, s.aggregate.expected),
+            Lang::Zh => format!("已填报 {}/{} 期", s.aggregate.reported, s.aggregate.expected),
+        });
+    }
+    parts.join(" · ")
+}

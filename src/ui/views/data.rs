@@ -1,0 +1,597 @@
+//! The Data & charts view. The data entry grid: KPIs as rows, the periods of a year as columns,
+//! entered like a spreadsheet (arrows, Enter, Tab, typing over, Delete, Esc, paste a block copied
+//! from Excel or WPS). Each committed cell is one undo step; a pasted block is one undo step, and
+//! is refused whole, with the first bad cell named, when any of its cells is not a number.
+
+use super::charts::{self, ChartsState};
+use crate::app::{AppCommand, AppState, DocCommand};
+use crate::i18n::Lang;
+use crate::io::export_data::period_text;
+use crate::io::number::parse_number;
+use crate::model::lint::Subject;
+use crate::model::{Frequency, Kpi, Period, Project};
+use crate::score::series::periods_between;
+use crate::score::{DateRange, score_kpi};
+use crate::ui::text::T;
+use crate::ui::widgets::number_text;
+use chrono::{Datelike, NaiveDate};
+use egui::{Color32, Key, Modifiers, RichText, Sense, Ui};
+use egui_extras::{Column, TableBuilder};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DataTab {
+    #[default]
+    Grid,
+    Charts,
+}
+
+/// Which value of a period the grid shows and edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum GridMode {
+    #[default]
+    Actuals,
+    Targets,
+    Notes,
+}
+
+pub struct DataViewState {
+    pub tab: DataTab,
+    pub mode: GridMode,
+    pub frequency: Frequency,
+    /// The year shown; `None` follows the period selector.
+    pub year: Option<i32>,
+    pub search: String,
+    /// The selected cell: (row among the filtered KPIs, period column).
+    pub cursor: Option<(usize, usize)>,
+    /// The text being typed into the selected cell.
+    pub editing: Option<String>,
+    /// Set when an edit starts, to focus the field and put the caret at the end.
+    focus_edit: bool,
+    pub charts: ChartsState,
+}
+
+impl Default for DataViewState {
+    fn default() -> Self {
+        Self {
+            tab: DataTab::Grid,
+            mode: GridMode::Actuals,
+            frequency: Frequency::Monthly,
+            year: None,
+            search: String::new(),
+            cursor: None,
+            editing: None,
+            focus_edit: false,
+            charts: ChartsState::default(),
+        }
+    }
+}
+
+/// The year the view shows: its own choice, or the period selector's.
+pub fn view_year(app: &AppState, year: Option<i32>) -> i32 {
+    year.unwrap_or_else(|| app.scores().range.end.year())
+}
+
+pub fn data_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec<AppCommand>) {
+    let lang = app.lang();
+    ui.horizontal(|ui| {
+        for (tab, label) in [(DataTab::Grid, T::DataGridTab), (DataTab::Charts, T::DataChartsTab)] {
+            if ui.selectable_label(state.tab == tab, RichText::new(label.get(lang)).strong()).clicked() {
+                state.tab = tab;
+                state.editing = None;
+            }
+        }
+    });
+    ui.separator();
+    match state.tab {
+        DataTab::Grid => grid_ui(ui, app, state, out),
+        DataTab::Charts => charts::charts_ui(ui, app, &mut state.charts, out),
+    }
+}
+
+/// The KPIs the grid lists: those of the chosen frequency that match the search.
+pub fn grid_rows(project: &Project, frequency: Frequency, search: &str) -> Vec<usize> {
+    let needle = search.trim().to_lowercase();
+    project
+        .kpis
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| project.frequency_of(k) == frequency)
+        .filter(|(_, k)| {
+            needle.is_empty()
+                || k.name.to_lowercase().contains(&needle)
+                || k.code.to_lowercase().contains(&needle)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn year_range(year: i32) -> DateRange {
+    DateRange {
+        start: NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN),
+        end: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MIN),
+    }
+}
+
+/// A period column's heading: "1月", "Q1", "W05" …
+fn column_heading(start: NaiveDate, frequency: Frequency, lang: Lang) -> String {
+    match (frequency, lang) {
+        (Frequency::Monthly, Lang::Zh) => format!("{}月", start.month()),
+        (Frequency::Monthly, Lang::En) => start.format("%b").to_string(),
+        (Frequency::Quarterly, _) => format!("Q{}", start.month0() / 3 + 1),
+        (Frequency::HalfYearly, _) => format!("H{}", start.month0() / 6 + 1),
+        (Frequency::Yearly, _) => start.year().to_string(),
+        (Frequency::Weekly, _) => format!("W{:02}", start.iso_week().week()),
+    }
+}
+
+/// What a cell shows.
+fn cell_text(kpi: &Kpi, date: NaiveDate, mode: GridMode) -> (String, bool) {
+    let p = kpi.period(date);
+    match mode {
+        GridMode::Actuals => (p.and_then(|p| p.actual).map(number_text).unwrap_or_default(), true),
+        GridMode::Targets => match p.and_then(|p| p.target) {
+            Some(t) => (number_text(t), true),
+            // The default target, shown faint: it is not an override.
+            None => (kpi.target.map(number_text).unwrap_or_default(), false),
+        },
+        GridMode::Notes => (p.and_then(|p| p.note.clone()).unwrap_or_default(), true),
+    }
+}
+
+/// The period with one value replaced; `Err` names what is wrong with the text.
+pub fn with_value(
+    kpi: &Kpi,
+    date: NaiveDate,
+    mode: GridMode,
+    text: &str,
+    lang: Lang,
+) -> Result<Period, String> {
+    let mut p = kpi.period(date).cloned().unwrap_or_else(|| Period::new(date));
+    match mode {
+        GridMode::Notes => {
+            let t = text.trim();
+            p.note = (!t.is_empty()).then(|| t.to_string());
+        }
+        GridMode::Actuals | GridMode::Targets => {
+            let v = parse_number(text).map_err(|e| e.describe(lang))?;
+            if mode == GridMode::Actuals {
+                p.actual = v;
+            } else {
+                p.target = v;
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// The commands that paste a block of tab-separated text (as Excel and WPS copy it) with its top
+/// left at (row, column): one `SetPeriod` per cell, or the first bad cell's problem. Cells that
+/// fall outside the grid are ignored.
+pub fn paste_block(
+    project: &Project,
+    rows: &[usize],
+    periods: &[(NaiveDate, NaiveDate)],
+    at: (usize, usize),
+    text: &str,
+    mode: GridMode,
+    lang: Lang,
+) -> Result<Vec<DocCommand>, String> {
+    let mut commands = Vec::new();
+    let lines: Vec<&str> = text.trim_end_matches(['\r', '\n']).split('\n').collect();
+    for (dr, line) in lines.iter().enumerate() {
+        let Some(&k) = rows.get(at.0 + dr) else { break };
+        let kpi = &project.kpis[k];
+        for (dc, cell) in line.trim_end_matches('\r').split('\t').enumerate() {
+            let Some(&(date, _)) = periods.get(at.1 + dc) else { break };
+            let p = with_value(kpi, date, mode, cell, lang).map_err(|e| match lang {
+                Lang::En => format!("Pasted row {}, column {}: {e}. Nothing was pasted.", dr + 1, dc + 1),
+                Lang::Zh => format!("粘贴内容第 {} 行第 {} 列：{e}。未粘贴任何内容。", dr + 1, dc + 1),
+            })?;
+            commands.push(DocCommand::SetPeriod { kpi: kpi.id.clone(), date, period: Some(p) });
+        }
+    }
+    Ok(commands)
+}
+
+fn commit(
+    app: &AppState,
+    state: &mut DataViewState,
+    kpi: &Kpi,
+    date: NaiveDate,
+    out: &mut Vec<AppCommand>,
+) -> bool {
+    let lang = app.lang();
+    let Some(text) = state.editing.clone() else { return true };
+    match with_value(kpi, date, state.mode, &text, lang) {
+        Ok(p) => {
+            if kpi.period(date) != Some(&p) && !(kpi.period(date).is_none() && p.is_empty()) {
+                out.push(AppCommand::Doc {
+                    command: DocCommand::SetPeriod { kpi: kpi.id.clone(), date, period: Some(p) },
+                    label: format!("{} {} {}", T::EnterValue.get(lang), kpi.label(), date),
+                    merge: None,
+                });
+            }
+            state.editing = None;
+            true
+        }
+        Err(e) => {
+            out.push(AppCommand::Toast(
+                crate::app::state::Bilingual::new(
+                    format!("{}: {e}", kpi.label()),
+                    format!("{}：{e}", kpi.label()),
+                ),
+                true,
+            ));
+            false
+        }
+    }
+}
+
+fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec<AppCommand>) {
+    let lang = app.lang();
+    let project = app.project();
+    let year = view_year(app, state.year);
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("◀").on_hover_text(T::PrevYear.get(lang)).clicked() {
+            state.year = Some(year - 1);
+        }
+        ui.label(RichText::new(year.to_string()).strong());
+        if ui.button("▶").on_hover_text(T::NextYear.get(lang)).clicked() {
+            state.year = Some(year + 1);
+        }
+        ui.separator();
+        for (m, label) in
+            [(GridMode::Actuals, T::Actual), (GridMode::Targets, T::Target), (GridMode::Notes, T::Note)]
+        {
+            if ui.selectable_label(state.mode == m, label.get(lang)).clicked() {
+                state.mode = m;
+                state.editing = None;
+            }
+        }
+        ui.separator();
+        let freq_label = ui.label(T::Frequency.get(lang)).id;
+        let r = egui::ComboBox::from_id_salt("grid-frequency")
+            .selected_text(crate::ui::text::frequency(state.frequency).get(lang))
+            .show_ui(ui, |ui| {
+                for f in Frequency::ALL {
+                    let n = project.kpis.iter().filter(|k| project.frequency_of(k) == f).count();
+                    let text = format!("{} ({n})", crate::ui::text::frequency(f).get(lang));
+                    if ui.selectable_label(state.frequency == f, text).clicked() {
+                        state.frequency = f;
+                        state.cursor = None;
+                        state.editing = None;
+                    }
+                }
+            });
+        let _ = r.response.labelled_by(freq_label);
+        ui.separator();
+        let search_label = ui.label(T::Search.get(lang)).id;
+        ui.add(egui::TextEdit::singleline(&mut state.search).desired_width(110.0)).labelled_by(search_label);
+    });
+    ui.label(RichText::new(T::GridHint.get(lang)).small().weak());
+
+    let rows = grid_rows(project, state.frequency, &state.search);
+    let periods = periods_between(state.frequency, year_range(year));
+    if rows.is_empty() || periods.is_empty() {
+        ui.label(T::GridEmpty.get(lang));
+        return;
+    }
+    if let Some((r, c)) = state.cursor
+        && (r >= rows.len() || c >= periods.len())
+    {
+        state.cursor = Some((r.min(rows.len() - 1), c.min(periods.len() - 1)));
+    }
+    keyboard(ui, app, state, &rows, &periods, out);
+
+    let edit_id = ui.scope_id().with("grid-edit");
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let cell_width = if state.mode == GridMode::Notes { 140.0 } else { 86.0 };
+    let selection = app.selection.clone();
+    let period_range = app.scores().range;
+    let mut scroll_to: Option<usize> = None;
+    if let Some((r, _)) = state.cursor
+        && state.focus_edit
+    {
+        scroll_to = Some(r);
+    }
+    let mut table = TableBuilder::new(ui)
+        .id_salt("data-grid")
+        .striped(true)
+        .auto_shrink([false, false])
+        .column(Column::exact(64.0))
+        .column(Column::initial(220.0).resizable(true).clip(true))
+        .columns(Column::exact(cell_width), periods.len());
+    if let Some(r) = scroll_to {
+        table = table.scroll_to_row(r, None);
+    }
+    table
+        .header(row_height, |mut h| {
+            h.col(|ui| {
+                ui.strong(T::Code.get(lang));
+            });
+            h.col(|ui| {
+                ui.strong(T::KpiOne.get(lang));
+            });
+            for &(start, end) in &periods {
+                h.col(|ui| {
+                    let current = period_range.contains(end);
+                    let text = RichText::new(column_heading(start, state.frequency, lang)).strong();
+                    ui.label(if current { text.underline() } else { text });
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let r = row.index();
+                let kpi = &project.kpis[rows[r]];
+                let selected_kpi = selection == Some(Subject::Kpi(kpi.id.clone()));
+                row.col(|ui| {
+                    ui.label(RichText::new(&kpi.code).monospace());
+                });
+                row.col(|ui| {
+                    let text = if kpi.unit.is_empty() {
+                        kpi.name.clone()
+                    } else {
+                        format!("{} ({})", kpi.name, kpi.unit)
+                    };
+                    if ui.selectable_label(selected_kpi, text).clicked() {
+                        out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
+                        let c = state.cursor.map_or_else(|| current_column(&periods, period_range), |x| x.1);
+                        state.cursor = Some((r, c));
+                        state.editing = None;
+                    }
+                });
+                for (c, &(start, end)) in periods.iter().enumerate() {
+                    row.col(|ui| {
+                        let here = state.cursor == Some((r, c));
+                        if here && state.editing.is_some() {
+                            let buffer = state.editing.get_or_insert_with(String::new);
+                            let te = egui::TextEdit::singleline(buffer)
+                                .id(edit_id)
+                                .desired_width(cell_width - 6.0);
+                            let resp = ui.add(te);
+                            if state.focus_edit {
+                                resp.request_focus();
+                                if let Some(mut s) = egui::text_edit::TextEditState::load(ui.ctx(), edit_id) {
+                                    let end = egui::text::CCursor::new(buffer.chars().count());
+                                    s.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
+                                    s.store(ui.ctx(), edit_id);
+                                }
+                                state.focus_edit = false;
+                            }
+                            return;
+                        }
+                        let (text, own) = cell_text(kpi, start, state.mode);
+                        let (rect, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click());
+                        let accessible = format!("{} {}", kpi.code, period_text(start, state.frequency));
+                        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &accessible));
+                        let painter = ui.painter();
+                        if state.mode == GridMode::Actuals
+                            && let Some(colour) = cell_status(project, kpi, start, end)
+                        {
+                            painter.rect_filled(rect.shrink(1.0), 2.0, colour.gamma_multiply(0.28));
+                        }
+                        if here {
+                            painter.rect_stroke(
+                                rect.shrink(1.0),
+                                2.0,
+                                egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+                                egui::StrokeKind::Inside,
+                            );
+                        }
+                        let colour =
+                            if own { ui.visuals().text_color() } else { ui.visuals().weak_text_color() };
+                        let font = egui::TextStyle::Body.resolve(ui.style());
+                        let align = if state.mode == GridMode::Notes {
+                            egui::Align2::LEFT_CENTER
+                        } else {
+                            egui::Align2::RIGHT_CENTER
+                        };
+                        let pos = if state.mode == GridMode::Notes {
+                            rect.left_center() + egui::vec2(4.0, 0.0)
+                        } else {
+                            rect.right_center() - egui::vec2(6.0, 0.0)
+                        };
+                        painter.with_clip_rect(rect).text(pos, align, &text, font, colour);
+                        if resp.clicked() {
+                            state.cursor = Some((r, c));
+                            state.editing = None;
+                            if !selected_kpi {
+                                out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
+                            }
+                        }
+                        if resp.double_clicked() {
+                            state.editing = Some(cell_text(kpi, start, state.mode).0)
+                                .filter(|_| own)
+                                .or(Some(String::new()));
+                            state.focus_edit = true;
+                        }
+                        resp.on_hover_text(format!(
+                            "{} · {}",
+                            kpi.label(),
+                            period_text(start, state.frequency)
+                        ));
+                    });
+                }
+            });
+        });
+}
+
+fn current_column(periods: &[(NaiveDate, NaiveDate)], range: DateRange) -> usize {
+    periods.iter().position(|&(_, end)| range.contains(end)).unwrap_or(0)
+}
+
+/// The status colour of a reported period.
+fn cell_status(project: &Project, kpi: &Kpi, start: NaiveDate, end: NaiveDate) -> Option<Color32> {
+    kpi.period(start)?.actual?;
+    let s = score_kpi(project, kpi, DateRange { start, end });
+    s.status.map(|s| crate::ui::fonts::colour(s.colour))
+}
+
+/// Spreadsheet keys, while the view has the keyboard (no other field is focused).
+fn keyboard(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut DataViewState,
+    rows: &[usize],
+    periods: &[(NaiveDate, NaiveDate)],
+    out: &mut Vec<AppCommand>,
+) {
+    if app.modal.is_some() || app.import.is_some() {
+        return;
+    }
+    let Some((r, c)) = state.cursor else { return };
+    let project = app.project();
+    let kpi = &project.kpis[rows[r]];
+    let date = periods[c].0;
+    let lang = app.lang();
+    let move_to = |state: &mut DataViewState, dr: isize, dc: isize| {
+        let nr = (r as isize + dr).clamp(0, rows.len() as isize - 1) as usize;
+        let nc = (c as isize + dc).clamp(0, periods.len() as isize - 1) as usize;
+        state.cursor = Some((nr, nc));
+    };
+    let select = |out: &mut Vec<AppCommand>, state: &DataViewState| {
+        if let Some((nr, _)) = state.cursor
+            && nr != r
+        {
+            out.push(AppCommand::Select(Some(Subject::Kpi(project.kpis[rows[nr]].id.clone()))));
+        }
+    };
+    let consume = |ui: &mut Ui, key: Key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+    if state.editing.is_some() {
+        if consume(ui, Key::Escape) {
+            state.editing = None;
+        } else if consume(ui, Key::Enter) {
+            if commit(app, state, kpi, date, out) {
+                move_to(state, 1, 0);
+                select(out, state);
+            }
+        } else if consume(ui, Key::Tab) {
+            if commit(app, state, kpi, date, out) {
+                move_to(state, 0, 1);
+            }
+        } else if ui.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::Tab))
+            && commit(app, state, kpi, date, out)
+        {
+            move_to(state, 0, -1);
+        }
+        return;
+    }
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    for (key, dr, dc) in [
+        (Key::ArrowUp, -1, 0),
+        (Key::ArrowDown, 1, 0),
+        (Key::ArrowLeft, 0, -1),
+        (Key::ArrowRight, 0, 1),
+        (Key::Enter, 1, 0),
+        (Key::Tab, 0, 1),
+    ] {
+        if consume(ui, key) {
+            move_to(state, dr, dc);
+            select(out, state);
+            return;
+        }
+    }
+    if ui.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::Tab)) {
+        move_to(state, 0, -1);
+        return;
+    }
+    if consume(ui, Key::F2) {
+        let (text, own) = cell_text(kpi, date, state.mode);
+        state.editing = Some(if own { text } else { String::new() });
+        state.focus_edit = true;
+        return;
+    }
+    if consume(ui, Key::Delete) || consume(ui, Key::Backspace) {
+        state.editing = Some(String::new());
+        commit(app, state, kpi, date, out);
+        return;
+    }
+    // Typing over a cell starts editing it; a paste fills a block from the cell.
+    let events = ui.input(|i| i.events.clone());
+    for e in events {
+        match e {
+            egui::Event::Text(t) if !t.trim().is_empty() || state.mode == GridMode::Notes => {
+                state.editing = Some(t);
+                state.focus_edit = true;
+                return;
+            }
+            egui::Event::Paste(t) => {
+                match paste_block(project, rows, periods, (r, c), &t, state.mode, lang) {
+                    Ok(commands) if !commands.is_empty() => {
+                        let n = commands.len();
+                        out.push(AppCommand::Doc {
+                            command: DocCommand::Batch(commands),
+                            label: match lang {
+                                Lang::En => format!("Paste {n} cells"),
+                                Lang::Zh => format!("粘贴 {n} 个单元格"),
+                            },
+                            merge: None,
+                        });
+                    }
+                    Ok(_) => {}
+                    Err(message) => out.push(AppCommand::Toast(
+                        crate::app::state::Bilingual::new(message.clone(), message),
+                        true,
+                    )),
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::KpiId;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn project() -> Project {
+        let mut p = Project::blank(Lang::En, ymd(2026, 1, 1));
+        for (i, name) in ["Sales", "Margin"].iter().enumerate() {
+            let mut k = Kpi::new(KpiId(format!("K{i}")), *name);
+            k.frequency = Some(Frequency::Monthly);
+            p.kpis.push(k);
+        }
+        p
+    }
+
+    #[test]
+    fn a_pasted_block_becomes_one_command_per_cell() {
+        let p = project();
+        let periods = periods_between(Frequency::Monthly, year_range(2026));
+        let text = "1,234.5\t85%\r\n１２３\t\r\n";
+        let c = paste_block(&p, &[0, 1], &periods, (0, 10), text, GridMode::Actuals, Lang::En).unwrap();
+        // Two rows × two columns, but December is the last column: Nov and Dec of both KPIs.
+        assert_eq!(c.len(), 4);
+        let DocCommand::SetPeriod { kpi, date, period: Some(x) } = &c[0] else { panic!() };
+        assert_eq!((kpi.0.as_str(), *date, x.actual), ("K0", ymd(2026, 11, 1), Some(1234.5)));
+        let DocCommand::SetPeriod { period: Some(x), .. } = &c[1] else { panic!() };
+        assert_eq!(x.actual, Some(85.0));
+        let DocCommand::SetPeriod { kpi, period: Some(x), .. } = &c[2] else { panic!() };
+        assert_eq!((kpi.0.as_str(), x.actual), ("K1", Some(123.0)));
+        // An empty cell clears the value.
+        let DocCommand::SetPeriod { period: Some(x), .. } = &c[3] else { panic!() };
+        assert_eq!(x.actual, None);
+    }
+
+    #[test]
+    fn a_bad_cell_refuses_the_whole_paste_and_says_where() {
+        let p = project();
+        let periods = periods_between(Frequency::Monthly, year_range(2026));
+        let e = paste_block(&p, &[0, 1], &periods, (0, 0), "1\t2\n3\tabc\n", GridMode::Actuals, Lang::En)
+            .unwrap_err();
+        assert_eq!(e, "Pasted row 2, column 2: \"abc\" is not a number. Nothing was pasted.");
+        let e = paste_block(&p, &[0, 1], &periods, (0, 0), "x", GridMode::Targets, Lang::Zh).unwrap_err();
+        assert!(e.starts_with("粘贴内容第 1 行第 1 列"), "{e}");
+        // Notes take any text.
+        assert!(paste_block(&p, &[0], &periods, (0, 0), "双十一", GridMode::Notes, Lang::Zh).is_ok());
+    }
+}
