@@ -11,6 +11,8 @@ use egui_kittest::kittest::Queryable;
 use scorecard_studio::app::{AppCommand, View};
 use scorecard_studio::i18n::Lang;
 use scorecard_studio::model::Project;
+use scorecard_studio::model::lint::Subject;
+use scorecard_studio::score::{PeriodSpec, replan};
 use scorecard_studio::ui::ScorecardApp;
 use std::path::PathBuf;
 
@@ -102,5 +104,162 @@ fn import_in_chinese_reports_an_unreadable_file_and_keeps_the_document() {
     h.get_by_label("取消").click();
     h.run();
     assert_eq!(project(&h), &before);
-    let _ = View::Data;
+}
+
+fn open_data(lang: Lang) -> (tempfile::TempDir, H) {
+    let (dir, mut h) = open(lang, "dealership-sales.json");
+    h.state_mut().state.apply(AppCommand::SetPeriod(PeriodSpec::Month { year: 2026, month: 10 }));
+    h.state_mut().state.apply(AppCommand::ShowView(View::Data));
+    h.state_mut().views.hide_navigator = true;
+    h.state_mut().views.hide_inspector = true;
+    h.run();
+    (dir, h)
+}
+
+fn kpi_status(h: &H, code: &str) -> String {
+    let p = project(h);
+    let k = p.kpis.iter().position(|k| k.code == code).unwrap();
+    let book = h.state().state.scores();
+    book.kpis[k].status.map(|s| s.key(p, Some(&p.kpis[k])).to_string()).unwrap_or_default()
+}
+
+fn objective_score(h: &H, name: &str) -> f64 {
+    let p = project(h);
+    let o = p.objectives.iter().position(|o| o.name == name).unwrap();
+    h.state().state.scores().objectives[o].score.unwrap()
+}
+
+#[test]
+fn typing_a_value_in_the_grid_turns_the_kpi_and_its_objective_green_on_the_map() {
+    let (_dir, mut h) = open_data(Lang::En);
+    assert_eq!(kpi_status(&h, "P08"), "red");
+    let before = objective_score(&h, "做好交车与售后跟踪");
+    // Click October's cell of P08, type over it, Enter.
+    h.get_by_label("P08 2026-10").click();
+    h.run();
+    h.event(egui::Event::Text("９５".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(actual(project(&h), "P08", 2026, 10), Some(95.0), "full-width digits are numbers");
+    assert_eq!(kpi_status(&h, "P08"), "green");
+    assert!(objective_score(&h, "做好交车与售后跟踪") > before);
+    // The map draws from the same scores; show it once to be sure it paints.
+    h.state_mut().state.apply(AppCommand::ShowView(View::Map));
+    h.run();
+    // Enter moved down a row: arrows and typing continue from there.
+    h.state_mut().state.apply(AppCommand::ShowView(View::Data));
+    h.run();
+    h.key_press(Key::ArrowUp);
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    h.event(egui::Event::Text("1,234.5".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(actual(project(&h), "P08", 2026, 9), Some(1234.5));
+    // Delete clears the cell the Tab moved to (October) …
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(actual(project(&h), "P08", 2026, 10), None);
+    // … and a bad number is refused with a message, the cell staying in edit.
+    h.event(egui::Event::Text("abc".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label_contains("\"abc\" is not a number");
+    assert_eq!(actual(project(&h), "P08", 2026, 10), None);
+    h.key_press(Key::Escape);
+    h.run();
+    // Each commit was one undo step.
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(actual(project(&h), "P08", 2026, 10), Some(74.8));
+    assert_eq!(kpi_status(&h, "P08"), "red");
+}
+
+#[test]
+fn paste_a_block_from_excel_is_one_undo_step_and_a_bad_cell_pastes_nothing() {
+    let (_dir, mut h) = open_data(Lang::Zh);
+    let before = project(&h).clone();
+    h.get_by_label("F02 2026-08").click();
+    h.run();
+    // Two KPIs (F02, then the next row F03) × August and September, as Excel copies them.
+    h.event(egui::Event::Paste("160\t161\r\n9.1%\t９.２\r\n".into()));
+    h.run();
+    assert_eq!(actual(project(&h), "F02", 2026, 8), Some(160.0));
+    assert_eq!(actual(project(&h), "F02", 2026, 9), Some(161.0));
+    assert_eq!(actual(project(&h), "F03", 2026, 8), Some(9.1));
+    assert_eq!(actual(project(&h), "F03", 2026, 9), Some(9.2));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project(&h), &before, "one undo takes the whole paste back");
+    // A block with one bad cell is refused whole, and the message says which cell.
+    h.event(egui::Event::Paste("160\t161\n9.1\t约9\n".into()));
+    h.run();
+    h.get_by_label_contains("粘贴内容第 2 行第 2 列");
+    assert_eq!(project(&h), &before);
+}
+
+#[test]
+fn re_plan_the_rest_of_the_year_at_85_percent_then_undo() {
+    let (_dir, mut h) = open_data(Lang::En);
+    let p = project(&h).clone();
+    let k = p.kpis.iter().position(|k| k.code == "F01").unwrap();
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Kpi(p.kpis[k].id.clone()))));
+    h.get_by_label("Charts").click();
+    h.run();
+    h.get_by_label("Re-plan").click();
+    h.run();
+    h.get_by_label("85 %").click();
+    h.run();
+    // The panel proposes what the engine computes; applying writes it as period targets.
+    let horizon = replan::horizon_of(chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(), 12);
+    let plan = replan::replan(&p, &p.kpis[k], horizon, replan::Spread::Evenly, 0.85).unwrap();
+    assert_eq!(plan.periods.len(), 2, "November and December remain");
+    h.get_by_label("Apply the proposed targets").click();
+    h.run();
+    let after = project(&h).kpis[k].clone();
+    for x in &plan.periods {
+        let t = after.period(x.start).and_then(|p| p.target).unwrap();
+        assert!((t - x.new_target).abs() <= 0.5, "{t} vs {}", x.new_target);
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project(&h).kpis[k], p.kpis[k]);
+    // The other charts draw too.
+    h.get_by_label("Year to date").click();
+    h.run();
+    h.get_by_label("Scores over time").click();
+    h.run();
+    h.get_by_label("Department KPIs").click();
+    h.run();
+    // The marketing department's KPIs as small multiples; one opens its KPI's chart.
+    let market = project(&h).departments.iter().find(|d| d.name == "市场部").unwrap().id.clone();
+    h.state_mut().views.data.charts.department = Some(market);
+    h.run();
+    h.get_by_label("M01 新增意向客户数").click();
+    h.run();
+    let m01 = project(&h).kpis.iter().find(|k| k.code == "M01").unwrap().id.clone();
+    assert_eq!(h.state().state.selection, Some(Subject::Kpi(m01)));
+    h.get_by_label("Per period");
+}
+
+#[test]
+fn dashboard_lists_red_first_and_a_click_opens_the_chart() {
+    let (_dir, mut h) = open_data(Lang::Zh);
+    h.state_mut().state.apply(AppCommand::ShowView(View::Dashboard));
+    h.run();
+    h.get_by_label_contains("总分");
+    // The worst KPI is first in the list.
+    let book = h.state().state.scores().clone();
+    let worst = scorecard_studio::ui::views::dashboard::worst_first(&book)[0];
+    assert_eq!(project(&h).kpis[worst].code, "P08");
+    h.get_by_label("P08 潜在客户跟踪及时率").click();
+    h.run();
+    assert_eq!(h.state().state.view, View::Data);
+    assert_eq!(h.state().state.selection, Some(Subject::Kpi(project(&h).kpis[worst].id.clone())));
+    h.get_by_label_contains("按趋势预计全年");
 }

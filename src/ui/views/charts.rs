@@ -62,6 +62,9 @@ pub struct KpiChart {
     pub high: f64,
 }
 
+/// Chart points per KPI (by index).
+pub type KpiSeries = Vec<(usize, Vec<ChartPoint>)>;
+
 #[derive(Default)]
 pub struct ChartsState {
     pub kind: ChartKind,
@@ -74,7 +77,7 @@ pub struct ChartsState {
     pub replan_open: bool,
     cache: Option<KpiChart>,
     history: Option<((u64, i32), Vec<ScoreBook>)>,
-    multiples: Option<((u64, DepartmentId, i32), Vec<(usize, Vec<ChartPoint>)>)>,
+    multiples: Option<((u64, DepartmentId, i32), KpiSeries)>,
     initialised: bool,
 }
 

@@ -13,10 +13,13 @@ use crate::ui::text::T;
 use crate::ui::widgets::rounded_text;
 use egui::{Color32, RichText, Sense, Ui};
 
+/// Document revision and period end.
+type SparklineKey = (u64, chrono::NaiveDate);
+
 #[derive(Default)]
 pub struct DashboardState {
     /// Sparklines per KPI, for (document revision, period end).
-    sparklines: Option<((u64, chrono::NaiveDate), Vec<Vec<ChartPoint>>)>,
+    sparklines: Option<(SparklineKey, Vec<Vec<ChartPoint>>)>,
 }
 
 /// The last twelve periods of each KPI up to `end`.

@@ -350,6 +350,8 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                                 .id(edit_id)
                                 .desired_width(cell_width - 6.0);
                             let resp = ui.add(te);
+                            let accessible = format!("{} {}", kpi.code, period_text(start, state.frequency));
+                            ui.ctx().accesskit_node_builder(resp.id, |b| b.set_label(accessible));
                             if state.focus_edit {
                                 resp.request_focus();
                                 if let Some(mut s) = egui::text_edit::TextEditState::load(ui.ctx(), edit_id) {
