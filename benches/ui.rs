@@ -224,4 +224,79 @@ fn main() {
     idle(&samples.join("dealership-sales.json"));
     map_drag(dir.path());
     kpi_table(dir.path());
+    charts(dir.path());
+}
+
+/// Charts of 10 years of monthly actuals: one KPI's chart (status bands, trend, hover) while the
+/// pointer moves over it, the same while switching among 20 KPIs every frame (the series and
+/// bands rebuilt each time), year to date, the department's 20 KPIs as small multiples, and the
+/// scores over time.
+fn charts(dir: &Path) {
+    use scorecard_studio::model::lint::Subject;
+    use scorecard_studio::score::PeriodSpec;
+    use scorecard_studio::score::series::Accumulation;
+    use scorecard_studio::ui::views::charts::ChartKind;
+    use scorecard_studio::ui::views::data::DataTab;
+    let p = generate(SyntheticSpec { kpis: 40, departments: 1, periods: 120, seed: 5 });
+    let path = dir.join("charts-10y.json");
+    io::save_file(&path, &p, &io::SaveOptions::default()).unwrap();
+    let mut b = Bench::new(&path);
+    b.app.state.apply(AppCommand::SetPeriod(PeriodSpec::Month { year: 2025, month: 12 }));
+    b.app.state.apply(AppCommand::ShowView(View::Data));
+    b.app.views.data.tab = DataTab::Charts;
+    b.app.views.data.charts.kind = ChartKind::Kpi;
+    let ids: Vec<_> = b.app.state.project().kpis.iter().map(|k| k.id.clone()).collect();
+    assert!(b.app.state.project().kpis.iter().all(|k| k.series.len() == 120));
+    b.app.state.apply(AppCommand::Select(Some(Subject::Kpi(ids[0].clone()))));
+    b.frame(Vec::new());
+    b.frame(Vec::new());
+    // Zoomed out to the whole ten years: a double click resets the plot to fit everything.
+    let centre = Pos2::new(SCREEN.x * 0.45, SCREEN.y * 0.55);
+    for _ in 0..2 {
+        b.frame(vec![Event::PointerMoved(centre)]);
+        for pressed in [true, false] {
+            b.frame(vec![Event::PointerButton {
+                pos: centre,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            }]);
+        }
+    }
+    let hover: Vec<Duration> = (0..120)
+        .map(|i| b.frame(vec![Event::PointerMoved(Pos2::new(350.0 + i as f32 * 7.0, SCREEN.y * 0.55))]))
+        .collect();
+    report("KPI chart of 10 years monthly (120 periods) with status bands and trend, hovering", hover);
+    let switching: Vec<Duration> = (0..120)
+        .map(|i| {
+            b.app.state.apply(AppCommand::Select(Some(Subject::Kpi(ids[i % 20].clone()))));
+            b.frame(Vec::new())
+        })
+        .collect();
+    report("same, switching among 20 KPIs every frame (series and bands rebuilt)", switching);
+    b.app.views.data.charts.accumulation = Accumulation::YearToDate;
+    let ytd: Vec<Duration> = (0..120)
+        .map(|i| {
+            b.app.state.apply(AppCommand::Select(Some(Subject::Kpi(ids[i % 20].clone()))));
+            b.frame(Vec::new())
+        })
+        .collect();
+    report("same, year to date", ytd);
+    let ytd_hover: Vec<Duration> = (0..120)
+        .map(|i| b.frame(vec![Event::PointerMoved(Pos2::new(350.0 + i as f32 * 7.0, SCREEN.y * 0.55))]))
+        .collect();
+    report("year to date, hovering", ytd_hover);
+    b.app.views.data.charts.kind = ChartKind::Department;
+    b.frame(Vec::new());
+    let multiples: Vec<Duration> = (0..60).map(|_| b.frame(Vec::new())).collect();
+    let n = b.app.state.project().kpis.iter().filter(|k| k.department.is_some()).count();
+    report(&format!("small multiples of the department's {n} KPIs"), multiples);
+    b.app.views.data.charts.kind = ChartKind::Scores;
+    b.frame(Vec::new());
+    let scores: Vec<Duration> = (0..60).map(|_| b.frame(Vec::new())).collect();
+    report("scores over time (perspectives)", scores);
+    b.app.state.apply(AppCommand::ShowView(View::Dashboard));
+    b.frame(Vec::new());
+    let dash: Vec<Duration> = (0..60).map(|_| b.frame(Vec::new())).collect();
+    report("dashboard of 40 KPIs with sparklines", dash);
 }

@@ -829,7 +829,7 @@ fn number_cell(cell: Option<&Cell>, column: &str) -> Result<Option<f64>, Problem
 }
 
 /// Maps every entry of the sheet onto the project: which KPI and period, which values, and what
-/// is wrong. `progress` counts rows done, for a progress bar.
+/// is wrong. `progress` counts the rows below the header done, for a progress bar.
 pub fn preview(
     project: &Project,
     source: &Source,
@@ -852,7 +852,7 @@ pub fn preview(
         if let Some(p) = progress
             && r % 1024 == 0
         {
-            p.store(r, Ordering::Relaxed);
+            p.store(r - mapping.header_row - 1, Ordering::Relaxed);
         }
         if row.iter().all(Cell::is_empty) {
             continue;
@@ -964,7 +964,7 @@ pub fn preview(
         }
     }
     if let Some(p) = progress {
-        p.store(sheet.rows.len(), Ordering::Relaxed);
+        p.store(sheet.rows.len().saturating_sub(mapping.header_row + 1), Ordering::Relaxed);
     }
     out
 }

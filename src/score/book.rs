@@ -352,6 +352,29 @@ pub fn score_kpi(project: &Project, kpi: &Kpi, range: DateRange) -> KpiScore {
         out.score = Err(Undefined::NoTarget);
         return out;
     };
+    let e = evaluate(project, kpi, actual, target, scale);
+    out.score = e.score;
+    out.raw = e.raw;
+    out.clamped = e.clamped;
+    out.band = e.band;
+    out.status = e.status;
+    out
+}
+
+/// One actual scored against one target.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Evaluated {
+    pub score: Result<f64, Undefined>,
+    pub raw: Option<f64>,
+    pub clamped: bool,
+    pub band: Option<usize>,
+    pub status: Option<Status>,
+}
+
+/// Scores `actual` against `target` by the KPI's method, clamp and status rules; `scale` is the
+/// number of periods a sum spans. The one place a KPI's number becomes a score and a status
+/// (`score_kpi` uses it, and so do the charts' status bands).
+pub fn evaluate(project: &Project, kpi: &Kpi, actual: f64, target: f64, scale: f64) -> Evaluated {
     let method = kpi.scoring.as_ref().unwrap_or(&project.scoring.method);
     let inputs = Inputs {
         actual,
@@ -365,18 +388,19 @@ pub fn score_kpi(project: &Project, kpi: &Kpi, range: DateRange) -> KpiScore {
         bands: None,
     };
     match method::apply(method, &inputs) {
-        Err(e) => out.score = Err(e),
+        Err(e) => Evaluated { score: Err(e), raw: None, clamped: false, band: None, status: None },
         Ok(r) => {
             let clamp = kpi.clamp.as_ref().or(project.scoring.clamp.as_ref());
             let (score, clamped) = apply_clamp(r.raw, clamp);
-            out.raw = Some(r.raw);
-            out.clamped = clamped;
-            out.band = r.band;
-            out.score = Ok(score);
-            out.status = status::kpi_status(project, kpi, score, Some(actual), r.band);
+            Evaluated {
+                score: Ok(score),
+                raw: Some(r.raw),
+                clamped,
+                band: r.band,
+                status: status::kpi_status(project, kpi, score, Some(actual), r.band),
+            }
         }
     }
-    out
 }
 
 /// The most recent reported period of `kpi` ending before `before`.

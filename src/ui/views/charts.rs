@@ -19,7 +19,9 @@ use crate::ui::text::T;
 use crate::ui::widgets::{number_text, rounded_text};
 use chrono::{Datelike, NaiveDate};
 use egui::{Color32, RichText, Sense, Ui};
-use egui_plot::{GridMark, HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Polygon};
+use egui_plot::{
+    FilledArea, GridMark, HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ChartKind {
@@ -52,12 +54,22 @@ impl Default for ReplanChoice {
     }
 }
 
+/// The values that score to one status, over a run of periods: x (each period's start and end)
+/// with the band's lower and upper value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandArea {
+    pub status: crate::score::Status,
+    pub xs: Vec<f64>,
+    pub low: Vec<f64>,
+    pub high: Vec<f64>,
+}
+
 /// A KPI's chart, computed once per document revision and choice.
 pub struct KpiChart {
     key: (u64, KpiId, Accumulation, i32),
     pub points: Vec<ChartPoint>,
-    /// Status bands: x from, x to, band.
-    pub bands: Vec<(f64, f64, Band)>,
+    /// Status bands behind the lines.
+    pub bands: Vec<BandArea>,
     pub low: f64,
     pub high: f64,
 }
@@ -175,34 +187,66 @@ pub fn build_kpi_chart(
     }
     let pad = ((high - low).abs() * 0.25).max(high.abs() * 0.1).max(1e-6);
     let (low, high) = (if low >= 0.0 { 0.0f64.max(low - pad) } else { low - pad }, high + pad);
-    let mut bands: Vec<(f64, f64, Band)> = Vec::new();
-    let mut previous: Option<(Option<f64>, Vec<Band>)> = None;
-    let mut run_start = 0usize;
+    // Periods with the same target share their bands: compute once per target.
+    let mut per_point: Vec<Vec<Band>> = Vec::with_capacity(points.len());
     for (i, p) in points.iter().enumerate() {
-        // Periods with the same target share their bands; only compute once per target.
-        let these = match &previous {
-            Some((t, b)) if *t == p.target => b.clone(),
-            _ => series::status_bands(project, kpi, p, low, high),
+        let same_target = i > 0 && points[i - 1].target == p.target;
+        let b = if same_target {
+            per_point[i - 1].clone()
+        } else {
+            let near = i.checked_sub(1).and_then(|j| {
+                let t = points[j].target?;
+                series::status_bands_like(project, kpi, p, low, high, &per_point[j], t)
+            });
+            near.unwrap_or_else(|| series::status_bands(project, kpi, p, low, high))
         };
-        let same = previous.as_ref().is_some_and(|(_, b)| *b == these);
-        if !same {
-            if let Some((_, b)) = previous.take() {
-                let (x0, _) = period_x(&points[run_start]);
-                let (_, x1) = period_x(&points[i - 1]);
-                bands.extend(b.into_iter().map(|band| (x0, x1, band)));
+        per_point.push(b);
+    }
+    KpiChart {
+        key: (revision, kpi.id.clone(), accumulation, year),
+        bands: band_areas(&points, &per_point),
+        points,
+        low,
+        high,
+    }
+}
+
+/// One filled area per status and run of periods whose bands come in the same order, stepping
+/// with each period's boundaries: a handful of shapes however many periods there are.
+pub fn band_areas(points: &[ChartPoint], per_point: &[Vec<Band>]) -> Vec<BandArea> {
+    let mut out: Vec<BandArea> = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let statuses = |b: &[Band]| b.iter().map(|x| x.status).collect::<Vec<_>>();
+    let flush = |run: &mut Vec<usize>, out: &mut Vec<BandArea>| {
+        let Some(&first) = run.first() else { return };
+        for layer in 0..per_point[first].len() {
+            let mut area = BandArea {
+                status: per_point[first][layer].status,
+                xs: Vec::new(),
+                low: Vec::new(),
+                high: Vec::new(),
+            };
+            for &i in run.iter() {
+                let (x0, x1) = period_x(&points[i]);
+                let b = per_point[i][layer];
+                area.xs.extend([x0, x1]);
+                area.low.extend([b.low, b.low]);
+                area.high.extend([b.high, b.high]);
             }
-            run_start = i;
+            out.push(area);
         }
-        previous = Some((p.target, these));
+        run.clear();
+    };
+    for i in 0..points.len() {
+        if let Some(&prev) = run.last()
+            && statuses(&per_point[prev]) != statuses(&per_point[i])
+        {
+            flush(&mut run, &mut out);
+        }
+        run.push(i);
     }
-    if let Some((_, b)) = previous
-        && let Some(last) = points.last()
-    {
-        let (x0, _) = period_x(&points[run_start]);
-        let (_, x1) = period_x(last);
-        bands.extend(b.into_iter().map(|band| (x0, x1, band)));
-    }
-    KpiChart { key: (revision, kpi.id.clone(), accumulation, year), points, bands, low, high }
+    flush(&mut run, &mut out);
+    out
 }
 
 pub fn charts_ui(ui: &mut Ui, app: &AppState, state: &mut ChartsState, out: &mut Vec<AppCommand>) {
@@ -398,22 +442,13 @@ fn plot_kpi(
         })
         .show(ui, |plot| {
             if state.show_bands {
-                for &(x0, x1, band) in &chart.bands {
-                    let c = crate::ui::fonts::colour(band.status.colour);
+                for area in &chart.bands {
+                    let c = crate::ui::fonts::colour(area.status.colour);
                     let fill = Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), 38);
-                    plot.polygon(
-                        Polygon::new(
-                            "",
-                            PlotPoints::new(vec![
-                                [x0, band.low],
-                                [x1, band.low],
-                                [x1, band.high],
-                                [x0, band.high],
-                            ]),
-                        )
-                        .fill_color(fill)
-                        .stroke(egui::Stroke::NONE)
-                        .allow_hover(false),
+                    plot.add(
+                        FilledArea::new("", &area.xs, &area.low, &area.high)
+                            .fill_color(fill)
+                            .allow_hover(false),
                     );
                 }
             }
@@ -505,6 +540,7 @@ fn plot_kpi(
                             target: None,
                             score: None,
                             status: None,
+                            scale: 1.0,
                         };
                         [mid_x(&p), x.new_target]
                     })
@@ -882,6 +918,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn status_bands_are_a_few_stepped_areas_however_many_periods() {
+        let p = crate::model::synthetic::generate(crate::model::synthetic::SyntheticSpec {
+            kpis: 4,
+            departments: 0,
+            periods: 120,
+            seed: 3,
+        });
+        for accumulation in [Accumulation::Period, Accumulation::YearToDate] {
+            let chart = build_kpi_chart(&p, 0, accumulation, 2025, 1);
+            assert_eq!(chart.points.len(), 120);
+            // Red, amber, green: one area each, stepping through every period.
+            assert_eq!(chart.bands.len(), 3, "{accumulation:?}");
+            for a in &chart.bands {
+                assert_eq!(a.xs.len(), 240);
+                assert!(a.low.iter().zip(&a.high).all(|(l, h)| l <= h));
+            }
+            let keys: Vec<&str> = chart.bands.iter().map(|a| a.status.key(&p, None)).collect();
+            assert_eq!(keys, vec!["red", "amber", "green"]);
+        }
+    }
+
+    #[test]
     fn month_axis_and_ticks() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         assert_eq!(month_x(d), 2026.0 * 12.0 + 2.0);
@@ -892,6 +950,7 @@ mod tests {
             target: None,
             score: None,
             status: None,
+            scale: 1.0,
         };
         assert_eq!(period_x(&p), (2026.0 * 12.0 + 2.0, 2026.0 * 12.0 + 3.0));
         assert_eq!(month_label(2026.0 * 12.0, Lang::En), "2026");
