@@ -219,9 +219,9 @@ pub fn band_areas(points: &[ChartPoint], per_point: &[Vec<Band>]) -> Vec<BandAre
     let statuses = |b: &[Band]| b.iter().map(|x| x.status).collect::<Vec<_>>();
     let flush = |run: &mut Vec<usize>, out: &mut Vec<BandArea>| {
         let Some(&first) = run.first() else { return };
-        for layer in 0..per_point[first].len() {
+        for (layer, band) in per_point[first].iter().enumerate() {
             let mut area = BandArea {
-                status: per_point[first][layer].status,
+                status: band.status,
                 xs: Vec::new(),
                 low: Vec::new(),
                 high: Vec::new(),
