@@ -53,6 +53,7 @@ fn start_import(h: &mut H, menu: &str, entry: &str, field: &str, path: &std::pat
 #[test]
 fn import_a_month_from_excel_cancel_changes_nothing_import_is_one_undo_step() {
     let (_dir, mut h) = open(Lang::En, "dealership-sales.json");
+    h.state_mut().state.apply(AppCommand::SetPeriod(PeriodSpec::Month { year: 2026, month: 10 }));
     let before = project(&h).clone();
     let xlsx = fixture("dealership-2026-11.xlsx");
     start_import(&mut h, "File", "Import actuals…", "File path", &xlsx);
@@ -80,6 +81,8 @@ fn import_a_month_from_excel_cancel_changes_nothing_import_is_one_undo_step() {
     assert_eq!(actual(project(&h), "F01", 2026, 11), Some(1235.5));
     assert!(h.state().state.import.is_none());
     h.get_by_label_contains("Imported dealership-2026-11.xlsx");
+    // The view moves on to the month the file reports.
+    assert_eq!(h.state().state.period, PeriodSpec::Month { year: 2026, month: 11 });
     // One undo step takes the whole import back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();

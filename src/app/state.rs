@@ -757,7 +757,22 @@ impl AppState {
         match session.command(&self.doc.project) {
             Some((command, preview, kpis)) => {
                 let label = format!("{} {name}", self.lang().pick("Import", "导入"));
+                // The latest month the file reports, to move a monthly view on to it.
+                let latest = preview
+                    .entries
+                    .iter()
+                    .filter(|e| e.problem.is_none() && e.actual.is_some())
+                    .filter_map(|e| {
+                        let kpi = self.doc.project.kpis.get(e.kpi?)?;
+                        Some(self.doc.project.frequency_of(kpi).period_end(e.period?))
+                    })
+                    .max();
                 self.apply(AppCommand::Doc { command, label, merge: None });
+                if let (Some(end), PeriodSpec::Month { .. }) = (latest, self.period)
+                    && end > self.period.range().end
+                {
+                    self.apply(AppCommand::SetPeriod(PeriodSpec::month_of(end)));
+                }
                 let (en, zh) = (
                     crate::io::import::summary(&preview, kpis, Lang::En),
                     crate::io::import::summary(&preview, kpis, Lang::Zh),

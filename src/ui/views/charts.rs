@@ -220,12 +220,8 @@ pub fn band_areas(points: &[ChartPoint], per_point: &[Vec<Band>]) -> Vec<BandAre
     let flush = |run: &mut Vec<usize>, out: &mut Vec<BandArea>| {
         let Some(&first) = run.first() else { return };
         for (layer, band) in per_point[first].iter().enumerate() {
-            let mut area = BandArea {
-                status: band.status,
-                xs: Vec::new(),
-                low: Vec::new(),
-                high: Vec::new(),
-            };
+            let mut area =
+                BandArea { status: band.status, xs: Vec::new(), low: Vec::new(), high: Vec::new() };
             for &i in run.iter() {
                 let (x0, x1) = period_x(&points[i]);
                 let b = per_point[i][layer];
