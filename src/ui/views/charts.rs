@@ -405,13 +405,14 @@ fn plot_kpi(
         .iter()
         .map(|p| {
             let score = p.score.map(|s| format!("{s:.1} %")).unwrap_or_else(|| "—".into());
+            let colon = lang.pick(": ", "：");
             format!(
-                "{}\n{}: {}\n{}: {}\n{}: {score}",
+                "{}\n{}{colon}{}\n{}{colon}{}\n{}{colon}{score}",
                 period_text(p.start, frequency),
                 T::Actual.get(lang),
-                p.actual.map(number_text).unwrap_or_default(),
+                p.actual.map(rounded_text).unwrap_or_default(),
                 T::Target.get(lang),
-                p.target.map(number_text).unwrap_or_else(|| "—".into()),
+                p.target.map(rounded_text).unwrap_or_else(|| "—".into()),
                 T::Achievement.get(lang),
             )
         })
@@ -615,18 +616,18 @@ fn replan_panel(
             ui.label(match lang {
                 Lang::En => format!(
                     "Target {} × {:.0} % = {}; done so far {} in {} periods.",
-                    number_text(plan.horizon_target),
+                    rounded_text(plan.horizon_target),
                     plan.level * 100.0,
-                    number_text(goal),
-                    plan.done.map(number_text).unwrap_or_else(|| "—".into()),
+                    rounded_text(goal),
+                    plan.done.map(rounded_text).unwrap_or_else(|| "—".into()),
                     plan.reported
                 ),
                 Lang::Zh => format!(
                     "目标 {} × {:.0}% = {}；已完成 {}（{} 期）。",
-                    number_text(plan.horizon_target),
+                    rounded_text(plan.horizon_target),
                     plan.level * 100.0,
-                    number_text(goal),
-                    plan.done.map(number_text).unwrap_or_else(|| "—".into()),
+                    rounded_text(goal),
+                    plan.done.map(rounded_text).unwrap_or_else(|| "—".into()),
                     plan.reported
                 ),
             });
