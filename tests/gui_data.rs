@@ -266,3 +266,37 @@ fn dashboard_lists_red_first_and_a_click_opens_the_chart() {
     assert_eq!(h.state().state.selection, Some(Subject::Kpi(project(&h).kpis[worst].id.clone())));
     h.get_by_label_contains("按趋势预计全年");
 }
+
+#[test]
+fn an_as_of_date_typed_in_the_period_selector_is_what_every_view_shows() {
+    let (_dir, mut h) = open_data(Lang::En);
+    h.state_mut().state.apply(AppCommand::SetPeriod(PeriodSpec::YearToDate {
+        to: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+    }));
+    h.run();
+    let field = h.get_by_label("as of");
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("as of").type_text("2026-06-30");
+    h.key_press(Key::Enter);
+    h.run();
+    let to = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    assert_eq!(h.state().state.period, PeriodSpec::YearToDate { to });
+    // The scores, the dashboard and the charts all read the same period.
+    assert_eq!(h.state().state.scores().range.end, to);
+    h.state_mut().state.apply(AppCommand::ShowView(View::Dashboard));
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("2026 YTD to 06-30").count() >= 2,
+        "the selector and the dashboard"
+    );
+    // A date that is not one is refused with a message; the period stays.
+    let field = h.get_by_label("as of");
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("as of").type_text("2026-02-30");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label_contains("\"2026-02-30\" is not a date");
+    assert_eq!(h.state().state.period, PeriodSpec::YearToDate { to });
+}

@@ -538,6 +538,34 @@ impl ScorecardApp {
         if ui.button("▶").on_hover_text(T::ActNextPeriod.get(lang)).clicked() {
             self.actions.push(Action::NextPeriod);
         }
+        // Year or quarter to date: to any day the user types.
+        if matches!(kind, Kind::Ytd | Kind::Qtd) {
+            let id = ui.make_persistent_id("as-of-date");
+            let shown = end.format("%Y-%m-%d").to_string();
+            let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| shown.clone());
+            let as_of = ui.label(T::AsOf.get(lang));
+            let r = ui.add(egui::TextEdit::singleline(&mut text).desired_width(92.0)).labelled_by(as_of.id);
+            if r.changed() {
+                ui.data_mut(|d| d.insert_temp(id, text.clone()));
+            }
+            if r.lost_focus() {
+                ui.data_mut(|d| d.remove::<String>(id));
+                match chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+                    Ok(to) if text.trim() != shown => self.commands.push(AppCommand::SetPeriod(match kind {
+                        Kind::Qtd => PeriodSpec::QuarterToDate { to },
+                        _ => PeriodSpec::YearToDate { to },
+                    })),
+                    Ok(_) => {}
+                    Err(_) => self.commands.push(AppCommand::Toast(
+                        crate::app::state::Bilingual::new(
+                            format!("\"{}\" is not a date; write it as 2026-06-30", text.trim()),
+                            format!("“{}”不是有效日期，请写作 2026-06-30", text.trim()),
+                        ),
+                        true,
+                    )),
+                }
+            }
+        }
     }
 
     fn status_bar(&mut self, ui: &mut Ui) {

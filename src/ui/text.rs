@@ -465,6 +465,7 @@ texts! {
     DashboardLast12 => "Last 12 periods", "近12期";
     DashboardWhy => "Why", "说明";
     NoData => "no data", "无数据";
+    AsOf => "as of", "截至";
     DashboardNoTarget => "no target", "缺少目标值";
     // Data & charts
     DataGridTab => "Data entry", "数据录入";
