@@ -219,8 +219,9 @@ fn re_plan_the_rest_of_the_year_at_85_percent_then_undo() {
     h.get_by_label("85 %").click();
     h.run();
     // The panel proposes what the engine computes; applying writes it as period targets.
-    let horizon = replan::horizon_of(chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(), 12);
-    let plan = replan::replan(&p, &p.kpis[k], horizon, replan::Spread::Evenly, 0.85).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    let horizon = replan::horizon_of(as_of, 12);
+    let plan = replan::replan(&p, &p.kpis[k], horizon, as_of, replan::Spread::Evenly, 0.85).unwrap();
     assert_eq!(plan.periods.len(), 2, "November and December remain");
     h.get_by_label("Apply the proposed targets").click();
     h.run();
@@ -299,4 +300,39 @@ fn an_as_of_date_typed_in_the_period_selector_is_what_every_view_shows() {
     h.run();
     h.get_by_label_contains("\"2026-02-30\" is not a date");
     assert_eq!(h.state().state.period, PeriodSpec::YearToDate { to });
+}
+
+#[test]
+fn the_store_exercise_re_planned_in_the_window_after_week_one() {
+    // Retail chain: R01 门店销售额, weekly target 25,000; week 1 of November 2026 reached 17,500.
+    let (_dir, mut h) = open(Lang::Zh, "retail-chain.json");
+    let week_one_end = chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap();
+    h.state_mut().state.apply(AppCommand::SetPeriod(PeriodSpec::YearToDate { to: week_one_end }));
+    let r01 = project(&h).kpis.iter().find(|k| k.code == "R01").unwrap().id.clone();
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Kpi(r01.clone()))));
+    h.state_mut().state.apply(AppCommand::ShowView(View::Data));
+    h.state_mut().views.hide_navigator = true;
+    h.state_mut().views.hide_inspector = true;
+    h.run();
+    h.get_by_label("图表").click();
+    h.run();
+    h.get_by_label("目标调整").click();
+    h.run();
+    h.get_by_label("本月").click();
+    h.run();
+    // The shortfall of 7,500 spread over the three remaining weeks.
+    assert_eq!(h.query_all_by_label("27500").count(), 3);
+    h.get_by_label("应用建议目标").click();
+    h.run();
+    let k = project(&h).kpis.iter().find(|k| k.id == r01).unwrap().clone();
+    for d in [9, 16, 23] {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(k.period(date).and_then(|p| p.target), Some(27_500.0), "week of 11-{d}");
+    }
+    // The 95 % scenario: 95,000 − 17,500 over three weeks.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label("95 %").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("25833").count(), 3, "rounded to whole yuan");
 }

@@ -94,6 +94,17 @@ impl Frequency {
         self.next_start(start).pred_opt().unwrap_or(start)
     }
 
+    /// The day that places the period starting at `start` in a month, quarter or year view: its
+    /// last day (a quarter counts in March, when it is reported), except for a week, which
+    /// counts on its Thursday (ISO 8601): a week split between two months belongs to the one
+    /// holding four of its days, so a month has four or five whole weeks and none twice.
+    pub fn counts_on(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            Frequency::Weekly => start.checked_add_days(chrono::Days::new(3)).unwrap_or(start),
+            _ => self.period_end(start),
+        }
+    }
+
     /// Number of periods in a year, used for forecasts and for spreading annual targets.
     pub fn periods_per_year(self) -> u32 {
         match self {

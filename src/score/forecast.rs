@@ -108,8 +108,8 @@ pub fn forecast_year_end(project: &Project, kpi: &Kpi, as_of: NaiveDate) -> Opti
     let mut guard = 0;
     while start <= year_end_day && guard < 1000 {
         guard += 1;
-        let end = frequency.period_end(start);
-        if end >= year_start && end <= year_end_day {
+        let counts = frequency.counts_on(start);
+        if counts >= year_start && counts <= year_end_day {
             let period = kpi.period(start);
             if let Some(t) = period.and_then(|p| p.target).or(kpi.target) {
                 targets.push(t);

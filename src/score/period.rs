@@ -1,7 +1,8 @@
 //! The period a view looks at (a month, a quarter, year-to-date …) and how a KPI's series
 //! aggregates into it.
 //!
-//! A KPI period counts for a view when it *ends* inside the view's date range: a quarterly KPI
+//! A KPI period counts for a view when it *ends* inside the view's date range (a week: when its
+//! Thursday does, see `Frequency::counts_on`): a quarterly KPI
 //! shows its Q1 value in March (when it is reported), not in January. Only periods that have an
 //! actual are aggregated, and their targets aggregate by the same rule, so a quarter with two of
 //! three months reported compares two months of actuals with two months of targets.
@@ -226,7 +227,7 @@ pub fn current_period(project: &crate::model::Project, today: NaiveDate) -> Peri
         .iter()
         .filter_map(|k| {
             let f = project.frequency_of(k);
-            k.series.iter().rev().find(|p| p.actual.is_some()).map(|p| f.period_end(p.date))
+            k.series.iter().rev().find(|p| p.actual.is_some()).map(|p| f.counts_on(p.date))
         })
         .max();
     let fallback =
@@ -257,7 +258,7 @@ pub fn expected_periods(frequency: Frequency, range: DateRange) -> u32 {
     let mut n = 0;
     // Bounded: a range of a few years holds at most a few hundred weeks.
     while start <= range.end && n < 100_000 {
-        if range.contains(frequency.period_end(start)) {
+        if range.contains(frequency.counts_on(start)) {
             n += 1;
         }
         start = frequency.next_start(start);
@@ -299,8 +300,8 @@ impl Fold {
 pub fn periods_in(kpi: &Kpi, frequency: Frequency, range: DateRange) -> std::ops::Range<usize> {
     // A period ends inside the range iff it starts after the period containing range.start
     // began … precisely: end ≥ range.start and end ≤ range.end. Ends are monotonic in starts.
-    let lo = kpi.series.partition_point(|p| frequency.period_end(p.date) < range.start);
-    let hi = kpi.series.partition_point(|p| frequency.period_end(p.date) <= range.end);
+    let lo = kpi.series.partition_point(|p| frequency.counts_on(p.date) < range.start);
+    let hi = kpi.series.partition_point(|p| frequency.counts_on(p.date) <= range.end);
     lo..hi.max(lo)
 }
 
@@ -393,6 +394,20 @@ mod tests {
             PeriodSpec::Quarter { year: 2026, quarter: 4 }.next(),
             PeriodSpec::Quarter { year: 2027, quarter: 1 }
         );
+    }
+
+    #[test]
+    fn a_week_split_between_months_counts_in_the_one_holding_its_thursday() {
+        let nov = PeriodSpec::Month { year: 2026, month: 11 }.range();
+        let dec = PeriodSpec::Month { year: 2026, month: 12 }.range();
+        // Mon 26 Oct – Sun 1 Nov has its Thursday in October; 30 Nov – 6 Dec in December.
+        assert_eq!(expected_periods(Frequency::Weekly, nov), 4);
+        assert_eq!(expected_periods(Frequency::Weekly, dec), 5);
+        let oct_26 = NaiveDate::from_ymd_opt(2026, 10, 26).unwrap();
+        assert_eq!(Frequency::Weekly.counts_on(oct_26), NaiveDate::from_ymd_opt(2026, 10, 29).unwrap());
+        // Every other frequency counts on its last day.
+        let q = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert_eq!(Frequency::Quarterly.counts_on(q), NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
     }
 
     #[test]

@@ -76,18 +76,23 @@ pub fn horizon_of(date: NaiveDate, months: u32) -> DateRange {
     DateRange { start, end: next.and_then(|d| d.pred_opt()).unwrap_or(date) }
 }
 
-/// Proposes targets for the periods of `horizon` that have no actual yet, so that the horizon
-/// reaches `level` × its target.
+/// Proposes targets for the periods of `horizon` not yet reported by `as_of` (periods that end
+/// later, or have no actual), so that the horizon reaches `level` × its target.
 pub fn replan(
     project: &Project,
     kpi: &Kpi,
     horizon: DateRange,
+    as_of: NaiveDate,
     spread: Spread,
     level: f64,
 ) -> Result<Replan, ReplanError> {
     let frequency = project.frequency_of(kpi);
     let periods = periods_between(frequency, horizon);
     let target_of = |start: NaiveDate| kpi.period(start).and_then(|p| p.target).or(kpi.target);
+    // What was reported for a period by the as-of date.
+    let actual_by = |start: NaiveDate| {
+        kpi.period(start).and_then(|p| p.actual).filter(|_| frequency.period_end(start) <= as_of)
+    };
     let mut targets = Fold::new(kpi.aggregation);
     let mut done = Fold::new(kpi.aggregation);
     let mut remaining = Vec::new();
@@ -96,7 +101,7 @@ pub fn replan(
             Some(t) => targets.push(t),
             None => return Err(ReplanError::NoTarget),
         }
-        match kpi.period(start).and_then(|p| p.actual) {
+        match actual_by(start) {
             Some(a) => done.push(a),
             None => remaining.push(start),
         }
@@ -107,7 +112,7 @@ pub fn replan(
     }
     let goal = horizon_target * level;
     let n_all = periods.len() as f64;
-    let done_sum: f64 = periods.iter().filter_map(|&(s, _)| kpi.period(s).and_then(|p| p.actual)).sum();
+    let done_sum: f64 = periods.iter().filter_map(|&(s, _)| actual_by(s)).sum();
     // What the remaining periods must add up to.
     let (need, per_period_level) = match kpi.aggregation {
         Aggregation::Sum => (goal - done_sum, false),
@@ -230,7 +235,7 @@ mod tests {
         let p = project_with(store());
         // The month's four weeks (1 June 2026 is a Monday; the week of 29 June ends in July).
         let horizon = DateRange { start: ymd(2026, 6, 1), end: ymd(2026, 6, 28) };
-        let plan = replan(&p, &p.kpis[0], horizon, Spread::Evenly, 1.0).unwrap();
+        let plan = replan(&p, &p.kpis[0], horizon, horizon.end, Spread::Evenly, 1.0).unwrap();
         assert_eq!(plan.horizon_target, 100_000.0);
         assert_eq!(plan.done, Some(17_500.0));
         assert_eq!(plan.reported, 1);
@@ -248,11 +253,32 @@ mod tests {
     }
 
     #[test]
+    fn actuals_after_the_as_of_date_are_still_to_come() {
+        let mut k = store();
+        for d in [8, 15] {
+            let mut x = Period::new(ymd(2026, 6, d));
+            x.actual = Some(30_000.0);
+            k.series.push(x);
+        }
+        let p = project_with(k);
+        let horizon = DateRange { start: ymd(2026, 6, 1), end: ymd(2026, 6, 28) };
+        // As of the end of week 1, weeks 2 and 3 have not happened yet.
+        let plan = replan(&p, &p.kpis[0], horizon, ymd(2026, 6, 7), Spread::Evenly, 1.0).unwrap();
+        assert_eq!(plan.periods.len(), 3);
+        assert_eq!(plan.periods[0].new_target, 27_500.0);
+        // As of the end of the month they are facts: 100,000 − 77,500 for the last week.
+        let plan = replan(&p, &p.kpis[0], horizon, horizon.end, Spread::Evenly, 1.0).unwrap();
+        assert_eq!(plan.periods.len(), 1);
+        assert_eq!(plan.periods[0].new_target, 22_500.0);
+    }
+
+    #[test]
     fn scenarios_set_the_horizon_to_a_share_of_its_target() {
         let p = project_with(store());
         let horizon = DateRange { start: ymd(2026, 6, 1), end: ymd(2026, 6, 28) };
-        let at =
-            |level| replan(&p, &p.kpis[0], horizon, Spread::Evenly, level).unwrap().periods[0].new_target;
+        let at = |level| {
+            replan(&p, &p.kpis[0], horizon, horizon.end, Spread::Evenly, level).unwrap().periods[0].new_target
+        };
         // 85 %: 85,000 − 17,500 = 67,500 over three weeks.
         assert!((at(0.85) - 22_500.0).abs() < 1e-9);
         assert!((at(0.95) - 25_833.333_333).abs() < 1e-3);
@@ -269,7 +295,7 @@ mod tests {
         k.series.sort_by_key(|x| x.date);
         let p = project_with(k);
         let horizon = DateRange { start: ymd(2026, 6, 1), end: ymd(2026, 6, 28) };
-        let plan = replan(&p, &p.kpis[0], horizon, Spread::Seasonality, 1.0).unwrap();
+        let plan = replan(&p, &p.kpis[0], horizon, horizon.end, Spread::Seasonality, 1.0).unwrap();
         let t: Vec<f64> = plan.periods.iter().map(|x| x.new_target).collect();
         // 82,500 split 1 : 2 : 3.
         assert!(
@@ -280,7 +306,7 @@ mod tests {
         );
         // Without last year's data the current plan's shape is used (here flat).
         let p = project_with(store());
-        let plan = replan(&p, &p.kpis[0], horizon, Spread::Seasonality, 1.0).unwrap();
+        let plan = replan(&p, &p.kpis[0], horizon, horizon.end, Spread::Seasonality, 1.0).unwrap();
         assert_eq!(plan.periods[2].new_target, 27_500.0);
     }
 
@@ -293,28 +319,34 @@ mod tests {
         let p = project_with(k.clone());
         let horizon = DateRange { start: ymd(2026, 6, 1), end: ymd(2026, 6, 28) };
         // Average 90 over four weeks needs 360; 84 done, so 92 in each of three.
-        let plan = replan(&p, &p.kpis[0], horizon, Spread::Evenly, 1.0).unwrap();
+        let plan = replan(&p, &p.kpis[0], horizon, horizon.end, Spread::Evenly, 1.0).unwrap();
         assert!((plan.periods[0].new_target - 92.0).abs() < 1e-9);
         k.aggregation = Aggregation::Last;
         let p = project_with(k.clone());
-        let plan = replan(&p, &p.kpis[0], horizon, Spread::Evenly, 0.95).unwrap();
+        let plan = replan(&p, &p.kpis[0], horizon, horizon.end, Spread::Evenly, 0.95).unwrap();
         assert!((plan.periods[2].new_target - 85.5).abs() < 1e-9);
         // Already beyond the month's target: nothing more is needed.
         let mut big = store();
         big.series[0].actual = Some(120_000.0);
         let p = project_with(big);
-        let plan = replan(&p, &p.kpis[0], horizon, Spread::Evenly, 1.0).unwrap();
+        let plan = replan(&p, &p.kpis[0], horizon, horizon.end, Spread::Evenly, 1.0).unwrap();
         assert!(plan.already_reached);
         assert!(plan.periods.iter().all(|x| x.new_target == 0.0));
         // No target anywhere.
         let mut none = store();
         none.target = None;
         let p = project_with(none);
-        assert_eq!(replan(&p, &p.kpis[0], horizon, Spread::Evenly, 1.0), Err(ReplanError::NoTarget));
+        assert_eq!(
+            replan(&p, &p.kpis[0], horizon, horizon.end, Spread::Evenly, 1.0),
+            Err(ReplanError::NoTarget)
+        );
         // Everything reported.
         let one_week = DateRange { start: ymd(2026, 6, 1), end: ymd(2026, 6, 7) };
         let p = project_with(store());
-        assert_eq!(replan(&p, &p.kpis[0], one_week, Spread::Evenly, 1.0), Err(ReplanError::NothingLeft));
+        assert_eq!(
+            replan(&p, &p.kpis[0], one_week, one_week.end, Spread::Evenly, 1.0),
+            Err(ReplanError::NothingLeft)
+        );
     }
 
     #[test]

@@ -35,14 +35,14 @@ pub struct ChartPoint {
     pub scale: f64,
 }
 
-/// The periods of `frequency` that end inside `range`, as (start, end).
+/// The periods of `frequency` that count inside `range` (see `Frequency::counts_on`), as
+/// (start, end).
 pub fn periods_between(frequency: Frequency, range: DateRange) -> Vec<(NaiveDate, NaiveDate)> {
     let mut out = Vec::new();
     let mut start = frequency.period_start(range.start);
     while start <= range.end && out.len() < 100_000 {
-        let end = frequency.period_end(start);
-        if range.contains(end) {
-            out.push((start, end));
+        if range.contains(frequency.counts_on(start)) {
+            out.push((start, frequency.period_end(start)));
         }
         start = frequency.next_start(start);
     }

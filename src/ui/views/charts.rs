@@ -355,7 +355,7 @@ fn kpi_chart_ui(ui: &mut Ui, app: &AppState, state: &mut ChartsState, out: &mut 
 
     let plan = if state.replan_open {
         let horizon = replan::horizon_of(as_of, state.replan.horizon_months);
-        Some(replan::replan(project, kpi, horizon, state.replan.spread, state.replan.level))
+        Some(replan::replan(project, kpi, horizon, as_of, state.replan.spread, state.replan.level))
     } else {
         None
     };
