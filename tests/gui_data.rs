@@ -336,3 +336,33 @@ fn the_store_exercise_re_planned_in_the_window_after_week_one() {
     h.run();
     assert_eq!(h.query_all_by_label("25833").count(), 3, "rounded to whole yuan");
 }
+
+#[test]
+fn export_the_scorecard_and_its_actuals_from_the_menu() {
+    let (dir, mut h) = open(Lang::En, "dealership-sales.json");
+    for (entry, name) in [("Scorecard and data (XLSX)…", "out.xlsx"), ("Data (CSV)…", "out.csv")] {
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label("Export").click();
+        h.run();
+        h.get_by_label(entry).click();
+        h.run();
+        settle(&mut h);
+        let path = dir.path().join(name);
+        let field = h.get_by_label("File path");
+        field.focus();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.get_by_label("File path").type_text(&path.display().to_string());
+        h.key_press(Key::Enter);
+        h.run();
+        settle(&mut h);
+        // What was written reads back through the importer with every value in place.
+        let source = scorecard_studio::io::import::read_file(&path).unwrap();
+        let sheet = source.sheets.iter().position(|s| s.name == "Actuals").unwrap_or(0);
+        let mapping = scorecard_studio::io::import::guess_mapping(&source, sheet).unwrap();
+        let preview = scorecard_studio::io::import::preview(project(&h), &source, &mapping, None);
+        assert_eq!(preview.rejected, 0, "{name}");
+        assert_eq!(preview.accepted, preview.unchanged, "{name}: the file holds exactly the project's values");
+        assert!(preview.accepted > 200, "{name}");
+    }
+}

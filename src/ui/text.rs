@@ -466,6 +466,7 @@ texts! {
     DashboardWhy => "Why", "说明";
     NoData => "no data", "无数据";
     AsOf => "as of", "截至";
+    AllDepartments => "All", "全部";
     DashboardNoTarget => "no target", "缺少目标值";
     // Data & charts
     DataGridTab => "Data entry", "数据录入";

@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::io::export_data::period_text;
 use crate::io::number::parse_number;
 use crate::model::lint::Subject;
-use crate::model::{Frequency, Kpi, Period, Project};
+use crate::model::{DepartmentId, Frequency, Kpi, Period, Project};
 use crate::score::series::periods_between;
 use crate::score::{DateRange, score_kpi};
 use crate::ui::text::T;
@@ -41,6 +41,8 @@ pub struct DataViewState {
     /// The year shown; `None` follows the period selector.
     pub year: Option<i32>,
     pub search: String,
+    /// Only the KPIs a department carries; `None` shows all.
+    pub department: Option<DepartmentId>,
     /// The selected cell: (row among the filtered KPIs, period column).
     pub cursor: Option<(usize, usize)>,
     /// The text being typed into the selected cell.
@@ -58,6 +60,7 @@ impl Default for DataViewState {
             frequency: Frequency::Monthly,
             year: None,
             search: String::new(),
+            department: None,
             cursor: None,
             editing: None,
             focus_edit: false,
@@ -89,13 +92,19 @@ pub fn data_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut
 }
 
 /// The KPIs the grid lists: those of the chosen frequency that match the search.
-pub fn grid_rows(project: &Project, frequency: Frequency, search: &str) -> Vec<usize> {
+pub fn grid_rows(
+    project: &Project,
+    frequency: Frequency,
+    search: &str,
+    department: Option<&DepartmentId>,
+) -> Vec<usize> {
     let needle = search.trim().to_lowercase();
     project
         .kpis
         .iter()
         .enumerate()
         .filter(|(_, k)| project.frequency_of(k) == frequency)
+        .filter(|(_, k)| department.is_none() || k.department.as_ref() == department)
         .filter(|(_, k)| {
             needle.is_empty()
                 || k.name.to_lowercase().contains(&needle)
@@ -265,12 +274,41 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
             });
         let _ = r.response.labelled_by(freq_label);
         ui.separator();
+        if !project.departments.is_empty() {
+            let dept_label = ui.label(T::Department.get(lang)).id;
+            let shown = state
+                .department
+                .as_ref()
+                .and_then(|d| project.department(d))
+                .map_or_else(|| T::AllDepartments.get(lang).to_string(), |d| d.name.clone());
+            let r = egui::ComboBox::from_id_salt("grid-department").selected_text(shown).show_ui(ui, |ui| {
+                if ui.selectable_label(state.department.is_none(), T::AllDepartments.get(lang)).clicked() {
+                    state.department = None;
+                    state.cursor = None;
+                }
+                for d in &project.departments {
+                    let n = project.kpis_of_department(&d.id).count();
+                    if n > 0
+                        && ui
+                            .selectable_label(
+                                state.department.as_ref() == Some(&d.id),
+                                format!("{} ({n})", d.name),
+                            )
+                            .clicked()
+                    {
+                        state.department = Some(d.id.clone());
+                        state.cursor = None;
+                    }
+                }
+            });
+            let _ = r.response.labelled_by(dept_label);
+        }
         let search_label = ui.label(T::Search.get(lang)).id;
         ui.add(egui::TextEdit::singleline(&mut state.search).desired_width(110.0)).labelled_by(search_label);
     });
     ui.label(RichText::new(T::GridHint.get(lang)).small().weak());
 
-    let rows = grid_rows(project, state.frequency, &state.search);
+    let rows = grid_rows(project, state.frequency, &state.search, state.department.as_ref());
     let periods = periods_between(state.frequency, year_range(year));
     if rows.is_empty() || periods.is_empty() {
         ui.label(T::GridEmpty.get(lang));
@@ -563,6 +601,24 @@ mod tests {
             p.kpis.push(k);
         }
         p
+    }
+
+    #[test]
+    fn rows_filter_by_frequency_search_and_department() {
+        let p = crate::model::synthetic::generate(crate::model::synthetic::SyntheticSpec {
+            kpis: 12,
+            departments: 3,
+            periods: 12,
+            seed: 1,
+        });
+        assert_eq!(grid_rows(&p, Frequency::Monthly, "", None).len(), 12);
+        assert!(grid_rows(&p, Frequency::Quarterly, "", None).is_empty());
+        let d = p.kpis.iter().find_map(|k| k.department.clone()).unwrap();
+        let rows = grid_rows(&p, Frequency::Monthly, "", Some(&d));
+        assert!(!rows.is_empty() && rows.len() < 12);
+        assert!(rows.iter().all(|&k| p.kpis[k].department.as_ref() == Some(&d)));
+        let code = p.kpis[3].code.to_lowercase();
+        assert_eq!(grid_rows(&p, Frequency::Monthly, &code, None), vec![3]);
     }
 
     #[test]
