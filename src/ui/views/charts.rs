@@ -761,8 +761,8 @@ fn scores_ui(ui: &mut Ui, app: &AppState, state: &mut ChartsState) {
         .x_axis_formatter(move |mark, _| month_label(mark.value, label_lang))
         .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value))
         .default_x_bounds(year as f64 * 12.0 - 0.2, year as f64 * 12.0 + 12.2)
-        .include_y(0.0)
-        .include_y(120.0)
+        .include_y(80.0)
+        .include_y(115.0)
         .allow_scroll(false)
         .show(ui, |plot| {
             for (t, c) in thresholds {
@@ -888,8 +888,23 @@ pub fn small_multiples(ui: &mut Ui, app: &AppState, charts: &[(usize, Vec<ChartP
                     egui::FontId::proportional(15.0),
                     status.unwrap_or(ui.visuals().text_color()),
                 );
+                // The period's actual against its target, as the meeting reads them out.
+                let agg = &book.kpis[*k].aggregate;
+                let figures = format!(
+                    "{} / {} {}",
+                    agg.actual.map(rounded_text).unwrap_or_else(|| "—".into()),
+                    agg.target.map(rounded_text).unwrap_or_else(|| "—".into()),
+                    kpi.unit
+                );
+                painter.text(
+                    rect.left_top() + egui::vec2(8.0, 26.0),
+                    egui::Align2::LEFT_TOP,
+                    figures,
+                    egui::FontId::proportional(12.0),
+                    ui.visuals().weak_text_color(),
+                );
                 let chart_rect = egui::Rect::from_min_max(
-                    rect.left_top() + egui::vec2(10.0, 44.0),
+                    rect.left_top() + egui::vec2(10.0, 46.0),
                     rect.right_bottom() - egui::vec2(10.0, 10.0),
                 );
                 crate::ui::sparkline::paint(

@@ -150,14 +150,18 @@ pub fn dashboard_ui(
                 Lang::En => format!("{} of {} KPIs reported", c.coverage.reported, c.coverage.total),
                 Lang::Zh => format!("已填报 {}/{} 个指标", c.coverage.reported, c.coverage.total),
             };
-            card(
+            if card(
                 ui,
                 T::Overall.get(lang),
                 &score_text(c),
                 &coverage,
                 status_colour(c.status),
                 egui::vec2(260.0, 120.0),
-            );
+            )
+            .clicked()
+            {
+                open_on_map(Subject::Project, out);
+            }
             for (i, p) in project.perspectives.iter().enumerate() {
                 let s = &book.perspectives[i];
                 let sub = match lang {
