@@ -46,7 +46,8 @@ fn start_import(h: &mut H, menu: &str, entry: &str, field: &str, path: &std::pat
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label(field).type_text(&path.display().to_string());
     h.key_press(Key::Enter);
-    h.run();
+    // A background job may keep the UI repainting for a moment: settle waits for it.
+    let _ = h.try_run();
     settle(h);
 }
 
@@ -346,7 +347,7 @@ fn export_the_scorecard_and_its_actuals_from_the_menu() {
         h.get_by_label("Export").click();
         h.run();
         h.get_by_label(entry).click();
-        h.run();
+        let _ = h.try_run();
         settle(&mut h);
         let path = dir.path().join(name);
         let field = h.get_by_label("File path");
@@ -354,7 +355,7 @@ fn export_the_scorecard_and_its_actuals_from_the_menu() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::A);
         h.get_by_label("File path").type_text(&path.display().to_string());
         h.key_press(Key::Enter);
-        h.run();
+        let _ = h.try_run();
         settle(&mut h);
         // What was written reads back through the importer with every value in place.
         let source = scorecard_studio::io::import::read_file(&path).unwrap();
@@ -362,7 +363,10 @@ fn export_the_scorecard_and_its_actuals_from_the_menu() {
         let mapping = scorecard_studio::io::import::guess_mapping(&source, sheet).unwrap();
         let preview = scorecard_studio::io::import::preview(project(&h), &source, &mapping, None);
         assert_eq!(preview.rejected, 0, "{name}");
-        assert_eq!(preview.accepted, preview.unchanged, "{name}: the file holds exactly the project's values");
+        assert_eq!(
+            preview.accepted, preview.unchanged,
+            "{name}: the file holds exactly the project's values"
+        );
         assert!(preview.accepted > 200, "{name}");
     }
 }

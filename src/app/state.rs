@@ -607,19 +607,7 @@ impl AppState {
                         self.pending_orphan = None;
                     }
                     let lines = BilingualLines { en: e.lines(Lang::En), zh: e.lines(Lang::Zh) };
-                    if let (LoadError::Io { .. }, Some(Modal::PathPrompt { purpose, text, .. })) =
-                        (&e, &self.modal)
-                    {
-                        // A mistyped path: say so next to the field.
-                        let (purpose, text) = (purpose.clone(), text.clone());
-                        self.modal = Some(Modal::PathPrompt {
-                            purpose,
-                            text,
-                            error: Some(Bilingual::new(lines.en.join(" "), lines.zh.join(" "))),
-                        });
-                    } else {
-                        self.modal = Some(Modal::LoadFailed { path, lines });
-                    }
+                    self.open_failed(path, lines, matches!(e, LoadError::Io { .. }));
                 }
             },
             JobResult::Saved { path, state, result } => match result {
@@ -669,21 +657,12 @@ impl AppState {
                 Err(e) => {
                     let lines =
                         BilingualLines { en: vec![e.describe(Lang::En)], zh: vec![e.describe(Lang::Zh)] };
-                    if let (
+                    let mistyped = matches!(
+                        e,
                         crate::io::import::ImportError::Unreadable { .. }
-                        | crate::io::import::ImportError::UnknownKind { .. },
-                        Some(Modal::PathPrompt { purpose, text, .. }),
-                    ) = (&e, &self.modal)
-                    {
-                        let (purpose, text) = (purpose.clone(), text.clone());
-                        self.modal = Some(Modal::PathPrompt {
-                            purpose,
-                            text,
-                            error: Some(Bilingual::new(lines.en.join(" "), lines.zh.join(" "))),
-                        });
-                    } else {
-                        self.modal = Some(Modal::LoadFailed { path, lines });
-                    }
+                            | crate::io::import::ImportError::UnknownKind { .. }
+                    );
+                    self.open_failed(path, lines, mistyped);
                 }
             },
             JobResult::Exported { path, result } => match result {
@@ -743,6 +722,21 @@ impl AppState {
         if self.prefs_dirty {
             let _ = self.prefs.save(&self.config_dir);
             self.prefs_dirty = false;
+        }
+    }
+
+    /// A file could not be opened or imported. When its path was typed into the app's own field
+    /// and the file is not there (`mistyped`), say so next to the field; else in a dialog.
+    fn open_failed(&mut self, path: PathBuf, lines: BilingualLines, mistyped: bool) {
+        if let (true, Some(Modal::PathPrompt { purpose, text, .. })) = (mistyped, &self.modal) {
+            let (purpose, text) = (purpose.clone(), text.clone());
+            self.modal = Some(Modal::PathPrompt {
+                purpose,
+                text,
+                error: Some(Bilingual::new(lines.en.join(" "), lines.zh.join(" "))),
+            });
+        } else {
+            self.modal = Some(Modal::LoadFailed { path, lines });
         }
     }
 

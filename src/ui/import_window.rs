@@ -145,73 +145,32 @@ fn body(
             ui.horizontal_wrapped(|ui| match &m.layout {
                 Layout::Long { kpi, period, actual, target, note } => {
                     ui.label(RichText::new(T::ImportLong.get(lang)).strong());
-                    let (kpi, period, actual, target, note) = (*kpi, *period, *actual, *target, *note);
-                    let long = |kpi: KpiColumns, period, actual, target, note| Layout::Long {
-                        kpi,
-                        period,
-                        actual,
-                        target,
-                        note,
-                    };
-                    if let Some(c) = column_choice(
-                        ui,
-                        T::ImportCodeColumn.get(lang),
-                        sheet,
-                        header_row,
-                        width,
-                        kpi.code,
-                        lang,
-                    ) {
-                        out.push(remap(long(KpiColumns { code: c, ..kpi }, period, actual, target, note)));
-                    }
-                    if let Some(c) = column_choice(
-                        ui,
-                        T::ImportNameColumn.get(lang),
-                        sheet,
-                        header_row,
-                        width,
-                        kpi.name,
-                        lang,
-                    ) {
-                        out.push(remap(long(KpiColumns { name: c, ..kpi }, period, actual, target, note)));
-                    }
-                    if let Some(Some(c)) = column_choice(
-                        ui,
-                        T::ImportPeriodColumn.get(lang),
-                        sheet,
-                        header_row,
-                        width,
-                        Some(period),
-                        lang,
-                    ) {
-                        out.push(remap(long(kpi, c, actual, target, note)));
-                    }
-                    if let Some(c) = column_choice(
-                        ui,
-                        T::ImportActualColumn.get(lang),
-                        sheet,
-                        header_row,
-                        width,
-                        actual,
-                        lang,
-                    ) {
-                        out.push(remap(long(kpi, period, c, target, note)));
-                    }
-                    if let Some(c) = column_choice(
-                        ui,
-                        T::ImportTargetColumn.get(lang),
-                        sheet,
-                        header_row,
-                        width,
-                        target,
-                        lang,
-                    ) {
-                        out.push(remap(long(kpi, period, actual, c, note)));
-                    }
-                    if let Some(c) =
-                        column_choice(ui, T::ImportNoteColumn.get(lang), sheet, header_row, width, note, lang)
-                    {
-                        out.push(remap(long(kpi, period, actual, target, c)));
+                    // The six columns in order; choosing one rebuilds the layout with it.
+                    let columns = [kpi.code, kpi.name, Some(*period), *actual, *target, *note];
+                    let labels = [
+                        T::ImportCodeColumn,
+                        T::ImportNameColumn,
+                        T::ImportPeriodColumn,
+                        T::ImportActualColumn,
+                        T::ImportTargetColumn,
+                        T::ImportNoteColumn,
+                    ];
+                    for (i, label) in labels.into_iter().enumerate() {
+                        let chosen =
+                            column_choice(ui, label.get(lang), sheet, header_row, width, columns[i], lang);
+                        let Some(c) = chosen else { continue };
+                        let mut v = columns;
+                        v[i] = c;
+                        // The period column cannot be left out.
+                        if let Some(period) = v[2] {
+                            out.push(remap(Layout::Long {
+                                kpi: KpiColumns { code: v[0], name: v[1] },
+                                period,
+                                actual: v[3],
+                                target: v[4],
+                                note: v[5],
+                            }));
+                        }
                     }
                 }
                 Layout::Wide { kpi, periods, field } => {
