@@ -202,3 +202,54 @@ fn the_import_command_reports_rows_and_writes_the_rest() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(&std::fs::read(&xlsx_out).unwrap()[..2], b"PK");
 }
+
+/// Damaged files never panic: every mutation of the fixtures either reads, with problems marked
+/// on rows, or is refused with a message.
+#[test]
+fn damaged_files_are_refused_or_read_never_a_panic() {
+    let project = dealership();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for name in ["excel-gbk.csv", "utf8-bom.csv", "dealership-2026-11.xlsx", "wide-2026-h1.xlsx"] {
+        let original = std::fs::read(fixture(name)).unwrap();
+        for round in 0..120 {
+            let mut bytes = original.clone();
+            match round % 4 {
+                // Flip a few bytes.
+                0 | 1 => {
+                    for _ in 0..1 + next() % 8 {
+                        let i = (next() as usize) % bytes.len();
+                        bytes[i] = next() as u8;
+                    }
+                }
+                // Cut the file short.
+                2 => bytes.truncate((next() as usize) % bytes.len()),
+                // Insert junk.
+                _ => {
+                    let i = (next() as usize) % bytes.len();
+                    let junk: Vec<u8> = (0..1 + next() % 64).map(|_| next() as u8).collect();
+                    bytes.splice(i..i, junk);
+                }
+            }
+            let source =
+                if name.ends_with(".csv") { import::read_csv(&bytes) } else { import::read_workbook(bytes) };
+            if let Ok(source) = source {
+                for s in 0..source.sheets.len() {
+                    if let Ok(mapping) = import::guess_mapping(&source, s) {
+                        let preview = import::preview(&project, &source, &mapping, None);
+                        let merged = apply(&project, &preview);
+                        assert!(
+                            scorecard_studio::model::validate::validate(&merged).is_empty(),
+                            "{name} round {round}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
