@@ -141,6 +141,8 @@ fn typing_a_value_in_the_grid_turns_the_kpi_and_its_objective_green_on_the_map()
     // Click October's cell of P08, type over it, Enter.
     h.get_by_label("P08 2026-10").click();
     h.run();
+    // The name box says where the cursor is.
+    h.get_by_label_contains("P08 潜在客户跟踪及时率 · 2026-10 · Actual 74.8 %");
     h.event(egui::Event::Text("９５".into()));
     h.run();
     h.key_press(Key::Enter);

@@ -49,6 +49,8 @@ pub struct DataViewState {
     pub editing: Option<String>,
     /// Set when an edit starts, to focus the field and put the caret at the end.
     focus_edit: bool,
+    /// Set when the cursor moved, to scroll its cell into view (both ways).
+    reveal: bool,
     pub charts: ChartsState,
 }
 
@@ -64,6 +66,7 @@ impl Default for DataViewState {
             cursor: None,
             editing: None,
             focus_edit: false,
+            reveal: false,
             charts: ChartsState::default(),
         }
     }
@@ -320,6 +323,28 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
         state.cursor = Some((r.min(rows.len() - 1), c.min(periods.len() - 1)));
     }
     keyboard(ui, app, state, &rows, &periods, out);
+    // Like a spreadsheet's name box: which KPI and period the cursor is on, even when the grid
+    // has scrolled the names out of view.
+    if let Some((r, c)) = state.cursor {
+        let kpi = &project.kpis[rows[r]];
+        let (start, end) = periods[c];
+        let p = kpi.period(start);
+        let target = p.and_then(|p| p.target).or(kpi.target);
+        let unit = if kpi.unit.is_empty() { String::new() } else { format!(" {}", kpi.unit) };
+        let mut text = format!(
+            "{} · {} · {} {}{unit} · {} {}{unit}",
+            kpi.label(),
+            period_text(start, state.frequency),
+            T::Actual.get(lang),
+            p.and_then(|p| p.actual).map(number_text).unwrap_or_else(|| "—".into()),
+            T::Target.get(lang),
+            target.map(number_text).unwrap_or_else(|| "—".into()),
+        );
+        if let Some(score) = score_kpi(project, kpi, DateRange { start, end }).score.ok() {
+            text.push_str(&format!(" · {} {score:.1}", T::Score.get(lang)));
+        }
+        ui.label(RichText::new(text).strong());
+    }
 
     let edit_id = ui.scope_id().with("grid-edit");
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
@@ -328,133 +353,153 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
     let period_range = app.scores().range;
     let mut scroll_to: Option<usize> = None;
     if let Some((r, _)) = state.cursor
-        && state.focus_edit
+        && (state.focus_edit || state.reveal)
     {
         scroll_to = Some(r);
     }
-    let mut table = TableBuilder::new(ui)
-        .id_salt("data-grid")
-        .striped(true)
-        .auto_shrink([false, false])
-        .column(Column::exact(64.0))
-        .column(Column::initial(220.0).resizable(true).clip(true))
-        .columns(Column::exact(cell_width), periods.len());
-    if let Some(r) = scroll_to {
-        table = table.scroll_to_row(r, None);
-    }
-    table
-        .header(row_height, |mut h| {
-            h.col(|ui| {
-                ui.strong(T::Code.get(lang));
-            });
-            h.col(|ui| {
-                ui.strong(T::KpiOne.get(lang));
-            });
-            for &(start, end) in &periods {
+    // Twelve months (or 52 weeks) do not fit beside the names: the grid scrolls sideways too.
+    // The table's own (vertical) scroll area swallows a sideways scroll request, so the
+    // cursor's cell is scrolled into view from out here, once the table is laid out.
+    let mut reveal_rect: Option<egui::Rect> = None;
+    egui::ScrollArea::horizontal().id_salt("data-grid-h").auto_shrink([false, false]).show(ui, |ui| {
+        let mut table = TableBuilder::new(ui)
+            .id_salt("data-grid")
+            .striped(true)
+            .auto_shrink([false, false])
+            .column(Column::exact(64.0))
+            .column(Column::initial(220.0).resizable(true).clip(true))
+            .columns(Column::exact(cell_width), periods.len());
+        if let Some(r) = scroll_to {
+            table = table.scroll_to_row(r, None);
+        }
+        table
+            .header(row_height, |mut h| {
                 h.col(|ui| {
-                    let current = period_range.contains(end);
-                    let text = RichText::new(column_heading(start, state.frequency, lang)).strong();
-                    ui.label(if current { text.underline() } else { text });
+                    ui.strong(T::Code.get(lang));
                 });
-            }
-        })
-        .body(|body| {
-            body.rows(row_height, rows.len(), |mut row| {
-                let r = row.index();
-                let kpi = &project.kpis[rows[r]];
-                let selected_kpi = selection == Some(Subject::Kpi(kpi.id.clone()));
-                row.col(|ui| {
-                    ui.label(RichText::new(&kpi.code).monospace());
+                h.col(|ui| {
+                    ui.strong(T::KpiOne.get(lang));
                 });
-                row.col(|ui| {
-                    let text = if kpi.unit.is_empty() {
-                        kpi.name.clone()
-                    } else {
-                        format!("{} ({})", kpi.name, kpi.unit)
-                    };
-                    if ui.selectable_label(selected_kpi, text).clicked() {
-                        out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
-                        let c = state.cursor.map_or_else(|| current_column(&periods, period_range), |x| x.1);
-                        state.cursor = Some((r, c));
-                        state.editing = None;
-                    }
-                });
-                for (c, &(start, end)) in periods.iter().enumerate() {
-                    row.col(|ui| {
-                        let here = state.cursor == Some((r, c));
-                        if here && state.editing.is_some() {
-                            let buffer = state.editing.get_or_insert_with(String::new);
-                            let te = egui::TextEdit::singleline(buffer)
-                                .id(edit_id)
-                                .desired_width(cell_width - 6.0);
-                            let resp = ui.add(te);
-                            let accessible = format!("{} {}", kpi.code, period_text(start, state.frequency));
-                            ui.ctx().accesskit_node_builder(resp.id, |b| b.set_label(accessible));
-                            if state.focus_edit {
-                                resp.request_focus();
-                                if let Some(mut s) = egui::text_edit::TextEditState::load(ui.ctx(), edit_id) {
-                                    let end = egui::text::CCursor::new(buffer.chars().count());
-                                    s.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
-                                    s.store(ui.ctx(), edit_id);
-                                }
-                                state.focus_edit = false;
-                            }
-                            return;
-                        }
-                        let (text, own) = cell_text(kpi, start, state.mode);
-                        let (rect, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click());
-                        let accessible = format!("{} {}", kpi.code, period_text(start, state.frequency));
-                        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &accessible));
-                        let painter = ui.painter();
-                        if state.mode == GridMode::Actuals
-                            && let Some(colour) = cell_status(project, kpi, start, end)
-                        {
-                            painter.rect_filled(rect.shrink(1.0), 2.0, colour.gamma_multiply(0.28));
-                        }
-                        if here {
-                            painter.rect_stroke(
-                                rect.shrink(1.0),
-                                2.0,
-                                egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
-                                egui::StrokeKind::Inside,
-                            );
-                        }
-                        let colour =
-                            if own { ui.visuals().text_color() } else { ui.visuals().weak_text_color() };
-                        let font = egui::TextStyle::Body.resolve(ui.style());
-                        let align = if state.mode == GridMode::Notes {
-                            egui::Align2::LEFT_CENTER
-                        } else {
-                            egui::Align2::RIGHT_CENTER
-                        };
-                        let pos = if state.mode == GridMode::Notes {
-                            rect.left_center() + egui::vec2(4.0, 0.0)
-                        } else {
-                            rect.right_center() - egui::vec2(6.0, 0.0)
-                        };
-                        painter.with_clip_rect(rect).text(pos, align, &text, font, colour);
-                        if resp.clicked() {
-                            state.cursor = Some((r, c));
-                            state.editing = None;
-                            if !selected_kpi {
-                                out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
-                            }
-                        }
-                        if resp.double_clicked() {
-                            state.editing = Some(cell_text(kpi, start, state.mode).0)
-                                .filter(|_| own)
-                                .or(Some(String::new()));
-                            state.focus_edit = true;
-                        }
-                        resp.on_hover_text(format!(
-                            "{} · {}",
-                            kpi.label(),
-                            period_text(start, state.frequency)
-                        ));
+                for &(start, end) in &periods {
+                    h.col(|ui| {
+                        let current = period_range.contains(end);
+                        let text = RichText::new(column_heading(start, state.frequency, lang)).strong();
+                        ui.label(if current { text.underline() } else { text });
                     });
                 }
+            })
+            .body(|body| {
+                body.rows(row_height, rows.len(), |mut row| {
+                    let r = row.index();
+                    let kpi = &project.kpis[rows[r]];
+                    let selected_kpi = selection == Some(Subject::Kpi(kpi.id.clone()));
+                    row.col(|ui| {
+                        ui.label(RichText::new(&kpi.code).monospace());
+                    });
+                    row.col(|ui| {
+                        let text = if kpi.unit.is_empty() {
+                            kpi.name.clone()
+                        } else {
+                            format!("{} ({})", kpi.name, kpi.unit)
+                        };
+                        if ui.selectable_label(selected_kpi, text).clicked() {
+                            out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
+                            let c =
+                                state.cursor.map_or_else(|| current_column(&periods, period_range), |x| x.1);
+                            state.cursor = Some((r, c));
+                            state.editing = None;
+                            state.reveal = true;
+                        }
+                    });
+                    for (c, &(start, end)) in periods.iter().enumerate() {
+                        row.col(|ui| {
+                            let here = state.cursor == Some((r, c));
+                            if here && state.editing.is_some() {
+                                let buffer = state.editing.get_or_insert_with(String::new);
+                                let te = egui::TextEdit::singleline(buffer)
+                                    .id(edit_id)
+                                    .desired_width(cell_width - 6.0);
+                                let resp = ui.add(te);
+                                let accessible =
+                                    format!("{} {}", kpi.code, period_text(start, state.frequency));
+                                ui.ctx().accesskit_node_builder(resp.id, |b| b.set_label(accessible));
+                                if state.focus_edit {
+                                    resp.request_focus();
+                                    if let Some(mut s) =
+                                        egui::text_edit::TextEditState::load(ui.ctx(), edit_id)
+                                    {
+                                        let end = egui::text::CCursor::new(buffer.chars().count());
+                                        s.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
+                                        s.store(ui.ctx(), edit_id);
+                                    }
+                                    state.focus_edit = false;
+                                }
+                                return;
+                            }
+                            let (text, own) = cell_text(kpi, start, state.mode);
+                            let (rect, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click());
+                            let accessible = format!("{} {}", kpi.code, period_text(start, state.frequency));
+                            resp.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Cell, true, &accessible)
+                            });
+                            if here && state.reveal {
+                                reveal_rect = Some(rect);
+                            }
+                            let painter = ui.painter();
+                            if state.mode == GridMode::Actuals
+                                && let Some(colour) = cell_status(project, kpi, start, end)
+                            {
+                                painter.rect_filled(rect.shrink(1.0), 2.0, colour.gamma_multiply(0.28));
+                            }
+                            if here {
+                                painter.rect_stroke(
+                                    rect.shrink(1.0),
+                                    2.0,
+                                    egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+                                    egui::StrokeKind::Inside,
+                                );
+                            }
+                            let colour =
+                                if own { ui.visuals().text_color() } else { ui.visuals().weak_text_color() };
+                            let font = egui::TextStyle::Body.resolve(ui.style());
+                            let align = if state.mode == GridMode::Notes {
+                                egui::Align2::LEFT_CENTER
+                            } else {
+                                egui::Align2::RIGHT_CENTER
+                            };
+                            let pos = if state.mode == GridMode::Notes {
+                                rect.left_center() + egui::vec2(4.0, 0.0)
+                            } else {
+                                rect.right_center() - egui::vec2(6.0, 0.0)
+                            };
+                            painter.with_clip_rect(rect).text(pos, align, &text, font, colour);
+                            if resp.clicked() {
+                                state.cursor = Some((r, c));
+                                state.editing = None;
+                                if !selected_kpi {
+                                    out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
+                                }
+                            }
+                            if resp.double_clicked() {
+                                state.editing = Some(cell_text(kpi, start, state.mode).0)
+                                    .filter(|_| own)
+                                    .or(Some(String::new()));
+                                state.focus_edit = true;
+                            }
+                            resp.on_hover_text(format!(
+                                "{} · {}",
+                                kpi.label(),
+                                period_text(start, state.frequency)
+                            ));
+                        });
+                    }
+                });
             });
-        });
+        if let Some(rect) = reveal_rect {
+            ui.scroll_to_rect(rect, None);
+            state.reveal = false;
+        }
+    });
 }
 
 fn current_column(periods: &[(NaiveDate, NaiveDate)], range: DateRange) -> usize {
@@ -489,6 +534,7 @@ fn keyboard(
         let nr = (r as isize + dr).clamp(0, rows.len() as isize - 1) as usize;
         let nc = (c as isize + dc).clamp(0, periods.len() as isize - 1) as usize;
         state.cursor = Some((nr, nc));
+        state.reveal = true;
     };
     let select = |out: &mut Vec<AppCommand>, state: &DataViewState| {
         if let Some((nr, _)) = state.cursor
