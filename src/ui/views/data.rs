@@ -340,7 +340,7 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
             T::Target.get(lang),
             target.map(number_text).unwrap_or_else(|| "—".into()),
         );
-        if let Some(score) = score_kpi(project, kpi, DateRange { start, end }).score.ok() {
+        if let Ok(score) = score_kpi(project, kpi, DateRange { start, end }).score {
             text.push_str(&format!(" · {} {score:.1}", T::Score.get(lang)));
         }
         ui.label(RichText::new(text).strong());
