@@ -77,7 +77,6 @@ pub struct KpiChart {
 /// Chart points per KPI (by index).
 pub type KpiSeries = Vec<(usize, Vec<ChartPoint>)>;
 
-#[derive(Default)]
 pub struct ChartsState {
     pub kind: ChartKind,
     pub accumulation: Accumulation,
@@ -90,7 +89,24 @@ pub struct ChartsState {
     cache: Option<KpiChart>,
     history: Option<((u64, i32), Vec<ScoreBook>)>,
     multiples: Option<((u64, DepartmentId, i32), KpiSeries)>,
-    initialised: bool,
+}
+
+impl Default for ChartsState {
+    fn default() -> Self {
+        Self {
+            kind: ChartKind::default(),
+            accumulation: Accumulation::default(),
+            show_bands: true,
+            show_trend: true,
+            level: ScoreLevel::default(),
+            department: None,
+            replan: ReplanChoice::default(),
+            replan_open: false,
+            cache: None,
+            history: None,
+            multiples: None,
+        }
+    }
 }
 
 /// A date as months on the x axis.
@@ -247,11 +263,6 @@ pub fn band_areas(points: &[ChartPoint], per_point: &[Vec<Band>]) -> Vec<BandAre
 
 pub fn charts_ui(ui: &mut Ui, app: &AppState, state: &mut ChartsState, out: &mut Vec<AppCommand>) {
     let lang = app.lang();
-    if !state.initialised {
-        state.show_bands = true;
-        state.show_trend = true;
-        state.initialised = true;
-    }
     ui.horizontal_wrapped(|ui| {
         for (kind, label) in [
             (ChartKind::Kpi, T::ChartKpi),
