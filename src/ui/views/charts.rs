@@ -417,8 +417,14 @@ fn plot_kpi(
         .map(|p| {
             let score = p.score.map(|s| format!("{s:.1} %")).unwrap_or_else(|| "—".into());
             let colon = lang.pick(": ", "：");
+            let note = kpi
+                .period(p.start)
+                .and_then(|x| x.note.as_deref())
+                .filter(|_| state.accumulation == Accumulation::Period)
+                .map(|n| format!("\n{}{colon}{n}", T::Note.get(lang)))
+                .unwrap_or_default();
             format!(
-                "{}\n{}{colon}{}\n{}{colon}{}\n{}{colon}{score}",
+                "{}\n{}{colon}{}\n{}{colon}{}\n{}{colon}{score}{note}",
                 period_text(p.start, frequency),
                 T::Actual.get(lang),
                 p.actual.map(rounded_text).unwrap_or_default(),

@@ -486,11 +486,31 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                                     .or(Some(String::new()));
                                 state.focus_edit = true;
                             }
-                            resp.on_hover_text(format!(
-                                "{} · {}",
-                                kpi.label(),
-                                period_text(start, state.frequency)
-                            ));
+                            // A period with a note gets a corner mark, as a commented cell does in Excel, and
+                            // the note in its tooltip.
+                            let note = kpi.period(start).and_then(|p| p.note.as_deref());
+                            if note.is_some() && state.mode != GridMode::Notes {
+                                let corner = rect.shrink(1.0).right_top();
+                                ui.painter().add(egui::Shape::convex_polygon(
+                                    vec![
+                                        corner,
+                                        corner + egui::vec2(-7.0, 0.0),
+                                        corner + egui::vec2(0.0, 7.0),
+                                    ],
+                                    egui::Color32::from_rgb(0xe6, 0x7e, 0x22),
+                                    egui::Stroke::NONE,
+                                ));
+                            }
+                            let mut hover =
+                                format!("{} · {}", kpi.label(), period_text(start, state.frequency));
+                            if let Some(note) = note {
+                                hover.push_str(&format!(
+                                    "\n{}{}{note}",
+                                    T::Note.get(lang),
+                                    lang.pick(": ", "：")
+                                ));
+                            }
+                            resp.on_hover_text(hover);
                         });
                     }
                 });
