@@ -275,9 +275,12 @@ fn preview_table(ui: &mut Ui, app: &AppState, session: &ImportSession, only_prob
         .column(Column::exact(100.0))
         .column(Column::exact(110.0))
         .column(Column::exact(110.0))
+        .column(Column::exact(110.0))
         .column(Column::remainder())
         .header(row_height, |mut h| {
-            for t in [T::ImportRow, T::KpiOne, T::Period, T::Actual, T::Target, T::ImportProblem] {
+            for t in
+                [T::ImportRow, T::KpiOne, T::Period, T::Actual, T::ImportCurrent, T::Target, T::ImportProblem]
+            {
                 h.col(|ui| {
                     ui.strong(t.get(lang));
                 });
@@ -312,6 +315,18 @@ fn preview_table(ui: &mut Ui, app: &AppState, session: &ImportSession, only_prob
                 });
                 row.col(|ui| {
                     ui.label(text(e.actual.map(number_text).unwrap_or_default()));
+                });
+                // What the project holds now, so an overwrite is seen before it happens.
+                row.col(|ui| {
+                    let current = match (e.kpi.and_then(|k| project.kpis.get(k)), e.period) {
+                        (Some(k), Some(d)) => k.period(d).and_then(|p| p.actual),
+                        _ => None,
+                    };
+                    if let Some(v) = current {
+                        let changed = e.actual.is_some_and(|a| a != v);
+                        let t = RichText::new(number_text(v));
+                        ui.label(if changed { t.color(ui.visuals().warn_fg_color) } else { t.weak() });
+                    }
                 });
                 row.col(|ui| {
                     ui.label(text(e.target.map(number_text).unwrap_or_default()));

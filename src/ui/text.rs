@@ -459,6 +459,7 @@ texts! {
     ImportApply => "Import", "导入";
     ImportRow => "Row", "行";
     ImportProblem => "Problem", "问题";
+    ImportCurrent => "Now in project", "项目现有值";
     KpiOne => "KPI", "指标";
     DashboardAttention => "KPIs, worst first", "指标（最差的在前）";
     DashboardAttentionHint => "Click a KPI to open its chart; click a perspective or objective to open it on the map.", "点击指标打开其趋势图；点击维度或战略目标在战略地图中打开。";
