@@ -245,7 +245,7 @@ pub fn dashboard_ui(
                 if resp.clicked() {
                     open_kpi(kpi.id.clone(), data, out);
                 }
-                ui.label(RichText::new(why(project, book, k, lang)).small());
+                ui.label(RichText::new(why(project, book, k, &sparklines[k], lang)).small());
                 ui.end_row();
             }
         });
@@ -253,10 +253,22 @@ pub fn dashboard_ui(
 }
 
 /// One line on what the KPI's number is made of: its objective and owner, and what is missing.
-fn why(project: &Project, book: &ScoreBook, k: usize, lang: Lang) -> String {
+fn why(project: &Project, book: &ScoreBook, k: usize, recent: &[ChartPoint], lang: Lang) -> String {
     let kpi = &project.kpis[k];
     let s = &book.kpis[k];
     let mut parts = Vec::new();
+    let run = streak(recent, kpi.polarity);
+    if run <= -2 {
+        parts.push(match lang {
+            Lang::En => format!("worse {} periods running", -run),
+            Lang::Zh => format!("连续 {} 期变差", -run),
+        });
+    } else if run >= 3 {
+        parts.push(match lang {
+            Lang::En => format!("better {run} periods running"),
+            Lang::Zh => format!("连续 {run} 期改善"),
+        });
+    }
     if let Some(o) = book.index.kpi_objective[k] {
         parts.push(project.objectives[o].name.clone());
     } else if let Some(d) = book.index.kpi_department[k] {
@@ -280,4 +292,63 @@ fn why(project: &Project, book: &ScoreBook, k: usize, lang: Lang) -> String {
         });
     }
     parts.join(" · ")
+}
+
+/// How many of the latest reported periods in a row moved the same way: positive when each
+/// was better than the one before (by the KPI's polarity), negative when each was worse.
+pub fn streak(points: &[ChartPoint], polarity: crate::model::Polarity) -> i32 {
+    let actuals: Vec<f64> = points.iter().filter_map(|p| p.actual).collect();
+    let better = |a: f64, b: f64| match polarity {
+        crate::model::Polarity::HigherIsBetter => b > a,
+        crate::model::Polarity::LowerIsBetter => b < a,
+        // Closer to the target is better; without targets here, only the direction of the
+        // distance counts, so no streak is claimed.
+        crate::model::Polarity::ClosestToTarget => false,
+    };
+    let worse =
+        |a: f64, b: f64| polarity != crate::model::Polarity::ClosestToTarget && a != b && !better(a, b);
+    let mut run = 0i32;
+    for w in actuals.windows(2).rev() {
+        let (a, b) = (w[0], w[1]);
+        if better(a, b) && run >= 0 {
+            run += 1;
+        } else if worse(a, b) && run <= 0 {
+            run -= 1;
+        } else {
+            break;
+        }
+    }
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Polarity;
+
+    fn points(values: &[f64]) -> Vec<ChartPoint> {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        values
+            .iter()
+            .map(|&v| ChartPoint {
+                start: d,
+                end: d,
+                actual: Some(v),
+                target: None,
+                score: None,
+                status: None,
+                scale: 1.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streaks_follow_the_polarity() {
+        assert_eq!(streak(&points(&[5.0, 9.0, 8.0, 7.0]), Polarity::HigherIsBetter), -2);
+        assert_eq!(streak(&points(&[5.0, 9.0, 8.0, 7.0]), Polarity::LowerIsBetter), 2);
+        assert_eq!(streak(&points(&[1.0, 2.0, 3.0, 4.0]), Polarity::HigherIsBetter), 3);
+        assert_eq!(streak(&points(&[1.0, 2.0, 2.0]), Polarity::HigherIsBetter), 0);
+        assert_eq!(streak(&points(&[3.0]), Polarity::HigherIsBetter), 0);
+        assert_eq!(streak(&points(&[1.0, 2.0, 3.0]), Polarity::ClosestToTarget), 0);
+    }
 }
