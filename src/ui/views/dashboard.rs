@@ -257,6 +257,18 @@ fn why(project: &Project, book: &ScoreBook, k: usize, recent: &[ChartPoint], lan
     let kpi = &project.kpis[k];
     let s = &book.kpis[k];
     let mut parts = Vec::new();
+    // Most telling first: what is missing, then the direction, then who and where.
+    match s.score {
+        Err(crate::score::Undefined::NoActual) => parts.push(T::NoData.get(lang).into()),
+        Err(crate::score::Undefined::NoTarget) => parts.push(T::DashboardNoTarget.get(lang).into()),
+        _ => {}
+    }
+    if s.aggregate.reported > 0 && s.aggregate.reported < s.aggregate.expected {
+        parts.push(match lang {
+            Lang::En => format!("{} of {} periods reported", s.aggregate.reported, s.aggregate.expected),
+            Lang::Zh => format!("已填报 {}/{} 期", s.aggregate.reported, s.aggregate.expected),
+        });
+    }
     let run = streak(recent, kpi.polarity);
     if run <= -2 {
         parts.push(match lang {
@@ -278,17 +290,6 @@ fn why(project: &Project, book: &ScoreBook, k: usize, recent: &[ChartPoint], lan
         parts.push(match lang {
             Lang::En => format!("owner {}", kpi.owner),
             Lang::Zh => format!("责任人 {}", kpi.owner),
-        });
-    }
-    match s.score {
-        Err(crate::score::Undefined::NoActual) => parts.push(T::NoData.get(lang).into()),
-        Err(crate::score::Undefined::NoTarget) => parts.push(T::DashboardNoTarget.get(lang).into()),
-        _ => {}
-    }
-    if s.aggregate.reported > 0 && s.aggregate.reported < s.aggregate.expected {
-        parts.push(match lang {
-            Lang::En => format!("{} of {} periods reported", s.aggregate.reported, s.aggregate.expected),
-            Lang::Zh => format!("已填报 {}/{} 期", s.aggregate.reported, s.aggregate.expected),
         });
     }
     parts.join(" · ")
