@@ -322,6 +322,17 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
     {
         state.cursor = Some((r.min(rows.len() - 1), c.min(periods.len() - 1)));
     }
+    // Start where the meeting is: the selected period's column (for weekly KPIs, week 45 of
+    // 52 is far to the right), on the selected KPI's row if it is listed.
+    if state.cursor.is_none() {
+        let row = match &app.selection {
+            Some(Subject::Kpi(id)) => rows.iter().position(|&k| &project.kpis[k].id == id),
+            _ => None,
+        };
+        state.cursor =
+            Some((row.unwrap_or(0), current_column(&periods, state.frequency, app.scores().range)));
+        state.reveal = true;
+    }
     keyboard(ui, app, state, &rows, &periods, out);
     // Like a spreadsheet's name box: which KPI and period the cursor is on, even when the grid
     // has scrolled the names out of view.
@@ -404,8 +415,10 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                         };
                         if ui.selectable_label(selected_kpi, text).clicked() {
                             out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
-                            let c =
-                                state.cursor.map_or_else(|| current_column(&periods, period_range), |x| x.1);
+                            let c = state.cursor.map_or_else(
+                                || current_column(&periods, state.frequency, period_range),
+                                |x| x.1,
+                            );
                             state.cursor = Some((r, c));
                             state.editing = None;
                             state.reveal = true;
@@ -522,8 +535,10 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
     });
 }
 
-fn current_column(periods: &[(NaiveDate, NaiveDate)], range: DateRange) -> usize {
-    periods.iter().position(|&(_, end)| range.contains(end)).unwrap_or(0)
+/// The column of the period the view is at: the last one that counts by the end of the
+/// selected period (the month itself; for year to date, the latest complete one).
+fn current_column(periods: &[(NaiveDate, NaiveDate)], frequency: Frequency, range: DateRange) -> usize {
+    periods.iter().rposition(|&(start, _)| frequency.counts_on(start) <= range.end).unwrap_or(0)
 }
 
 /// The status colour of a reported period.
@@ -685,6 +700,21 @@ mod tests {
         assert!(rows.iter().all(|&k| p.kpis[k].department.as_ref() == Some(&d)));
         let code = p.kpis[3].code.to_lowercase();
         assert_eq!(grid_rows(&p, Frequency::Monthly, &code, None), vec![3]);
+    }
+
+    #[test]
+    fn the_grid_starts_at_the_selected_periods_column() {
+        use crate::score::PeriodSpec;
+        let months = periods_between(Frequency::Monthly, year_range(2026));
+        let nov = PeriodSpec::Month { year: 2026, month: 11 }.range();
+        assert_eq!(current_column(&months, Frequency::Monthly, nov), 10);
+        // Weeks: the last week counting in November 2026 starts on the 23rd.
+        let weeks = periods_between(Frequency::Weekly, year_range(2026));
+        let c = current_column(&weeks, Frequency::Weekly, nov);
+        assert_eq!(weeks[c].0, ymd(2026, 11, 23));
+        // Year to date, part way through November: the latest complete month.
+        let ytd = PeriodSpec::YearToDate { to: ymd(2026, 11, 8) }.range();
+        assert_eq!(current_column(&months, Frequency::Monthly, ytd), 9);
     }
 
     #[test]
