@@ -391,9 +391,9 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                 h.col(|ui| {
                     ui.strong(T::KpiOne.get(lang));
                 });
-                for &(start, end) in &periods {
+                for &(start, _) in &periods {
                     h.col(|ui| {
-                        let current = period_range.contains(end);
+                        let current = period_range.contains(state.frequency.counts_on(start));
                         let text = RichText::new(column_heading(start, state.frequency, lang)).strong();
                         ui.label(if current { text.underline() } else { text });
                     });
