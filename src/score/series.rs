@@ -63,7 +63,13 @@ pub fn kpi_series(
             let scored = match accumulation {
                 Accumulation::Period => DateRange { start, end },
                 Accumulation::YearToDate => {
-                    DateRange { start: NaiveDate::from_ymd_opt(end.year(), 1, 1).unwrap_or(start), end }
+                    // The year the period counts in (a week ending on 3 January may belong to
+                    // the year before), up to the day it counts on.
+                    let counts = frequency.counts_on(start);
+                    DateRange {
+                        start: NaiveDate::from_ymd_opt(counts.year(), 1, 1).unwrap_or(start),
+                        end: counts,
+                    }
                 }
             };
             let s = score_kpi(project, kpi, scored);
@@ -315,6 +321,27 @@ mod tests {
                 assert!((a.high - s.high).abs() < 0.01, "{a:?} {s:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_week_ending_in_january_accumulates_into_the_year_it_counts_in() {
+        let mut k = Kpi::new(KpiId("W".into()), "Weekly");
+        k.frequency = Some(Frequency::Weekly);
+        k.aggregation = Aggregation::Sum;
+        k.target = Some(10.0);
+        for d in [ymd(2026, 12, 21), ymd(2026, 12, 28), ymd(2027, 1, 4)] {
+            let mut p = Period::new(d);
+            p.actual = Some(10.0);
+            k.series.push(p);
+        }
+        let p = project_with(k);
+        let range = DateRange { start: ymd(2026, 12, 1), end: ymd(2027, 1, 31) };
+        let pts = kpi_series(&p, &p.kpis[0], range, Accumulation::YearToDate);
+        let by_start = |d| pts.iter().find(|x| x.start == d).unwrap();
+        // 28 Dec – 3 Jan has its Thursday on 31 December: it closes 2026 (with 21 Dec, 2 × 10 …).
+        assert!(by_start(ymd(2026, 12, 28)).actual.unwrap() >= 20.0);
+        // … and 2027 starts again from the week of 4 January.
+        assert_eq!(by_start(ymd(2027, 1, 4)).actual, Some(10.0));
     }
 
     #[test]
