@@ -374,3 +374,19 @@ fn export_the_scorecard_and_its_actuals_from_the_menu() {
         assert!(preview.accepted > 200, "{name}");
     }
 }
+
+#[test]
+fn percent_cells_read_as_fractions_can_be_read_as_percentages() {
+    let (dir, mut h) = open(Lang::En, "dealership-sales.json");
+    let csv = dir.path().join("percent.csv");
+    std::fs::write(&csv, "指标代码,期间,实际值\nP02,2026-11,0.85\n").unwrap();
+    start_import(&mut h, "File", "Import actuals…", "File path", &csv);
+    let offer = h.get_by_label_contains("read them as percentages");
+    offer.click();
+    h.run();
+    // The preview row now reads 85.
+    h.get_by_label("85");
+    h.get_by_label("Import (1)").click();
+    h.run();
+    assert_eq!(actual(project(&h), "P02", 2026, 11), Some(85.0));
+}

@@ -253,3 +253,42 @@ fn damaged_files_are_refused_or_read_never_a_panic() {
         }
     }
 }
+
+/// Excel keeps a cell formatted as 85 % as 0.85. Such values of percent KPIs are counted, and
+/// read as percentages only when asked.
+#[test]
+fn fractions_from_percent_cells_are_read_as_percentages_when_asked() {
+    let project = dealership();
+    let csv = "指标代码,期间,实际值\nP02,2026-11,0.85\nF01,2026-11,0.85\nP03,2026-11,55\n".as_bytes();
+    let source = import::read_csv(csv).unwrap();
+    let mut mapping = import::guess_mapping(&source, 0).unwrap();
+    let preview = import::preview(&project, &source, &mapping, None);
+    // P02 (%, target 95) looks like a fraction; F01 (万元) and P03 (55 %) do not.
+    assert_eq!(preview.percent_like, 1);
+    assert_eq!(preview.entries[0].actual, Some(0.85), "nothing is changed unless asked");
+    mapping.percent_fractions = true;
+    let preview = import::preview(&project, &source, &mapping, None);
+    assert_eq!(preview.entries[0].actual, Some(85.0));
+    assert_eq!(preview.entries[1].actual, Some(0.85), "a KPI not in percent keeps its value");
+    assert_eq!(preview.entries[2].actual, Some(55.0));
+    // The command line says so, and reads them as percentages with --percent-fractions.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("percent.csv");
+    std::fs::write(&input, csv).unwrap();
+    let out = dir.path().join("out.json");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/dealership-sales.json");
+    let args = [
+        "import",
+        sample.to_str().unwrap(),
+        "--actuals",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let o = run(&args);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--percent-fractions"));
+    assert_eq!(value(&scorecard_studio::io::load_file(&out).unwrap().project, "P02", 2026, 11).0, Some(0.85));
+    let o = run(&[&args[..], &["--percent-fractions"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(value(&scorecard_studio::io::load_file(&out).unwrap().project, "P02", 2026, 11).0, Some(85.0));
+}

@@ -13,6 +13,7 @@ pub struct ImportArgs<'a> {
     pub sheet: Option<&'a str>,
     pub targets: bool,
     pub strict: bool,
+    pub percent_fractions: bool,
 }
 
 /// Exit codes: 0 everything imported; 1 some rows rejected (the rest imported, unless
@@ -63,8 +64,25 @@ pub fn run(args: ImportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     {
         *field = import::Field::Target;
     }
+    mapping.percent_fractions = args.percent_fractions;
     let preview = import::preview(&project, &source, &mapping, None);
     let updated = import::updated_kpis(&project, &preview);
+    if preview.percent_like > 0 && !args.percent_fractions {
+        writeln!(
+            err,
+            "{}",
+            match lang {
+                Lang::En => format!(
+                    "note: {} values of % KPIs lie between 0 and 1; if the sheet holds cells formatted as percentages, import again with --percent-fractions",
+                    preview.percent_like
+                ),
+                Lang::Zh => format!(
+                    "提示：有 {} 个百分比指标的数值在 0 到 1 之间；如果表格中是设置为百分比格式的单元格，请加 --percent-fractions 重新导入",
+                    preview.percent_like
+                ),
+            }
+        )?;
+    }
     for e in preview.entries.iter().filter(|e| e.problem.is_some()) {
         writeln!(err, "{}: {}", args.actuals.display(), import::describe_entry(e, lang))?;
     }

@@ -104,6 +104,10 @@ pub enum Command {
         /// Write nothing if any row is rejected.
         #[arg(long)]
         strict: bool,
+        /// Read values between -1 and 1 of KPIs measured in % as fractions (x100), as Excel
+        /// stores cells formatted as percentages (0.85 for 85 %).
+        #[arg(long)]
+        percent_fractions: bool,
     },
     /// Rewrite a project file in the canonical layout (what Save writes), upgrading old versions.
     Fmt {
@@ -196,19 +200,22 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             err,
         ),
         Command::Export { what } => export_cmd::run(what, lang, out, err),
-        Command::Import { file, actuals, output, sheet, targets, strict } => import_cmd::run(
-            import_cmd::ImportArgs {
-                file: &file,
-                actuals: &actuals,
-                output: &output,
-                sheet: sheet.as_deref(),
-                targets,
-                strict,
-            },
-            lang,
-            out,
-            err,
-        ),
+        Command::Import { file, actuals, output, sheet, targets, strict, percent_fractions } => {
+            import_cmd::run(
+                import_cmd::ImportArgs {
+                    file: &file,
+                    actuals: &actuals,
+                    output: &output,
+                    sheet: sheet.as_deref(),
+                    targets,
+                    strict,
+                    percent_fractions,
+                },
+                lang,
+                out,
+                err,
+            )
+        }
         Command::Fmt { file, output } => fmt(&file, output.as_deref(), lang, out, err),
     };
     result.unwrap_or(EXIT_UNREADABLE)

@@ -521,6 +521,9 @@ pub struct Mapping {
     /// Index into the sheet's rows of the header row; data starts below it.
     pub header_row: usize,
     pub layout: Layout,
+    /// Read values between −1 and 1 of KPIs measured in percent as fractions (×100): what an
+    /// Excel cell formatted as a percentage holds (0.85 for 85 %).
+    pub percent_fractions: bool,
 }
 
 fn norm_header(s: &str) -> String {
@@ -588,7 +591,7 @@ pub fn guess_mapping(source: &Source, sheet: usize) -> Result<Mapping, ImportErr
     let s = source.sheets.get(sheet).ok_or(ImportError::Empty)?;
     for (r, row) in s.rows.iter().enumerate().take(30) {
         if let Some(layout) = layout_of_header(row) {
-            return Ok(Mapping { sheet, header_row: r, layout });
+            return Ok(Mapping { sheet, header_row: r, layout, percent_fractions: false });
         }
     }
     Err(ImportError::NoHeader)
@@ -731,6 +734,9 @@ pub struct Preview {
     pub overwrites: usize,
     /// Accepted entries that change nothing (the value is already there).
     pub unchanged: usize,
+    /// Accepted entries of percent KPIs whose values look like fractions (see
+    /// `Mapping::percent_fractions`), scaled or not.
+    pub percent_like: usize,
 }
 
 /// Spreadsheet column letters for a 0-based column: 0 → A, 27 → AB.
@@ -898,7 +904,7 @@ pub fn preview(
                     Ok(())
                 })()
                 .err();
-                push(&mut out, project, e);
+                push(&mut out, project, e, mapping.percent_fractions);
             }
             Layout::Wide { kpi, periods, field } => {
                 let found = lookup.find(text_at(kpi.code).as_deref(), text_at(kpi.name).as_deref());
@@ -921,6 +927,7 @@ pub fn preview(
                                     note: None,
                                     problem: Some(problem),
                                 },
+                                false,
                             );
                         }
                         continue;
@@ -958,7 +965,7 @@ pub fn preview(
                         Ok(())
                     })()
                     .err();
-                    push(&mut out, project, e);
+                    push(&mut out, project, e, mapping.percent_fractions);
                 }
             }
         }
@@ -969,7 +976,28 @@ pub fn preview(
     out
 }
 
-fn push(out: &mut Preview, project: &Project, e: Entry) {
+/// Whether a KPI is measured in percent points (its unit is % and its target above 1 %), so that
+/// a value between −1 and 1 is more likely a fraction from a percent-formatted cell.
+fn percent_kpi(kpi: &crate::model::Kpi) -> bool {
+    matches!(kpi.unit.trim(), "%" | "％") && kpi.target.is_some_and(|t| t.abs() > 1.0)
+}
+
+fn push(out: &mut Preview, project: &Project, mut e: Entry, percent_fractions: bool) {
+    if let Some(k) = e.kpi.filter(|_| e.problem.is_none())
+        && percent_kpi(&project.kpis[k])
+    {
+        let fraction = |v: &Option<f64>| v.is_some_and(|v| v != 0.0 && v.abs() <= 1.0);
+        if fraction(&e.actual) || fraction(&e.target) {
+            out.percent_like += 1;
+            if percent_fractions {
+                for v in [&mut e.actual, &mut e.target] {
+                    if fraction(v) {
+                        *v = v.map(|x| x * 100.0);
+                    }
+                }
+            }
+        }
+    }
     if e.problem.is_some() {
         out.rejected += 1;
     } else {

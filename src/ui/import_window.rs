@@ -106,6 +106,7 @@ fn body(
                                 sheet: i,
                                 header_row: 0,
                                 layout: long_default(),
+                                percent_fractions: false,
                             });
                             out.push(AppCommand::ImportRemap(m));
                         }
@@ -129,7 +130,13 @@ fn body(
                 .and_then(|row| import::layout_of_header(row))
                 .or(mapping.as_ref().map(|m| m.layout.clone()))
                 .unwrap_or_else(long_default);
-            out.push(AppCommand::ImportRemap(Mapping { sheet: sheet_index, header_row: r, layout }));
+            let percent_fractions = mapping.as_ref().is_some_and(|m| m.percent_fractions);
+            out.push(AppCommand::ImportRemap(Mapping {
+                sheet: sheet_index,
+                header_row: r,
+                layout,
+                percent_fractions,
+            }));
         }
     });
 
@@ -222,6 +229,25 @@ fn body(
     ui.label(RichText::new(summary).strong());
     if preview.rejected > 0 {
         ui.label(RichText::new(T::ImportRejectedHint.get(lang)).color(ui.visuals().warn_fg_color));
+    }
+    // Excel keeps 85 % as 0.85; offer to read such values of percent KPIs as percentages.
+    if let Some(m) = &session.mapping
+        && (preview.percent_like > 0 || m.percent_fractions)
+    {
+        let mut on = m.percent_fractions;
+        let label = match lang {
+            Lang::En => format!(
+                "{} values of % KPIs lie between 0 and 1 (Excel percent cells hold 85 % as 0.85): read them as percentages",
+                preview.percent_like
+            ),
+            Lang::Zh => format!(
+                "有 {} 个百分比指标的数值在 0 到 1 之间（Excel 百分比单元格把 85% 存为 0.85）：按百分数读取",
+                preview.percent_like
+            ),
+        };
+        if ui.checkbox(&mut on, label).changed() {
+            out.push(AppCommand::ImportRemap(Mapping { percent_fractions: on, ..m.clone() }));
+        }
     }
     ui.horizontal(|ui| {
         ui.checkbox(&mut state.only_problems, T::ImportOnlyProblems.get(lang));
