@@ -390,3 +390,22 @@ fn percent_cells_read_as_fractions_can_be_read_as_percentages() {
     h.run();
     assert_eq!(actual(project(&h), "P02", 2026, 11), Some(85.0));
 }
+
+#[test]
+fn an_empty_project_shows_every_data_view_without_trouble() {
+    let (_dir, mut h) = harness(Lang::Zh, None);
+    settle(&mut h);
+    for view in [View::Data, View::Dashboard] {
+        h.state_mut().state.apply(AppCommand::ShowView(view));
+        h.run();
+    }
+    h.state_mut().state.apply(AppCommand::ShowView(View::Data));
+    h.run();
+    h.get_by_label("图表").click();
+    h.run();
+    for tab in ["得分趋势", "部门指标一览", "指标趋势"] {
+        h.get_by_label(tab).click();
+        h.run();
+    }
+    h.get_by_label_contains("还没有指标");
+}
