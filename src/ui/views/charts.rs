@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::io::export_data::period_text;
 use crate::model::lint::Subject;
 use crate::model::{DepartmentId, Kpi, KpiId, Project};
-use crate::score::forecast::forecast_year_end;
+use crate::score::forecast::{Forecast, forecast_year_end};
 use crate::score::replan::{self, Replan, Spread};
 use crate::score::series::{self, Accumulation, Band, ChartPoint};
 use crate::score::{DateRange, PeriodSpec, ScoreBook};
@@ -89,6 +89,8 @@ pub struct ChartsState {
     cache: Option<KpiChart>,
     history: Option<((u64, i32), Vec<ScoreBook>)>,
     multiples: Option<((u64, DepartmentId, i32), KpiSeries)>,
+    /// The shown KPI's year-end forecast, for (document revision, KPI, as-of date).
+    forecast: Option<((u64, KpiId, NaiveDate), Option<Forecast>)>,
 }
 
 impl Default for ChartsState {
@@ -105,6 +107,7 @@ impl Default for ChartsState {
             cache: None,
             history: None,
             multiples: None,
+            forecast: None,
         }
     }
 }
@@ -332,7 +335,11 @@ fn kpi_chart_ui(ui: &mut Ui, app: &AppState, state: &mut ChartsState, out: &mut 
     if state.cache.as_ref().is_none_or(|c| c.key != key) {
         state.cache = Some(build_kpi_chart(project, k, state.accumulation, year, revision));
     }
-    let forecast = forecast_year_end(project, kpi, as_of);
+    let forecast_key = (revision, kpi.id.clone(), as_of);
+    if state.forecast.as_ref().is_none_or(|(k, _)| *k != forecast_key) {
+        state.forecast = Some((forecast_key, forecast_year_end(project, kpi, as_of)));
+    }
+    let forecast = state.forecast.as_ref().and_then(|(_, f)| f.clone());
     if let Some(f) = &forecast {
         let unit = &kpi.unit;
         let text = match (f.year_target, f.reaches, lang) {
@@ -402,7 +409,7 @@ fn plot_kpi(
     kpi: &Kpi,
     chart: &KpiChart,
     state: &ChartsState,
-    forecast: Option<&crate::score::forecast::Forecast>,
+    forecast: Option<&Forecast>,
     plan: Option<&Replan>,
 ) {
     let lang = app.lang();

@@ -13,13 +13,15 @@ use crate::ui::text::T;
 use crate::ui::widgets::rounded_text;
 use egui::{Color32, RichText, Sense, Ui};
 
-/// Document revision and period end.
-type SparklineKey = (u64, chrono::NaiveDate);
+/// Document revision and period.
+type SparklineKey = (u64, crate::score::PeriodSpec);
 
 #[derive(Default)]
 pub struct DashboardState {
-    /// Sparklines per KPI, for (document revision, period end).
+    /// Sparklines per KPI, for (document revision, period).
     sparklines: Option<(SparklineKey, Vec<Vec<ChartPoint>>)>,
+    /// KPIs worst first, for the same key (the scores change only with the document or period).
+    order: Vec<usize>,
 }
 
 /// The last twelve periods of each KPI up to `end`.
@@ -122,9 +124,10 @@ pub fn dashboard_ui(
     let lang = app.lang();
     let project = app.project();
     let book = app.scores();
-    let key = (app.doc.revision, book.range.end);
+    let key = (app.doc.revision, book.period);
     if state.sparklines.as_ref().is_none_or(|(k, _)| *k != key) {
         state.sparklines = Some((key, sparkline_points(project, book.range.end)));
+        state.order = worst_first(book);
     }
     let sparklines = &state.sparklines.as_ref().expect("computed above").1;
     let open_kpi = |id: KpiId, data: &mut DataViewState, out: &mut Vec<AppCommand>| {
@@ -204,7 +207,7 @@ pub fn dashboard_ui(
                 ui.strong(t.get(lang));
             }
             ui.end_row();
-            for k in worst_first(book) {
+            for &k in &state.order {
                 let kpi = &project.kpis[k];
                 let s = &book.kpis[k];
                 let colour = status_colour(s.status);
