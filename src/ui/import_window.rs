@@ -87,7 +87,9 @@ fn body(
 ) {
     let source = &session.source;
     if let Some(enc) = source.encoding {
-        ui.label(RichText::new(format!("{}: {enc}", T::ImportEncoding.get(lang))).weak());
+        ui.label(
+            RichText::new(format!("{}{}{enc}", T::ImportEncoding.get(lang), lang.pick(": ", "："))).weak(),
+        );
     }
     let mapping = session.mapping.clone();
     let sheet_index = mapping.as_ref().map_or(0, |m| m.sheet);
