@@ -194,6 +194,9 @@ pub struct AppState {
     /// Set when the preferences changed and should be written.
     pub prefs_dirty: bool,
     recovery: Recovery,
+    /// The key the open document's recovery file is written under (see `Recovery::key_for`); a
+    /// recovered document keeps the key of the file it was recovered from.
+    recovery_key: String,
     last_autosave: Instant,
     autosaved_revision: u64,
     book: ScoreBook,
@@ -221,8 +224,10 @@ impl AppState {
         let book = ScoreBook::compute(&project, period);
         let recovery = Recovery::new(&config_dir);
         let orphans = recovery.orphans();
+        let doc = Document::new(project, None, None);
+        let recovery_key = recovery.key_for(None, doc.generation);
         Self {
-            doc: Document::new(project, None, None),
+            doc,
             prefs,
             config_dir,
             view: View::Map,
@@ -236,6 +241,7 @@ impl AppState {
             quit_confirmed: false,
             prefs_dirty: false,
             recovery,
+            recovery_key,
             last_autosave: Instant::now(),
             autosaved_revision: 0,
             book,
@@ -295,7 +301,9 @@ impl AppState {
         self.book_revision = self.doc.revision;
         self.findings_revision = None;
         self.autosaved_revision = self.doc.revision;
-        self.recovery.clear();
+        // The document this one replaced was saved or discarded (the unsaved-changes prompt ran).
+        self.recovery.clear(&self.recovery_key);
+        self.recovery_key = self.recovery.key_for(self.doc.path.as_deref(), self.doc.generation);
     }
 
     fn refresh_scores(&mut self, change: &Change) {
@@ -391,7 +399,7 @@ impl AppState {
                         self.modal = None;
                     }
                     self.jobs.load(orphan.project.clone(), LoadIntent::Recover, orphan.original.clone());
-                    // The file is removed once loaded (or kept if it cannot be read).
+                    // The file is kept: once loaded, this instance takes it over until a save.
                     self.pending_orphan = Some(orphan);
                 }
             }
@@ -478,7 +486,7 @@ impl AppState {
             Pending::Open(None) => self.pick(DialogPurpose::Open),
             Pending::Quit => {
                 self.quit_confirmed = true;
-                self.recovery.clear();
+                self.recovery.clear(&self.recovery_key);
             }
         }
     }
@@ -573,7 +581,10 @@ impl AppState {
                         LoadIntent::Open => {
                             self.prefs.add_recent(&path);
                             self.prefs_dirty = true;
-                            let mut d = Document::new(loaded.project, Some(path.clone()), Some(loaded.stamp));
+                            // Absolute, so the document is saved where it came from whatever the
+                            // working folder becomes.
+                            let at = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                            let mut d = Document::new(loaded.project, Some(at), Some(loaded.stamp));
                             d.notices = notices.clone();
                             d
                         }
@@ -583,16 +594,17 @@ impl AppState {
                                 original.as_ref().and_then(|o| io::load_file(o).ok()).map(|l| l.stamp);
                             let mut d = Document::new(loaded.project, original.clone(), stamp);
                             d.mark_unsaved();
-                            if let Some(orphan) = self.pending_orphan.take() {
-                                orphan.remove();
-                            }
                             d
                         }
                     };
                     self.replace_document(doc);
-                    if intent == LoadIntent::Recover {
-                        // Keep the recovered work safe right away.
-                        self.autosaved_revision = u64::MAX;
+                    if intent == LoadIntent::Recover
+                        && let Some(orphan) = self.pending_orphan.take()
+                    {
+                        // The recovery file stays until the document is saved: this instance takes
+                        // it over at once (same key, its own lock), so a crash now loses nothing.
+                        self.recovery_key = orphan.key;
+                        self.write_recovery_now();
                     }
                     for n in notices {
                         let (en, zh) = (n.describe(Lang::En), n.describe(Lang::Zh));
@@ -615,7 +627,9 @@ impl AppState {
                     self.doc.mark_saved(state, path.clone(), stamp);
                     self.prefs.add_recent(&path);
                     self.prefs_dirty = true;
-                    self.recovery.clear();
+                    // Saved: nothing left to recover, and a Save As moves the document to a new key.
+                    self.recovery.clear(&self.recovery_key);
+                    self.recovery_key = self.recovery.key_for(self.doc.path.as_deref(), self.doc.generation);
                     self.autosaved_revision = self.doc.revision;
                     if matches!(self.modal, Some(Modal::PathPrompt { .. })) {
                         self.modal = None;
@@ -699,18 +713,21 @@ impl AppState {
         let original = self.doc.path.clone();
         let recovery = self.recovery.clone();
         let revision = self.doc.revision;
-        self.jobs
-            .autosave(move || recovery.write(&io::project_to_bytes(&project), original.as_deref()), revision);
+        let key = self.recovery_key.clone();
+        self.jobs.autosave(
+            move || recovery.write(&key, &io::project_to_bytes(&project), original.as_deref()),
+            revision,
+        );
     }
 
-    /// The recovery file of this process (for tests and the About box).
+    /// The recovery file of the open document (for tests and the About box).
     pub fn recovery_path(&self) -> PathBuf {
-        self.recovery.project_path()
+        self.recovery.project_path(&self.recovery_key)
     }
 
     /// Removes the recovery file on a clean exit.
     pub fn on_exit(&mut self) {
-        self.recovery.clear();
+        self.recovery.clear(&self.recovery_key);
         if self.prefs_dirty {
             let _ = self.prefs.save(&self.config_dir);
             self.prefs_dirty = false;

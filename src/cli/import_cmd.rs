@@ -83,6 +83,13 @@ pub fn run(args: ImportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             }
         )?;
     }
+    for note in import::notes(&preview, lang) {
+        let label = match lang {
+            Lang::En => "note: ",
+            Lang::Zh => "提示：",
+        };
+        writeln!(err, "{label}{note}")?;
+    }
     for e in preview.entries.iter().filter(|e| e.problem.is_some()) {
         writeln!(err, "{}: {}", args.actuals.display(), import::describe_entry(e, lang))?;
     }
@@ -96,7 +103,9 @@ pub fn run(args: ImportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             *slot = k;
         }
     }
-    match io::save_file(args.output, &project, &io::SaveOptions::default()) {
+    // Onto an existing file (the project itself, often): keep the old one as NAME.bak, as Save does.
+    let options = io::SaveOptions { backup: true, ..Default::default() };
+    match io::save_file(args.output, &project, &options) {
         Ok(_) => {
             writeln!(out, "{}", args.output.display())?;
             Ok(if preview.rejected > 0 { EXIT_FINDINGS } else { EXIT_OK })

@@ -293,16 +293,7 @@ fn check(files: &[PathBuf], json: bool, lang: Lang, out: &mut dyn Write) -> std:
     let mut code = EXIT_OK;
     let mut reports = Vec::new();
     for file in files {
-        let parsed = std::fs::metadata(file)
-            .map_err(|source| LoadError::Io { path: file.clone(), source })
-            .and_then(|m| {
-                if m.len() > io::project_file::MAX_FILE_SIZE {
-                    Err(LoadError::TooLarge { size: m.len(), limit: io::project_file::MAX_FILE_SIZE })
-                } else {
-                    std::fs::read(file).map_err(|source| LoadError::Io { path: file.clone(), source })
-                }
-            })
-            .and_then(|bytes| io::parse_unvalidated(&bytes));
+        let parsed = io::read_project_bytes(file).and_then(|bytes| io::parse_unvalidated(&bytes));
         match parsed {
             Err(e) => {
                 code = EXIT_UNREADABLE;

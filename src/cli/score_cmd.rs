@@ -53,10 +53,7 @@ fn node_json(project: &Project, id: &str, name: &str, node: &NodeScore, lang: La
 
 /// Runs the command.
 pub fn run(args: ScoreArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
-    let loaded = match std::fs::read(args.file)
-        .map_err(|source| io::LoadError::Io { path: args.file.to_path_buf(), source })
-        .and_then(|bytes| io::parse_unvalidated(&bytes))
-    {
+    let loaded = match io::read_project_bytes(args.file).and_then(|bytes| io::parse_unvalidated(&bytes)) {
         Ok((project, _)) => project,
         Err(e) => {
             print_load_error(err, args.file, &e, lang)?;

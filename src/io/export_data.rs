@@ -62,9 +62,13 @@ fn place(p: &Project, k: &Kpi) -> String {
     }
 }
 
-/// Quotes a CSV field when it needs it.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+/// A text field for CSV: quoted when it needs it, and neutralised when a spreadsheet would take it
+/// for a formula (`=`, `+`, `-`, `@`, tab or CR first, as OWASP's CSV-injection advice lists) by a
+/// leading apostrophe, which spreadsheets show as text and our importer removes again. Numbers
+/// are written as numbers, never through here.
+pub fn csv_field(s: &str) -> String {
+    let s = if crate::io::import::looks_like_formula(s) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r', '\t']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 
 /// The actuals in long format as CSV: UTF-8 with a BOM and CRLF line ends, so Excel on Windows

@@ -12,13 +12,20 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub use crate::io::workbook::read_workbook;
+
 /// One cell as read from the file.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number the workbook formats as a percentage: the fraction it stores (0.85 for 85 %).
+    Percent(f64),
     Date(NaiveDate),
+    /// A formula cell the file holds no calculated value for (a program that does not compute
+    /// formulas wrote it); the formula.
+    Uncomputed(String),
 }
 
 impl Cell {
@@ -36,7 +43,9 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.trim().to_string(),
             Cell::Number(n) => crate::model::lint::format_number(*n),
+            Cell::Percent(f) => format!("{}%", crate::model::lint::format_number(percent_points(*f))),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Uncomputed(f) => f.clone(),
         }
     }
 }
@@ -50,6 +59,8 @@ pub struct Sheet {
     pub first_row: usize,
     /// The file's column number (0-based) of each row's first cell.
     pub first_column: usize,
+    /// Delimited text (CSV): a row with more cells than its header has shifted values.
+    pub delimited: bool,
 }
 
 /// A file read for import.
@@ -58,21 +69,47 @@ pub struct Source {
     pub sheets: Vec<Sheet>,
     /// For CSV: the text encoding it was read in ("UTF-8", "GBK").
     pub encoding: Option<&'static str>,
+    /// Whether the file says which cells are percentages (xlsx, ods). Where it does not (CSV, xls),
+    /// values of % KPIs between 0 and 1 may be fractions, read as such only when asked.
+    pub formats_known: bool,
+}
+
+/// A fraction as percentage points by decimal rules: 0.082 → 8.2 exactly (not
+/// 8.200000000000001, as 0.082 × 100 is in binary).
+pub fn percent_points(fraction: f64) -> f64 {
+    if !fraction.is_finite() || fraction == 0.0 {
+        return fraction * 100.0;
+    }
+    // The shortest decimal that reads back as the same double, with the exponent moved by two.
+    let text = format!("{fraction:e}");
+    match text.split_once('e').and_then(|(m, e)| Some((m, e.parse::<i32>().ok()?))) {
+        Some((mantissa, exponent)) => {
+            format!("{mantissa}e{}", exponent + 2).parse().unwrap_or(fraction * 100.0)
+        }
+        None => fraction * 100.0,
+    }
 }
 
 /// Why a file could not be read at all. Nothing is imported.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read {path}: {reason}")]
-    Unreadable { path: String, reason: String },
+    Unreadable {
+        path: String,
+        reason: String,
+        /// The reason in Chinese (the system says it in English).
+        reason_zh: String,
+    },
     #[error("{path} is not a CSV or Excel file (use .csv, .txt, .tsv, .xlsx, .xlsm, .xls or .ods)")]
     UnknownKind { path: String },
-    #[error("the spreadsheet cannot be opened: {0}")]
-    Workbook(String),
+    #[error("the spreadsheet cannot be opened: {}", .0.describe(Lang::En))]
+    Workbook(crate::io::workbook::ReaderProblem),
     #[error("CSV line {line}: {reason}")]
     Csv { line: u64, reason: String },
     #[error("the file holds no data")]
     Empty,
+    #[error("{path} is not a regular file (a device, a pipe or a socket)")]
+    NotARegularFile { path: String },
     #[error(
         "no header row found: it needs a KPI column (code or name) and a period column, or one column per period"
     )]
@@ -83,15 +120,20 @@ impl ImportError {
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
-            (ImportError::Unreadable { path, reason }, Lang::Zh) => format!("无法读取 {path}：{reason}"),
+            (ImportError::Unreadable { path, reason_zh, .. }, Lang::Zh) => {
+                format!("无法读取 {path}：{reason_zh}")
+            }
             (ImportError::UnknownKind { path }, Lang::Zh) => {
                 format!(
                     "{path} 不是 CSV 或 Excel 文件（请使用 .csv、.txt、.tsv、.xlsx、.xlsm、.xls 或 .ods）"
                 )
             }
-            (ImportError::Workbook(e), Lang::Zh) => format!("无法打开电子表格：{e}"),
+            (ImportError::Workbook(e), Lang::Zh) => format!("无法打开电子表格：{}", e.describe(lang)),
             (ImportError::Csv { line, reason }, Lang::Zh) => format!("CSV 第 {line} 行：{reason}"),
             (ImportError::Empty, Lang::Zh) => "文件中没有数据".into(),
+            (ImportError::NotARegularFile { path }, Lang::Zh) => {
+                format!("{path} 不是普通文件（而是设备、管道或套接字）")
+            }
             (ImportError::NoHeader, Lang::Zh) => {
                 "找不到表头：需要指标列（代码或名称）和期间列，或每个期间一列".into()
             }
@@ -101,12 +143,24 @@ impl ImportError {
 
 /// Reads a CSV or spreadsheet file, by its extension.
 pub fn read_file(path: &Path) -> Result<Source, ImportError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| ImportError::Unreadable { path: path.display().to_string(), reason: e.to_string() })?;
+    let unreadable = |reason: String, reason_zh: String| ImportError::Unreadable {
+        path: path.display().to_string(),
+        reason,
+        reason_zh,
+    };
+    let bytes = crate::io::read_project_bytes(path).map_err(|e| match e {
+        crate::io::LoadError::Io { source, .. } => {
+            unreadable(source.to_string(), crate::io::os_error_text(&source, Lang::Zh))
+        }
+        crate::io::LoadError::NotARegularFile => {
+            ImportError::NotARegularFile { path: path.display().to_string() }
+        }
+        e => unreadable(e.lines(Lang::En).join("; "), e.lines(Lang::Zh).join("；")),
+    })?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "txt" | "tsv" => read_csv(&bytes),
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(bytes),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => crate::io::workbook::read_workbook(bytes),
         _ => Err(ImportError::UnknownKind { path: path.display().to_string() }),
     }
 }
@@ -157,30 +211,32 @@ pub fn read_csv(bytes: &[u8]) -> Result<Source, ImportError> {
     let mut rows = Vec::new();
     let mut first_row = None;
     let mut record = csv::StringRecord::new();
-    // Line numbers from byte offsets: the reader skips blank lines without counting them.
-    let (mut scanned, mut line_at) = (0usize, 1usize);
+    // Row numbers as a spreadsheet shows them: one per record (however many lines a quoted note
+    // spans) and one per blank line, which the reader skips without counting.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut row_at) = (0usize, 0usize);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 // The position is where the reader stood, before any blank lines it skipped.
-                let mut offset = record.position().map_or(scanned, |p| p.byte() as usize).min(text.len());
-                while matches!(text.as_bytes().get(offset), Some(b'\n' | b'\r')) {
-                    offset += 1;
+                let mut start = record.position().map_or(scanned, |p| p.byte() as usize).min(bytes.len());
+                while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
+                    start += 1;
                 }
-                line_at +=
-                    text.as_bytes()[scanned.min(offset)..offset].iter().filter(|&&b| b == b'\n').count();
-                scanned = scanned.max(offset);
-                let line = line_at;
+                let first = usize::from(first_row.is_none());
+                row_at += first + breaks_outside_quotes(&bytes[scanned.min(start)..start]);
+                scanned = scanned.max(start);
+                let row = row_at;
                 if first_row.is_none() {
-                    first_row = Some(line);
+                    first_row = Some(row);
                 }
                 // Rows are addressed by index from `first_row`; keep blank lines so they count.
-                let index = line - first_row.unwrap_or(line);
+                let index = row - first_row.unwrap_or(row);
                 while rows.len() < index {
                     rows.push(Vec::new());
                 }
-                rows.push(record.iter().map(text_cell).collect());
+                rows.push(record.iter().map(|f| text_cell(strip_formula_guard(f))).collect());
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
@@ -192,63 +248,48 @@ pub fn read_csv(bytes: &[u8]) -> Result<Source, ImportError> {
         return Err(ImportError::Empty);
     }
     Ok(Source {
-        sheets: vec![Sheet { name: "CSV".into(), rows, first_row: first_row.unwrap_or(1), first_column: 0 }],
+        sheets: vec![Sheet {
+            name: "CSV".into(),
+            rows,
+            first_row: first_row.unwrap_or(1),
+            first_column: 0,
+            delimited: true,
+        }],
         encoding: Some(encoding),
+        formats_known: false,
     })
+}
+
+/// Whether a spreadsheet would run this text as a formula.
+pub fn looks_like_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The apostrophe `export_data::csv_field` puts before text a spreadsheet would run, removed.
+fn strip_formula_guard(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(rest) => rest,
+        _ => field,
+    }
+}
+
+/// Line breaks that end records or blank lines (not those inside a quoted field).
+fn breaks_outside_quotes(bytes: &[u8]) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 fn text_cell(s: &str) -> Cell {
     let t = s.trim();
     if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }
-}
-
-/// Excel's serial day number (days since 1899-12-30) as a date.
-fn excel_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
-}
-
-pub fn read_workbook(bytes: Vec<u8>) -> Result<Source, ImportError> {
-    use calamine::{Data, Reader};
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| ImportError::Workbook(e.to_string()))?;
-    let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(|e| ImportError::Workbook(e.to_string()))?;
-        let (first_row, first_column) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let rows: Vec<Vec<Cell>> = range
-            .rows()
-            .map(|row| {
-                row.iter()
-                    .map(|c| match c {
-                        Data::Empty => Cell::Empty,
-                        Data::String(s) => text_cell(s),
-                        Data::Float(f) => Cell::Number(*f),
-                        Data::Int(i) => Cell::Number(*i as f64),
-                        Data::Bool(b) => Cell::Number(if *b { 1.0 } else { 0.0 }),
-                        Data::DateTime(d) => {
-                            excel_date(d.as_f64()).map_or(Cell::Number(d.as_f64()), Cell::Date)
-                        }
-                        Data::DateTimeIso(s) => {
-                            NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
-                                .map_or_else(|_| text_cell(s), Cell::Date)
-                        }
-                        Data::DurationIso(s) => text_cell(s),
-                        Data::Error(e) => Cell::Text(format!("#{e:?}")),
-                    })
-                    .collect()
-            })
-            .collect();
-        if rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
-            sheets.push(Sheet { name, rows, first_row: first_row + 1, first_column });
-        }
-    }
-    if sheets.is_empty() {
-        return Err(ImportError::Empty);
-    }
-    Ok(Source { sheets, encoding: None })
 }
 
 /// A period as written in a file.
@@ -259,6 +300,23 @@ pub enum PeriodKey {
     Quarter(i32, u32),
     Half(i32, u32),
     Year(i32),
+}
+
+/// The years a period in an imported file may lie in: anything else is a typing mistake
+/// (`20266年1月`) that would make a date no project file can hold.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+impl PeriodKey {
+    pub fn year(&self) -> i32 {
+        use chrono::Datelike;
+        match *self {
+            PeriodKey::Day(d) => d.year(),
+            PeriodKey::Month(y, _)
+            | PeriodKey::Quarter(y, _)
+            | PeriodKey::Half(y, _)
+            | PeriodKey::Year(y) => y,
+        }
+    }
 }
 
 impl std::fmt::Display for PeriodKey {
@@ -421,7 +479,7 @@ pub fn cell_period(cell: &Cell) -> Option<PeriodKey> {
                 190_001..=220_012 => parse_period(&n.to_string()),
                 19_000_101..=22_001_231 => parse_period(&n.to_string()),
                 // A date column Excel stored as a serial number without a date format.
-                20_000..=80_000 => excel_date(n as f64).map(PeriodKey::Day),
+                20_000..=80_000 => crate::io::workbook::excel_date(n as f64).map(PeriodKey::Day),
                 _ => None,
             }
         }
@@ -460,7 +518,15 @@ pub fn period_date(key: PeriodKey, frequency: Frequency) -> Result<NaiveDate, Pe
     match (key, frequency) {
         (PeriodKey::Day(d), f) => {
             let start = f.period_start(d);
-            if d == start || d == f.period_end(start) { Ok(start) } else { Err(err()) }
+            if d == start || d == f.period_end(start) {
+                Ok(start)
+            } else if f != Frequency::Weekly && chrono::Datelike::day(&d) == 1 {
+                // The first of a month is how Excel stores a month typed as "2026/12" or shown
+                // as "2026年12月": it means the month, as the same month written as text does.
+                period_date(PeriodKey::Month(chrono::Datelike::year(&d), chrono::Datelike::month(&d)), f)
+            } else {
+                Err(err())
+            }
         }
         (_, Frequency::Weekly) => Err(err()),
         (PeriodKey::Month(y, m), Frequency::Monthly) => ymd(y, m),
@@ -522,8 +588,12 @@ pub struct Mapping {
     pub header_row: usize,
     pub layout: Layout,
     /// Read values between −1 and 1 of KPIs measured in percent as fractions (×100): what an
-    /// Excel cell formatted as a percentage holds (0.85 for 85 %).
+    /// Excel cell formatted as a percentage holds (0.85 for 85 %). Only for files that do not
+    /// say which cells are percentages (`Source::formats_known`).
     pub percent_fractions: bool,
+    /// The year taken for headers that name only a month (`1月` … `12月`): from a title above the
+    /// header, else the current year. Shown to the user as a note.
+    pub assumed_year: Option<i32>,
 }
 
 fn norm_header(s: &str) -> String {
@@ -591,18 +661,85 @@ pub fn guess_mapping(source: &Source, sheet: usize) -> Result<Mapping, ImportErr
     let s = source.sheets.get(sheet).ok_or(ImportError::Empty)?;
     for (r, row) in s.rows.iter().enumerate().take(30) {
         if let Some(layout) = layout_of_header(row) {
-            return Ok(Mapping { sheet, header_row: r, layout, percent_fractions: false });
+            return Ok(Mapping {
+                sheet,
+                header_row: r,
+                layout,
+                percent_fractions: false,
+                assumed_year: None,
+            });
+        }
+        // Headers of months without a year (1月 … 12月): the year of a title above, else this year.
+        let year = s.rows[..r]
+            .iter()
+            .flatten()
+            .find_map(|c| year_in_title(&c.text()))
+            .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+        if let Some(layout) = layout_of_header_in_year(row, Some(year)) {
+            return Ok(Mapping {
+                sheet,
+                header_row: r,
+                layout,
+                percent_fractions: false,
+                assumed_year: Some(year),
+            });
         }
     }
     Err(ImportError::NoHeader)
 }
 
+/// A year written in a title such as "星辰汽车 2026年 实际值" or "Actuals 2026".
+fn year_in_title(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(3)).find_map(|i| {
+        let run: String = chars[i..i + 4].iter().collect();
+        let alone = |j: Option<&char>| j.is_none_or(|c| !c.is_ascii_digit());
+        let before = if i == 0 { None } else { chars.get(i - 1) };
+        (run.chars().all(|c| c.is_ascii_digit()) && alone(before) && alone(chars.get(i + 4)))
+            .then(|| run.parse().ok())
+            .flatten()
+            .filter(|y| PLAUSIBLE_YEARS.contains(y))
+    })
+}
+
+/// A month named without a year: `1月`, `一月`, `Jan`, `January`.
+fn month_only(text: &str) -> Option<u32> {
+    let t = text.trim();
+    if let Some(m) = t.strip_suffix('月') {
+        let m = m.trim();
+        if let Ok(n) = m.parse::<u32>() {
+            return (1..=12).contains(&n).then_some(n);
+        }
+        let names = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+        return names.iter().position(|n| *n == m).map(|p| p as u32 + 1);
+    }
+    let lower = t.to_lowercase();
+    MONTHS_EN
+        .iter()
+        .position(|m| {
+            lower == *m
+                || (lower.len() > 3 && lower.starts_with(m) && lower.chars().all(|c| c.is_ascii_alphabetic()))
+        })
+        .map(|p| p as u32 + 1)
+}
+
 /// The layout a header row describes, if it describes one.
 pub fn layout_of_header(row: &[Cell]) -> Option<Layout> {
+    layout_of_header_in_year(row, None)
+}
+
+/// The layout a header row describes, reading headers that name only a month as months of `year`.
+pub fn layout_of_header_in_year(row: &[Cell], year: Option<i32>) -> Option<Layout> {
     let mut kpi = KpiColumns::default();
     let (mut period, mut actual, mut target, mut note) = (None, None, None, None);
     let mut periods = Vec::new();
     for (c, cell) in row.iter().enumerate() {
+        if let (Some(y), Cell::Text(t)) = (year, cell)
+            && let Some(m) = month_only(t)
+        {
+            periods.push((c, PeriodKey::Month(y, m)));
+            continue;
+        }
         if let Some(p) = cell_period(cell).filter(|_| !matches!(cell, Cell::Number(_)) || row.len() > 2) {
             // A header that is a period, e.g. "2026年1月" (but a lone number is a value).
             if matches!(cell, Cell::Text(_) | Cell::Date(_)) {
@@ -626,6 +763,10 @@ pub fn layout_of_header(row: &[Cell]) -> Option<Layout> {
     if periods.len() >= 2 {
         return Some(Layout::Wide { kpi, periods, field: Field::Actual });
     }
+    if year.is_some() {
+        // Only month headers make a layout worth assuming a year for.
+        return None;
+    }
     let period = period?;
     if actual.is_none() && target.is_none() {
         return None;
@@ -645,8 +786,24 @@ pub enum Problem {
     BadPeriod(String),
     /// The period is not one of the KPI's periods (a month for a quarterly KPI).
     WrongFrequency {
+        /// The period as the cell shows it.
         period: String,
+        /// The KPI, as "code name".
+        kpi: String,
         frequency: Frequency,
+    },
+    /// A year outside `PLAUSIBLE_YEARS` (`20266年1月`), as the cell shows it.
+    YearOutOfRange(String),
+    /// Delimited text with more cells in the row than its header: an unquoted separator (`1,343.9`)
+    /// has shifted the values after it.
+    ExtraCells {
+        cells: usize,
+        header: usize,
+    },
+    /// A formula with no calculated value in the file.
+    Uncomputed {
+        column: String,
+        formula: String,
     },
     BadNumber {
         text: String,
@@ -689,11 +846,35 @@ impl Problem {
             (Problem::BadPeriod(s), Lang::Zh) => {
                 format!("“{s}”不是有效期间（如 2026-01、2026年1月、2026-Q1）")
             }
-            (Problem::WrongFrequency { period, frequency }, Lang::En) => {
-                format!("{period} is not a period of this {} KPI", freq(frequency))
+            (Problem::WrongFrequency { period, kpi, frequency }, Lang::En) => {
+                format!("\"{period}\" is not a period of {kpi}, which is reported {}", freq(frequency))
             }
-            (Problem::WrongFrequency { period, frequency }, Lang::Zh) => {
-                format!("{period} 不是该指标（{}）的期间", freq(frequency))
+            (Problem::WrongFrequency { period, kpi, frequency }, Lang::Zh) => {
+                format!("“{period}”不是指标 {kpi}（{}）的期间", freq(frequency))
+            }
+            (Problem::YearOutOfRange(s), Lang::En) => format!(
+                "\"{s}\": the year lies outside {}–{}; check the period",
+                PLAUSIBLE_YEARS.start(),
+                PLAUSIBLE_YEARS.end()
+            ),
+            (Problem::YearOutOfRange(s), Lang::Zh) => format!(
+                "“{s}”：年份不在 {}–{} 之间，请检查期间",
+                PLAUSIBLE_YEARS.start(),
+                PLAUSIBLE_YEARS.end()
+            ),
+            (Problem::ExtraCells { cells, header }, Lang::En) => format!(
+                "the row has {cells} cells but the header has {header}: a separator in a number (such as 1,343.9 without quotes) shifts the values after it; quote such numbers or drop the thousands separator"
+            ),
+            (Problem::ExtraCells { cells, header }, Lang::Zh) => format!(
+                "该行有 {cells} 个单元格，而表头只有 {header} 个：数字中的分隔符（如未加引号的 1,343.9）使其后的数值错位；请给这类数字加引号或去掉千位分隔符"
+            ),
+            (Problem::Uncomputed { column, formula }, Lang::En) => format!(
+                "{column}: the formula {formula} has no calculated value in the file; open the file in Excel or LibreOffice and save it again"
+            ),
+            (Problem::Uncomputed { column, formula }, Lang::Zh) => {
+                format!(
+                    "{column}：公式 {formula} 在文件中没有计算结果；请用 Excel 或 LibreOffice 打开后重新保存"
+                )
             }
             (Problem::BadNumber { text, column }, Lang::En) => {
                 format!("{column}: \"{text}\" is not a number")
@@ -735,8 +916,15 @@ pub struct Preview {
     /// Accepted entries that change nothing (the value is already there).
     pub unchanged: usize,
     /// Accepted entries of percent KPIs whose values look like fractions (see
-    /// `Mapping::percent_fractions`), scaled or not.
+    /// `Mapping::percent_fractions`), scaled or not. Counted only for files that do not say
+    /// which cells are percentages.
     pub percent_like: usize,
+    /// Rows skipped as totals (合计, Total), by row number.
+    pub skipped_totals: Vec<usize>,
+    /// Rows of accepted entries whose period lies more than ten years outside the project's horizon.
+    pub far_from_horizon: Vec<usize>,
+    /// The year assumed for headers that name only a month.
+    pub assumed_year: Option<i32>,
 }
 
 /// Spreadsheet column letters for a 0-based column: 0 → A, 27 → AB.
@@ -824,7 +1012,16 @@ fn is_blank_marker(s: &str) -> bool {
 fn number_cell(cell: Option<&Cell>, column: &str) -> Result<Option<f64>, Problem> {
     match cell {
         None | Some(Cell::Empty) => Ok(None),
-        Some(Cell::Number(n)) => Ok(n.is_finite().then_some(*n)),
+        Some(Cell::Number(n)) if n.is_finite() => Ok(Some(*n)),
+        Some(Cell::Percent(f)) if f.is_finite() && percent_points(*f).is_finite() => {
+            Ok(Some(percent_points(*f)))
+        }
+        Some(c @ (Cell::Number(_) | Cell::Percent(_))) => {
+            Err(Problem::BadNumber { text: c.text(), column: column.to_string() })
+        }
+        Some(Cell::Uncomputed(formula)) => {
+            Err(Problem::Uncomputed { column: column.to_string(), formula: formula.clone() })
+        }
         Some(Cell::Date(d)) => {
             Err(Problem::BadNumber { text: d.format("%Y-%m-%d").to_string(), column: column.to_string() })
         }
@@ -844,9 +1041,13 @@ pub fn preview(
 ) -> Preview {
     let Some(sheet) = source.sheets.get(mapping.sheet) else { return Preview::default() };
     let lookup = KpiLookup::new(project);
-    let mut out = Preview::default();
+    let mut out = Preview { assumed_year: mapping.assumed_year, ..Preview::default() };
+    // Fractions are scaled only where the file cannot say which cells are percentages.
+    let scale_fractions = mapping.percent_fractions && !source.formats_known;
     let mut seen: HashMap<(usize, NaiveDate), usize> = HashMap::new();
     let header = sheet.rows.get(mapping.header_row);
+    // The header's width, to its last named column: a delimited row wider than that has shifted.
+    let header_width = header.map_or(0, |h| h.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1));
     let header_text = |c: usize| {
         header
             .and_then(|h| h.get(c))
@@ -854,6 +1055,14 @@ pub fn preview(
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| column_letters(c + sheet.first_column))
     };
+    let kpi_label = |k: usize| {
+        let kpi = &project.kpis[k];
+        if kpi.code.trim().is_empty() { kpi.name.clone() } else { format!("{} {}", kpi.code, kpi.name) }
+    };
+    let kpi_columns = match &mapping.layout {
+        Layout::Long { kpi, .. } | Layout::Wide { kpi, .. } => *kpi,
+    };
+    let horizon = (project.info.start, project.info.end);
     for (r, row) in sheet.rows.iter().enumerate().skip(mapping.header_row + 1) {
         if let Some(p) = progress
             && r % 1024 == 0
@@ -865,26 +1074,42 @@ pub fn preview(
         }
         let row_number = sheet.first_row + r;
         let text_at = |c: Option<usize>| c.and_then(|c| row.get(c)).map(Cell::text);
+        // A totals row (合计, Total) sums the rows above: skipped, and said so.
+        if [kpi_columns.code, kpi_columns.name]
+            .into_iter()
+            .any(|c| text_at(c).is_some_and(|t| is_total_label(&t)))
+        {
+            out.skipped_totals.push(row_number);
+            continue;
+        }
+        let entry = |column: Option<String>, kpi: Option<usize>| Entry {
+            row: row_number,
+            column,
+            kpi,
+            period: None,
+            actual: None,
+            target: None,
+            note: None,
+            problem: None,
+        };
+        if sheet.delimited {
+            let cells = row.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1);
+            if header_width > 0 && cells > header_width {
+                let mut e = entry(None, None);
+                e.problem = Some(Problem::ExtraCells { cells, header: header_width });
+                push(&mut out, project, e, false, horizon);
+                continue;
+            }
+        }
         match &mapping.layout {
             Layout::Long { kpi, period, actual, target, note } => {
-                let mut e = Entry {
-                    row: row_number,
-                    column: None,
-                    kpi: None,
-                    period: None,
-                    actual: None,
-                    target: None,
-                    note: text_at(*note).filter(|s| !s.is_empty()),
-                    problem: None,
-                };
+                let mut e = entry(None, None);
+                e.note = text_at(*note).filter(|s| !s.is_empty());
                 e.problem = (|| {
                     let k = lookup.find(text_at(kpi.code).as_deref(), text_at(kpi.name).as_deref())?;
                     e.kpi = Some(k);
                     let cell = row.get(*period).filter(|c| !c.is_empty()).ok_or(Problem::MissingPeriod)?;
-                    let key = cell_period(cell).ok_or_else(|| Problem::BadPeriod(cell.text()))?;
-                    let f = project.frequency_of(&project.kpis[k]);
-                    let date = period_date(key, f)
-                        .map_err(|_| Problem::WrongFrequency { period: key.to_string(), frequency: f })?;
+                    let date = period_of_cell(cell, project.frequency_of(&project.kpis[k]), || kpi_label(k))?;
                     e.period = Some(date);
                     e.actual = match actual {
                         Some(c) => number_cell(row.get(*c), &header_text(*c))?,
@@ -904,7 +1129,7 @@ pub fn preview(
                     Ok(())
                 })()
                 .err();
-                push(&mut out, project, e, mapping.percent_fractions);
+                push(&mut out, project, e, scale_fractions, horizon);
             }
             Layout::Wide { kpi, periods, field } => {
                 let found = lookup.find(text_at(kpi.code).as_deref(), text_at(kpi.name).as_deref());
@@ -914,44 +1139,24 @@ pub fn preview(
                         // Without a KPI the row's values go nowhere: one problem for the row.
                         let any = periods.iter().any(|(c, _)| row.get(*c).is_some_and(|x| !x.is_empty()));
                         if any {
-                            push(
-                                &mut out,
-                                project,
-                                Entry {
-                                    row: row_number,
-                                    column: None,
-                                    kpi: None,
-                                    period: None,
-                                    actual: None,
-                                    target: None,
-                                    note: None,
-                                    problem: Some(problem),
-                                },
-                                false,
-                            );
+                            let mut e = entry(None, None);
+                            e.problem = Some(problem);
+                            push(&mut out, project, e, false, horizon);
                         }
                         continue;
                     }
                 };
                 let f = project.frequency_of(&project.kpis[k]);
+                let header_cells = header.map(Vec::as_slice).unwrap_or_default();
                 for &(c, key) in periods {
                     let cell = row.get(c);
                     if cell.is_none_or(|x| x.is_empty() || matches!(x, Cell::Text(s) if is_blank_marker(s))) {
                         continue;
                     }
-                    let mut e = Entry {
-                        row: row_number,
-                        column: Some(column_letters(c + sheet.first_column)),
-                        kpi: Some(k),
-                        period: None,
-                        actual: None,
-                        target: None,
-                        note: None,
-                        problem: None,
-                    };
+                    let mut e = entry(Some(column_letters(c + sheet.first_column)), Some(k));
                     e.problem = (|| {
-                        let date = period_date(key, f)
-                            .map_err(|_| Problem::WrongFrequency { period: key.to_string(), frequency: f })?;
+                        let shown = header_cells.get(c).map(Cell::text).unwrap_or_else(|| key.to_string());
+                        let date = key_date(key, &shown, f, || kpi_label(k))?;
                         e.period = Some(date);
                         let v = number_cell(cell, &header_text(c))?;
                         match field {
@@ -965,7 +1170,7 @@ pub fn preview(
                         Ok(())
                     })()
                     .err();
-                    push(&mut out, project, e, mapping.percent_fractions);
+                    push(&mut out, project, e, scale_fractions, horizon);
                 }
             }
         }
@@ -973,7 +1178,93 @@ pub fn preview(
     if let Some(p) = progress {
         p.store(sheet.rows.len().saturating_sub(mapping.header_row + 1), Ordering::Relaxed);
     }
+    if source.formats_known {
+        // The file said which cells are percentages; nothing is left to guess.
+        out.percent_like = 0;
+    }
     out
+}
+
+/// What the user should know about an import besides its rejected rows: skipped totals rows,
+/// an assumed year, periods far outside the horizon.
+pub fn notes(preview: &Preview, lang: Lang) -> Vec<String> {
+    let rows = |v: &[usize]| {
+        let mut s: Vec<String> = v.iter().take(10).map(usize::to_string).collect();
+        if v.len() > 10 {
+            s.push("…".into());
+        }
+        s.join(", ")
+    };
+    let mut out = Vec::new();
+    if let Some(y) = preview.assumed_year {
+        out.push(match lang {
+            Lang::En => format!("the period headers name months without a year: {y} was assumed (from the title above the header, or this year)"),
+            Lang::Zh => format!("期间表头只有月份没有年份：按 {y} 年处理（取自表头上方的标题，或今年）"),
+        });
+    }
+    if !preview.skipped_totals.is_empty() {
+        out.push(match lang {
+            Lang::En => format!("totals rows skipped: row {}", rows(&preview.skipped_totals)),
+            Lang::Zh => format!("已跳过合计行：第 {} 行", rows(&preview.skipped_totals)),
+        });
+    }
+    if !preview.far_from_horizon.is_empty() {
+        out.push(match lang {
+            Lang::En => format!(
+                "{} entries lie more than ten years outside the project's horizon (row {}); check their periods",
+                preview.far_from_horizon.len(),
+                rows(&preview.far_from_horizon)
+            ),
+            Lang::Zh => format!(
+                "有 {} 条数据的期间超出项目期间范围十年以上（第 {} 行），请检查",
+                preview.far_from_horizon.len(),
+                rows(&preview.far_from_horizon)
+            ),
+        });
+    }
+    out
+}
+
+/// A row label that marks a totals row.
+fn is_total_label(text: &str) -> bool {
+    let t = norm_header(text);
+    matches!(
+        t.as_str(),
+        "合计"
+            | "总计"
+            | "小计"
+            | "总和"
+            | "合計"
+            | "總計"
+            | "total"
+            | "totals"
+            | "grandtotal"
+            | "subtotal"
+            | "sum"
+    )
+}
+
+/// The KPI period a period cell stands for, or why it stands for none.
+fn period_of_cell(cell: &Cell, frequency: Frequency, kpi: impl Fn() -> String) -> Result<NaiveDate, Problem> {
+    let key = cell_period(cell).ok_or_else(|| Problem::BadPeriod(cell.text()))?;
+    key_date(key, &cell.text(), frequency, kpi)
+}
+
+/// The KPI period of a period key; `shown` is the key as the file shows it, for messages.
+fn key_date(
+    key: PeriodKey,
+    shown: &str,
+    frequency: Frequency,
+    kpi: impl Fn() -> String,
+) -> Result<NaiveDate, Problem> {
+    if !PLAUSIBLE_YEARS.contains(&key.year()) {
+        return Err(Problem::YearOutOfRange(shown.to_string()));
+    }
+    period_date(key, frequency).map_err(|_| Problem::WrongFrequency {
+        period: shown.to_string(),
+        kpi: kpi(),
+        frequency,
+    })
 }
 
 /// Whether a KPI is measured in percent points (its unit is % and its target above 1 %), so that
@@ -982,20 +1273,33 @@ fn percent_kpi(kpi: &crate::model::Kpi) -> bool {
     matches!(kpi.unit.trim(), "%" | "％") && kpi.target.is_some_and(|t| t.abs() > 1.0)
 }
 
-fn push(out: &mut Preview, project: &Project, mut e: Entry, percent_fractions: bool) {
+fn push(
+    out: &mut Preview,
+    project: &Project,
+    mut e: Entry,
+    scale_fractions: bool,
+    horizon: (NaiveDate, NaiveDate),
+) {
     if let Some(k) = e.kpi.filter(|_| e.problem.is_none())
         && percent_kpi(&project.kpis[k])
     {
         let fraction = |v: &Option<f64>| v.is_some_and(|v| v != 0.0 && v.abs() <= 1.0);
         if fraction(&e.actual) || fraction(&e.target) {
             out.percent_like += 1;
-            if percent_fractions {
+            if scale_fractions {
                 for v in [&mut e.actual, &mut e.target] {
                     if fraction(v) {
-                        *v = v.map(|x| x * 100.0);
+                        *v = v.map(percent_points);
                     }
                 }
             }
+        }
+    }
+    // More than ten years before the horizon or after it: accepted, but pointed out.
+    if let Some(d) = e.period.filter(|_| e.problem.is_none()) {
+        use chrono::Datelike;
+        if d.year() < horizon.0.year() - 10 || d.year() > horizon.1.year() + 10 {
+            out.far_from_horizon.push(e.row);
         }
     }
     if e.problem.is_some() {

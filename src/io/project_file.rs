@@ -107,6 +107,56 @@ impl<'de> Deserialize<'de> for Header {
     }
 }
 
+/// Any JSON value, refused when an object in it repeats a key.
+struct NoDuplicateKeys;
+
+impl<'de> Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NoDuplicateKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<NoDuplicateKeys>()?.is_some() {}
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut keys = std::collections::HashSet::new();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if !keys.insert(key.clone()) {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "the key \"{key}\" appears twice in the same object"
+                        )));
+                    }
+                    map.next_value::<NoDuplicateKeys>()?;
+                }
+                Ok(NoDuplicateKeys)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// Where arrays and objects first nest deeper than serde_json's limit of 128, if they do: a scan
 /// without allocation, so a hostile file cannot cost memory or stack.
 fn too_deep(bytes: &[u8]) -> Option<(usize, usize)> {
@@ -162,6 +212,8 @@ pub enum LoadError {
     TooLarge { size: u64, limit: u64 },
     #[error("the file is empty")]
     Empty,
+    #[error("it is not a regular file (a device, a pipe or a socket), so it is not a project")]
+    NotARegularFile,
     #[error("the file contains NUL bytes (first at byte {offset}): it is a binary file, not a project")]
     Binary { offset: usize },
     #[error("the file is not UTF-8 text: invalid byte 0x{byte:02X} at line {line}, column {column}")]
@@ -193,6 +245,10 @@ pub enum SyntaxKind {
     NumberOutOfRange,
     /// More nested arrays or objects than any project has.
     TooDeep,
+    /// An object repeats a key.
+    DuplicateKey,
+    /// `NaN` or `Infinity`, which JSON does not have.
+    NotANumber,
     Other,
 }
 
@@ -202,7 +258,7 @@ impl LoadError {
         let zh = lang == Lang::Zh;
         match self {
             LoadError::Io { path, source } => vec![if zh {
-                format!("无法读取 {}：{source}", path.display())
+                format!("无法读取 {}：{}", path.display(), crate::io::os_error_text(source, lang))
             } else {
                 self.to_string()
             }],
@@ -211,7 +267,14 @@ impl LoadError {
             } else {
                 self.to_string()
             }],
-            LoadError::Empty => vec![lang.pick("the file is empty", "文件为空").into()],
+            LoadError::Empty => vec![if zh { "文件为空".into() } else { self.to_string() }],
+            LoadError::NotARegularFile => {
+                vec![if zh {
+                    "这不是普通文件（而是设备、管道或套接字），不是项目文件".into()
+                } else {
+                    self.to_string()
+                }]
+            }
             LoadError::Binary { offset } => vec![if zh {
                 format!("文件含有 NUL 字节（首次出现在第 {offset} 字节），是二进制文件而不是项目文件")
             } else {
@@ -248,6 +311,15 @@ impl LoadError {
                         "arrays or objects are nested too deeply (more than 128 levels)".to_string()
                     }
                     (SyntaxKind::TooDeep, true) => "数组或对象嵌套过深（超过 128 层）".to_string(),
+                    (SyntaxKind::DuplicateKey, false) => format!("{message}; each key may appear once"),
+                    (SyntaxKind::DuplicateKey, true) => {
+                        let key = message.split('"').nth(1).unwrap_or_default();
+                        format!("同一对象中键“{key}”出现了两次；每个键只能出现一次")
+                    }
+                    (SyntaxKind::NotANumber, false) => {
+                        "NaN and Infinity are not numbers in JSON; write a number, or null for no value".to_string()
+                    }
+                    (SyntaxKind::NotANumber, true) => "JSON 中没有 NaN 和 Infinity；请写数字，或用 null 表示无值".to_string(),
                     (SyntaxKind::Other, false) => format!("JSON syntax error: {message}"),
                     (SyntaxKind::Other, true) => format!("JSON 语法错误：{message}"),
                 };
@@ -300,6 +372,8 @@ pub enum LoadNotice {
     ByteOrderMark,
     /// The file was written by an older version and was upgraded; saving writes the new version.
     Migrated { from: u64 },
+    /// The file was UTF-16 text; it was read as such, and saving writes UTF-8.
+    Utf16,
 }
 
 impl LoadNotice {
@@ -311,6 +385,10 @@ impl LoadNotice {
                     "文件以 UTF-8 BOM 开头，已忽略，保存时不会写回。",
                 )
                 .into(),
+            LoadNotice::Utf16 => match lang {
+                Lang::En => "The file is UTF-16 text (Notepad's \"Unicode\"); it was read as such, and saving writes UTF-8.".into(),
+                Lang::Zh => "该文件为 UTF-16 文本（记事本的“Unicode”），已按此读取；保存时将写为 UTF-8。".into(),
+            },
             LoadNotice::Migrated { from } => match lang {
                 Lang::En => format!(
                     "The file was written in format version {from} and has been upgraded to version {CURRENT_VERSION}; saving writes version {CURRENT_VERSION}."
@@ -340,6 +418,12 @@ pub fn parse_project(bytes: &[u8]) -> Result<Parsed, LoadError> {
 /// Parses without the structural validation: `check` reports validation problems as findings
 /// with the rest of the lint, while the app refuses such files.
 pub fn parse_unvalidated(bytes: &[u8]) -> Result<(Project, Vec<LoadNotice>), LoadError> {
+    // UTF-16 (what Windows Notepad saves as "Unicode"): read as the text it is, written back as UTF-8.
+    if let Some(text) = utf16_text(bytes) {
+        let (project, mut notices) = parse_unvalidated(text.as_bytes())?;
+        notices.insert(0, LoadNotice::Utf16);
+        return Ok((project, notices));
+    }
     let mut notices = Vec::new();
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => {
@@ -384,13 +468,13 @@ fn diagnose_or_migrate(
     }
     let header: Header = match serde_json::from_slice(bytes) {
         Ok(h) => h,
-        Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax(&e)),
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax(&e, bytes)),
         Err(_) => {
             // A syntax problem deeper in the text says more than "not an object".
             if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
                 && (e.is_syntax() || e.is_eof())
             {
-                return Err(syntax(&e));
+                return Err(syntax(&e, bytes));
             }
             return Err(LoadError::NotAProject {
                 reason: format!("the top level of the file is {}, not an object", top_level_kind(bytes)),
@@ -424,10 +508,29 @@ fn diagnose_or_migrate(
         let mut de = serde_json::Deserializer::from_slice(bytes);
         return match serde_path_to_error::deserialize::<_, ProjectFileIn>(&mut de) {
             Ok(file) => Ok((file.into_project(), notices)),
-            Err(e) => Err(data_error(e)),
+            Err(e) => Err(data_error(e, bytes)),
         };
     }
-    let mut tree: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
+    // Duplicate keys are refused in every version. A current file's are found by the typed reader
+    // with their path; for an older one serde_json's tree would keep the last silently (a target
+    // 1200 followed by a stray 1.0 would become 1.0), and `"version": 2, "version": 1` would
+    // pass for version 1.
+    if let Err(e) = serde_json::from_slice::<NoDuplicateKeys>(bytes) {
+        if e.is_data() {
+            let mut message = e.to_string();
+            if let Some(pos) = message.rfind(" at line ") {
+                message.truncate(pos);
+            }
+            return Err(LoadError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message,
+                kind: SyntaxKind::DuplicateKey,
+            });
+        }
+        return Err(syntax(&e, bytes));
+    }
+    let mut tree: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e, bytes))?;
     migrate(&mut tree, version).map_err(|problems| LoadError::Migration { from: version, problems })?;
     match serde_path_to_error::deserialize::<_, ProjectFileIn>(tree) {
         Ok(file) => {
@@ -450,20 +553,42 @@ fn path_text(path: &serde_path_to_error::Path) -> String {
     if s == "." { "(top level)".into() } else { s }
 }
 
-fn data_error(e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
+fn data_error(e: serde_path_to_error::Error<serde_json::Error>, bytes: &[u8]) -> LoadError {
     let inner = e.inner();
     if inner.is_syntax() || inner.is_eof() {
-        return syntax(inner);
+        return syntax(inner, bytes);
     }
     // serde_json appends " at line L column C"; the position is reported separately.
     let mut message = inner.to_string();
     if let Some(pos) = message.rfind(" at line ") {
         message.truncate(pos);
     }
+    // chrono's own words ("input is out of range") do not say that a date is wrong, nor which.
+    if matches!(
+        message.as_str(),
+        "input is out of range"
+            | "input contains invalid characters"
+            | "premature end of input"
+            | "trailing input"
+            | "no possible date and time matching input"
+            | "input is not enough for unique date and time"
+    ) {
+        let value = string_before(bytes, inner.line(), inner.column()).unwrap_or_default();
+        message = format!("\"{value}\" is not a date in the calendar (write YYYY-MM-DD, such as 2026-02-28)");
+    }
     LoadError::Data { path: path_text(e.path()), message, line: inner.line(), column: inner.column() }
 }
 
-fn syntax(e: &serde_json::Error) -> LoadError {
+/// The JSON string that ends just before line `line`, column `column` (1-based), unquoted.
+fn string_before(bytes: &[u8], line: usize, column: usize) -> Option<String> {
+    let text = std::str::from_utf8(bytes.split(|&b| b == b'\n').nth(line.checked_sub(1)?)?).ok()?;
+    let upto = text.get(..column.min(text.len()))?;
+    let end = upto.rfind('"')?;
+    let start = upto[..end].rfind('"')?;
+    Some(upto[start + 1..end].to_string())
+}
+
+fn syntax(e: &serde_json::Error, bytes: &[u8]) -> LoadError {
     let text = e.to_string();
     let kind = if e.is_eof() {
         SyntaxKind::Truncated
@@ -471,6 +596,8 @@ fn syntax(e: &serde_json::Error) -> LoadError {
         SyntaxKind::NumberOutOfRange
     } else if text.contains("recursion limit") {
         SyntaxKind::TooDeep
+    } else if text.starts_with("expected value") && nan_at(e, bytes) {
+        SyntaxKind::NotANumber
     } else {
         SyntaxKind::Other
     };
@@ -479,6 +606,29 @@ fn syntax(e: &serde_json::Error) -> LoadError {
         message.truncate(pos);
     }
     LoadError::Syntax { line: e.line(), column: e.column(), message, kind }
+}
+
+/// The text of a UTF-16 file: with a byte-order mark, or without one when the first character is
+/// ASCII with a zero byte beside it (`{` as `7B 00`). `None` for anything else.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let (encoding, body) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (encoding_rs::UTF_16LE, rest),
+        [0xFE, 0xFF, rest @ ..] => (encoding_rs::UTF_16BE, rest),
+        [a, 0, ..] if a.is_ascii() && *a != 0 && bytes.len().is_multiple_of(2) => (encoding_rs::UTF_16LE, bytes),
+        [0, b, ..] if b.is_ascii() && *b != 0 && bytes.len().is_multiple_of(2) => (encoding_rs::UTF_16BE, bytes),
+        _ => return None,
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    (!had_errors && !text.contains('\0')).then(|| text.into_owned())
+}
+
+/// Whether serde_json's "expected value" stopped at `NaN` or `Infinity` (a JavaScript or Python
+/// habit). The error has no byte offset, so the text near its position is looked at.
+fn nan_at(e: &serde_json::Error, bytes: &[u8]) -> bool {
+    let Some(line) = bytes.split(|&b| b == b'\n').nth(e.line().saturating_sub(1)) else { return false };
+    let at = e.column().saturating_sub(1).min(line.len());
+    let near = String::from_utf8_lossy(&line[at.saturating_sub(9)..(at + 9).min(line.len())]);
+    near.contains("NaN") || near.contains("Infinity")
 }
 
 fn not_utf8(bytes: &[u8], offset: usize) -> LoadError {
@@ -535,18 +685,37 @@ pub struct Loaded {
     pub stamp: DiskStamp,
 }
 
-/// Reads and parses a project file.
-pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+/// Reads a project file's bytes: only a regular file (a device such as /dev/zero, a FIFO or a
+/// socket would never end or never answer), and never more than `MAX_FILE_SIZE`, counted while
+/// reading as well (a file can grow after its size was looked at).
+pub fn read_project_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
     let io_err = |source| LoadError::Io { path: path.to_path_buf(), source };
     let meta = fs::metadata(path).map_err(io_err)?;
     if meta.is_dir() {
         return Err(io_err(std::io::Error::other("it is a folder, not a file")));
     }
+    if !meta.is_file() {
+        return Err(LoadError::NotARegularFile);
+    }
     if meta.len() > MAX_FILE_SIZE {
         return Err(LoadError::TooLarge { size: meta.len(), limit: MAX_FILE_SIZE });
     }
-    let bytes = fs::read(path).map_err(io_err)?;
-    let stamp = DiskStamp::of(&bytes, Some(&meta));
+    let file = fs::File::open(path).map_err(io_err)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(LoadError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_SIZE });
+    }
+    Ok(bytes)
+}
+
+/// Reads and parses a project file.
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = read_project_bytes(path)?;
+    remove_stale_temp_files(path);
+    let meta = fs::metadata(path).ok();
+    let stamp = DiskStamp::of(&bytes, meta.as_ref());
     let parsed = parse_project(&bytes)?;
     Ok(Loaded { project: parsed.project, notices: parsed.notices, stamp })
 }
@@ -561,6 +730,9 @@ pub enum SaveError {
     Invalid(Vec<Problem>),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// What would be written does not load again: nothing is written (a guard; it means a bug).
+    #[error("the document was not saved, because the file would not open again: {}", .0.lines(Lang::En).join("; "))]
+    WouldNotLoad(Box<LoadError>),
 }
 
 impl SaveError {
@@ -578,7 +750,12 @@ impl SaveError {
                 p.len(),
                 p.first().map(|p| format!("{}: {}", p.path, p.kind.describe(lang))).unwrap_or_default()
             ),
-            (SaveError::Io { path, source }, Lang::Zh) => format!("无法写入 {}：{source}", path.display()),
+            (SaveError::Io { path, source }, Lang::Zh) => {
+                format!("无法写入 {}：{}", path.display(), crate::io::os_error_text(source, lang))
+            }
+            (SaveError::WouldNotLoad(e), Lang::Zh) => {
+                format!("文档未保存，因为写出的文件将无法再次打开：{}", e.lines(lang).join("；"))
+            }
         }
     }
 }
@@ -613,6 +790,11 @@ pub fn save_file(path: &Path, project: &Project, options: &SaveOptions) -> Resul
     // Serialised into memory first: streaming into the file measured no faster (the time goes
     // to fsync), and the file is only created once the bytes exist.
     let bytes = project_to_bytes(project);
+    // Never write a file the loader would refuse: what is about to be written is read back first
+    // (a fraction of the fsync's cost).
+    if let Err(e) = parse_project(&bytes) {
+        return Err(SaveError::WouldNotLoad(Box::new(e)));
+    }
     save_bytes(path, &bytes, options)
 }
 
@@ -695,14 +877,20 @@ fn atomic_write(
     {
         return Err(SaveError::ChangedOnDisk { path: path.to_path_buf() });
     }
+    // Through a symbolic link to the file it names: replacing the link would leave the real file
+    // stale and the link gone.
+    let target = follow_links(path);
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let file_name = path.file_name().ok_or_else(|| io_err(std::io::Error::other("no file name")))?;
+    remove_stale_temp_files(path);
+    let previous = fs::metadata(path).ok().filter(fs::Metadata::is_file);
     let tmp = temp_path(&dir, file_name);
     let written = (|| -> std::io::Result<(u64, u64)> {
-        let f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let f = create_like(&tmp, previous.as_ref())?;
         // Buffer in front of the hash, so the hash sees large pieces, not every token.
         let mut w = std::io::BufWriter::with_capacity(256 * 1024, HashingWriter::new(f));
         write(&mut w)?;
@@ -718,7 +906,7 @@ fn atomic_write(
             return Err(io_err(e));
         }
     };
-    if options.backup && path.exists() {
+    if options.backup && previous.is_some() {
         let bak = backup_path(path);
         let _ = fs::remove_file(&bak);
         // A hard link keeps the old contents under the backup name at no cost; a copy where
@@ -737,6 +925,87 @@ fn atomic_write(
     sync_dir(&dir);
     let modified = fs::metadata(path).ok().and_then(|m| m.modified().ok());
     Ok(DiskStamp { len, modified, hash })
+}
+
+/// The file a path names once symbolic links are followed (up to 40, as the kernel does); the
+/// path itself when it is no link. A dangling link names the file it would point to.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match fs::read_link(&p) {
+                Ok(t) if t.is_absolute() => p = t,
+                Ok(t) => p = p.parent().map_or(t.clone(), |d| d.join(&t)),
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    p
+}
+
+/// Creates the temporary file with the permissions (and, where allowed, the owner) of the file it
+/// replaces, from the start: an HR file readable only by its owner stays so, even for a moment.
+fn create_like(tmp: &Path, previous: Option<&fs::Metadata>) -> std::io::Result<fs::File> {
+    let mut open = fs::OpenOptions::new();
+    open.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+        if let Some(m) = previous {
+            open.mode(m.mode() & 0o7777);
+        }
+        let f = open.open(tmp)?;
+        if let Some(m) = previous {
+            // The mode asked for is reduced by the umask: set it exactly.
+            f.set_permissions(m.permissions())?;
+            // Only root may give a file away; for anyone else this keeps their own ownership.
+            let _ = std::os::unix::fs::fchown(&f, Some(m.uid()), Some(m.gid()));
+        }
+        Ok(f)
+    }
+    #[cfg(not(unix))]
+    {
+        let f = open.open(tmp)?;
+        if let Some(m) = previous {
+            let _ = f.set_permissions(m.permissions());
+        }
+        Ok(f)
+    }
+}
+
+/// Removes temporary files of our own naming (`.NAME.tmp-PID-N`) that a save killed half-way
+/// left beside `path`: those of processes no longer running, and any older than ten minutes
+/// (no save takes that long; after a reboot, process ids are reused).
+pub fn remove_stale_temp_files(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else { return };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let me = std::process::id();
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
+        let Some((pid, n)) = rest.split_once('-') else { continue };
+        let (Ok(pid), true) = (pid.parse::<u32>(), n.bytes().all(|b| b.is_ascii_digit())) else { continue };
+        if pid == me {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600));
+        if old || !process_alive(pid) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Whether a process with this id is running (Linux: /proc); elsewhere only age decides.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
 }
 
 fn temp_path(dir: &Path, file_name: &std::ffi::OsStr) -> PathBuf {

@@ -135,7 +135,7 @@ impl Finding {
                     KpiField::Owner => ("an owner (who is accountable)", "责任人"),
                     KpiField::Frequency => ("a reporting frequency (Time-bound)", "考核周期（有时限）"),
                 };
-                if zh { format!("{item} 缺少{zhs}") } else { format!("{item} has no {en}") }
+                if zh { format!("{item} 缺少{zhs}") } else { format!("{item} lacks {en}") }
             }
             FindingKind::ObjectiveWithoutKpi => {
                 if zh {
@@ -260,6 +260,13 @@ pub fn subject_label(project: &Project, subject: &Subject, lang: Lang) -> String
 pub fn format_number(v: f64) -> String {
     if !v.is_finite() {
         return v.to_string();
+    }
+    // Beyond a quadrillion, digits say nothing: 1.5e308, not 309 of them.
+    if v.abs() >= 1e15 {
+        let s = format!("{v:.3e}");
+        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exponent}");
     }
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');

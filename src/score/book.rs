@@ -347,11 +347,19 @@ pub fn score_kpi(project: &Project, kpi: &Kpi, range: DateRange) -> KpiScore {
         out.score = Err(Undefined::Excluded);
         return out;
     }
+    if agg.expected == 0 && agg.actual.is_none() {
+        out.score = Err(Undefined::NotDue);
+        return out;
+    }
     let Some(actual) = agg.actual else { return out };
     let Some(target) = agg.target else {
         out.score = Err(Undefined::NoTarget);
         return out;
     };
+    if !actual.is_finite() || !target.is_finite() {
+        out.score = Err(Undefined::TooLarge);
+        return out;
+    }
     let e = evaluate(project, kpi, actual, target, scale);
     out.score = e.score;
     out.raw = e.raw;
@@ -389,6 +397,10 @@ pub fn evaluate(project: &Project, kpi: &Kpi, actual: f64, target: f64, scale: f
     };
     match method::apply(method, &inputs) {
         Err(e) => Evaluated { score: Err(e), raw: None, clamped: false, band: None, status: None },
+        // Overflow (1e300 / 1e-300) is a stated reason, never "inf %" or "NaN %".
+        Ok(r) if !r.raw.is_finite() => {
+            Evaluated { score: Err(Undefined::TooLarge), raw: None, clamped: false, band: None, status: None }
+        }
         Ok(r) => {
             let clamp = kpi.clamp.as_ref().or(project.scoring.clamp.as_ref());
             let (score, clamped) = apply_clamp(r.raw, clamp);

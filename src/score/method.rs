@@ -9,6 +9,11 @@ use crate::model::{Band, Clamp, Polarity, ScoringMethod, TargetBand};
 pub enum Undefined {
     /// No actual value in the period.
     NoActual,
+    /// No period of the KPI's frequency ends in the period viewed (a quarterly KPI in February):
+    /// nothing is owed, so it neither counts as missing nor as zero.
+    NotDue,
+    /// A value or its score is beyond what a double can hold (sums of 1e308, 1e300 / 1e-300).
+    TooLarge,
     /// Neither a period target nor a default target.
     NoTarget,
     /// The method divides by the target and the target is 0.
@@ -36,6 +41,11 @@ impl Undefined {
         use Undefined::*;
         match self {
             NoActual => lang.pick("no actual value for this period", "本期没有实际值"),
+            NotDue => lang.pick(
+                "not due: no period of this KPI ends in the period viewed",
+                "未到期：该指标没有在本期结束的考核期",
+            ),
+            TooLarge => lang.pick("value too large to score", "数值过大，无法计分"),
             NoTarget => lang.pick("no target", "没有目标值"),
             ZeroTarget => {
                 lang.pick("the target is 0, and this method divides by it", "目标值为 0，该计分方法无法相除")
@@ -64,6 +74,8 @@ impl Undefined {
         use Undefined::*;
         match self {
             NoActual | NoChildReported => lang.pick("no data", "无数据"),
+            NotDue => lang.pick("not due", "未到期"),
+            TooLarge => lang.pick("too large", "数值过大"),
             NoTarget => lang.pick("no target", "无目标"),
             ZeroTarget => lang.pick("target 0", "目标为0"),
             NegativeTargetRatio => lang.pick("negative target", "负目标"),

@@ -24,6 +24,8 @@ pub enum Treatment {
     CountedAsZero,
     /// No score: its last earlier score was used.
     CarriedForward,
+    /// Not due in the period: left out, and not counted as missing.
+    NotDue,
 }
 
 /// How much of a roll-up is backed by data.
@@ -69,16 +71,24 @@ fn roll_up_inner(
     children: &[Child],
     explain: bool,
 ) -> (Result<f64, Undefined>, Coverage, Vec<Contribution>) {
-    let mut coverage = Coverage { reported: 0, total: children.len() as u32, weight_share: 0.0 };
+    // Children not due in the period owe nothing: they are neither missing nor zero, and do not
+    // count towards coverage.
+    let due = |c: &Child| c.score != Err(Undefined::NotDue);
+    let mut coverage =
+        Coverage { reported: 0, total: children.iter().filter(|c| due(c)).count() as u32, weight_share: 0.0 };
     if children.is_empty() {
         return (Err(Undefined::NoChildren), coverage, Vec::new());
     }
-    let total_weight: f64 = children.iter().map(|c| c.weight.max(0.0)).sum();
+    if coverage.total == 0 {
+        return (Err(Undefined::NotDue), coverage, Vec::new());
+    }
+    let total_weight: f64 = children.iter().filter(|c| due(c)).map(|c| c.weight.max(0.0)).sum();
     let mut reported_weight = 0.0;
     // The value each child contributes, after the missing-data policy.
     let resolved = |c: &Child| -> (Option<f64>, Treatment) {
         match c.score {
             Ok(s) => (Some(s), Treatment::Used),
+            Err(Undefined::NotDue) => (None, Treatment::NotDue),
             Err(_) => match policy {
                 MissingData::Skip => (None, Treatment::Skipped),
                 MissingData::Zero => (Some(0.0), Treatment::CountedAsZero),
@@ -125,6 +135,7 @@ fn roll_up_inner(
             RollUp::Worst => Ok(worst.unwrap_or(0.0)),
             RollUp::Sum => Ok(sum_s),
         }
+        .and_then(|v| if v.is_finite() { Ok(v) } else { Err(Undefined::TooLarge) })
     };
     let mut contributions = Vec::new();
     if explain {

@@ -422,6 +422,7 @@ impl Trace {
                         Treatment::Used => String::new(),
                         Treatment::Skipped => format!(" ({})", lang.pick("skipped", "跳过")),
                         Treatment::CountedAsZero => format!(" ({})", lang.pick("counted as 0", "按 0 计")),
+                        Treatment::NotDue => format!(" ({})", Undefined::NotDue.short(lang)),
                         Treatment::CarriedForward => format!(
                             " ({} {})",
                             lang.pick("carried forward", "沿用上期"),

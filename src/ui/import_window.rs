@@ -109,6 +109,7 @@ fn body(
                                 header_row: 0,
                                 layout: long_default(),
                                 percent_fractions: false,
+                                assumed_year: None,
                             });
                             out.push(AppCommand::ImportRemap(m));
                         }
@@ -138,6 +139,7 @@ fn body(
                 header_row: r,
                 layout,
                 percent_fractions,
+                assumed_year: mapping.as_ref().and_then(|m| m.assumed_year),
             }));
         }
     });
