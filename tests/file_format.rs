@@ -393,3 +393,106 @@ fn the_documented_example_is_canonical_and_clean() {
     let (errors, warnings, _) = scorecard_studio::model::lint::counts(&findings);
     assert_eq!((errors, warnings), (0, 0), "{findings:?}");
 }
+
+fn version_1() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/version-1.json")).unwrap()
+}
+
+/// Duplicate keys are refused in every version, not "last one wins" (a target 1200 became 1.0).
+#[test]
+fn duplicate_keys_are_refused_in_old_versions_too() {
+    let text = version_1();
+    let broken = text.replacen("\"target\": 3.2,", "\"target\": 1200, \"target\": 1.0,", 1);
+    let LoadError::Syntax { kind, line, .. } = load_err(broken.as_bytes()) else { panic!() };
+    assert_eq!(kind, SyntaxKind::DuplicateKey);
+    assert_eq!(line, 27);
+    let e = load_err(broken.as_bytes());
+    assert!(e.lines(Lang::En)[0].contains("\"target\" appears twice"), "{:?}", e.lines(Lang::En));
+    assert!(e.lines(Lang::Zh)[0].contains("“target”出现了两次"), "{:?}", e.lines(Lang::Zh));
+    // A current file claiming two versions is not "upgraded" from the second.
+    let current = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    let twice = current.replacen("\"version\": 2,", "\"version\": 2, \"version\": 1,", 1);
+    assert!(matches!(load_err(twice.as_bytes()), LoadError::Syntax { kind: SyntaxKind::DuplicateKey, .. }));
+}
+
+/// UTF-16 files (Notepad's "Unicode") are read as the text they are.
+#[test]
+fn utf16_project_files_open() {
+    let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    let expected = io::parse_project(text.as_bytes()).unwrap().project;
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let parsed = io::parse_project(&le).unwrap();
+    assert_eq!(parsed.project, expected);
+    assert_eq!(parsed.notices, vec![LoadNotice::Utf16]);
+    assert_eq!(io::parse_project(&be).unwrap().project, expected, "without a byte-order mark");
+    be.push(0);
+    assert!(io::parse_project(&be).is_err());
+}
+
+/// Messages that say what is wrong: an impossible date names itself, NaN is explained.
+#[test]
+fn impossible_dates_and_nan_are_explained() {
+    let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
+    let broken = text.replacen("\"start\": \"2025-01-01\"", "\"start\": \"2026-02-30\"", 1);
+    let e = load_err(broken.as_bytes());
+    let LoadError::Data { path, message, line, .. } = &e else { panic!("{e:?}") };
+    assert_eq!((path.as_str(), *line), ("project.start", 10));
+    assert!(message.contains("\"2026-02-30\" is not a date in the calendar"), "{message}");
+    let broken = text.replacen("\"target\": 2400.0", "\"target\": NaN", 1);
+    let e = load_err(broken.as_bytes());
+    assert!(matches!(e, LoadError::Syntax { kind: SyntaxKind::NotANumber, .. }), "{e:?}");
+    assert!(e.lines(Lang::En)[0].contains("NaN and Infinity are not numbers in JSON"));
+}
+
+/// Saving keeps the file's permissions and owner, writes through a symbolic link to its target,
+/// and cleans up temporary files a killed save left behind.
+#[cfg(unix)]
+#[test]
+fn saves_keep_mode_follow_links_and_clean_up() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let project = io::parse_project(&sample_bytes("logistics-en.json")).unwrap().project;
+    let real = dir.path().join("hr.json");
+    io::save_file(&real, &project, &SaveOptions::default()).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    io::save_file(&real, &project, &SaveOptions { backup: true, ..Default::default() }).unwrap();
+    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600);
+    // Through a link: the link stays a link, the target gets the new contents.
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink("hr.json", &link).unwrap();
+    let mut changed = project.clone();
+    changed.info.name = "Changed through the link".into();
+    io::save_file(&link, &changed, &SaveOptions { backup: true, ..Default::default() }).unwrap();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(io::load_file(&real).unwrap().project.info.name, "Changed through the link");
+    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(backup_path(&real).exists(), "the backup sits beside the real file");
+    // Temporary files of a killed save (a process that is gone) are removed on the next open.
+    let stale = dir.path().join(".hr.json.tmp-999999999-3");
+    std::fs::write(&stale, b"half a file").unwrap();
+    let unrelated = dir.path().join(".hr.json.tmp-notes");
+    std::fs::write(&unrelated, b"not ours").unwrap();
+    io::load_file(&real).unwrap();
+    assert!(!stale.exists());
+    assert!(unrelated.exists(), "only files of our own naming");
+    std::fs::write(&stale, b"half a file").unwrap();
+    io::save_file(&real, &project, &SaveOptions::default()).unwrap();
+    assert!(!stale.exists(), "and on the next save");
+}
+
+/// A save never writes what the loader would refuse: here a period dated in year 20266.
+#[test]
+fn saves_refuse_what_would_not_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.json");
+    let mut project = io::parse_project(&sample_bytes("logistics-en.json")).unwrap().project;
+    io::save_file(&path, &project, &SaveOptions::default()).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let far = chrono::NaiveDate::from_ymd_opt(20266, 1, 1).unwrap();
+    project.kpis[0].series.push(scorecard_studio::model::Period::new(far));
+    let result = io::save_file(&path, &project, &SaveOptions::default());
+    assert!(matches!(result, Err(SaveError::WouldNotLoad(_)) | Err(SaveError::Invalid(_))), "{result:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file on disk is untouched");
+}

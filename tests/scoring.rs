@@ -371,3 +371,46 @@ proptest! {
         prop_assert_eq!(book.scorecard, full.scorecard);
     }
 }
+
+/// A quarterly KPI viewed in a month where no quarter ends owes nothing: "not due", left out of
+/// coverage and of the zero policy (the objective is its monthly KPI's 100 %, not 50 %).
+#[test]
+fn a_kpi_not_due_in_the_period_is_neither_missing_nor_zero() {
+    let quarterly = with(kpi(2, Some(100.0), &[(1, 90.0)]), |k| k.frequency = Some(Frequency::Quarterly));
+    let mut p = project(vec![kpi(1, Some(100.0), &[(2, 100.0)]), quarterly]);
+    p.scoring.missing_data = MissingData::Zero;
+    let feb = PeriodSpec::Month { year: 2026, month: 2 };
+    let book = ScoreBook::compute(&p, feb);
+    assert_eq!(book.kpis[1].score, Err(Undefined::NotDue));
+    close(book.objectives[0].score, 100.0);
+    assert_eq!((book.objectives[0].coverage.reported, book.objectives[0].coverage.total), (1, 1));
+    assert!(Undefined::NotDue.describe(Lang::Zh).contains("未到期"));
+    // In March, where the quarter ends, it is due and scored.
+    let mar = PeriodSpec::Month { year: 2026, month: 3 };
+    close(score(&p, mar, 1), 90.0);
+    // And a quarter without an actual, in the month it is due, is missing (counted as 0 here).
+    p.kpis[1].series.clear();
+    let book = ScoreBook::compute(&p, mar);
+    assert_eq!(book.kpis[1].score, Err(Undefined::NoActual));
+    assert_eq!(book.objectives[0].coverage.total, 2);
+}
+
+/// Overflow is a stated reason, never NaN or ∞; huge numbers print readably.
+#[test]
+fn values_too_large_to_score_say_so() {
+    let huge = with(kpi(1, Some(1.0), &[(1, 1.5e308), (2, 1.5e308), (3, 1.5e308)]), |k| {
+        k.aggregation = Aggregation::Sum
+    });
+    let tiny_target = with(kpi(2, Some(1e-300), &[(1, 1e300)]), |_| {});
+    let p = project(vec![huge, tiny_target]);
+    let q1 = PeriodSpec::Quarter { year: 2026, quarter: 1 };
+    let book = ScoreBook::compute(&p, q1);
+    assert_eq!(book.kpis[0].score, Err(Undefined::TooLarge));
+    assert_eq!(score(&p, jan(), 1), Err(Undefined::TooLarge));
+    for node in book.objectives.iter().chain([&book.scorecard]) {
+        assert!(node.score.is_err() || node.score.is_ok_and(f64::is_finite));
+    }
+    assert_eq!(scorecard_studio::model::lint::format_number(1.5e308), "1.5e308");
+    assert_eq!(scorecard_studio::model::lint::format_number(-2.25e20), "-2.25e20");
+    assert_eq!(scorecard_studio::model::lint::format_number(1234.5), "1234.5");
+}

@@ -75,13 +75,14 @@ pub struct Source {
 }
 
 /// A fraction as percentage points by decimal rules: 0.082 → 8.2 exactly (not
-/// 8.200000000000001, as 0.082 × 100 is in binary).
+/// 8.200000000000001, as 0.082 × 100 is in binary). The fraction is taken at the 15 significant
+/// digits a spreadsheet shows, so 0.08199999999999999 from an .xls is 8.2 as well.
 pub fn percent_points(fraction: f64) -> f64 {
     if !fraction.is_finite() || fraction == 0.0 {
         return fraction * 100.0;
     }
-    // The shortest decimal that reads back as the same double, with the exponent moved by two.
-    let text = format!("{fraction:e}");
+    // The decimal a spreadsheet shows, with the exponent moved by two.
+    let text = format!("{fraction:.14e}");
     match text.split_once('e').and_then(|(m, e)| Some((m, e.parse::<i32>().ok()?))) {
         Some((mantissa, exponent)) => {
             format!("{mantissa}e{}", exponent + 2).parse().unwrap_or(fraction * 100.0)

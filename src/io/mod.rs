@@ -13,6 +13,7 @@ pub mod number;
 pub mod project_file;
 pub mod schema;
 pub mod workbook;
+pub mod xls_check;
 
 pub use project_file::{
     CURRENT_VERSION, DiskStamp, FORMAT_NAME, LoadError, LoadNotice, Loaded, SaveError, SaveOptions,

@@ -614,8 +614,12 @@ fn utf16_text(bytes: &[u8]) -> Option<String> {
     let (encoding, body) = match bytes {
         [0xFF, 0xFE, rest @ ..] => (encoding_rs::UTF_16LE, rest),
         [0xFE, 0xFF, rest @ ..] => (encoding_rs::UTF_16BE, rest),
-        [a, 0, ..] if a.is_ascii() && *a != 0 && bytes.len().is_multiple_of(2) => (encoding_rs::UTF_16LE, bytes),
-        [0, b, ..] if b.is_ascii() && *b != 0 && bytes.len().is_multiple_of(2) => (encoding_rs::UTF_16BE, bytes),
+        [a, 0, ..] if a.is_ascii() && *a != 0 && bytes.len().is_multiple_of(2) => {
+            (encoding_rs::UTF_16LE, bytes)
+        }
+        [0, b, ..] if b.is_ascii() && *b != 0 && bytes.len().is_multiple_of(2) => {
+            (encoding_rs::UTF_16BE, bytes)
+        }
         _ => return None,
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);

@@ -27,11 +27,13 @@ pub fn read_workbook(bytes: Vec<u8>) -> Result<Source, ImportError> {
 }
 
 fn read_workbook_unguarded(bytes: Vec<u8>) -> Result<Source, ImportError> {
-    let sheets = if bytes.starts_with(b"PK") {
+    // Whether the reader sees number formats: xlsx styles and ODS value types say which cells are
+    // percentages; calamine's .xls and .xlsb readers do not tell.
+    let (sheets, formats_known) = if bytes.starts_with(b"PK") {
         check_zip(&bytes)?;
-        if is_ods(&bytes) { read_ods(&bytes)? } else { read_ooxml(bytes)? }
+        if is_ods(&bytes) { (read_ods(&bytes)?, true) } else { read_ooxml(bytes)? }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        read_xls(bytes)?
+        (read_xls(bytes)?, false)
     } else {
         return Err(ImportError::Workbook(ReaderProblem::NotAWorkbook));
     };
@@ -40,7 +42,7 @@ fn read_workbook_unguarded(bytes: Vec<u8>) -> Result<Source, ImportError> {
     if sheets.is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(Source { sheets, encoding: None, formats_known: true })
+    Ok(Source { sheets, encoding: None, formats_known })
 }
 
 /// What went wrong inside a workbook: shown to the user as "the spreadsheet cannot be opened".
@@ -147,6 +149,32 @@ fn check_zip(bytes: &[u8]) -> Result<(), ImportError> {
             return Err(ImportError::Workbook(ReaderProblem::TooLargeUnpacked {
                 bytes: total.max(part.size()),
             }));
+        }
+    }
+    // calamine reserves room for as many shared strings as the file declares before reading one:
+    // a damaged count (4294967295) would ask for 100 GB and end the process. Each string takes at
+    // least `<si></si>` (9 bytes), so a count the part cannot hold is a damaged file.
+    let name = (0..zip.len()).find_map(|i| {
+        let n = zip.by_index_raw(i).ok()?.name().ok()?.to_string();
+        n.to_ascii_lowercase().ends_with("sharedstrings.xml").then_some(n)
+    });
+    if let Some(name) = name {
+        let mut part = zip.by_name(&name).map_err(damaged)?;
+        let size = part.size();
+        let mut head = Vec::new();
+        part.by_ref().take(4096).read_to_end(&mut head).map_err(damaged)?;
+        let head = String::from_utf8_lossy(&head);
+        for attribute in ["uniqueCount=\""] {
+            if let Some(at) = head.find(attribute) {
+                let digits: String =
+                    head[at + attribute.len()..].chars().take_while(|c| c.is_ascii_digit()).collect();
+                let declared: u64 = digits.parse().unwrap_or(u64::MAX);
+                if declared.saturating_mul(9) > size.saturating_add(64) {
+                    return Err(damaged(format!(
+                        "the shared strings declare {digits} strings, more than the part holds"
+                    )));
+                }
+            }
         }
     }
     Ok(())
@@ -284,7 +312,7 @@ pub fn is_percent_format(code: &str) -> bool {
 }
 
 /// xlsx, xlsm and xlsb through calamine's cell readers: sparse, in stream order.
-fn read_ooxml(bytes: Vec<u8>) -> Result<Vec<SparseSheet>, ImportError> {
+fn read_ooxml(bytes: Vec<u8>) -> Result<(Vec<SparseSheet>, bool), ImportError> {
     use calamine::Reader;
     let mut budget = MAX_CELLS;
     let mut out = Vec::new();
@@ -294,7 +322,7 @@ fn read_ooxml(bytes: Vec<u8>) -> Result<Vec<SparseSheet>, ImportError> {
         Err(xlsx_error) => {
             // Perhaps an .xlsb.
             return match calamine::Xlsb::new(Cursor::new(bytes)) {
-                Ok(mut xlsb) => read_xlsb(&mut xlsb),
+                Ok(mut xlsb) => Ok((read_xlsb(&mut xlsb)?, false)),
                 Err(_) => Err(damaged(xlsx_error)),
             };
         }
@@ -336,7 +364,7 @@ fn read_ooxml(bytes: Vec<u8>) -> Result<Vec<SparseSheet>, ImportError> {
         }
         out.push(sheet);
     }
-    Ok(out)
+    Ok((out, true))
 }
 
 fn read_xlsb<RS: std::io::Read + std::io::Seek>(
@@ -358,15 +386,21 @@ fn read_xlsb<RS: std::io::Read + std::io::Seek>(
     Ok(out)
 }
 
-/// The most cells an .xls sheet's bounding box may span before calamine is asked for it: the
-/// reader lays a sheet out densely (BIFF8 allows 65,536 × 256 cells, about 2 GB as calamine
-/// stores them at the extreme).
-const MAX_XLS_BOX: u64 = 8_000_000;
+/// The most cells an .xls sheet's bounding box may span before calamine is asked for it: its
+/// reader lays a sheet out densely (BIFF8 allows 65,536 × 256 cells, about 1 GB as calamine stores
+/// values and formulas). Two million (65,536 rows × 30 columns) is about 100 MB at the most.
+const MAX_XLS_BOX: u64 = 2_000_000;
 
 /// .xls (BIFF) through calamine. Its reader parses every sheet up front; a damaged file is
 /// refused by the guard around it or by the checks here.
 fn read_xls(bytes: Vec<u8>) -> Result<Vec<SparseSheet>, ImportError> {
     use calamine::Reader;
+    super::xls_check::check(&bytes, MAX_XLS_BOX).map_err(|e| match e {
+        super::xls_check::XlsDamage::Structure(what) => damaged(what),
+        super::xls_check::XlsDamage::TooLarge { .. } => {
+            ImportError::Workbook(ReaderProblem::TooManyCells { sheet: String::from("?") })
+        }
+    })?;
     let mut xls = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => ImportError::Workbook(ReaderProblem::Protected),
         e => damaged(e),

@@ -130,7 +130,11 @@ fn body(
             let layout = sheet
                 .rows
                 .get(r)
-                .and_then(|row| import::layout_of_header(row))
+                .and_then(|row| {
+                    import::layout_of_header(row).or_else(|| {
+                        import::layout_of_header_in_year(row, mapping.as_ref().and_then(|m| m.assumed_year))
+                    })
+                })
                 .or(mapping.as_ref().map(|m| m.layout.clone()))
                 .unwrap_or_else(long_default);
             let percent_fractions = mapping.as_ref().is_some_and(|m| m.percent_fractions);
@@ -233,6 +237,10 @@ fn body(
     ui.label(RichText::new(summary).strong());
     if preview.rejected > 0 {
         ui.label(RichText::new(T::ImportRejectedHint.get(lang)).color(ui.visuals().warn_fg_color));
+    }
+    // Skipped totals rows, an assumed year, periods far outside the horizon.
+    for note in import::notes(preview, lang) {
+        ui.label(RichText::new(format!("· {note}")).color(ui.visuals().warn_fg_color));
     }
     // Excel keeps 85 % as 0.85; offer to read such values of percent KPIs as percentages.
     if let Some(m) = &session.mapping

@@ -85,3 +85,4 @@ pub fn click_menu(h: &mut Harness<'static, ScorecardApp>, menu: &str, entry: &st
     // The entry may start a background job whose spinner keeps the UI repainting.
     let _ = h.try_run();
 }
+pub mod mutation;

@@ -24,8 +24,22 @@ impl Rng {
 
 /// Values that make readers take a wrong turn: huge counts, negative numbers, far cells.
 const NASTY: &[&[u8]] = &[
-    b"1048576", b"16384", b"4294967295", b"-1", b"99999999999", b"XFD1048576", b"1e308", b"NaN",
-    b"\"", b"<", b"&", b"\0", b"\xFF\xFE", b"2026", b"20266", b"=1+1",
+    b"1048576",
+    b"16384",
+    b"4294967295",
+    b"-1",
+    b"99999999999",
+    b"XFD1048576",
+    b"1e308",
+    b"NaN",
+    b"\"",
+    b"<",
+    b"&",
+    b"\0",
+    b"\xFF\xFE",
+    b"2026",
+    b"20266",
+    b"=1+1",
 ];
 
 /// Mutates raw bytes: flips, cuts, junk, repeated pieces, nasty numbers.
@@ -74,10 +88,11 @@ pub fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
 /// Mutates a file: for a zip workbook (xlsx, ods) usually one of its parts, unpacked, mutated and
 /// packed again, so the mutation reaches the XML readers instead of failing the zip's checksum.
 pub fn mutate_file(original: &[u8], rng: &mut Rng) -> Vec<u8> {
-    if original.starts_with(b"PK") && rng.below(4) != 0 {
-        if let Some(bytes) = mutate_zip_part(original, rng) {
-            return bytes;
-        }
+    if original.starts_with(b"PK")
+        && rng.below(4) != 0
+        && let Some(bytes) = mutate_zip_part(original, rng)
+    {
+        return bytes;
     }
     let mut bytes = original.to_vec();
     for _ in 0..1 + rng.below(3) {
@@ -88,12 +103,16 @@ pub fn mutate_file(original: &[u8], rng: &mut Rng) -> Vec<u8> {
 
 fn mutate_zip_part(original: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(original)).ok()?;
-    let names: Vec<String> = (0..zin.len()).filter_map(|i| zin.by_index(i).ok().map(|f| f.name().to_string())).collect();
+    let names: Vec<String> = (0..zin.len())
+        .filter_map(|i| zin.by_index(i).ok().and_then(|f| f.name().ok().map(|n| n.to_string())))
+        .collect();
     // Mostly the sheets and shared strings, where the data is.
     let xml: Vec<&String> = names.iter().filter(|n| n.ends_with(".xml")).collect();
-    let target = if xml.is_empty() { names.get(rng.below(names.len()))? } else { xml[rng.below(xml.len())] }.clone();
+    let target =
+        if xml.is_empty() { names.get(rng.below(names.len()))? } else { xml[rng.below(xml.len())] }.clone();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for name in &names {
         let mut data = Vec::new();
         zin.by_name(name).ok()?.read_to_end(&mut data).ok()?;
@@ -151,7 +170,10 @@ pub fn import_case(project: &Project, bytes: &[u8], ext: &str) -> Outcome {
         }
         let bytes = io::project_to_bytes(&merged);
         if let Err(e) = io::parse_project(&bytes) {
-            panic!("the imported project would not load again: {}", e.lines(scorecard_studio::i18n::Lang::En).join("; "));
+            panic!(
+                "the imported project would not load again: {}",
+                e.lines(scorecard_studio::i18n::Lang::En).join("; ")
+            );
         }
     }
     Outcome::Read { accepted }
@@ -175,7 +197,9 @@ pub fn fixtures(ext: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 pub fn dealership() -> Project {
-    io::load_file(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/dealership-sales.json"))
-        .unwrap()
-        .project
+    io::load_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/dealership-sales.json"),
+    )
+    .unwrap()
+    .project
 }
