@@ -409,3 +409,24 @@ fn an_empty_project_shows_every_data_view_without_trouble() {
     }
     h.get_by_label_contains("还没有指标");
 }
+
+/// A damaged .xls (LibreOffice's, cut to 647 bytes) and a workbook whose reader would crash get a
+/// message in the window; the document is untouched and the window goes on working.
+#[test]
+fn a_damaged_workbook_gets_a_message_and_the_window_goes_on() {
+    let (dir, mut h) = open(Lang::En, "dealership-sales.json");
+    let before = project(&h).clone();
+    let good = std::fs::read(fixture("lo/percent-long.xls")).unwrap();
+    let cut = dir.path().join("cut.xls");
+    std::fs::write(&cut, &good[..647]).unwrap();
+    start_import(&mut h, "File", "Import actuals…", "File path", &cut);
+    h.get_by_label_contains("the spreadsheet cannot be opened");
+    assert!(h.state().state.import.is_none());
+    assert_eq!(project(&h), &before);
+    h.state_mut().state.apply(AppCommand::CloseModal);
+    h.run();
+    // The same workbook whole imports: its percent cells as the reader gives them.
+    start_import(&mut h, "File", "Import actuals…", "File path", &fixture("lo/percent-long.ods"));
+    assert!(h.state().state.import.is_some(), "the window still imports");
+    h.get_by_label_contains("totals rows skipped");
+}

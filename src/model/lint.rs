@@ -89,6 +89,13 @@ pub enum FindingKind {
     TooManyObjectives {
         count: usize,
     },
+    /// One id names items of two kinds (a KPI with the id `obj-1`): typed references keep them
+    /// apart, but people and other tools reading the file cannot tell which is meant.
+    IdSharedAcrossKinds {
+        id: String,
+        first: &'static str,
+        second: &'static str,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -118,6 +125,7 @@ impl Finding {
             FindingKind::ObjectiveNotCascaded => "objective-not-cascaded",
             FindingKind::DepartmentKpiUnlinked => "department-kpi-unlinked",
             FindingKind::TooManyObjectives { .. } => "too-many-objectives",
+            FindingKind::IdSharedAcrossKinds { .. } => "id-shared-across-kinds",
         }
     }
 
@@ -216,6 +224,28 @@ impl Finding {
                     format!("战略地图有 {count} 个目标；超过 20 个会失去重点")
                 } else {
                     format!("the map has {count} objectives; more than 20 loses focus")
+                }
+            }
+            FindingKind::IdSharedAcrossKinds { id, first, second } => {
+                let kind_zh = |k: &str| match k {
+                    "perspective" => "层面",
+                    "theme" => "战略主题",
+                    "objective" => "战略目标",
+                    "link" => "因果关系",
+                    "department" => "部门",
+                    "KPI" => "指标",
+                    _ => "行动计划",
+                };
+                if zh {
+                    format!(
+                        "编号“{id}”同时用于{}和{}；阅读文件的人和其他工具无法区分，请改用不同的编号",
+                        kind_zh(first),
+                        kind_zh(second)
+                    )
+                } else {
+                    format!(
+                        "the id \"{id}\" names both a {first} and a {second}; people and other tools reading the file cannot tell them apart, so give one another id"
+                    )
                 }
             }
         }
@@ -342,6 +372,32 @@ pub fn lint_with(project: &Project, structure: bool) -> Vec<Finding> {
     let objective_ids: HashSet<&ObjectiveId> = project.objectives.iter().map(|o| &o.id).collect();
     let kpi_index: HashMap<&KpiId, usize> =
         project.kpis.iter().enumerate().map(|(i, k)| (&k.id, i)).collect();
+
+    // Ids shared by items of two kinds.
+    let mut kind_of_id: HashMap<&str, &'static str> = HashMap::new();
+    let ids = project
+        .perspectives
+        .iter()
+        .map(|x| (x.id.as_str(), "perspective"))
+        .chain(project.themes.iter().map(|x| (x.id.as_str(), "theme")))
+        .chain(project.objectives.iter().map(|x| (x.id.as_str(), "objective")))
+        .chain(project.links.iter().map(|x| (x.id.as_str(), "link")))
+        .chain(project.departments.iter().map(|x| (x.id.as_str(), "department")))
+        .chain(project.kpis.iter().map(|x| (x.id.as_str(), "KPI")))
+        .chain(project.initiatives.iter().map(|x| (x.id.as_str(), "initiative")));
+    for (id, kind) in ids {
+        match kind_of_id.get(id) {
+            Some(&first) if first != kind => push(
+                Severity::Warning,
+                Subject::Project,
+                FindingKind::IdSharedAcrossKinds { id: id.to_string(), first, second: kind },
+            ),
+            Some(_) => {}
+            None => {
+                kind_of_id.insert(id, kind);
+            }
+        }
+    }
 
     // Perspectives and objectives.
     let mut objectives_per_perspective: HashMap<&PerspectiveId, usize> = HashMap::new();
@@ -522,4 +578,27 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
         Severity::Warning => (e, w + 1, h),
         Severity::Hint => (e, w, h + 1),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_shared_by_two_kinds_is_pointed_out() {
+        let mut p = Project::blank(Lang::En, chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let shared = p.perspectives[0].id.as_str().to_string();
+        let mut k = crate::model::Kpi::new(crate::model::KpiId::new(shared.as_str()), "Revenue");
+        k.department = None;
+        p.kpis.push(k);
+        let findings = lint(&p);
+        let f = findings.iter().find(|f| f.code() == "id-shared-across-kinds").expect("a finding");
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(
+            f.message(&p, Lang::En).contains(&format!("\"{shared}\" names both a perspective and a KPI"))
+        );
+        assert!(f.message(&p, Lang::Zh).contains("同时用于层面和指标"));
+        p.kpis[0].id = crate::model::KpiId::new("kpi-1");
+        assert!(lint(&p).iter().all(|f| f.code() != "id-shared-across-kinds"));
+    }
 }

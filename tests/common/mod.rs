@@ -26,7 +26,18 @@ pub fn harness_sized(
     size: (f32, f32),
 ) -> (tempfile::TempDir, Harness<'static, ScorecardApp>) {
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().to_path_buf();
+    let h = harness_with_config(lang, dir.path(), file, size);
+    (dir, h)
+}
+
+/// The app with a given preferences folder (which may hold recovery files already).
+pub fn harness_with_config(
+    lang: Lang,
+    config: &std::path::Path,
+    file: Option<PathBuf>,
+    size: (f32, f32),
+) -> Harness<'static, ScorecardApp> {
+    let config = config.to_path_buf();
     let prefs = scorecard_studio::app::prefs::Preferences { lang, ..Default::default() };
     prefs.save(&config).unwrap();
     let mut h = Harness::builder()
@@ -39,7 +50,7 @@ pub fn harness_sized(
         .with_context_setup(scorecard_studio::ui::fonts::setup_context)
         .build_eframe(move |cc| ScorecardApp::new(&cc.egui_ctx, config, Arc::new(NoDialogs), file, None));
     h.run();
-    (dir, h)
+    h
 }
 
 /// Steps until background jobs (loading, saving, dialogs) are done and the UI has settled.
