@@ -1,5 +1,5 @@
 //! The import path against what an outside test campaign threw at it: files made by LibreOffice
-//! (tests/fixtures/import/lo/, made by tools/make-import-fixtures.py), damaged and hostile
+//! (tests/fixtures/import/lo/, made by tools/make_lo_import_fixtures.py), damaged and hostile
 //! workbooks, shifted CSV rows, impossible years, and a bounded mutation run of every importer
 //! that asserts no panic and that everything `import` would write loads again.
 
@@ -310,4 +310,28 @@ fn mutated_files_of_every_importer() {
         // (Almost any bytes are some CSV, so CSV may refuse none.)
         assert!(read > 0 && (refused > 0 || ext == "csv"), "{ext}: {read} read, {refused} refused");
     }
+}
+
+/// A formula the file holds no calculated value for says which cell and what to do, instead of
+/// "no actual".
+#[test]
+fn a_formula_without_a_calculated_value_is_named() {
+    let project = mutation::dealership();
+    let (_, p) = preview_of(&lo("uncomputed-formula.xlsx"), &project, false);
+    let e = p.entries.iter().find(|e| e.row == 4).unwrap();
+    assert_eq!(
+        e.problem,
+        Some(Problem::Uncomputed { column: "实际值".into(), formula: "=SUM(0.5,0.46)".into() })
+    );
+    let zh = import::describe_entry(e, Lang::Zh);
+    assert!(zh.contains("第 4 行") && zh.contains("=SUM(0.5,0.46)") && zh.contains("没有计算结果"), "{zh}");
+}
+
+/// Operating-system errors are said in Chinese in a Chinese window.
+#[test]
+fn os_errors_in_chinese() {
+    let e = import::read_file(Path::new("/nonexistent/实际值.csv")).unwrap_err();
+    let zh = e.describe(Lang::Zh);
+    assert!(zh.contains("文件或文件夹不存在"), "{zh}");
+    assert!(e.describe(Lang::En).contains("No such file"), "{}", e.describe(Lang::En));
 }

@@ -2,7 +2,7 @@
 """Makes the spreadsheet fixtures under tests/fixtures/import/lo/ the way a real tool writes them:
 CSV text converted by LibreOffice (which recognises "8.2%" as a percent-formatted number and
 "2026-12-01" as a date) into .xlsx, .ods and .xls, plus one .xlsx edited to hold a stray cell at
-XFD1048576. Needs `soffice` (Debian: libreoffice-calc-nogui). Run from the repository root; the
+XFD1048576 and one with a formula that has no calculated value. Needs `soffice` (Debian: libreoffice-calc-nogui). Run from the repository root; the
 files it makes are committed, so the tests need no LibreOffice."""
 
 import os
@@ -63,6 +63,21 @@ def stray_cell(src, dst):
             zout.writestr(item, data)
 
 
+def uncomputed_formula(src, dst):
+    """Copies an .xlsx, replacing the value of C4 (the plain 0.96) by a formula without a cached
+    value, as programs that do not calculate write them."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                old = '<c r="C4" s="0" t="n"><v>0.96</v></c>'
+                assert old in text, "C4 as LibreOffice writes it"
+                text = text.replace(old, '<c r="C4" s="0"><f>SUM(0.5,0.46)</f></c>')
+                data = text.encode("utf-8")
+            zout.writestr(item, data)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,6 +89,7 @@ def main():
                 convert(csv_path, kind, tmp)
                 shutil.copy(os.path.join(tmp, f"{name}.{kind}"), os.path.join(OUT, f"{name}.{kind}"))
         stray_cell(os.path.join(OUT, "percent-long.xlsx"), os.path.join(OUT, "stray-cell-xfd1048576.xlsx"))
+        uncomputed_formula(os.path.join(OUT, "percent-long.xlsx"), os.path.join(OUT, "uncomputed-formula.xlsx"))
 
 
 if __name__ == "__main__":
