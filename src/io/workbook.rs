@@ -58,6 +58,8 @@ pub enum ReaderProblem {
     TooManyCells { sheet: String },
     /// A cell beyond Excel's last row or column.
     TooFar { sheet: String },
+    /// An .xls sheet whose cells span more than `MAX_XLS_BOX` (rows × columns).
+    XlsTooWide { cells: u64 },
     /// The zip's parts unpack to more than the limit.
     TooLargeUnpacked { bytes: u64 },
     /// Encrypted or password protected.
@@ -88,6 +90,12 @@ impl ReaderProblem {
             (ReaderProblem::TooFar { sheet }, Zh) => {
                 format!("工作表“{sheet}”有超出第 {MAX_ROWS} 行或第 {MAX_COLUMNS} 列的单元格，文件已损坏")
             }
+            (ReaderProblem::XlsTooWide { cells }, En) => format!(
+                "a sheet's cells span {cells} cells (rows × columns), more than the {MAX_XLS_BOX} an .xls import lays out: remove cells far from the data, or save the file as .xlsx"
+            ),
+            (ReaderProblem::XlsTooWide { cells }, Zh) => format!(
+                "某个工作表的单元格范围达 {cells} 个（行 × 列），超过 .xls 导入的上限 {MAX_XLS_BOX}：请删除远离数据的单元格，或另存为 .xlsx"
+            ),
             (ReaderProblem::TooLargeUnpacked { bytes }, En) => format!(
                 "the workbook unpacks to more than {} MB ({} MB), far more than a spreadsheet of actuals; it is refused",
                 MAX_UNPACKED / 1_000_000,
@@ -397,8 +405,8 @@ fn read_xls(bytes: Vec<u8>) -> Result<Vec<SparseSheet>, ImportError> {
     use calamine::Reader;
     super::xls_check::check(&bytes, MAX_XLS_BOX).map_err(|e| match e {
         super::xls_check::XlsDamage::Structure(what) => damaged(what),
-        super::xls_check::XlsDamage::TooLarge { .. } => {
-            ImportError::Workbook(ReaderProblem::TooManyCells { sheet: String::from("?") })
+        super::xls_check::XlsDamage::TooLarge { cells } => {
+            ImportError::Workbook(ReaderProblem::XlsTooWide { cells })
         }
     })?;
     let mut xls = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
