@@ -47,8 +47,12 @@ pub enum DocCommand {
 pub enum CommandError {
     #[error("{0} no longer exists")]
     Missing(String),
+    #[error("the id {0} is already used")]
+    IdInUse(String),
+    /// The edit would make the document invalid: the first new problem, rendered in the user's
+    /// language when shown.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Box<crate::model::validate::Problem>),
     #[error(transparent)]
     Edit(#[from] EditError),
 }
@@ -57,6 +61,8 @@ impl CommandError {
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
             (CommandError::Missing(id), Lang::Zh) => format!("{id} 已不存在"),
+            (CommandError::IdInUse(id), Lang::Zh) => format!("编号 {id} 已被使用"),
+            (CommandError::Invalid(p), lang) => format!("{}: {}", p.path, p.kind.describe(lang)),
             (e, _) => e.to_string(),
         }
     }
@@ -103,7 +109,7 @@ impl DocCommand {
             },
             DocCommand::InsertAt { at, item } => {
                 if item.kind().position(p, item.id()).is_some() {
-                    return Err(CommandError::Invalid(format!("the id {} is already used", item.id())));
+                    return Err(CommandError::IdInUse(item.id().to_string()));
                 }
                 let at = at.min(item.kind().len(p));
                 run(p, Edit::Insert { at, item }, inv)
@@ -267,21 +273,25 @@ pub fn apply_checked(
         let before = crate::model::validate::validate_kpi(p, i).len();
         let inverse = command.apply(p)?;
         let after = crate::model::validate::validate_kpi(p, i);
-        if after.len() > before {
-            let first = after.into_iter().next().map(|x| x.to_string()).unwrap_or_default();
+        let count = after.len();
+        if count > before
+            && let Some(first) = after.into_iter().next()
+        {
             let _ = inverse.apply(p);
-            return Err(CommandError::Invalid(first));
+            return Err(CommandError::Invalid(Box::new(first)));
         }
-        return Ok((inverse, problems_before + after.len() - before));
+        return Ok((inverse, problems_before + count - before));
     }
     let inverse = command.apply(p)?;
     let problems = validate(p);
-    if problems.len() > problems_before {
-        let first = problems.into_iter().next().map(|x| x.to_string()).unwrap_or_default();
+    let count = problems.len();
+    if count > problems_before
+        && let Some(first) = problems.into_iter().next()
+    {
         let _ = inverse.apply(p);
-        return Err(CommandError::Invalid(first));
+        return Err(CommandError::Invalid(Box::new(first)));
     }
-    Ok((inverse, problems.len()))
+    Ok((inverse, count))
 }
 
 #[cfg(test)]
@@ -311,6 +321,19 @@ mod tests {
         assert!(validate(&p).is_empty());
         inverse.apply(&mut p).unwrap();
         assert_eq!(p, original);
+    }
+
+    /// A refused edit keeps its problem typed, so a Chinese window says it in Chinese.
+    #[test]
+    fn a_refused_edit_is_told_in_the_window_language() {
+        let original = dealership();
+        let mut p = original.clone();
+        let mut k = p.kpis[0].clone();
+        k.weight = -5.0;
+        let e = apply_checked(&mut p, DocCommand::Upsert(Item::Kpi(Box::new(k))), 0).unwrap_err();
+        assert_eq!(p, original, "nothing changed");
+        assert!(e.describe(Lang::Zh).contains("权重不能为负数"), "{}", e.describe(Lang::Zh));
+        assert!(e.describe(Lang::En).contains("kpis[0].weight"), "{}", e.describe(Lang::En));
     }
 
     #[test]
