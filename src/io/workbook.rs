@@ -656,6 +656,28 @@ mod tests {
     }
 
     #[test]
+    fn reading_stops_at_the_cell_limits() {
+        let mut sheet = SparseSheet::new("Data".into());
+        let mut budget = 2;
+        sheet.put(0, 0, Cell::Number(1.0), &mut budget).unwrap();
+        sheet.put(0, 0, Cell::Number(2.0), &mut budget).unwrap();
+        sheet.put(5, 1, Cell::Empty, &mut budget).unwrap();
+        assert_eq!(budget, 1, "a cell written twice and an empty cell cost nothing more");
+        sheet.put(9, 3, Cell::Number(3.0), &mut budget).unwrap();
+        let e = sheet.put(9, 4, Cell::Number(4.0), &mut budget).unwrap_err();
+        assert_eq!(e, ImportError::Workbook(ReaderProblem::TooManyCells { sheet: "Data".into() }));
+        let e = sheet.put(MAX_ROWS, 0, Cell::Number(1.0), &mut 5).unwrap_err();
+        assert_eq!(e, ImportError::Workbook(ReaderProblem::TooFar { sheet: "Data".into() }));
+        let s = sheet.into_sheet();
+        assert_eq!((s.rows.len(), s.rows[9].len()), (10, 4), "rows as long as their last cell");
+        assert!(
+            ReaderProblem::TooManyCells { sheet: "Data".into() }
+                .describe(crate::i18n::Lang::Zh)
+                .contains("4000000")
+        );
+    }
+
+    #[test]
     fn not_a_workbook() {
         assert_eq!(read_workbook(b"hello".to_vec()), Err(ImportError::Workbook(ReaderProblem::NotAWorkbook)));
         assert!(matches!(read_workbook(b"PK\x03\x04garbage".to_vec()), Err(ImportError::Workbook(_))));
