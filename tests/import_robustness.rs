@@ -335,3 +335,16 @@ fn os_errors_in_chinese() {
     assert!(zh.contains("文件或文件夹不存在"), "{zh}");
     assert!(e.describe(Lang::En).contains("No such file"), "{}", e.describe(Lang::En));
 }
+
+/// openpyxl's way: a formula with an empty cached value, and a percent format.
+#[test]
+fn an_openpyxl_workbook_with_a_formula_and_a_percent_cell() {
+    let project = mutation::dealership();
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/openpyxl-formula-percent.xlsx");
+    let (_, p) = preview_of(&path, &project, false);
+    assert_eq!(actual(&p, &project, "F03"), Some(8.2));
+    assert_eq!(actual(&p, &project, "F01"), Some(1180.0));
+    let e = p.entries.iter().find(|e| e.row == 3).unwrap();
+    assert!(matches!(&e.problem, Some(Problem::Uncomputed { formula, .. }) if formula == "=SUM(100,50)"));
+}

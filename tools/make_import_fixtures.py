@@ -135,8 +135,22 @@ def wide_workbook():
     wb.save(os.path.join(OUT, "wide-2026-h1.xlsx"))
 
 
+def formula_and_percent_workbook():
+    """openpyxl writes formulas without a calculated value (`<f>…</f><v />`) and keeps number
+    formats: one of each, with a plain value beside them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["指标代码", "期间", "实际值"])
+    ws.append(["F01", "2026-01", 1180])
+    ws.append(["F02", "2026-01", "=SUM(100,50)"])
+    ws.append(["F03", "2026-01", 0.082])
+    ws.cell(row=4, column=3).number_format = "0.0%"
+    wb.save(os.path.join(OUT, "openpyxl-formula-percent.xlsx"))
+
+
 if __name__ == "__main__":
     workbook_with_title()
     csv_files()
     wide_workbook()
+    formula_and_percent_workbook()
     print("wrote", sorted(os.listdir(OUT)))
