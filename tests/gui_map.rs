@@ -344,3 +344,21 @@ fn build_the_dealership_map_from_empty_on_the_canvas() {
     assert!(p.objectives.is_empty() && p.links.is_empty());
     assert!(!h.state().state.doc.is_dirty());
 }
+
+/// Each alignment button names its own undo step (Distribute down said "Align left").
+#[test]
+fn alignments_name_their_undo_steps() {
+    let (_dir, mut h) = harness(Lang::En, Some(sample("dealership-sales.json")));
+    settle(&mut h);
+    let l = layout(&h);
+    let band = &l.bands[2];
+    let from = screen(&h, P::new(TITLE_WIDTH + 2.0, band.top + 4.0));
+    let to = screen(&h, P::new(l.width - 4.0, band.top + band.height - 4.0));
+    drag(&mut h, from, to);
+    assert!(h.state().views.map.selected.len() >= 2);
+    for label in ["Distribute down", "Align top", "Distribute across", "Align left"] {
+        h.get_by_label(label).click();
+        h.run();
+        assert_eq!(h.state().state.doc.history().undo_label(), Some(label));
+    }
+}

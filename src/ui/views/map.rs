@@ -515,8 +515,8 @@ fn toolbar(
         ui.checkbox(&mut state.snap, T::MapSnap.get(lang));
         ui.separator();
         let multi = state.selected.len() >= 2;
-        for (t, kind) in [(T::AlignLeft, 0), (T::AlignTop, 1), (T::DistributeH, 2), (T::DistributeV, 3)] {
-            if ui.add_enabled(multi, egui::Button::new(t.get(lang))).clicked() {
+        for kind in Align::ALL {
+            if ui.add_enabled(multi, egui::Button::new(kind.label().get(lang))).clicked() {
                 align(app, state, kind, out);
             }
         }
@@ -1060,9 +1060,33 @@ fn legend_painted(ui: &Ui, app: &AppState, state: &MapState, canvas: Rect) {
     }
 }
 
-/// Aligns or distributes the selected objectives: 0 left, 1 top, 2 distribute horizontally,
-/// 3 distribute vertically.
-fn align(app: &AppState, state: &MapState, kind: u8, out: &mut Vec<AppCommand>) {
+/// How the selected objectives are lined up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Top,
+    /// Centres spaced evenly from left to right.
+    DistributeAcross,
+    /// Centres spaced evenly from top to bottom.
+    DistributeDown,
+}
+
+impl Align {
+    pub const ALL: [Align; 4] = [Align::Left, Align::Top, Align::DistributeAcross, Align::DistributeDown];
+
+    /// The button's label, which is also the undo step's.
+    pub fn label(self) -> T {
+        match self {
+            Align::Left => T::AlignLeft,
+            Align::Top => T::AlignTop,
+            Align::DistributeAcross => T::DistributeH,
+            Align::DistributeDown => T::DistributeV,
+        }
+    }
+}
+
+/// Aligns or distributes the selected objectives.
+fn align(app: &AppState, state: &MapState, kind: Align, out: &mut Vec<AppCommand>) {
     let p = app.project();
     let lang = app.lang();
     let layout = MapLayout::compute(p, &[]);
@@ -1077,19 +1101,19 @@ fn align(app: &AppState, state: &MapState, kind: u8, out: &mut Vec<AppCommand>) 
     }
     let mut moves = Vec::new();
     match kind {
-        0 => {
+        Align::Left => {
             let x = sel.iter().map(|(_, r)| r.x).fold(f64::INFINITY, f64::min);
             for (o, r) in &sel {
                 moves.push((*o, R { x, ..*r }));
             }
         }
-        1 => {
+        Align::Top => {
             let y = sel.iter().map(|(_, r)| r.y).fold(f64::INFINITY, f64::min);
             for (o, r) in &sel {
                 moves.push((*o, R { y, ..*r }));
             }
         }
-        2 => {
+        Align::DistributeAcross => {
             sel.sort_by(|a, b| a.1.x.total_cmp(&b.1.x));
             let (first, last) = (sel[0].1.centre().x, sel[sel.len() - 1].1.centre().x);
             let step = (last - first) / (sel.len() - 1) as f64;
@@ -1097,7 +1121,7 @@ fn align(app: &AppState, state: &MapState, kind: u8, out: &mut Vec<AppCommand>) 
                 moves.push((*o, R { x: first + step * i as f64 - r.w / 2.0, ..*r }));
             }
         }
-        _ => {
+        Align::DistributeDown => {
             sel.sort_by(|a, b| a.1.y.total_cmp(&b.1.y));
             let (first, last) = (sel[0].1.centre().y, sel[sel.len() - 1].1.centre().y);
             let step = (last - first) / (sel.len() - 1) as f64;
@@ -1110,7 +1134,7 @@ fn align(app: &AppState, state: &MapState, kind: u8, out: &mut Vec<AppCommand>) 
         .into_iter()
         .filter_map(|(o, r)| landing(p, &layout, r, false).map(|(persp, pos)| (o, persp, pos, None)))
         .collect();
-    out.push(move_command(p, moves, T::AlignLeft.get(lang).into()));
+    out.push(move_command(p, moves, kind.label().get(lang).into()));
 }
 
 /// A free position for a new objective in a perspective: right of the existing ones.
