@@ -4,6 +4,7 @@
 
 use super::edit::{Edit, EditError, Item, ItemKind};
 use crate::i18n::Lang;
+use crate::model::lint::Subject;
 use crate::model::validate::validate;
 use crate::model::*;
 use chrono::NaiveDate;
@@ -19,14 +20,10 @@ pub enum DocCommand {
         item: Item,
     },
     /// Deletes an item and what depends on it.
-    Delete {
-        kind: ItemKind,
-        id: String,
-    },
+    Delete(Subject),
     /// Moves an item to another position in its collection.
     Move {
-        kind: ItemKind,
-        id: String,
+        subject: Subject,
         to: usize,
     },
     SetInfo(Box<ProjectInfo>),
@@ -49,6 +46,8 @@ pub enum CommandError {
     Missing(String),
     #[error("the id {0} is already used")]
     IdInUse(String),
+    #[error("the project itself cannot be deleted or moved")]
+    NotAnItem,
     /// The edit would make the document invalid: the first new problem, rendered in the user's
     /// language when shown.
     #[error("{0}")]
@@ -62,6 +61,7 @@ impl CommandError {
         match (self, lang) {
             (CommandError::Missing(id), Lang::Zh) => format!("{id} 已不存在"),
             (CommandError::IdInUse(id), Lang::Zh) => format!("编号 {id} 已被使用"),
+            (CommandError::NotAnItem, Lang::Zh) => "项目本身不能删除或移动".into(),
             (CommandError::Invalid(p), lang) => format!("{}: {}", p.path, p.kind.describe(lang)),
             (e, _) => e.to_string(),
         }
@@ -72,6 +72,20 @@ impl CommandError {
 fn run(p: &mut Project, edit: Edit, inverses: &mut Vec<Edit>) -> Result<(), CommandError> {
     inverses.push(edit.apply(p)?);
     Ok(())
+}
+
+/// The collection and id of a subject; the project itself is no item to delete or move.
+fn kind_and_id(subject: &Subject) -> Result<(ItemKind, &str), CommandError> {
+    Ok(match subject {
+        Subject::Project => return Err(CommandError::NotAnItem),
+        Subject::Perspective(id) => (ItemKind::Perspective, id.as_str()),
+        Subject::Theme(id) => (ItemKind::Theme, id.as_str()),
+        Subject::Objective(id) => (ItemKind::Objective, id.as_str()),
+        Subject::Link(id) => (ItemKind::Link, id.as_str()),
+        Subject::Kpi(id) => (ItemKind::Kpi, id.as_str()),
+        Subject::Department(id) => (ItemKind::Department, id.as_str()),
+        Subject::Initiative(id) => (ItemKind::Initiative, id.as_str()),
+    })
 }
 
 fn position(p: &Project, kind: ItemKind, id: &str) -> Result<usize, CommandError> {
@@ -114,8 +128,9 @@ impl DocCommand {
                 let at = at.min(item.kind().len(p));
                 run(p, Edit::Insert { at, item }, inv)
             }
-            DocCommand::Move { kind, id, to } => {
-                let from = position(p, kind, &id)?;
+            DocCommand::Move { subject, to } => {
+                let (kind, id) = kind_and_id(&subject)?;
+                let from = position(p, kind, id)?;
                 let to = to.min(kind.len(p).saturating_sub(1));
                 if from != to {
                     run(p, Edit::Move { kind, from, to }, inv)?;
@@ -130,7 +145,10 @@ impl DocCommand {
                 let period = period.filter(|x| !x.is_empty());
                 run(p, Edit::Period { kpi: k, date, period }, inv)
             }
-            DocCommand::Delete { kind, id } => delete(p, kind, &id, inv),
+            DocCommand::Delete(subject) => {
+                let (kind, id) = kind_and_id(&subject)?;
+                delete(p, kind, id, inv)
+            }
             DocCommand::Batch(commands) => {
                 for c in commands {
                     c.apply_into(p, inv)?;
@@ -313,7 +331,7 @@ mod tests {
         let oid = ObjectiveId::new("obj-8");
         assert!(p.links.iter().any(|l| l.from == oid || l.to == oid));
         let inverse =
-            DocCommand::Delete { kind: ItemKind::Objective, id: "obj-8".into() }.apply(&mut p).unwrap();
+            DocCommand::Delete(Subject::Objective(ObjectiveId::new("obj-8"))).apply(&mut p).unwrap();
         assert!(p.objective(&oid).is_none());
         assert!(!p.links.iter().any(|l| l.from == oid || l.to == oid));
         assert!(!p.kpis.iter().any(|k| k.objective.as_ref() == Some(&oid)));
@@ -341,7 +359,7 @@ mod tests {
         let original = dealership();
         let mut p = original.clone();
         let inverse =
-            DocCommand::Delete { kind: ItemKind::Department, id: "dept-2".into() }.apply(&mut p).unwrap();
+            DocCommand::Delete(Subject::Department(DepartmentId::new("dept-2"))).apply(&mut p).unwrap();
         let role = p.department(&DepartmentId::new("dept-7")).unwrap();
         assert_eq!(role.parent, Some(DepartmentId::new("dept-1")));
         assert!(validate(&p).is_empty());
@@ -352,13 +370,13 @@ mod tests {
     #[test]
     fn deleting_a_perspective_and_a_theme() {
         let original = dealership();
-        for (kind, id) in [
-            (ItemKind::Perspective, "persp-customer"),
-            (ItemKind::Theme, "theme-2"),
-            (ItemKind::Kpi, "kpi-15"),
+        for (subject, id) in [
+            (Subject::Perspective(PerspectiveId::new("persp-customer")), "persp-customer"),
+            (Subject::Theme(ThemeId::new("theme-2")), "theme-2"),
+            (Subject::Kpi(KpiId::new("kpi-15")), "kpi-15"),
         ] {
             let mut p = original.clone();
-            let inverse = DocCommand::Delete { kind, id: id.into() }.apply(&mut p).unwrap();
+            let inverse = DocCommand::Delete(subject).apply(&mut p).unwrap();
             assert!(validate(&p).is_empty(), "{id}: {:?}", validate(&p));
             inverse.apply(&mut p).unwrap();
             assert_eq!(p, original, "{id}");
@@ -378,12 +396,12 @@ mod tests {
         let e = apply_checked(&mut p, DocCommand::Upsert(Item::Link(self_link)), 0).unwrap_err();
         assert!(matches!(e, CommandError::Invalid(_)));
         assert_eq!(p, original);
-        let e = DocCommand::Delete { kind: ItemKind::Kpi, id: "kpi-404".into() }.apply(&mut p).unwrap_err();
+        let e = DocCommand::Delete(Subject::Kpi(KpiId::new("kpi-404"))).apply(&mut p).unwrap_err();
         assert_eq!(e, CommandError::Missing("kpi-404".into()));
         // A batch failing half-way is rolled back.
         let batch = DocCommand::Batch(vec![
-            DocCommand::Delete { kind: ItemKind::Kpi, id: "kpi-1".into() },
-            DocCommand::Delete { kind: ItemKind::Kpi, id: "kpi-1".into() },
+            DocCommand::Delete(Subject::Kpi(KpiId::new("kpi-1"))),
+            DocCommand::Delete(Subject::Kpi(KpiId::new("kpi-1"))),
         ]);
         assert!(batch.apply(&mut p).is_err());
         assert_eq!(p, original);

@@ -5,7 +5,7 @@ use super::text::{self, T};
 use super::widgets::{
     self, FieldBuffers, NumberRule, choice, colour_field, multiline_field, number_field, text_field,
 };
-use crate::app::{AppCommand, AppState, DocCommand, Item, ItemKind};
+use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
 use crate::model::lint::Subject;
 use crate::model::*;
@@ -80,11 +80,11 @@ fn heading(ui: &mut Ui, kind: T, name: &str, lang: Lang) {
     ui.add_space(4.0);
 }
 
-fn delete_button(ui: &mut Ui, lang: Lang, kind: ItemKind, id: &str, name: &str, out: &mut Vec<AppCommand>) {
+fn delete_button(ui: &mut Ui, lang: Lang, subject: Subject, name: &str, out: &mut Vec<AppCommand>) {
     ui.add_space(8.0);
     if ui.button(T::DeleteItem.get(lang)).clicked() {
         out.push(AppCommand::Doc {
-            command: DocCommand::Delete { kind, id: id.to_string() },
+            command: DocCommand::Delete(subject),
             label: format!("{} {name}", T::DeleteItem.get(lang)),
             merge: None,
         });
@@ -305,7 +305,7 @@ fn perspective_ui(
     if let Some(i) = app.project().perspectives.iter().position(|p| p.id == x.id) {
         score_section(ui, app, TraceSubject::Perspective(i), state);
     }
-    delete_button(ui, lang, ItemKind::Perspective, x.id.as_str(), &x.name, out);
+    delete_button(ui, lang, Subject::Perspective(x.id.clone()), &x.name, out);
 }
 
 fn theme_ui(ui: &mut Ui, lang: Lang, x: &Theme, out: &mut Vec<AppCommand>) {
@@ -324,7 +324,7 @@ fn theme_ui(ui: &mut Ui, lang: Lang, x: &Theme, out: &mut Vec<AppCommand>) {
             }
         });
     });
-    delete_button(ui, lang, ItemKind::Theme, x.id.as_str(), &x.name, out);
+    delete_button(ui, lang, Subject::Theme(x.id.clone()), &x.name, out);
 }
 
 fn objective_ui(
@@ -402,7 +402,7 @@ fn objective_ui(
     if let Some(i) = p.objectives.iter().position(|o| o.id == x.id) {
         score_section(ui, app, TraceSubject::Objective(i), state);
     }
-    delete_button(ui, lang, ItemKind::Objective, x.id.as_str(), &x.name, out);
+    delete_button(ui, lang, Subject::Objective(x.id.clone()), &x.name, out);
 }
 
 /// Adds a KPI to an objective or a department, giving it the weight still unallocated there,
@@ -461,8 +461,7 @@ fn link_ui(ui: &mut Ui, app: &AppState, x: &Link, out: &mut Vec<AppCommand>) {
     delete_button(
         ui,
         lang,
-        ItemKind::Link,
-        x.id.as_str(),
+        Subject::Link(x.id.clone()),
         &format!("{} → {}", name(&x.from), name(&x.to)),
         out,
     );
@@ -708,7 +707,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
     if let Some(i) = p.kpis.iter().position(|k| k.id == x.id) {
         score_section(ui, app, TraceSubject::Kpi(i), state);
     }
-    delete_button(ui, lang, ItemKind::Kpi, x.id.as_str(), &x.label(), out);
+    delete_button(ui, lang, Subject::Kpi(x.id.clone()), &x.label(), out);
 }
 
 /// The SMART checklist of a KPI, from the lint's own conditions.
@@ -959,7 +958,7 @@ fn department_ui(
     if let Some(i) = p.departments.iter().position(|d| d.id == x.id) {
         score_section(ui, app, TraceSubject::Department(i), state);
     }
-    delete_button(ui, lang, ItemKind::Department, x.id.as_str(), &x.name, out);
+    delete_button(ui, lang, Subject::Department(x.id.clone()), &x.name, out);
 }
 
 /// Every department below `id` in the tree.
@@ -1110,5 +1109,5 @@ fn initiative_ui(
             }
         }
     });
-    delete_button(ui, lang, ItemKind::Initiative, x.id.as_str(), &x.name, out);
+    delete_button(ui, lang, Subject::Initiative(x.id.clone()), &x.name, out);
 }

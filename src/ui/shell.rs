@@ -858,20 +858,20 @@ pub fn period_label(p: PeriodSpec, lang: Lang) -> String {
 
 /// The command that deletes the selected item.
 fn delete_command(app: &AppState, lang: Lang) -> Option<AppCommand> {
-    use crate::app::ItemKind;
     let p = app.project();
-    let (kind, id, name) = match app.selection.as_ref()? {
+    let subject = app.selection.clone()?;
+    let name = match &subject {
         Subject::Project => return None,
-        Subject::Perspective(id) => (ItemKind::Perspective, id.0.clone(), p.perspective(id)?.name.clone()),
-        Subject::Theme(id) => (ItemKind::Theme, id.0.clone(), p.theme(id)?.name.clone()),
-        Subject::Objective(id) => (ItemKind::Objective, id.0.clone(), p.objective(id)?.name.clone()),
-        Subject::Link(id) => (ItemKind::Link, id.0.clone(), id.0.clone()),
-        Subject::Kpi(id) => (ItemKind::Kpi, id.0.clone(), p.kpi(id)?.label()),
-        Subject::Department(id) => (ItemKind::Department, id.0.clone(), p.department(id)?.name.clone()),
-        Subject::Initiative(id) => (ItemKind::Initiative, id.0.clone(), p.initiative(id)?.name.clone()),
+        Subject::Perspective(id) => p.perspective(id)?.name.clone(),
+        Subject::Theme(id) => p.theme(id)?.name.clone(),
+        Subject::Objective(id) => p.objective(id)?.name.clone(),
+        Subject::Link(id) => id.0.clone(),
+        Subject::Kpi(id) => p.kpi(id)?.label(),
+        Subject::Department(id) => p.department(id)?.name.clone(),
+        Subject::Initiative(id) => p.initiative(id)?.name.clone(),
     };
     Some(AppCommand::Doc {
-        command: DocCommand::Delete { kind, id },
+        command: DocCommand::Delete(subject),
         label: format!("{} {name}", T::DeleteItem.get(lang)),
         merge: None,
     })

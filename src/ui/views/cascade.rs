@@ -2,7 +2,7 @@
 //! on the right the responsibility matrix (指标分解矩阵), target decomposition with splits, the
 //! department scorecard, the performance contract, and the cascade tree picture.
 
-use crate::app::{AppCommand, AppState, DocCommand, Item, ItemKind};
+use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
 use crate::io::number::parse_number;
 use crate::model::lint::{Subject, format_number};
@@ -211,11 +211,11 @@ fn org_tree_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: &
         let label = format!("{} {}", T::Department.get(lang), d.name);
         if ui.add_enabled(at > 0, egui::Button::new(T::MoveUp.get(lang))).clicked() {
             let to = siblings[at - 1];
-            doc(out, DocCommand::Move { kind: ItemKind::Department, id: d.id.0.clone(), to }, label.clone());
+            doc(out, DocCommand::Move { subject: Subject::Department(d.id.clone()), to }, label.clone());
         }
         if ui.add_enabled(at + 1 < siblings.len(), egui::Button::new(T::MoveDown.get(lang))).clicked() {
             let to = siblings[at + 1];
-            doc(out, DocCommand::Move { kind: ItemKind::Department, id: d.id.0.clone(), to }, label.clone());
+            doc(out, DocCommand::Move { subject: Subject::Department(d.id.clone()), to }, label.clone());
         }
         let grandparent = d.parent.as_ref().and_then(|x| p.department(x)).map(|x| x.parent.clone());
         if ui
@@ -243,7 +243,7 @@ fn org_tree_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: &
         }
         if ui.button(T::ActDelete.get(lang)).clicked() {
             let n = p.kpis_of_department(&d.id).count();
-            doc(out, DocCommand::Delete { kind: ItemKind::Department, id: d.id.0.clone() }, label.clone());
+            doc(out, DocCommand::Delete(Subject::Department(d.id.clone())), label.clone());
             out.push(AppCommand::Toast(
                 crate::app::state::Bilingual::new(
                     format!("Deleted {} and its {n} KPIs. Ctrl+Z brings them back.", d.name),
@@ -531,7 +531,7 @@ fn matrix_cell(
             doc(out, DocCommand::Upsert(Item::Kpi(Box::new(kpi))), label);
         }
         (Some(&k), None) => {
-            doc(out, DocCommand::Delete { kind: ItemKind::Kpi, id: p.kpis[k].id.0.clone() }, label);
+            doc(out, DocCommand::Delete(Subject::Kpi(p.kpis[k].id.clone())), label);
         }
         (None, Some(w)) => {
             let created = match row {
@@ -672,7 +672,7 @@ fn decompose_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: 
                     if ui.small_button(T::RemoveFromCascade.get(lang)).clicked() {
                         doc(
                             out,
-                            DocCommand::Delete { kind: ItemKind::Kpi, id: child.id.0.clone() },
+                            DocCommand::Delete(Subject::Kpi(child.id.clone())),
                             format!("{} {}", T::ActDelete.get(lang), child.label()),
                         );
                     }

@@ -6,7 +6,7 @@
 //! mode); hover to see causes and effects. The canvas draws from `io::map_layout`, the same
 //! geometry as the SVG export. Every change is one command, so a drag is one undo step.
 
-use crate::app::{AppCommand, AppState, DocCommand, Item, ItemKind};
+use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
 use crate::io::map_layout::{self, GRID, MapLayout, P, R, TITLE_WIDTH};
 use crate::model::lint::Subject;
@@ -1160,11 +1160,8 @@ pub fn delete_selected(app: &AppState, state: &MapState) -> Option<AppCommand> {
     if state.selected.len() < 2 {
         return None;
     }
-    let commands = state
-        .selected
-        .iter()
-        .map(|id| DocCommand::Delete { kind: ItemKind::Objective, id: id.0.clone() })
-        .collect();
+    let commands =
+        state.selected.iter().map(|id| DocCommand::Delete(Subject::Objective(id.clone()))).collect();
     Some(AppCommand::Doc {
         command: DocCommand::Batch(commands),
         label: T::DeleteItem.get(app.lang()).into(),
