@@ -404,7 +404,11 @@ pub fn parse_period(text: &str) -> Option<PeriodKey> {
             let (year, n) = if a.len() == 4 && b.len() == 1 {
                 (a.parse::<i32>().ok(), b.parse::<u32>().ok())
             } else if a.is_empty() && b.len() == 5 {
-                (b[1..].parse::<i32>().ok(), b[..1].parse::<u32>().ok())
+                // Byte lengths: `b` may hold other characters than digits (found by the fuzzer).
+                (
+                    b.get(1..).and_then(|y| y.parse::<i32>().ok()),
+                    b.get(..1).and_then(|n| n.parse::<u32>().ok()),
+                )
             } else {
                 (None, None)
             };
@@ -1430,7 +1434,19 @@ mod tests {
         assert_eq!(parse_period("2026年上半年"), Some(PeriodKey::Half(2026, 1)));
         assert_eq!(parse_period("2026"), Some(PeriodKey::Year(2026)));
         assert_eq!(parse_period("2026年"), Some(PeriodKey::Year(2026)));
-        for bad in ["", "13月", "2026-13", "2026年13月", "2026-Q5", "soon", "1月", "2026-02-30"] {
+        for bad in [
+            "",
+            "13月",
+            "2026-13",
+            "2026年13月",
+            "2026-Q5",
+            "soon",
+            "1月",
+            "2026-02-30",
+            "q憛@v",
+            "h憛@v",
+            "Q1 ２０２６x",
+        ] {
             assert_eq!(parse_period(bad), None, "{bad}");
         }
         assert_eq!(cell_period(&Cell::Number(202601.0)), m(2026, 1));
