@@ -74,8 +74,14 @@ impl Undefined {
         use Undefined::*;
         match self {
             NoActual | NoChildReported => lang.pick("no data", "无数据"),
-            NotDue => lang.pick("not due", "未到期"),
-            TooLarge => lang.pick("too large", "数值过大"),
+            NotDue => match lang {
+                Lang::En => "not due",
+                Lang::Zh => "未到期",
+            },
+            TooLarge => match lang {
+                Lang::En => "too large",
+                Lang::Zh => "数值过大",
+            },
             NoTarget => lang.pick("no target", "无目标"),
             ZeroTarget => lang.pick("target 0", "目标为0"),
             NegativeTargetRatio => lang.pick("negative target", "负目标"),
