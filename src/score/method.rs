@@ -41,11 +41,14 @@ impl Undefined {
         use Undefined::*;
         match self {
             NoActual => lang.pick("no actual value for this period", "本期没有实际值"),
-            NotDue => lang.pick(
-                "not due: no period of this KPI ends in the period viewed",
-                "未到期：该指标没有在本期结束的考核期",
-            ),
-            TooLarge => lang.pick("value too large to score", "数值过大，无法计分"),
+            NotDue => match lang {
+                Lang::En => "not due: no period of this KPI ends in the period viewed",
+                Lang::Zh => "未到期：该指标没有在本期结束的考核期",
+            },
+            TooLarge => match lang {
+                Lang::En => "value too large to score",
+                Lang::Zh => "数值过大，无法计分",
+            },
             NoTarget => lang.pick("no target", "没有目标值"),
             ZeroTarget => {
                 lang.pick("the target is 0, and this method divides by it", "目标值为 0，该计分方法无法相除")
