@@ -171,8 +171,15 @@ impl Recovery {
             });
         }
         for id in locks {
-            if id != self.instance && !referenced.contains(&id) && !self.instance_alive(&id) {
-                let _ = std::fs::remove_file(self.dir.join(format!("instance-{id}.lock")));
+            let path = self.dir.join(format!("instance-{id}.lock"));
+            // A lock file just created may not be locked yet: only old ones are cleared away.
+            let old = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(60));
+            if old && id != self.instance && !referenced.contains(&id) && !self.instance_alive(&id) {
+                let _ = std::fs::remove_file(path);
             }
         }
         out.sort_by_key(|o| std::cmp::Reverse(o.modified));
