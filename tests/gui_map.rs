@@ -207,10 +207,7 @@ fn rubber_band_selects_several_and_they_move_together() {
     settle(&mut h);
     let l = layout(&h);
     // Select the whole learning band by dragging a rectangle over it.
-    let band = &l.bands[3];
-    let from = screen(&h, P::new(TITLE_WIDTH + 2.0, band.top + 4.0));
-    let to = screen(&h, P::new(l.width - 4.0, band.top + band.height - 4.0));
-    drag(&mut h, from, to);
+    select_band(&mut h, 3);
     let selected = h.state().views.map.selected.len();
     assert_eq!(selected, 2, "both learning objectives");
     let before: Vec<f64> = h.state().state.project().objectives.iter().map(|o| o.position.x).collect();
@@ -350,15 +347,20 @@ fn build_the_dealership_map_from_empty_on_the_canvas() {
 fn alignments_name_their_undo_steps() {
     let (_dir, mut h) = harness(Lang::En, Some(sample("dealership-sales.json")));
     settle(&mut h);
-    let l = layout(&h);
-    let band = &l.bands[2];
-    let from = screen(&h, P::new(TITLE_WIDTH + 2.0, band.top + 4.0));
-    let to = screen(&h, P::new(l.width - 4.0, band.top + band.height - 4.0));
-    drag(&mut h, from, to);
+    select_band(&mut h, 2);
     assert!(h.state().views.map.selected.len() >= 2);
     for label in ["Distribute down", "Align top", "Distribute across", "Align left"] {
         h.get_by_label(label).click();
         h.run();
         assert_eq!(h.state().state.doc.history().undo_label(), Some(label));
     }
+}
+
+/// Selects every objective of a perspective band by dragging a rectangle over it.
+fn select_band(h: &mut Harness<'static, ScorecardApp>, band: usize) {
+    let l = layout(h);
+    let b = &l.bands[band];
+    let from = screen(h, P::new(TITLE_WIDTH + 2.0, b.top + 4.0));
+    let to = screen(h, P::new(l.width - 4.0, b.top + b.height - 4.0));
+    drag(h, from, to);
 }

@@ -288,7 +288,8 @@ fn breaks_outside_quotes(bytes: &[u8]) -> usize {
     n
 }
 
-fn text_cell(s: &str) -> Cell {
+/// A text cell, trimmed; blank text is an empty cell.
+pub(crate) fn text_cell(s: &str) -> Cell {
     let t = s.trim();
     if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }
 }

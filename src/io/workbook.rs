@@ -4,7 +4,7 @@
 //! gets a message instead of crashing or exhausting memory. Number formats are kept where the file
 //! has them, so a cell formatted as a percentage reads as one.
 
-use super::import::{Cell, ImportError, Sheet, Source};
+use super::import::{Cell, ImportError, Sheet, Source, text_cell};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -256,11 +256,6 @@ pub fn excel_date(serial: f64) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
-}
-
-fn text_cell(s: &str) -> Cell {
-    let t = s.trim();
-    if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }
 }
 
 fn iso_date_cell(s: &str) -> Cell {
