@@ -3,6 +3,7 @@
 use clap::Parser;
 use scorecard_studio::cli::{self, Cli};
 use scorecard_studio::i18n::Lang;
+use scorecard_studio::i18n::T;
 
 fn main() {
     let args = Cli::parse();
@@ -15,10 +16,7 @@ fn main() {
         None => match scorecard_studio::ui::run(args.file, args.lang) {
             Ok(()) => cli::EXIT_OK,
             Err(e) => {
-                eprintln!(
-                    "{}",
-                    lang.pick("cannot open the window: ", "无法打开窗口：").to_string() + &e.to_string()
-                );
+                eprintln!("{}", T::CannotOpenTheWindow.get(lang).to_string() + &e.to_string());
                 cli::EXIT_UNREADABLE
             }
         },

@@ -55,7 +55,7 @@ fn a_month_of_actuals_from_an_excel_workbook_with_a_title_row() {
     assert!(matches!(&problems[3].2, Problem::BadPeriod(s) if s == "下个月"));
     assert!(matches!(&problems[4].2, Problem::BadNumber { text, .. } if text == "约95"));
     let zh = import::describe_entry(&preview.entries.iter().find(|e| e.row == 30).unwrap().clone(), Lang::Zh);
-    assert_eq!(zh, "第 30 行: 实际值：“约95”不是有效数字");
+    assert_eq!(zh, "第 30 行：实际值：“约95”不是有效数字");
     // Applied: November's values, the note, and December's revised target; nothing else moves.
     let after = apply(&project, &preview);
     assert_eq!(value(&after, "F01", 2026, 11).0, Some(1235.5));

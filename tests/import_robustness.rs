@@ -84,7 +84,7 @@ fn quarter_dates_and_totals_rows() {
     let source = import::read_csv(csv.as_bytes()).unwrap();
     let p = import::preview(&project, &source, &import::guess_mapping(&source, 0).unwrap(), None);
     let zh = import::describe_entry(&p.entries[0], Lang::Zh);
-    assert!(zh.contains("2026年11月") && zh.contains("C02 销售满意度 SSI") && zh.contains("按季度"), "{zh}");
+    assert!(zh.contains("2026年11月") && zh.contains("C02 销售满意度 SSI") && zh.contains("每季度"), "{zh}");
 }
 
 /// Wide sheets whose headers name months without a year take the year of the title above.

@@ -3,7 +3,7 @@
 //! them (an objective's links and KPIs), so one undo brings everything back.
 
 use super::edit::{Edit, EditError, Item, ItemKind};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::lint::Subject;
 use crate::model::validate::validate;
 use crate::model::*;
@@ -40,33 +40,42 @@ pub enum DocCommand {
 }
 
 /// Why a command was refused. The document is unchanged.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CommandError {
-    #[error("{0} no longer exists")]
     Missing(String),
-    #[error("the id {0} is already used")]
     IdInUse(String),
-    #[error("the project itself cannot be deleted or moved")]
     NotAnItem,
     /// The edit would make the document invalid: the first new problem, rendered in the user's
     /// language when shown.
-    #[error("{0}")]
     Invalid(Box<crate::model::validate::Problem>),
-    #[error(transparent)]
-    Edit(#[from] EditError),
+    Edit(EditError),
+}
+
+impl From<EditError> for CommandError {
+    fn from(e: EditError) -> Self {
+        CommandError::Edit(e)
+    }
 }
 
 impl CommandError {
     pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (CommandError::Missing(id), Lang::Zh) => format!("{id} 已不存在"),
-            (CommandError::IdInUse(id), Lang::Zh) => format!("编号 {id} 已被使用"),
-            (CommandError::NotAnItem, Lang::Zh) => "项目本身不能删除或移动".into(),
-            (CommandError::Invalid(p), lang) => format!("{}: {}", p.path, p.kind.describe(lang)),
-            (e, _) => e.to_string(),
+        match self {
+            CommandError::Missing(id) => crate::tr!(lang, NoLongerExists, id = id),
+            CommandError::IdInUse(id) => crate::tr!(lang, IdAlreadyUsed, id = id),
+            CommandError::NotAnItem => T::ProjectNotAnItem.get(lang).into(),
+            CommandError::Invalid(p) => format!("{}: {}", p.path, p.kind.describe(lang)),
+            CommandError::Edit(e) => crate::tr!(lang, InternalEditError, detail = e.0),
         }
     }
 }
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for CommandError {}
 
 /// Applies `edit`, recording its inverse.
 fn run(p: &mut Project, edit: Edit, inverses: &mut Vec<Edit>) -> Result<(), CommandError> {

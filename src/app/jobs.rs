@@ -161,12 +161,14 @@ pub struct Jobs {
     wake: Arc<dyn Fn() + Send + Sync>,
     pub dialogs: Arc<dyn FileDialogs>,
     pub busy: Vec<Busy>,
+    /// Jobs started whose result has not been taken yet, shown or not (autosaves are not shown).
+    in_flight: usize,
 }
 
 impl Jobs {
     pub fn new(dialogs: Arc<dyn FileDialogs>) -> Self {
         let (tx, rx) = channel();
-        Self { tx, rx, wake: Arc::new(|| {}), dialogs, busy: Vec::new() }
+        Self { tx, rx, wake: Arc::new(|| {}), dialogs, busy: Vec::new(), in_flight: 0 }
     }
 
     /// How to wake the UI when a result arrives (egui's `request_repaint`).
@@ -174,7 +176,8 @@ impl Jobs {
         self.wake = wake;
     }
 
-    fn spawn(&self, f: impl FnOnce() -> JobResult + Send + 'static) {
+    fn spawn(&mut self, f: impl FnOnce() -> JobResult + Send + 'static) {
+        self.in_flight += 1;
         let tx = self.tx.clone();
         let wake = self.wake.clone();
         std::thread::spawn(move || {
@@ -281,6 +284,7 @@ impl Jobs {
     /// Results that have arrived, clearing their busy markers.
     pub fn poll(&mut self) -> Vec<JobResult> {
         let results: Vec<JobResult> = self.rx.try_iter().collect();
+        self.in_flight = self.in_flight.saturating_sub(results.len());
         for r in &results {
             self.done(r);
         }
@@ -290,11 +294,17 @@ impl Jobs {
     /// Waits for the next result (tests and headless use).
     pub fn wait(&mut self, timeout: Duration) -> Option<JobResult> {
         let r = self.rx.recv_timeout(timeout).ok()?;
+        self.in_flight = self.in_flight.saturating_sub(1);
         self.done(&r);
         Some(r)
     }
 
     pub fn is_busy(&self) -> bool {
         !self.busy.is_empty()
+    }
+
+    /// Whether every job started has reported, including the silent ones (tests wait for this).
+    pub fn is_idle(&self) -> bool {
+        self.in_flight == 0 && self.busy.is_empty()
     }
 }

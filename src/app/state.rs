@@ -7,7 +7,7 @@ use super::history::MergeKey;
 use super::jobs::{DialogPurpose, FileDialogs, JobResult, Jobs, LoadIntent};
 use super::prefs::{Preferences, ThemePref};
 use super::recovery::{AUTOSAVE_INTERVAL, Orphan, Recovery};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message, MessageLines, T};
 use crate::io::{self, LoadError, SaveError, SaveOptions};
 use crate::model::Project;
 use crate::model::lint::{Finding, Subject};
@@ -38,41 +38,6 @@ pub enum Pending {
     Quit,
 }
 
-/// A text in both languages, chosen when shown (the user may switch language meanwhile).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Bilingual {
-    pub en: String,
-    pub zh: String,
-}
-
-impl Bilingual {
-    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
-        Self { en: en.into(), zh: zh.into() }
-    }
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        }
-    }
-}
-
-/// Lines of a message in both languages.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BilingualLines {
-    pub en: Vec<String>,
-    pub zh: Vec<String>,
-}
-
-impl BilingualLines {
-    pub fn get(&self, lang: Lang) -> &[String] {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        }
-    }
-}
-
 /// The modal dialog on screen, if any.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Modal {
@@ -83,12 +48,12 @@ pub enum Modal {
     /// A file could not be opened; the document on screen is unchanged.
     LoadFailed {
         path: PathBuf,
-        lines: BilingualLines,
+        lines: MessageLines,
     },
     /// A save or export failed.
     SaveFailed {
         path: PathBuf,
-        lines: BilingualLines,
+        lines: MessageLines,
     },
     /// The file changed on disk since it was opened.
     ChangedOnDisk {
@@ -98,7 +63,7 @@ pub enum Modal {
     PathPrompt {
         purpose: DialogPurpose,
         text: String,
-        error: Option<Bilingual>,
+        error: Option<Message>,
     },
     /// Recovery files from a session that did not end cleanly.
     Recover {
@@ -119,7 +84,7 @@ pub enum Modal {
 /// A short message shown in the status bar for a few seconds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Toast {
-    pub text: Bilingual,
+    pub text: Message,
     pub error: bool,
     pub at: Instant,
 }
@@ -173,7 +138,7 @@ pub enum AppCommand {
     ImportApply,
     /// Close the import without changing anything.
     ImportCancel,
-    Toast(Bilingual, bool),
+    Toast(Message, bool),
 }
 
 pub struct AppState {
@@ -280,12 +245,12 @@ impl AppState {
     pub fn title(&self) -> String {
         match &self.doc.path {
             Some(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            None => self.lang().pick("Untitled", "未命名").into(),
+            None => T::Untitled.get(self.lang()).into(),
         }
     }
 
-    fn toast(&mut self, en: impl Into<String>, zh: impl Into<String>, error: bool) {
-        self.toasts.push(Toast { text: Bilingual::new(en, zh), error, at: Instant::now() });
+    fn toast(&mut self, text: Message, error: bool) {
+        self.toasts.push(Toast { text, error, at: Instant::now() });
         if self.toasts.len() > 5 {
             self.toasts.remove(0);
         }
@@ -347,25 +312,27 @@ impl AppState {
                     self.check_selection();
                 }
                 Err(e) => {
-                    let (en, zh) = (e.describe(Lang::En), e.describe(Lang::Zh));
-                    self.toast(format!("Not changed: {en}"), format!("未修改：{zh}"), true);
+                    self.toast(
+                        Message::new(|lang| crate::tr!(lang, NotChanged, reason = e.describe(lang))),
+                        true,
+                    );
                 }
             },
             AppCommand::Undo => match self.doc.undo() {
                 Some((label, change)) => {
                     self.refresh_scores(&change);
                     self.check_selection();
-                    self.toast(format!("Undone: {label}"), format!("已撤销：{label}"), false);
+                    self.toast(Message::new(|lang| crate::tr!(lang, Undone, step = label)), false);
                 }
-                None => self.toast("Nothing to undo", "没有可撤销的操作", false),
+                None => self.toast(Message::text(T::NothingToUndo), false),
             },
             AppCommand::Redo => match self.doc.redo() {
                 Some((label, change)) => {
                     self.refresh_scores(&change);
                     self.check_selection();
-                    self.toast(format!("Redone: {label}"), format!("已重做：{label}"), false);
+                    self.toast(Message::new(|lang| crate::tr!(lang, Redone, step = label)), false);
                 }
-                None => self.toast("Nothing to redo", "没有可重做的操作", false),
+                None => self.toast(Message::text(T::NothingToRedo), false),
             },
             AppCommand::New { template } => self.guard(Pending::New { template }),
             AppCommand::Open(path) => self.guard(Pending::Open(path)),
@@ -494,10 +461,10 @@ impl AppState {
     fn pick(&mut self, purpose: DialogPurpose) {
         let lang = self.lang();
         let title = match purpose {
-            DialogPurpose::Open => lang.pick("Open project", "打开项目"),
-            DialogPurpose::SaveAs => lang.pick("Save project as", "项目另存为"),
-            DialogPurpose::Export(_) => lang.pick("Export", "导出"),
-            DialogPurpose::Import => lang.pick("Import actuals", "导入实际值"),
+            DialogPurpose::Open => T::OpenProject.get(lang),
+            DialogPurpose::SaveAs => T::SaveProjectAs.get(lang),
+            DialogPurpose::Export(_) => T::MenuExport.get(lang),
+            DialogPurpose::Import => T::ImportTitle.get(lang),
         };
         let file_name = match (&purpose, &self.doc.path) {
             (DialogPurpose::Export(name), _) => name.clone(),
@@ -607,8 +574,7 @@ impl AppState {
                         self.write_recovery_now();
                     }
                     for n in notices {
-                        let (en, zh) = (n.describe(Lang::En), n.describe(Lang::Zh));
-                        self.toast(en, zh, false);
+                        self.toast(Message::new(|lang| n.describe(lang)), false);
                     }
                     if self.modal.as_ref().is_some_and(|m| matches!(m, Modal::PathPrompt { .. })) {
                         self.modal = None;
@@ -618,7 +584,7 @@ impl AppState {
                     if intent == LoadIntent::Recover {
                         self.pending_orphan = None;
                     }
-                    let lines = BilingualLines { en: e.lines(Lang::En), zh: e.lines(Lang::Zh) };
+                    let lines = MessageLines::new(|lang| e.lines(lang));
                     self.open_failed(path, lines, matches!(e, LoadError::Io { .. }));
                 }
             },
@@ -635,7 +601,7 @@ impl AppState {
                         self.modal = None;
                     }
                     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    self.toast(format!("Saved {name}"), format!("已保存 {name}"), false);
+                    self.toast(Message::new(|lang| crate::tr!(lang, ToastSaved, name = name)), false);
                     if let Some(then) = self.after_save.take() {
                         self.proceed(then);
                     }
@@ -645,8 +611,7 @@ impl AppState {
                 }
                 Err(e) => {
                     self.after_save = None;
-                    let lines =
-                        BilingualLines { en: vec![e.describe(Lang::En)], zh: vec![e.describe(Lang::Zh)] };
+                    let lines = MessageLines::new(|lang| vec![e.describe(lang)]);
                     self.modal = Some(Modal::SaveFailed { path, lines });
                 }
             },
@@ -669,8 +634,7 @@ impl AppState {
                     )));
                 }
                 Err(e) => {
-                    let lines =
-                        BilingualLines { en: vec![e.describe(Lang::En)], zh: vec![e.describe(Lang::Zh)] };
+                    let lines = MessageLines::new(|lang| vec![e.describe(lang)]);
                     let mistyped = matches!(
                         e,
                         crate::io::import::ImportError::Unreadable { .. }
@@ -682,10 +646,10 @@ impl AppState {
             JobResult::Exported { path, result } => match result {
                 Ok(()) => {
                     let name = path.display().to_string();
-                    self.toast(format!("Exported {name}"), format!("已导出 {name}"), false);
+                    self.toast(Message::new(|lang| crate::tr!(lang, ToastExported, name = name)), false);
                 }
                 Err(e) => {
-                    let lines = BilingualLines { en: vec![e.clone()], zh: vec![e] };
+                    let lines = MessageLines { en: vec![e.clone()], zh: vec![e] };
                     self.modal = Some(Modal::SaveFailed { path, lines });
                 }
             },
@@ -744,13 +708,13 @@ impl AppState {
 
     /// A file could not be opened or imported. When its path was typed into the app's own field
     /// and the file is not there (`mistyped`), say so next to the field; else in a dialog.
-    fn open_failed(&mut self, path: PathBuf, lines: BilingualLines, mistyped: bool) {
+    fn open_failed(&mut self, path: PathBuf, lines: MessageLines, mistyped: bool) {
         if let (true, Some(Modal::PathPrompt { purpose, text, .. })) = (mistyped, &self.modal) {
             let (purpose, text) = (purpose.clone(), text.clone());
             self.modal = Some(Modal::PathPrompt {
                 purpose,
                 text,
-                error: Some(Bilingual::new(lines.en.join(" "), lines.zh.join(" "))),
+                error: Some(Message { en: lines.en.join(" "), zh: lines.zh.join(" ") }),
             });
         } else {
             self.modal = Some(Modal::LoadFailed { path, lines });
@@ -767,7 +731,7 @@ impl AppState {
         let name = session.file_name();
         match session.command(&self.doc.project) {
             Some((command, preview, kpis)) => {
-                let label = format!("{} {name}", self.lang().pick("Import", "导入"));
+                let label = crate::tr!(self.lang(), ImportStep, name = name);
                 // The latest month the file reports, to move a monthly view on to it.
                 let latest = preview
                     .entries
@@ -784,21 +748,23 @@ impl AppState {
                 {
                     self.apply(AppCommand::SetPeriod(PeriodSpec::month_of(end)));
                 }
-                let (en, zh) = (
-                    crate::io::import::summary(&preview, kpis, Lang::En),
-                    crate::io::import::summary(&preview, kpis, Lang::Zh),
-                );
                 self.toast(
-                    format!("Imported {name}: {}", en.replace(" to import", "")),
-                    format!("已导入 {name}：{}", zh.replace("可导入", "已导入")),
+                    Message::new(|lang| {
+                        crate::tr!(
+                            lang,
+                            ToastImported,
+                            name = name,
+                            accepted = preview.accepted,
+                            kpis = kpis,
+                            overwrites = preview.overwrites,
+                            unchanged = preview.unchanged,
+                            rejected = preview.rejected
+                        )
+                    }),
                     false,
                 );
             }
-            None => self.toast(
-                format!("{name}: nothing to import, the project already has these values"),
-                format!("{name}：没有需要导入的内容，项目中已有这些数值"),
-                false,
-            ),
+            None => self.toast(Message::new(|lang| crate::tr!(lang, NothingToImport, name = name)), false),
         }
     }
 

@@ -1,7 +1,7 @@
 //! `scorecard-studio export …`: pictures and documents from a project file.
 
 use super::{EXIT_OK, EXIT_UNREADABLE, ExportCommand, print_load_error};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::io;
 use crate::score::{PeriodSpec, ScoreBook};
 use std::io::Write;
@@ -61,7 +61,7 @@ pub fn run(
             };
             let book = ScoreBook::compute(&project, period);
             let options =
-                io::map_svg::SvgOptions { lang, scores: Some(&book), period_label: period.to_string() };
+                io::map_svg::SvgOptions { lang, scores: Some(&book), period_label: period.label(lang) };
             let svg = io::map_svg::map_svg(&project, &options);
             let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
             let bytes = match ext.as_str() {
@@ -80,11 +80,7 @@ pub fn run(
                     }
                 }
                 _ => {
-                    writeln!(
-                        err,
-                        "{}",
-                        lang.pick("the output must end in .svg or .png", "输出文件扩展名必须是 .svg 或 .png")
-                    )?;
+                    writeln!(err, "{}", T::TheOutputMustEndIn.get(lang))?;
                     return Ok(EXIT_UNREADABLE);
                 }
             };
@@ -109,14 +105,7 @@ pub fn run(
                     }
                 }
                 _ => {
-                    writeln!(
-                        err,
-                        "{}",
-                        lang.pick(
-                            "the output must end in .xlsx or .csv",
-                            "输出文件扩展名必须是 .xlsx 或 .csv"
-                        )
-                    )?;
+                    writeln!(err, "{}", T::TheOutputMustEndIn2.get(lang))?;
                     return Ok(EXIT_UNREADABLE);
                 }
             };
@@ -134,36 +123,21 @@ pub fn run(
                 match found {
                     Some(d) if units.contains(&d) => units = vec![d],
                     Some(_) => {
-                        writeln!(
-                            err,
-                            "{}",
-                            match lang {
-                                Lang::En => format!("\"{wanted}\" carries no KPIs, so it has no contract"),
-                                Lang::Zh => format!("“{wanted}”没有承担指标，没有绩效合同"),
-                            }
-                        )?;
+                        writeln!(err, "{}", crate::tr!(lang, CarriesNoKPIsSoIt, wanted = wanted))?;
                         return Ok(EXIT_UNREADABLE);
                     }
                     None => {
                         writeln!(
                             err,
                             "{}",
-                            match lang {
-                                Lang::En =>
-                                    format!("no department or role \"{wanted}\" in {}", file.display()),
-                                Lang::Zh => format!("{} 中没有部门或岗位“{wanted}”", file.display()),
-                            }
+                            crate::tr!(lang, NoSuchDepartment, wanted = wanted, file = file.display())
                         )?;
                         return Ok(EXIT_UNREADABLE);
                     }
                 }
             }
             if units.is_empty() {
-                writeln!(
-                    err,
-                    "{}",
-                    lang.pick("no department or role carries KPIs", "没有部门或岗位承担指标")
-                )?;
+                writeln!(err, "{}", T::NoDepartmentOrRoleCarries.get(lang))?;
                 return Ok(EXIT_UNREADABLE);
             }
             if let Err(e) = std::fs::create_dir_all(&output) {
@@ -174,7 +148,7 @@ pub fn run(
             let opts = io::contract::ContractOptions {
                 lang,
                 book: &book,
-                period_label: period.to_string(),
+                period_label: period.label(lang),
                 today: chrono::Local::now().date_naive(),
             };
             for d in units {

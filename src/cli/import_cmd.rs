@@ -1,7 +1,7 @@
 //! `scorecard-studio import FILE --actuals IN -o OUT`: actuals from a spreadsheet into a project.
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, print_load_error};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::io::{self, import};
 use std::io::Write;
 use std::path::Path;
@@ -44,11 +44,12 @@ pub fn run(args: ImportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
                     writeln!(
                         err,
                         "{}",
-                        match lang {
-                            Lang::En =>
-                                format!("no sheet \"{wanted}\"; the sheets are: {}", names.join(", ")),
-                            Lang::Zh => format!("没有工作表“{wanted}”；现有工作表：{}", names.join("、")),
-                        }
+                        crate::tr!(
+                            lang,
+                            NoSuchSheet,
+                            wanted = wanted,
+                            sheets = names.join(T::ListSeparator.get(lang))
+                        )
                     )?;
                     return Ok(EXIT_UNREADABLE);
                 }
@@ -68,26 +69,10 @@ pub fn run(args: ImportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     let preview = import::preview(&project, &source, &mapping, None);
     let updated = import::updated_kpis(&project, &preview);
     if preview.percent_like > 0 && !args.percent_fractions {
-        writeln!(
-            err,
-            "{}",
-            match lang {
-                Lang::En => format!(
-                    "note: {} values of % KPIs lie between 0 and 1; if the sheet holds cells formatted as percentages, import again with --percent-fractions",
-                    preview.percent_like
-                ),
-                Lang::Zh => format!(
-                    "提示：有 {} 个百分比指标的数值在 0 到 1 之间；如果表格中是设置为百分比格式的单元格，请加 --percent-fractions 重新导入",
-                    preview.percent_like
-                ),
-            }
-        )?;
+        writeln!(err, "{}", crate::tr!(lang, PercentFractionsNote, n = preview.percent_like))?;
     }
     for note in import::notes(&preview, lang) {
-        let label = match lang {
-            Lang::En => "note: ",
-            Lang::Zh => "提示：",
-        };
+        let label = T::Note2.get(lang);
         writeln!(err, "{label}{note}")?;
     }
     for e in preview.entries.iter().filter(|e| e.problem.is_some()) {
@@ -95,7 +80,7 @@ pub fn run(args: ImportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     }
     writeln!(out, "{}", import::summary(&preview, updated.len(), lang))?;
     if args.strict && preview.rejected > 0 {
-        writeln!(err, "{}", lang.pick("--strict: nothing written", "--strict：未写入任何内容"))?;
+        writeln!(err, "{}", T::StrictNothingWritten.get(lang))?;
         return Ok(EXIT_FINDINGS);
     }
     for k in updated {

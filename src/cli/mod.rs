@@ -4,7 +4,7 @@
 //! Exit codes are shared: 0 = fine, 1 = the project has errors, 2 = a file could not be read or
 //! parsed (or the command line was wrong).
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::io::{self, LoadError};
 use crate::model::Project;
 use crate::model::lint::{self, Finding, Severity, Subject};
@@ -259,7 +259,7 @@ pub(crate) fn print_load_error(
     e: &LoadError,
     lang: Lang,
 ) -> std::io::Result<()> {
-    writeln!(w, "{}: {}", file.display(), lang.pick("cannot be opened", "无法打开"))?;
+    writeln!(w, "{}: {}", file.display(), T::CannotBeOpened.get(lang))?;
     for line in e.lines(lang) {
         writeln!(w, "  {line}")?;
     }
@@ -322,18 +322,18 @@ fn check(files: &[PathBuf], json: bool, lang: Lang, out: &mut dyn Write) -> std:
                         "findings": findings.iter().map(|f| finding_json(&project, f, lang)).collect::<Vec<_>>(),
                     }));
                 } else {
-                    match lang {
-                        Lang::En => writeln!(
-                            out,
-                            "{}: {errors} error(s), {warnings} warning(s), {hints} hint(s)",
-                            file.display()
-                        )?,
-                        Lang::Zh => writeln!(
-                            out,
-                            "{}：{errors} 个错误，{warnings} 个警告，{hints} 个提示",
-                            file.display()
-                        )?,
-                    }
+                    writeln!(
+                        out,
+                        "{}",
+                        crate::tr!(
+                            lang,
+                            CheckCounts,
+                            file = file.display(),
+                            errors = errors,
+                            warnings = warnings,
+                            hints = hints
+                        )
+                    )?;
                     for n in &notices {
                         writeln!(out, "  {}", n.describe(lang))?;
                     }

@@ -1,7 +1,7 @@
 //! `scorecard-studio score`: the whole score tree for a period, or the trace of one item.
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, print_load_error};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::io;
 use crate::model::Project;
 use crate::model::lint::format_number as n;
@@ -87,15 +87,7 @@ pub fn run(args: ScoreArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write
 
     if let Some(id) = args.explain {
         let Some(subject) = trace::resolve(&project, id) else {
-            writeln!(
-                err,
-                "{}",
-                match lang {
-                    Lang::En =>
-                        format!("no KPI, objective, perspective or department has the id or code \"{id}\""),
-                    Lang::Zh => format!("没有编号或代码为 \"{id}\" 的指标、目标、维度或部门"),
-                }
-            )?;
+            writeln!(err, "{}", crate::tr!(lang, NoItemWithId, id = id))?;
             return Ok(EXIT_UNREADABLE);
         };
         let t = trace::explain(&project, &book, &subject);
@@ -148,7 +140,7 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 fn write_tree(project: &Project, book: &ScoreBook, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{} — {} {}", project.info.name, lang.pick("period", "期间"), book.period)?;
+    writeln!(out, "{} — {} {}", project.info.name, T::Period2.get(lang), book.period)?;
     let line = |out: &mut dyn Write, indent: usize, label: String, node: &NodeScore| {
         writeln!(
             out,
@@ -161,7 +153,7 @@ fn write_tree(project: &Project, book: &ScoreBook, lang: Lang, out: &mut dyn Wri
             indent = indent,
         )
     };
-    line(out, 0, lang.pick("Scorecard", "平衡计分卡").into(), &book.scorecard)?;
+    line(out, 0, T::Scorecard.get(lang).into(), &book.scorecard)?;
     for (p, persp) in project.perspectives.iter().enumerate() {
         line(out, 2, persp.name.clone(), &book.perspectives[p])?;
         for &o in &book.index.perspective_objectives[p] {
@@ -173,7 +165,7 @@ fn write_tree(project: &Project, book: &ScoreBook, lang: Lang, out: &mut dyn Wri
         }
     }
     if !project.departments.is_empty() {
-        writeln!(out, "{}", lang.pick("Departments", "部门"))?;
+        writeln!(out, "{}", T::Departments.get(lang))?;
         let roots: Vec<usize> =
             (0..project.departments.len()).filter(|&d| book.index.department_parent[d].is_none()).collect();
         let mut stack: Vec<(usize, usize)> = roots.into_iter().rev().map(|d| (d, 2)).collect();
@@ -310,7 +302,7 @@ fn trace_json(project: &Project, t: &trace::Trace, lang: Lang) -> Value {
         TraceDetail::Kpi(k) => {
             v["kpi"] = json!({
                 "periods": k.periods.iter().map(|(d, a, tg)| json!({"date": d.to_string(), "actual": a, "target": tg})).collect::<Vec<_>>(),
-                "aggregation": trace::aggregation_name(k.aggregation, Lang::En),
+                "aggregation": k.aggregation,
                 "actual": k.actual, "target": k.target, "baseline": k.baseline,
                 "reported": k.reported, "expected": k.expected, "scale": k.scale,
                 "method": k.method, "formula": k.formula, "substituted": k.substituted,
@@ -319,8 +311,8 @@ fn trace_json(project: &Project, t: &trace::Trace, lang: Lang) -> Value {
         }
         TraceDetail::RollUp(r) => {
             v["roll_up"] = json!({
-                "rule": trace::roll_up_name(r.rule, Lang::En),
-                "missing_data": trace::policy_name(r.policy, Lang::En),
+                "rule": r.rule,
+                "missing_data": r.policy,
                 "coverage": { "reported": r.coverage.reported, "total": r.coverage.total, "weight_share": r.coverage.weight_share },
                 "children": r.children.iter().map(|c| json!({
                     "id": c.id, "name": c.name, "score": score_json(c.score), "weight": c.weight,

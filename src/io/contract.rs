@@ -2,11 +2,11 @@
 //! formula, target, weight and scoring rule, the appraisal score and grade for a period, and
 //! signature lines. One document may hold several contracts, one per printed page.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::lint::format_number;
 use crate::model::*;
 use crate::score::cascade::{grade, grade_legend, is_hundred};
-use crate::score::trace::{method_name, score_text};
+use crate::score::trace::score_text;
 use crate::score::{ScoreBook, method};
 use std::fmt::Write;
 
@@ -85,14 +85,14 @@ pub fn contracts_html(project: &Project, units: &[usize], opts: &ContractOptions
     let mut out = String::new();
     let title = match units {
         [d] => {
-            format!("{} — {}", lang.pick("Performance contract", "绩效合同"), project.departments[*d].name)
+            format!("{} — {}", T::TabContract.get(lang), project.departments[*d].name)
         }
-        _ => format!("{} — {}", lang.pick("Performance contracts", "绩效合同"), project.info.name),
+        _ => format!("{} — {}", T::PerformanceContracts.get(lang), project.info.name),
     };
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        lang.pick("en", "zh-CN"),
+        T::En.get(lang),
         escape(&title)
     );
     for &d in units {
@@ -100,26 +100,6 @@ pub fn contracts_html(project: &Project, units: &[usize], opts: &ContractOptions
     }
     out.push_str("</body>\n</html>\n");
     out
-}
-
-fn frequency_word(f: Frequency, lang: Lang) -> &'static str {
-    match f {
-        Frequency::Weekly => lang.pick("week", "周"),
-        Frequency::Monthly => lang.pick("month", "月"),
-        Frequency::Quarterly => lang.pick("quarter", "季度"),
-        Frequency::HalfYearly => lang.pick("half-year", "半年"),
-        Frequency::Yearly => lang.pick("year", "年"),
-    }
-}
-
-fn kind_name(k: DepartmentKind, lang: Lang) -> &'static str {
-    match k {
-        DepartmentKind::Company => lang.pick("Company", "公司"),
-        DepartmentKind::Division => lang.pick("Division", "事业部"),
-        DepartmentKind::Department => lang.pick("Department", "部门"),
-        DepartmentKind::Team => lang.pick("Team", "团队"),
-        DepartmentKind::Role => lang.pick("Role", "岗位"),
-    }
 }
 
 fn with_unit(v: f64, unit: &str) -> String {
@@ -134,42 +114,23 @@ fn with_unit(v: f64, unit: &str) -> String {
 /// "Achievement ratio: A / T; capped at 150 %" — how the KPI is scored.
 fn scoring_rule(project: &Project, k: &Kpi, lang: Lang) -> String {
     let m = k.scoring.as_ref().unwrap_or(&project.scoring.method);
-    let mut s = format!("{}：{}", method_name(m.key(), lang), method::formula(m, k.polarity));
-    if lang == Lang::En {
-        s = s.replacen('：', ": ", 1);
-    }
+    let mut s = crate::tr!(lang, Labelled, label = m.name(lang), text = method::formula(m, k.polarity));
     if let Some(b) = &k.band
         && k.polarity == Polarity::ClosestToTarget
     {
         let _ = write!(
             s,
             "{}",
-            match lang {
-                Lang::En => format!(
-                    "; full score from T − {} to T + {}",
-                    format_number(b.below),
-                    format_number(b.above)
-                ),
-                Lang::Zh =>
-                    format!("；T − {} 至 T + {} 内满分", format_number(b.below), format_number(b.above)),
-            }
+            crate::tr!(lang, FullScoreBand, below = format_number(b.below), above = format_number(b.above))
         );
     }
     let clamp = k.clamp.as_ref().or(project.scoring.clamp.as_ref());
     if let Some(c) = clamp {
-        match (c.min, c.max, lang) {
-            (Some(lo), Some(hi), Lang::En) => {
-                let _ = write!(s, "; score {}–{} %", format_number(lo), format_number(hi));
+        match (c.min, c.max) {
+            (Some(lo), Some(hi)) => {
+                s.push_str(&crate::tr!(lang, ScoreBetween, lo = format_number(lo), hi = format_number(hi)));
             }
-            (Some(lo), Some(hi), Lang::Zh) => {
-                let _ = write!(s, "；得分 {}–{}%", format_number(lo), format_number(hi));
-            }
-            (None, Some(hi), Lang::En) => {
-                let _ = write!(s, "; capped at {} %", format_number(hi));
-            }
-            (None, Some(hi), Lang::Zh) => {
-                let _ = write!(s, "；封顶 {}%", format_number(hi));
-            }
+            (None, Some(hi)) => s.push_str(&crate::tr!(lang, ScoreCappedAt, hi = format_number(hi))),
             _ => {}
         }
     }
@@ -190,7 +151,7 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
     let total_weight: f64 =
         kpis.iter().filter(|&&k| !project.kpis[k].excluded).map(|&k| project.kpis[k].weight).sum();
     let _ = writeln!(out, "<section class=\"contract\" id=\"{}\">", escape(unit.id.as_str()));
-    let _ = writeln!(out, "<h1>{}</h1>", lang.pick("Performance Contract", "绩效合同"));
+    let _ = writeln!(out, "<h1>{}</h1>", T::ContractTitle.get(lang));
     let _ = writeln!(
         out,
         "<div class=\"subtitle\">{} · {}</div>",
@@ -214,35 +175,31 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
     };
     meta(
         out,
-        kind_name(unit.kind, lang),
+        unit.kind.name(lang),
         &unit.name,
-        if unit.kind == DepartmentKind::Role {
-            lang.pick("Holder", "任职人")
-        } else {
-            lang.pick("Head", "负责人")
-        },
+        if unit.kind == DepartmentKind::Role { T::Holder.get(lang) } else { T::Head.get(lang) },
         &unit.head,
     );
     meta(
         out,
-        lang.pick("Reports to", "直接上级"),
+        T::ReportsTo.get(lang),
         &parent.map(|p| p.name.clone()).unwrap_or_default(),
-        lang.pick("Superior", "上级负责人"),
+        T::Superior.get(lang),
         &parent.map(|p| p.head.clone()).unwrap_or_default(),
     );
     out.push_str("</table>\n");
 
     out.push_str("<table class=\"kpis\">\n<thead><tr>");
     for h in [
-        lang.pick("#", "序号"),
-        lang.pick("KPI", "指标"),
-        lang.pick("Formula", "计算公式"),
-        lang.pick("Target", "目标值"),
-        lang.pick("Weight", "权重"),
-        lang.pick("Scoring rule", "评分规则"),
-        lang.pick("Data source", "数据来源"),
-        lang.pick("Actual", "实际值"),
-        lang.pick("Score", "得分"),
+        T::Text.get(lang),
+        T::ActAddKpi.get(lang),
+        T::Formula.get(lang),
+        T::Target.get(lang),
+        T::Weight.get(lang),
+        T::ScoringRule.get(lang),
+        T::DataSource.get(lang),
+        T::Actual.get(lang),
+        T::Score.get(lang),
     ] {
         let _ = write!(out, "<th>{}</th>", escape(h));
     }
@@ -252,9 +209,9 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
         let score = &opts.book.kpis[k];
         let target = match kpi.target {
             Some(t) => {
-                format!("{} / {}", with_unit(t, &kpi.unit), frequency_word(project.frequency_of(kpi), lang))
+                format!("{} / {}", with_unit(t, &kpi.unit), project.frequency_of(kpi).period_noun(lang))
             }
-            None => lang.pick("not set", "未设定").into(),
+            None => T::NotSet2.get(lang).into(),
         };
         let weight = if total_weight > 0.0 && !kpi.excluded {
             format!("{}%", format_number(kpi.weight))
@@ -267,7 +224,7 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
             (Some(a), Some(t)) => format!(
                 "{}<br><small>{} {}</small>",
                 escape(&with_unit(a, &kpi.unit)),
-                escape(lang.pick("target", "目标")),
+                escape(T::Target2.get(lang)),
                 escape(&format_number(t))
             ),
             (Some(a), None) => escape(&with_unit(a, &kpi.unit)),
@@ -301,7 +258,7 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
     let _ = writeln!(
         out,
         "<tfoot><tr><td></td><td colspan=\"3\">{}</td><td class=\"{weight_class}\">{}%</td><td colspan=\"4\"></td></tr></tfoot>",
-        escape(lang.pick("Total weight", "权重合计")),
+        escape(T::TotalWeight.get(lang)),
         format_number((total_weight * 100.0).round() / 100.0)
     );
     out.push_str("</table>\n");
@@ -309,14 +266,11 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
         let _ = writeln!(
             out,
             "<p class=\"warn\">{}</p>",
-            escape(&match lang {
-                Lang::En => format!("The weights total {} %, not 100 %.", format_number(total_weight)),
-                Lang::Zh => format!("权重合计为 {}%，不是 100%。", format_number(total_weight)),
-            })
+            escape(&crate::tr!(lang, WeightsNotHundred, total = format_number(total_weight)))
         );
     }
 
-    let colon = lang.pick(": ", "：");
+    let colon = T::Text2.get(lang);
     // The appraisal: the unit's own KPIs rolled up, and the grade.
     let node = opts.book.department_own.get(d).copied().flatten();
     let (score_line, grade_text) = match node.map(|n| n.score) {
@@ -330,36 +284,32 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
     let _ = writeln!(
         out,
         "<div class=\"result\">{}{colon}<strong>{}</strong> &nbsp; {}{colon}<span class=\"grade\">{}</span><br><span class=\"rule\">{}{colon}{}</span></div>",
-        escape(lang.pick("Appraisal score", "考核得分")),
+        escape(T::AppraisalScore.get(lang)),
         escape(&score_line),
-        escape(lang.pick("Grade", "考核等级")),
+        escape(T::Grade2.get(lang)),
         escape(&grade_text),
-        escape(lang.pick("Grade bands", "等级标准")),
+        escape(T::GradeBands2.get(lang)),
         escape(&grade_legend(&project.scoring.grades)),
     );
 
     out.push_str("<table class=\"signatures\"><tr>");
     for who in [
-        if unit.kind == DepartmentKind::Role {
-            lang.pick("Employee", "被考核人")
-        } else {
-            lang.pick("Department head", "部门负责人")
-        },
-        lang.pick("Superior", "直接上级"),
-        lang.pick("HR department", "人力资源部"),
+        if unit.kind == DepartmentKind::Role { T::Employee.get(lang) } else { T::DepartmentHead.get(lang) },
+        T::Superior2.get(lang),
+        T::HRDepartment.get(lang),
     ] {
         let _ = write!(
             out,
             "<td><span class=\"who\">{}{colon}</span><span class=\"line\">&nbsp;</span><br><br><span class=\"who\">{}{colon}</span><span class=\"line\">&nbsp;</span></td>",
             escape(who),
-            escape(lang.pick("Date", "日期"))
+            escape(T::Date.get(lang))
         );
     }
     out.push_str("</tr></table>\n");
     let _ = writeln!(
         out,
         "<div class=\"footer\">{} · {}</div>",
-        escape(lang.pick("Made with Scorecard Studio", "由平衡计分卡设计器生成")),
+        escape(T::MadeWithScorecardStudio.get(lang)),
         opts.today.format("%Y-%m-%d")
     );
     out.push_str("</section>\n");

@@ -3,11 +3,10 @@
 //! The long format is exactly what the importer reads back, so a sheet sent out, filled in and
 //! returned imports without a mapping step.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::lint::format_number;
 use crate::model::*;
 use crate::score::ScoreBook;
-use crate::score::trace::aggregation_name;
 use chrono::Datelike;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
@@ -25,32 +24,18 @@ pub fn period_text(date: chrono::NaiveDate, frequency: Frequency) -> String {
 
 /// The headers of the actuals in long format.
 pub fn actuals_headers(lang: Lang) -> [&'static str; 5] {
-    match lang {
-        Lang::En => ["KPI code", "KPI name", "Period", "Actual", "Target"],
-        Lang::Zh => ["指标代码", "指标名称", "期间", "实际值", "目标值"],
-    }
+    [
+        T::ImportCodeColumn,
+        T::ImportNameColumn,
+        T::ImportPeriodColumn,
+        T::ImportActualColumn,
+        T::ImportTargetColumn,
+    ]
+    .map(|t| t.get(lang))
 }
 
 fn note_header(lang: Lang) -> &'static str {
-    lang.pick("Note", "备注")
-}
-
-fn frequency_name(f: Frequency, lang: Lang) -> &'static str {
-    match f {
-        Frequency::Weekly => lang.pick("weekly", "周"),
-        Frequency::Monthly => lang.pick("monthly", "月"),
-        Frequency::Quarterly => lang.pick("quarterly", "季度"),
-        Frequency::HalfYearly => lang.pick("half-yearly", "半年"),
-        Frequency::Yearly => lang.pick("yearly", "年"),
-    }
-}
-
-fn polarity_name(p: Polarity, lang: Lang) -> &'static str {
-    match p {
-        Polarity::HigherIsBetter => lang.pick("higher is better", "越高越好"),
-        Polarity::LowerIsBetter => lang.pick("lower is better", "越低越好"),
-        Polarity::ClosestToTarget => lang.pick("closest to target", "趋中"),
-    }
+    T::Note.get(lang)
 }
 
 /// Where a KPI sits: its objective or its department.
@@ -119,47 +104,28 @@ pub fn data_xlsx(
     // 1. The scorecard.
     {
         let ws = wb.add_worksheet();
-        ws.set_name(lang.pick("Scorecard", "计分卡")).map_err(xlsx_err)?;
+        ws.set_name(T::Scorecard2.get(lang)).map_err(xlsx_err)?;
         ws.write_string_with_format(0, 0, format!("{} — {period_label}", project.info.name), &title)
             .map_err(xlsx_err)?;
-        let headers = match lang {
-            Lang::En => [
-                "Code",
-                "KPI",
-                "Objective / department",
-                "Unit",
-                "Polarity",
-                "Frequency",
-                "Aggregation",
-                "Baseline",
-                "Target",
-                "Stretch",
-                "Weight",
-                "Owner",
-                "Formula",
-                "Actual",
-                "Score %",
-                "Status",
-            ],
-            Lang::Zh => [
-                "代码",
-                "指标",
-                "所属目标 / 部门",
-                "单位",
-                "极性",
-                "频率",
-                "汇总方式",
-                "基线",
-                "目标值",
-                "挑战值",
-                "权重",
-                "责任人",
-                "计算公式",
-                "实际值",
-                "得分 %",
-                "状态",
-            ],
-        };
+        let headers = [
+            T::XlsxCode,
+            T::XlsxKpi,
+            T::XlsxPlace,
+            T::XlsxUnit,
+            T::XlsxPolarity,
+            T::XlsxFrequency,
+            T::XlsxAggregation,
+            T::XlsxBaseline,
+            T::XlsxTarget,
+            T::XlsxStretch,
+            T::XlsxWeight,
+            T::XlsxOwner,
+            T::XlsxFormula,
+            T::XlsxActual,
+            T::XlsxScore,
+            T::XlsxStatus,
+        ]
+        .map(|t| t.get(lang));
         write_header(ws, 2, &headers, &bold)?;
         for (i, k) in project.kpis.iter().enumerate() {
             let r = 3 + i as u32;
@@ -168,9 +134,9 @@ pub fn data_xlsx(
             ws.write_string(r, 1, &k.name).map_err(xlsx_err)?;
             ws.write_string(r, 2, place(project, k)).map_err(xlsx_err)?;
             ws.write_string(r, 3, &k.unit).map_err(xlsx_err)?;
-            ws.write_string(r, 4, polarity_name(k.polarity, lang)).map_err(xlsx_err)?;
-            ws.write_string(r, 5, frequency_name(project.frequency_of(k), lang)).map_err(xlsx_err)?;
-            ws.write_string(r, 6, aggregation_name(k.aggregation, lang)).map_err(xlsx_err)?;
+            ws.write_string(r, 4, k.polarity.name(lang)).map_err(xlsx_err)?;
+            ws.write_string(r, 5, project.frequency_of(k).name(lang)).map_err(xlsx_err)?;
+            ws.write_string(r, 6, k.aggregation.name(lang)).map_err(xlsx_err)?;
             for (c, v) in [(7, k.baseline), (8, k.target), (9, k.stretch), (10, Some(k.weight))] {
                 if let Some(v) = v {
                     ws.write_number_with_format(r, c, v, &number).map_err(xlsx_err)?;
@@ -199,7 +165,7 @@ pub fn data_xlsx(
     // 2. Actuals in long format (what the importer reads).
     {
         let ws = wb.add_worksheet();
-        ws.set_name(lang.pick("Actuals", "实际值")).map_err(xlsx_err)?;
+        ws.set_name(T::Actuals.get(lang)).map_err(xlsx_err)?;
         let mut headers: Vec<&str> = actuals_headers(lang).to_vec();
         headers.push(note_header(lang));
         write_header(ws, 0, &headers, &bold)?;
@@ -237,14 +203,17 @@ pub fn data_xlsx(
         months.sort_unstable();
         months.dedup();
         let ws = wb.add_worksheet();
-        ws.set_name(lang.pick("Monthly", "月度实际")).map_err(xlsx_err)?;
-        let mut headers: Vec<String> = vec![
-            lang.pick("KPI code", "指标代码").to_string(),
-            lang.pick("KPI name", "指标名称").to_string(),
-        ];
-        headers.extend(months.iter().map(|d| match lang {
-            Lang::En => d.format("%Y-%m").to_string(),
-            Lang::Zh => format!("{}年{}月", d.year(), d.month()),
+        ws.set_name(T::Monthly2.get(lang)).map_err(xlsx_err)?;
+        let mut headers: Vec<String> =
+            vec![T::ImportCodeColumn.get(lang).to_string(), T::ImportNameColumn.get(lang).to_string()];
+        headers.extend(months.iter().map(|d| {
+            crate::tr!(
+                lang,
+                MonthHeader,
+                year = d.year(),
+                month = d.month(),
+                mm = format!("{:02}", d.month())
+            )
         }));
         let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         write_header(ws, 0, &refs, &bold)?;

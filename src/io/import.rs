@@ -92,55 +92,59 @@ pub fn percent_points(fraction: f64) -> f64 {
 }
 
 /// Why a file could not be read at all. Nothing is imported.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ImportError {
-    #[error("cannot read {path}: {reason}")]
     Unreadable {
         path: String,
         reason: String,
         /// The reason in Chinese (the system says it in English).
         reason_zh: String,
     },
-    #[error("{path} is not a CSV or Excel file (use .csv, .txt, .tsv, .xlsx, .xlsm, .xls or .ods)")]
-    UnknownKind { path: String },
-    #[error("the spreadsheet cannot be opened: {}", .0.describe(Lang::En))]
+    UnknownKind {
+        path: String,
+    },
     Workbook(crate::io::workbook::ReaderProblem),
-    #[error("CSV line {line}: {reason}")]
-    Csv { line: u64, reason: String },
-    #[error("the file holds no data")]
+    Csv {
+        line: u64,
+        reason: String,
+    },
     Empty,
-    #[error("{path} is not a regular file (a device, a pipe or a socket)")]
-    NotARegularFile { path: String },
-    #[error(
-        "no header row found: it needs a KPI column (code or name) and a period column, or one column per period"
-    )]
+    NotARegularFile {
+        path: String,
+    },
     NoHeader,
 }
 
 impl ImportError {
     pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (ImportError::Unreadable { path, reason_zh, .. }, Lang::Zh) => {
-                format!("无法读取 {path}：{reason_zh}")
+        use crate::i18n::T;
+        match self {
+            ImportError::Unreadable { path, reason, reason_zh } => {
+                let reason = match lang {
+                    Lang::En => reason,
+                    Lang::Zh => reason_zh,
+                };
+                crate::tr!(lang, LoadCannotRead, path = path, reason = reason)
             }
-            (ImportError::UnknownKind { path }, Lang::Zh) => {
-                format!(
-                    "{path} 不是 CSV 或 Excel 文件（请使用 .csv、.txt、.tsv、.xlsx、.xlsm、.xls 或 .ods）"
-                )
+            ImportError::UnknownKind { path } => crate::tr!(lang, ImportUnknownKind, path = path),
+            ImportError::Workbook(e) => crate::tr!(lang, ImportWorkbook, reason = e.describe(lang)),
+            ImportError::Csv { line, reason } => {
+                crate::tr!(lang, ImportCsvLine, line = line, reason = reason)
             }
-            (ImportError::Workbook(e), Lang::Zh) => format!("无法打开电子表格：{}", e.describe(lang)),
-            (ImportError::Csv { line, reason }, Lang::Zh) => format!("CSV 第 {line} 行：{reason}"),
-            (ImportError::Empty, Lang::Zh) => "文件中没有数据".into(),
-            (ImportError::NotARegularFile { path }, Lang::Zh) => {
-                format!("{path} 不是普通文件（而是设备、管道或套接字）")
-            }
-            (ImportError::NoHeader, Lang::Zh) => {
-                "找不到表头：需要指标列（代码或名称）和期间列，或每个期间一列".into()
-            }
+            ImportError::Empty => T::ImportEmpty.get(lang).into(),
+            ImportError::NotARegularFile { path } => crate::tr!(lang, ImportNotARegularFile, path = path),
+            ImportError::NoHeader => T::ImportNoHeader.get(lang).into(),
         }
     }
 }
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for ImportError {}
 
 /// Reads a CSV or spreadsheet file, by its extension.
 pub fn read_file(path: &Path) -> Result<Source, ImportError> {
@@ -825,73 +829,40 @@ pub enum Problem {
 
 impl Problem {
     pub fn describe(&self, lang: Lang) -> String {
-        let freq = |f: &Frequency| match (f, lang) {
-            (Frequency::Weekly, Lang::En) => "weekly",
-            (Frequency::Monthly, Lang::En) => "monthly",
-            (Frequency::Quarterly, Lang::En) => "quarterly",
-            (Frequency::HalfYearly, Lang::En) => "half-yearly",
-            (Frequency::Yearly, Lang::En) => "yearly",
-            (Frequency::Weekly, Lang::Zh) => "按周",
-            (Frequency::Monthly, Lang::Zh) => "按月",
-            (Frequency::Quarterly, Lang::Zh) => "按季度",
-            (Frequency::HalfYearly, Lang::Zh) => "按半年",
-            (Frequency::Yearly, Lang::Zh) => "按年",
-        };
-        match (self, lang) {
-            (Problem::UnknownKpi(s), Lang::En) => format!("no KPI with code or name \"{s}\""),
-            (Problem::UnknownKpi(s), Lang::Zh) => format!("没有代码或名称为“{s}”的指标"),
-            (Problem::AmbiguousKpi(s), Lang::En) => format!("several KPIs are named \"{s}\"; give the code"),
-            (Problem::AmbiguousKpi(s), Lang::Zh) => format!("有多个名为“{s}”的指标，请填写指标代码"),
-            (Problem::MissingKpi, Lang::En) => "no KPI given".into(),
-            (Problem::MissingKpi, Lang::Zh) => "缺少指标".into(),
-            (Problem::MissingPeriod, Lang::En) => "no period given".into(),
-            (Problem::MissingPeriod, Lang::Zh) => "缺少期间".into(),
-            (Problem::BadPeriod(s), Lang::En) => {
-                format!("\"{s}\" is not a period (e.g. 2026-01, 2026年1月, 2026-Q1)")
-            }
-            (Problem::BadPeriod(s), Lang::Zh) => {
-                format!("“{s}”不是有效期间（如 2026-01、2026年1月、2026-Q1）")
-            }
-            (Problem::WrongFrequency { period, kpi, frequency }, Lang::En) => {
-                format!("\"{period}\" is not a period of {kpi}, which is reported {}", freq(frequency))
-            }
-            (Problem::WrongFrequency { period, kpi, frequency }, Lang::Zh) => {
-                format!("“{period}”不是指标 {kpi}（{}）的期间", freq(frequency))
-            }
-            (Problem::YearOutOfRange(s), Lang::En) => format!(
-                "\"{s}\": the year lies outside {}–{}; check the period",
-                PLAUSIBLE_YEARS.start(),
-                PLAUSIBLE_YEARS.end()
-            ),
-            (Problem::YearOutOfRange(s), Lang::Zh) => format!(
-                "“{s}”：年份不在 {}–{} 之间，请检查期间",
-                PLAUSIBLE_YEARS.start(),
-                PLAUSIBLE_YEARS.end()
-            ),
-            (Problem::ExtraCells { cells, header }, Lang::En) => format!(
-                "the row has {cells} cells but the header has {header}: a separator in a number (such as 1,343.9 without quotes) shifts the values after it; quote such numbers or drop the thousands separator"
-            ),
-            (Problem::ExtraCells { cells, header }, Lang::Zh) => format!(
-                "该行有 {cells} 个单元格，而表头只有 {header} 个：数字中的分隔符（如未加引号的 1,343.9）使其后的数值错位；请给这类数字加引号或去掉千位分隔符"
-            ),
-            (Problem::Uncomputed { column, formula }, Lang::En) => format!(
-                "{column}: the formula {formula} has no calculated value in the file; open the file in Excel or LibreOffice and save it again"
-            ),
-            (Problem::Uncomputed { column, formula }, Lang::Zh) => {
-                format!(
-                    "{column}：公式 {formula} 在文件中没有计算结果；请用 Excel 或 LibreOffice 打开后重新保存"
+        use crate::i18n::T;
+        match self {
+            Problem::UnknownKpi(s) => crate::tr!(lang, ImportUnknownKpi, text = s),
+            Problem::AmbiguousKpi(s) => crate::tr!(lang, ImportAmbiguousKpi, text = s),
+            Problem::MissingKpi => T::ImportMissingKpi.get(lang).into(),
+            Problem::MissingPeriod => T::ImportMissingPeriod.get(lang).into(),
+            Problem::BadPeriod(s) => crate::tr!(lang, ImportBadPeriod, text = s),
+            Problem::WrongFrequency { period, kpi, frequency } => {
+                crate::tr!(
+                    lang,
+                    ImportWrongFrequency,
+                    period = period,
+                    kpi = kpi,
+                    frequency = frequency.name(lang)
                 )
             }
-            (Problem::BadNumber { text, column }, Lang::En) => {
-                format!("{column}: \"{text}\" is not a number")
+            Problem::YearOutOfRange(s) => crate::tr!(
+                lang,
+                ImportYearOutOfRange,
+                text = s,
+                first = PLAUSIBLE_YEARS.start(),
+                last = PLAUSIBLE_YEARS.end()
+            ),
+            Problem::ExtraCells { cells, header } => {
+                crate::tr!(lang, ImportExtraCells, cells = cells, header = header)
             }
-            (Problem::BadNumber { text, column }, Lang::Zh) => format!("{column}：“{text}”不是有效数字"),
-            (Problem::Duplicate { first_row }, Lang::En) => {
-                format!("the same KPI and period as row {first_row}")
+            Problem::Uncomputed { column, formula } => {
+                crate::tr!(lang, ImportUncomputed, column = column, formula = formula)
             }
-            (Problem::Duplicate { first_row }, Lang::Zh) => format!("与第 {first_row} 行的指标和期间重复"),
-            (Problem::NoValue, Lang::En) => "no actual, target or note".into(),
-            (Problem::NoValue, Lang::Zh) => "没有实际值、目标值或备注".into(),
+            Problem::BadNumber { text, column } => {
+                crate::tr!(lang, ImportBadNumber, column = column, text = text)
+            }
+            Problem::Duplicate { first_row } => crate::tr!(lang, ImportDuplicate, row = first_row),
+            Problem::NoValue => T::ImportNoValue.get(lang).into(),
         }
     }
 }
@@ -1203,30 +1174,18 @@ pub fn notes(preview: &Preview, lang: Lang) -> Vec<String> {
     };
     let mut out = Vec::new();
     if let Some(y) = preview.assumed_year {
-        out.push(match lang {
-            Lang::En => format!("the period headers name months without a year: {y} was assumed (from the title above the header, or this year)"),
-            Lang::Zh => format!("期间表头只有月份没有年份：按 {y} 年处理（取自表头上方的标题，或今年）"),
-        });
+        out.push(crate::tr!(lang, ThePeriodHeadersNameMonths, y = y));
     }
     if !preview.skipped_totals.is_empty() {
-        out.push(match lang {
-            Lang::En => format!("totals rows skipped: row {}", rows(&preview.skipped_totals)),
-            Lang::Zh => format!("已跳过合计行：第 {} 行", rows(&preview.skipped_totals)),
-        });
+        out.push(crate::tr!(lang, TotalsRowsSkipped, rows = rows(&preview.skipped_totals)));
     }
     if !preview.far_from_horizon.is_empty() {
-        out.push(match lang {
-            Lang::En => format!(
-                "{} entries lie more than ten years outside the project's horizon (row {}); check their periods",
-                preview.far_from_horizon.len(),
-                rows(&preview.far_from_horizon)
-            ),
-            Lang::Zh => format!(
-                "有 {} 条数据的期间超出项目期间范围十年以上（第 {} 行），请检查",
-                preview.far_from_horizon.len(),
-                rows(&preview.far_from_horizon)
-            ),
-        });
+        out.push(crate::tr!(
+            lang,
+            FarFromHorizon,
+            n = preview.far_from_horizon.len(),
+            rows = rows(&preview.far_from_horizon)
+        ));
     }
     out
 }
@@ -1377,28 +1336,25 @@ pub fn updated_kpis(project: &Project, preview: &Preview) -> Vec<Kpi> {
 /// What happened, for a status line or the command line: "1,200 entries imported into 40 KPIs;
 /// 3 rejected".
 pub fn summary(preview: &Preview, kpis: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "{} entries to import into {kpis} KPIs ({} overwrite existing values, {} unchanged); {} rejected",
-            preview.accepted, preview.overwrites, preview.unchanged, preview.rejected
-        ),
-        Lang::Zh => format!(
-            "{} 条可导入，涉及 {kpis} 个指标（{} 条覆盖已有数值，{} 条无变化）；{} 条被拒绝",
-            preview.accepted, preview.overwrites, preview.unchanged, preview.rejected
-        ),
-    }
+    crate::tr!(
+        lang,
+        ImportSummary,
+        accepted = preview.accepted,
+        kpis = kpis,
+        overwrites = preview.overwrites,
+        unchanged = preview.unchanged,
+        rejected = preview.rejected
+    )
 }
 
 /// "row 12, C: …" — an entry's place and problem, for lists of rejected rows.
 pub fn describe_entry(e: &Entry, lang: Lang) -> String {
-    let place = match (&e.column, lang) {
-        (Some(c), Lang::En) => format!("row {}, column {c}", e.row),
-        (Some(c), Lang::Zh) => format!("第 {} 行 {c} 列", e.row),
-        (None, Lang::En) => format!("row {}", e.row),
-        (None, Lang::Zh) => format!("第 {} 行", e.row),
+    let place = match &e.column {
+        Some(c) => crate::tr!(lang, RowColumn, row = e.row, column = c),
+        None => crate::tr!(lang, RowOnly, row = e.row),
     };
     match &e.problem {
-        Some(p) => format!("{place}: {}", p.describe(lang)),
+        Some(p) => crate::tr!(lang, Labelled, label = place, text = p.describe(lang)),
         None => place,
     }
 }

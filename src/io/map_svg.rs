@@ -4,7 +4,7 @@
 
 use super::map_layout::{MapLayout, TITLE_WIDTH, wrap_text};
 use crate::assets::{CJK_FONT, CJK_FONT_FAMILY};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::lint::format_number;
 use crate::model::{Colour, Project};
 use crate::score::ScoreBook;
@@ -77,7 +77,7 @@ pub fn map_svg(project: &Project, options: &SvgOptions) -> String {
         s,
         r##"<text x="16" y="52" font-size="13" fill="#555555">{} — {}</text>"##,
         esc(&subtitle),
-        esc(options.lang.pick("Strategy map", "战略地图"))
+        esc(T::ActShowMap.get(options.lang))
     );
     let _ = writeln!(s, r##"<g transform="translate(0 {HEADER})">"##);
     // Bands.
@@ -193,7 +193,7 @@ pub fn map_svg(project: &Project, options: &SvgOptions) -> String {
             s,
             r##"<text x="16" y="{}" font-size="13" fill="#555555">{}</text>"##,
             format_number(y),
-            esc(options.lang.pick("Themes:", "战略主题："))
+            esc(T::Themes2.get(options.lang))
         );
         let mut x = 110.0;
         for t in &project.themes {

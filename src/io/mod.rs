@@ -20,32 +20,34 @@ pub use project_file::{
     load_file, parse_project, parse_unvalidated, project_to_bytes, read_project_bytes, save_bytes, save_file,
 };
 
-/// An operating-system error in the user's language: the system's own text is English whatever
-/// the window's language, so the common kinds are said here and the rest keep the system's words.
+/// An operating-system error in the user's language. The system's own text is English whatever
+/// the window's language, so English keeps the system's words (they are what a search finds) and
+/// Chinese says the common kinds from the catalog, with the system's code.
 pub fn os_error_text(e: &std::io::Error, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::{Lang, T};
     use std::io::ErrorKind::*;
-    if lang == crate::i18n::Lang::En {
+    if lang == Lang::En {
         return e.to_string();
     }
     let said = match e.kind() {
-        NotFound => "文件或文件夹不存在",
-        PermissionDenied => "没有访问权限",
-        AlreadyExists => "文件已存在",
-        StorageFull => "磁盘空间已满",
-        ReadOnlyFilesystem => "文件系统为只读",
-        IsADirectory => "这是一个文件夹，不是文件",
-        NotADirectory => "路径中的某一部分不是文件夹",
-        InvalidFilename => "文件名无效",
-        FileTooLarge => "文件过大",
-        ResourceBusy => "文件正被占用",
-        Interrupted | TimedOut => "操作被中断",
-        UnexpectedEof => "文件意外结束",
-        InvalidData => "文件内容无效",
+        NotFound => T::OsNotFound,
+        PermissionDenied => T::OsPermissionDenied,
+        AlreadyExists => T::OsAlreadyExists,
+        StorageFull => T::OsStorageFull,
+        ReadOnlyFilesystem => T::OsReadOnly,
+        IsADirectory => T::OsIsADirectory,
+        NotADirectory => T::OsNotADirectory,
+        InvalidFilename => T::OsInvalidFilename,
+        FileTooLarge => T::OsFileTooLarge,
+        ResourceBusy => T::OsBusy,
+        Interrupted | TimedOut => T::OsInterrupted,
+        UnexpectedEof => T::OsUnexpectedEof,
+        InvalidData => T::OsInvalidData,
         _ => return e.to_string(),
     };
     match e.raw_os_error() {
-        Some(code) => format!("{said}（系统错误 {code}）"),
-        None => said.to_string(),
+        Some(code) => crate::tr!(lang, OsErrorWithCode, said = said.get(lang), code = code),
+        None => said.get(lang).to_string(),
     }
 }
 

@@ -3,23 +3,28 @@
 
 use crate::i18n::Lang;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberError {
-    #[error("\"{0}\" is not a number")]
     NotANumber(String),
-    #[error("\"{0}\" is too large")]
     TooLarge(String),
 }
 
 impl NumberError {
     pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (NumberError::NotANumber(s), Lang::Zh) => format!("“{s}”不是有效数字"),
-            (NumberError::TooLarge(s), Lang::Zh) => format!("“{s}”数值过大"),
+        match self {
+            NumberError::NotANumber(text) => crate::tr!(lang, NotANumber, text = text),
+            NumberError::TooLarge(text) => crate::tr!(lang, NumberTooLarge, text = text),
         }
     }
 }
+
+impl std::fmt::Display for NumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for NumberError {}
 
 /// Folds full-width forms to ASCII and typographic signs to plain ones.
 fn normalise(c: char) -> Option<char> {

@@ -3,7 +3,7 @@
 
 use super::format;
 use super::migrate::{MigrationProblem, migrate};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::validate::{Problem, validate};
 use crate::model::{
     Department, Initiative, Kpi, Link, Objective, Perspective, Project, ProjectInfo, ScoringSettings, Theme,
@@ -203,37 +203,38 @@ fn top_level_kind(bytes: &[u8]) -> &'static str {
     }
 }
 
-/// Why a file could not be opened. Every variant says what is wrong and where.
-#[derive(Debug, thiserror::Error)]
+/// Why a file could not be opened. Every variant says what is wrong and where; `lines` says it
+/// in a language, and `Display` is the English.
+#[derive(Debug)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("the file is {size} bytes; the largest project file this version opens is {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
-    #[error("the file is empty")]
     Empty,
-    #[error("it is not a regular file (a device, a pipe or a socket), so it is not a project")]
     NotARegularFile,
-    #[error("the file contains NUL bytes (first at byte {offset}): it is a binary file, not a project")]
     Binary { offset: usize },
-    #[error("the file is not UTF-8 text: invalid byte 0x{byte:02X} at line {line}, column {column}")]
     NotUtf8 { line: usize, column: usize, byte: u8, looks_like_gbk: bool },
-    #[error("line {line}, column {column}: {message}")]
     Syntax { line: usize, column: usize, message: String, kind: SyntaxKind },
-    #[error("not a Scorecard Studio project: {reason}")]
     NotAProject { reason: String },
-    #[error(
-        "the file has format version {found}, newer than this version of Scorecard Studio reads ({supported})"
-    )]
     NewerVersion { found: u64, supported: u64 },
-    #[error("the file's format version {found} is not valid")]
     BadVersion { found: String },
-    #[error("{path}: {message} (line {line}, column {column})")]
     Data { path: String, message: String, line: usize, column: usize },
-    #[error("the file could not be upgraded from version {from}: {}", .problems.iter().map(|p| format!("{}: {}", p.path, p.message)).collect::<Vec<_>>().join("; "))]
     Migration { from: u64, problems: Vec<MigrationProblem> },
-    #[error("{} problem(s): {}", .0.len(), .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Problem>),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.lines(Lang::En).join("; "))
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// What kind of syntax error, for a more helpful message.
@@ -255,106 +256,52 @@ pub enum SyntaxKind {
 impl LoadError {
     /// Every problem as its own line, in the user's language, for the error dialog and `check`.
     pub fn lines(&self, lang: Lang) -> Vec<String> {
-        let zh = lang == Lang::Zh;
         match self {
-            LoadError::Io { path, source } => vec![if zh {
-                format!("无法读取 {}：{}", path.display(), crate::io::os_error_text(source, lang))
-            } else {
-                self.to_string()
-            }],
-            LoadError::TooLarge { size, limit } => vec![if zh {
-                format!("文件大小 {size} 字节，超过可打开的上限 {limit} 字节")
-            } else {
-                self.to_string()
-            }],
-            LoadError::Empty => vec![if zh { "文件为空".into() } else { self.to_string() }],
-            LoadError::NotARegularFile => {
-                vec![if zh {
-                    "这不是普通文件（而是设备、管道或套接字），不是项目文件".into()
-                } else {
-                    self.to_string()
-                }]
+            LoadError::Io { path, source } => vec![crate::tr!(
+                lang,
+                LoadCannotRead,
+                path = path.display(),
+                reason = crate::io::os_error_text(source, lang)
+            )],
+            LoadError::TooLarge { size, limit } => {
+                vec![crate::tr!(lang, LoadTooLarge, size = size, limit = limit)]
             }
-            LoadError::Binary { offset } => vec![if zh {
-                format!("文件含有 NUL 字节（首次出现在第 {offset} 字节），是二进制文件而不是项目文件")
-            } else {
-                self.to_string()
-            }],
+            LoadError::Empty => vec![T::LoadEmpty.get(lang).into()],
+            LoadError::NotARegularFile => vec![T::LoadNotARegularFile.get(lang).into()],
+            LoadError::Binary { offset } => vec![crate::tr!(lang, LoadBinary, offset = offset)],
             LoadError::NotUtf8 { line, column, byte, looks_like_gbk } => {
-                let mut v = vec![if zh {
-                    format!("文件不是 UTF-8 文本：第 {line} 行第 {column} 列有无效字节 0x{byte:02X}")
-                } else {
-                    self.to_string()
-                }];
+                let byte = format!("0x{byte:02X}");
+                let mut v = vec![crate::tr!(lang, LoadNotUtf8, line = line, column = column, byte = byte)];
                 if *looks_like_gbk {
-                    v.push(
-                        lang.pick(
-                            "It looks like GBK/GB18030 (what Windows Notepad saves as \"ANSI\" on Chinese systems). Project files are UTF-8: save it again choosing UTF-8.",
-                            "该文件看起来是 GBK/GB18030 编码（中文 Windows 记事本的“ANSI”）。项目文件必须是 UTF-8：请另存为 UTF-8 编码。",
-                        )
-                        .into(),
-                    );
+                    v.push(T::ItLooksLikeGBKGB18030.get(lang).into());
                 }
                 v
             }
             LoadError::Syntax { line, column, message, kind } => {
-                let what = match (kind, zh) {
-                    (SyntaxKind::Truncated, false) => {
-                        "the file ends in the middle of the data; it is probably truncated (an interrupted copy or download)".to_string()
+                let what = match kind {
+                    SyntaxKind::Truncated => T::SyntaxTruncated.get(lang).to_string(),
+                    SyntaxKind::NumberOutOfRange => T::SyntaxNumberOutOfRange.get(lang).to_string(),
+                    SyntaxKind::TooDeep => T::SyntaxTooDeep.get(lang).to_string(),
+                    SyntaxKind::DuplicateKey => {
+                        // serde_json says "duplicate field `x`"; the key is what the user needs.
+                        let key = message.split(['`', '"']).nth(1).unwrap_or(message);
+                        crate::tr!(lang, SyntaxDuplicateKey, key = key)
                     }
-                    (SyntaxKind::Truncated, true) => "文件在数据中途结束，可能被截断（复制或下载中断）".to_string(),
-                    (SyntaxKind::NumberOutOfRange, false) => {
-                        "a number is too large to represent (such as 1e999)".to_string()
-                    }
-                    (SyntaxKind::NumberOutOfRange, true) => "数值超出可表示范围（如 1e999）".to_string(),
-                    (SyntaxKind::TooDeep, false) => {
-                        "arrays or objects are nested too deeply (more than 128 levels)".to_string()
-                    }
-                    (SyntaxKind::TooDeep, true) => "数组或对象嵌套过深（超过 128 层）".to_string(),
-                    (SyntaxKind::DuplicateKey, false) => format!("{message}; each key may appear once"),
-                    (SyntaxKind::DuplicateKey, true) => {
-                        let key = message.split('"').nth(1).unwrap_or_default();
-                        format!("同一对象中键“{key}”出现了两次；每个键只能出现一次")
-                    }
-                    (SyntaxKind::NotANumber, false) => {
-                        "NaN and Infinity are not numbers in JSON; write a number, or null for no value".to_string()
-                    }
-                    (SyntaxKind::NotANumber, true) => "JSON 中没有 NaN 和 Infinity；请写数字，或用 null 表示无值".to_string(),
-                    (SyntaxKind::Other, false) => format!("JSON syntax error: {message}"),
-                    (SyntaxKind::Other, true) => format!("JSON 语法错误：{message}"),
+                    SyntaxKind::NotANumber => T::SyntaxNotANumber.get(lang).to_string(),
+                    SyntaxKind::Other => crate::tr!(lang, SyntaxOther, message = message),
                 };
-                vec![if zh {
-                    format!("第 {line} 行第 {column} 列：{what}")
-                } else {
-                    format!("line {line}, column {column}: {what}")
-                }]
+                vec![crate::tr!(lang, LineColumn, column = column, line = line, what = what)]
             }
-            LoadError::NotAProject { reason } => vec![if zh {
-                format!("不是 Scorecard Studio 项目文件：{reason}")
-            } else {
-                self.to_string()
-            }],
-            LoadError::NewerVersion { found, supported } => vec![if zh {
-                format!(
-                    "文件格式版本为 {found}，比本程序支持的版本 {supported} 更新；请升级 Scorecard Studio"
-                )
-            } else {
-                format!("{self}; update Scorecard Studio to open it")
-            }],
-            LoadError::BadVersion { found } => {
-                vec![if zh { format!("文件格式版本 {found} 无效") } else { self.to_string() }]
+            LoadError::NotAProject { reason } => vec![crate::tr!(lang, LoadNotAProject, reason = reason)],
+            LoadError::NewerVersion { found, supported } => {
+                vec![crate::tr!(lang, LoadNewerVersion, found = found, supported = supported)]
             }
-            LoadError::Data { path, message, line, column } => vec![if zh {
-                format!("{path}：{message}（第 {line} 行第 {column} 列）")
-            } else {
-                self.to_string()
-            }],
+            LoadError::BadVersion { found } => vec![crate::tr!(lang, LoadBadVersion, found = found)],
+            LoadError::Data { path, message, line, column } => {
+                vec![crate::tr!(lang, LoadData, path = path, message = message, line = line, column = column)]
+            }
             LoadError::Migration { from, problems } => {
-                let mut v = vec![if zh {
-                    format!("无法从版本 {from} 升级该文件：")
-                } else {
-                    format!("the file could not be upgraded from version {from}:")
-                }];
+                let mut v = vec![crate::tr!(lang, TheFileCouldNotBe, from = from)];
                 v.extend(problems.iter().map(|p| format!("{}: {}", p.path, p.message)));
                 v
             }
@@ -379,24 +326,11 @@ pub enum LoadNotice {
 impl LoadNotice {
     pub fn describe(&self, lang: Lang) -> String {
         match self {
-            LoadNotice::ByteOrderMark => lang
-                .pick(
-                    "The file starts with a UTF-8 byte-order mark; it was ignored and will not be written back.",
-                    "文件以 UTF-8 BOM 开头，已忽略，保存时不会写回。",
-                )
-                .into(),
-            LoadNotice::Utf16 => match lang {
-                Lang::En => "The file is UTF-16 text (Notepad's \"Unicode\"); it was read as such, and saving writes UTF-8.".into(),
-                Lang::Zh => "该文件为 UTF-16 文本（记事本的“Unicode”），已按此读取；保存时将写为 UTF-8。".into(),
-            },
-            LoadNotice::Migrated { from } => match lang {
-                Lang::En => format!(
-                    "The file was written in format version {from} and has been upgraded to version {CURRENT_VERSION}; saving writes version {CURRENT_VERSION}."
-                ),
-                Lang::Zh => format!(
-                    "该文件为格式版本 {from}，已升级到版本 {CURRENT_VERSION}；保存时将写入版本 {CURRENT_VERSION}。"
-                ),
-            },
+            LoadNotice::ByteOrderMark => T::TheFileStartsWithA.get(lang).into(),
+            LoadNotice::Utf16 => T::TheFileIsUTF16.get(lang).to_string(),
+            LoadNotice::Migrated { from } => {
+                crate::tr!(lang, TheFileWasWrittenIn, CURRENT_VERSION = CURRENT_VERSION, from = from)
+            }
         }
     }
 }
@@ -724,42 +658,55 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     Ok(Loaded { project: parsed.project, notices: parsed.notices, stamp })
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum SaveError {
-    #[error(
-        "{path} was changed on disk since it was opened; save anyway to overwrite it, or save under another name"
-    )]
-    ChangedOnDisk { path: PathBuf },
-    #[error("the document has {} problem(s) and was not saved: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
+    ChangedOnDisk {
+        path: PathBuf,
+    },
     Invalid(Vec<Problem>),
-    #[error("cannot write {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// What would be written does not load again: nothing is written (a guard; it means a bug).
-    #[error("the document was not saved, because the file would not open again: {}", .0.lines(Lang::En).join("; "))]
     WouldNotLoad(Box<LoadError>),
 }
 
 impl SaveError {
     pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (SaveError::ChangedOnDisk { path }, Lang::Zh) => {
-                format!(
-                    "{} 在打开后已被其他程序修改；如需覆盖请选择“仍然保存”，或另存为新文件",
-                    path.display()
-                )
-            }
-            (SaveError::Invalid(p), Lang::Zh) => format!(
-                "文档有 {} 个结构问题，未保存：{}",
-                p.len(),
-                p.first().map(|p| format!("{}: {}", p.path, p.kind.describe(lang))).unwrap_or_default()
+        match self {
+            SaveError::ChangedOnDisk { path } => crate::tr!(lang, SaveChangedOnDisk, path = path.display()),
+            SaveError::Invalid(p) => crate::tr!(
+                lang,
+                SaveInvalid,
+                n = p.len(),
+                first =
+                    p.first().map(|p| format!("{}: {}", p.path, p.kind.describe(lang))).unwrap_or_default()
             ),
-            (SaveError::Io { path, source }, Lang::Zh) => {
-                format!("无法写入 {}：{}", path.display(), crate::io::os_error_text(source, lang))
+            SaveError::Io { path, source } => crate::tr!(
+                lang,
+                SaveCannotWrite,
+                path = path.display(),
+                reason = crate::io::os_error_text(source, lang)
+            ),
+            SaveError::WouldNotLoad(e) => {
+                crate::tr!(lang, SaveWouldNotLoad, reason = e.lines(lang).join(T::ClauseSeparator.get(lang)))
             }
-            (SaveError::WouldNotLoad(e), Lang::Zh) => {
-                format!("文档未保存，因为写出的文件将无法再次打开：{}", e.lines(lang).join("；"))
-            }
+        }
+    }
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+impl std::error::Error for SaveError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SaveError::Io { source, .. } => Some(source),
+            _ => None,
         }
     }
 }

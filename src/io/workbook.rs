@@ -68,46 +68,27 @@ pub enum ReaderProblem {
 
 impl ReaderProblem {
     pub fn describe(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang::*;
-        match (self, lang) {
-            (ReaderProblem::NotAWorkbook, En) => "it is not an Excel or OpenDocument workbook".into(),
-            (ReaderProblem::NotAWorkbook, Zh) => "这不是 Excel 或 OpenDocument 工作簿".into(),
-            (ReaderProblem::Damaged(detail), En) => format!("the file is damaged ({detail})"),
-            (ReaderProblem::Damaged(detail), Zh) => format!("文件已损坏（{detail}）"),
-            (ReaderProblem::Crashed, En) => {
-                "the file is damaged: its contents are not what a workbook holds. Open it in Excel or WPS and save it again".into()
+        use crate::i18n::T;
+        match self {
+            ReaderProblem::NotAWorkbook => T::NotAWorkbook.get(lang).into(),
+            ReaderProblem::Damaged(detail) => crate::tr!(lang, WorkbookDamaged, detail = detail),
+            ReaderProblem::Crashed => T::WorkbookCrashed.get(lang).into(),
+            ReaderProblem::TooManyCells { sheet } => {
+                crate::tr!(lang, SheetTooManyCells, sheet = sheet, max = MAX_CELLS)
             }
-            (ReaderProblem::Crashed, Zh) => "文件已损坏：内容不是工作簿应有的结构。请用 Excel 或 WPS 打开后重新保存".into(),
-            (ReaderProblem::TooManyCells { sheet }, En) => format!(
-                "sheet \"{sheet}\" holds more than {MAX_CELLS} filled cells, more than this import reads; split it into smaller files"
-            ),
-            (ReaderProblem::TooManyCells { sheet }, Zh) => {
-                format!("工作表“{sheet}”的已填单元格超过 {MAX_CELLS} 个，超出导入上限；请拆分为较小的文件")
+            ReaderProblem::TooFar { sheet } => {
+                crate::tr!(lang, SheetCellTooFar, sheet = sheet, rows = MAX_ROWS, columns = MAX_COLUMNS)
             }
-            (ReaderProblem::TooFar { sheet }, En) => format!(
-                "sheet \"{sheet}\" has a cell beyond row {MAX_ROWS} or column {MAX_COLUMNS}, which no spreadsheet has: the file is damaged"
-            ),
-            (ReaderProblem::TooFar { sheet }, Zh) => {
-                format!("工作表“{sheet}”有超出第 {MAX_ROWS} 行或第 {MAX_COLUMNS} 列的单元格，文件已损坏")
+            ReaderProblem::XlsTooWide { cells } => {
+                crate::tr!(lang, XlsTooWide, cells = cells, max = MAX_XLS_BOX)
             }
-            (ReaderProblem::XlsTooWide { cells }, En) => format!(
-                "a sheet's cells span {cells} cells (rows × columns), more than the {MAX_XLS_BOX} an .xls import lays out: remove cells far from the data, or save the file as .xlsx"
+            ReaderProblem::TooLargeUnpacked { bytes } => crate::tr!(
+                lang,
+                WorkbookTooLargeUnpacked,
+                max = MAX_UNPACKED / 1_000_000,
+                mb = bytes / 1_000_000
             ),
-            (ReaderProblem::XlsTooWide { cells }, Zh) => format!(
-                "某个工作表的单元格范围达 {cells} 个（行 × 列），超过 .xls 导入的上限 {MAX_XLS_BOX}：请删除远离数据的单元格，或另存为 .xlsx"
-            ),
-            (ReaderProblem::TooLargeUnpacked { bytes }, En) => format!(
-                "the workbook unpacks to more than {} MB ({} MB), far more than a spreadsheet of actuals; it is refused",
-                MAX_UNPACKED / 1_000_000,
-                bytes / 1_000_000
-            ),
-            (ReaderProblem::TooLargeUnpacked { bytes }, Zh) => format!(
-                "工作簿解压后超过 {} MB（{} MB），远大于实际值表格，已拒绝",
-                MAX_UNPACKED / 1_000_000,
-                bytes / 1_000_000
-            ),
-            (ReaderProblem::Protected, En) => "the workbook is password protected; save it without a password first".into(),
-            (ReaderProblem::Protected, Zh) => "工作簿设有密码保护；请先去掉密码另存".into(),
+            ReaderProblem::Protected => T::WorkbookProtected.get(lang).into(),
         }
     }
 }

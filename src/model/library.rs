@@ -3,7 +3,7 @@
 
 use super::ids::KpiId;
 use super::kpi::{Aggregation, Frequency, Kpi, KpiTag, Polarity};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use serde::{Deserialize, Serialize};
 
 /// A text in both languages.
@@ -125,18 +125,18 @@ pub const CATEGORIES: [&str; 10] = [
 
 pub fn category_name(c: &str, lang: Lang) -> &'static str {
     match c {
-        "sales" => lang.pick("Sales", "销售"),
-        "retail" => lang.pick("Retail stores", "零售门店"),
-        "dealership" => lang.pick("Car dealership", "汽车经销"),
-        "insurance" => lang.pick("Insurance agency", "保险代理"),
-        "manufacturing" => lang.pick("Manufacturing", "制造"),
-        "logistics" => lang.pick("Logistics", "物流"),
-        "customer" => lang.pick("Customer", "客户"),
-        "hr" => lang.pick("People (HR)", "人力资源"),
-        "finance" => lang.pick("Finance", "财务"),
-        "process" => lang.pick("Internal process", "内部流程"),
-        "user" => lang.pick("My KPIs", "我的指标"),
-        _ => lang.pick("Other", "其他"),
+        "sales" => T::Sales.get(lang),
+        "retail" => T::RetailStores.get(lang),
+        "dealership" => T::CarDealership.get(lang),
+        "insurance" => T::InsuranceAgency.get(lang),
+        "manufacturing" => T::Manufacturing.get(lang),
+        "logistics" => T::Logistics.get(lang),
+        "customer" => T::Customer.get(lang),
+        "hr" => T::PeopleHR.get(lang),
+        "finance" => T::Finance.get(lang),
+        "process" => T::InternalProcess.get(lang),
+        "user" => T::MyKPIs.get(lang),
+        _ => T::Other.get(lang),
     }
 }
 

@@ -9,7 +9,7 @@ use super::ids::*;
 use super::kpi::{Aggregation, Cascade};
 use super::project::Project;
 use super::validate::{Problem, validate};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -22,10 +22,11 @@ pub enum Severity {
 impl Severity {
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
-            Severity::Error => lang.pick("error", "错误"),
-            Severity::Warning => lang.pick("warning", "警告"),
-            Severity::Hint => lang.pick("hint", "提示"),
+            Severity::Error => T::SeverityError,
+            Severity::Warning => T::SeverityWarning,
+            Severity::Hint => T::SeverityHint,
         }
+        .get(lang)
     }
 }
 
@@ -131,157 +132,112 @@ impl Finding {
 
     /// The finding as a sentence, naming the item.
     pub fn message(&self, project: &Project, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         let item = subject_label(project, &self.subject, lang);
         match &self.kind {
             FindingKind::Invalid(p) => format!("{}: {}", p.path, p.kind.describe(lang)),
             FindingKind::KpiMissing(field) => {
-                let (en, zhs) = match field {
-                    KpiField::Target => ("a target (Measurable, Time-bound)", "目标值（可衡量、有时限）"),
-                    KpiField::Unit => ("a unit (Measurable)", "单位（可衡量）"),
-                    KpiField::Formula => ("a formula (Specific)", "计算公式（具体）"),
-                    KpiField::Owner => ("an owner (who is accountable)", "责任人"),
-                    KpiField::Frequency => ("a reporting frequency (Time-bound)", "考核周期（有时限）"),
+                let what = match field {
+                    KpiField::Target => T::LacksTarget,
+                    KpiField::Unit => T::LacksUnit,
+                    KpiField::Formula => T::LacksFormula,
+                    KpiField::Owner => T::LacksOwner,
+                    KpiField::Frequency => T::LacksFrequency,
                 };
-                if zh { format!("{item} 缺少{zhs}") } else { format!("{item} lacks {en}") }
+                crate::tr!(lang, ItemLacks, item = item, what = what.get(lang))
             }
             FindingKind::ObjectiveWithoutKpi => {
-                if zh {
-                    format!("{item} 没有衡量指标")
-                } else {
-                    format!("{item} has no KPI measuring it")
-                }
+                crate::tr!(lang, HasNoKPIMeasuringIt, item = item)
             }
             FindingKind::PerspectiveWithoutObjective => {
-                if zh {
-                    format!("{item} 没有战略目标")
-                } else {
-                    format!("{item} has no objective")
-                }
+                crate::tr!(lang, HasNoObjective, item = item)
             }
             FindingKind::WeightsNotHundred { total, count } => {
                 let total = format_number(*total);
-                if zh {
-                    format!("{item} 的 {count} 个指标权重合计 {total}%，应为 100%")
-                } else {
-                    format!("the weights of the {count} KPIs of {item} total {total} %, not 100 %")
-                }
+                crate::tr!(lang, TheWeightsOfTheKPIs, count = count, item = item, total = total)
             }
             FindingKind::DownwardLink { from, to } => {
-                if zh {
-                    format!("{item} 从“{from}”指向下层的“{to}”；因果关系通常自下而上")
-                } else {
-                    format!(
-                        "{item} points down from “{from}” to “{to}”; cause and effect normally runs upwards"
-                    )
-                }
+                crate::tr!(lang, PointsDownFromToCause, from = from, item = item, to = to)
             }
             FindingKind::OrphanDecomposition { parent } => {
-                if zh {
-                    format!("{item} 分解自指标 \"{parent}\"，但该指标已不存在")
-                } else {
-                    format!("{item} decomposes KPI \"{parent}\", which no longer exists")
-                }
+                crate::tr!(lang, DecomposesKPIWhichNoLonger, item = item, parent = parent)
             }
             FindingKind::OrphanAlignment { objective } => {
-                if zh {
-                    format!("{item} 支撑战略目标 \"{objective}\"，但该目标已不存在")
-                } else {
-                    format!("{item} aligns to objective \"{objective}\", which no longer exists")
-                }
+                crate::tr!(lang, AlignsToObjectiveWhichNo, item = item, objective = objective)
             }
             FindingKind::DecompositionMismatch { target, children_total, children } => {
                 let diff = children_total - target;
                 let (t, c, d) =
                     (format_number(*target), format_number(*children_total), format_number(diff.abs()));
-                match (zh, diff < 0.0) {
-                    (true, true) => format!("{item} 目标 {t}，{children} 个部门分解合计 {c}，缺口 {d}"),
-                    (true, false) => format!("{item} 目标 {t}，{children} 个部门分解合计 {c}，超配 {d}"),
-                    (false, true) => format!(
-                        "{item} has target {t} but its {children} department shares total {c}: {d} short"
-                    ),
-                    (false, false) => format!(
-                        "{item} has target {t} but its {children} department shares total {c}: over-allocated by {d}"
-                    ),
-                }
+                let text = if diff < 0.0 { T::DecompositionShort } else { T::DecompositionOver };
+                text.fill(lang, &[("item", &item), ("t", &t), ("children", children), ("c", &c), ("d", &d)])
             }
             FindingKind::ObjectiveNotCascaded => {
-                if zh {
-                    format!("{item} 没有分解到任何部门")
-                } else {
-                    format!("no department carries {item}")
-                }
+                crate::tr!(lang, NoDepartmentCarries, item = item)
             }
             FindingKind::DepartmentKpiUnlinked => {
-                if zh {
-                    format!("{item} 既未分解公司指标，也未关联战略目标")
-                } else {
-                    format!("{item} neither decomposes a company KPI nor aligns to an objective")
-                }
+                crate::tr!(lang, NeitherDecomposesACompanyKPI, item = item)
             }
             FindingKind::TooManyObjectives { count } => {
-                if zh {
-                    format!("战略地图有 {count} 个目标；超过 20 个会失去重点")
-                } else {
-                    format!("the map has {count} objectives; more than 20 loses focus")
-                }
+                crate::tr!(lang, TheMapHasObjectivesMore, count = count)
             }
             FindingKind::IdSharedAcrossKinds { id, first, second } => {
-                let kind_zh = |k: &str| match k {
-                    "perspective" => "层面",
-                    "theme" => "战略主题",
-                    "objective" => "战略目标",
-                    "link" => "因果关系",
-                    "department" => "部门",
-                    "KPI" => "指标",
-                    _ => "行动计划",
-                };
-                if zh {
-                    format!(
-                        "编号“{id}”同时用于{}和{}；阅读文件的人和其他工具无法区分，请改用不同的编号",
-                        kind_zh(first),
-                        kind_zh(second)
-                    )
-                } else {
-                    format!(
-                        "the id \"{id}\" names both a {first} and a {second}; people and other tools reading the file cannot tell them apart, so give one another id"
-                    )
-                }
+                crate::tr!(
+                    lang,
+                    IdSharedAcrossKinds,
+                    id = id,
+                    first = item_kind_name(first, lang),
+                    second = item_kind_name(second, lang)
+                )
             }
         }
     }
 }
 
+/// The name of a kind of item, by the key findings record it with ("perspective", "KPI" …).
+pub fn item_kind_name(key: &str, lang: Lang) -> &'static str {
+    match key {
+        "perspective" => T::ItemPerspective,
+        "theme" => T::ItemTheme,
+        "objective" => T::ItemObjective,
+        "link" => T::ItemLink,
+        "department" => T::ItemDepartment,
+        "KPI" => T::ItemKpi,
+        _ => T::ItemInitiative,
+    }
+    .get(lang)
+}
+
 /// A readable name for an item: "KPI “销售额” (kpi-3)".
 pub fn subject_label(project: &Project, subject: &Subject, lang: Lang) -> String {
-    let named = |kind_en: &str, kind_zh: &str, name: Option<&str>, id: &str| match name {
-        Some(n) => format!("{}“{}”", lang.pick(&format!("{kind_en} "), kind_zh), n),
-        None => format!("{} {}", lang.pick(kind_en, kind_zh), id),
+    let named = |kind: &str, name: Option<&str>, id: &str| {
+        let kind = item_kind_name(kind, lang);
+        match name {
+            Some(name) => crate::tr!(lang, ItemNamed, kind = kind, name = name),
+            None => crate::tr!(lang, ItemWithId, kind = kind, id = id),
+        }
     };
     match subject {
-        Subject::Project => lang.pick("the project", "项目").to_string(),
+        Subject::Project => T::TheProject.get(lang).to_string(),
         Subject::Perspective(id) => {
-            named("perspective", "维度", project.perspective(id).map(|x| x.name.as_str()), id.as_str())
+            named("perspective", project.perspective(id).map(|x| x.name.as_str()), id.as_str())
         }
-        Subject::Theme(id) => {
-            named("theme", "战略主题", project.theme(id).map(|x| x.name.as_str()), id.as_str())
-        }
+        Subject::Theme(id) => named("theme", project.theme(id).map(|x| x.name.as_str()), id.as_str()),
         Subject::Objective(id) => {
-            named("objective", "目标", project.objective(id).map(|x| x.name.as_str()), id.as_str())
+            named("objective", project.objective(id).map(|x| x.name.as_str()), id.as_str())
         }
         Subject::Link(id) => {
             let name = project.link(id).map(|l| {
                 let n = |o: &ObjectiveId| project.objective(o).map_or(o.0.clone(), |o| o.name.clone());
                 format!("{} → {}", n(&l.from), n(&l.to))
             });
-            named("link", "因果链接", name.as_deref(), id.as_str())
+            named("link", name.as_deref(), id.as_str())
         }
-        Subject::Kpi(id) => named("KPI", "指标", project.kpi(id).map(|x| x.name.as_str()), id.as_str()),
+        Subject::Kpi(id) => named("KPI", project.kpi(id).map(|x| x.name.as_str()), id.as_str()),
         Subject::Department(id) => {
-            named("department", "部门", project.department(id).map(|x| x.name.as_str()), id.as_str())
+            named("department", project.department(id).map(|x| x.name.as_str()), id.as_str())
         }
         Subject::Initiative(id) => {
-            named("initiative", "行动方案", project.initiative(id).map(|x| x.name.as_str()), id.as_str())
+            named("initiative", project.initiative(id).map(|x| x.name.as_str()), id.as_str())
         }
     }
 }
@@ -597,7 +553,7 @@ mod tests {
         assert!(
             f.message(&p, Lang::En).contains(&format!("\"{shared}\" names both a perspective and a KPI"))
         );
-        assert!(f.message(&p, Lang::Zh).contains("同时用于层面和指标"));
+        assert!(f.message(&p, Lang::Zh).contains("同时用于维度和指标"));
         p.kpis[0].id = crate::model::KpiId::new("kpi-1");
         assert!(lint(&p).iter().all(|f| f.code() != "id-shared-across-kinds"));
     }

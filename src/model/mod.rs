@@ -8,6 +8,7 @@ pub mod iso_date;
 pub mod kpi;
 pub mod library;
 pub mod lint;
+mod names;
 pub mod org;
 pub mod project;
 pub mod screening;

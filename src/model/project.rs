@@ -6,7 +6,7 @@ use super::initiative::Initiative;
 use super::kpi::{Clamp, Frequency, Kpi, ScoringMethod, StatusRule};
 use super::org::Department;
 use super::strategy::{Link, Objective, Perspective, RollUp, Theme};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -134,11 +134,11 @@ pub struct Project {
 }
 
 /// The four default perspectives with their colours, financial first.
-pub const DEFAULT_PERSPECTIVES: [(&str, &str, &str, Colour); 4] = [
-    ("persp-financial", "财务", "Financial", Colour::rgb(0x1e, 0x63, 0xb4)),
-    ("persp-customer", "客户", "Customer", Colour::rgb(0x2e, 0x8b, 0x57)),
-    ("persp-process", "内部流程", "Internal process", Colour::rgb(0xc7, 0x7c, 0x0e)),
-    ("persp-learning", "学习与成长", "Learning & growth", Colour::rgb(0x7b, 0x3f, 0xa0)),
+pub const DEFAULT_PERSPECTIVES: [(&str, T, Colour); 4] = [
+    ("persp-financial", T::PerspFinancial, Colour::rgb(0x1e, 0x63, 0xb4)),
+    ("persp-customer", T::PerspCustomer, Colour::rgb(0x2e, 0x8b, 0x57)),
+    ("persp-process", T::PerspProcess, Colour::rgb(0xc7, 0x7c, 0x0e)),
+    ("persp-learning", T::PerspLearning, Colour::rgb(0x7b, 0x3f, 0xa0)),
 ];
 
 impl Project {
@@ -148,12 +148,9 @@ impl Project {
         let year = today.year();
         let perspectives = DEFAULT_PERSPECTIVES
             .iter()
-            .map(|(id, zh, en, colour)| Perspective {
+            .map(|(id, name, colour)| Perspective {
                 id: PerspectiveId::new(*id),
-                name: match lang {
-                    Lang::Zh => (*zh).into(),
-                    Lang::En => (*en).into(),
-                },
+                name: name.get(lang).into(),
                 colour: *colour,
                 weight: 1.0,
                 roll_up: RollUp::WeightedAverage,
@@ -162,16 +159,10 @@ impl Project {
             .collect();
         Self {
             info: ProjectInfo {
-                name: match lang {
-                    Lang::Zh => "新建平衡计分卡".into(),
-                    Lang::En => "New scorecard".into(),
-                },
+                name: T::NewScorecard.get(lang).into(),
                 description: String::new(),
                 organisation: String::new(),
-                locale: match lang {
-                    Lang::Zh => "zh-CN".into(),
-                    Lang::En => "en".into(),
-                },
+                locale: lang.locale_tag().into(),
                 currency: "CNY".into(),
                 start: NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today),
                 end: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today),

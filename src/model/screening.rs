@@ -3,7 +3,7 @@
 //! chosen ones are promoted to the scorecard.
 
 use super::ids::KpiId;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use serde::{Deserialize, Serialize};
 
 /// Ratings run from 0 to this.
@@ -49,13 +49,13 @@ impl Screening {
     /// The criteria the reference material uses, in the user's language.
     pub fn default_criteria(lang: Lang) -> Vec<Criterion> {
         [
-            ("Importance to long-term strategy", "对长期战略的重要性", 30.0),
-            ("Measurability", "可衡量性", 25.0),
-            ("Controllability", "可控性", 25.0),
-            ("Data availability", "数据可获得性", 20.0),
+            (T::CriterionImportance, 30.0),
+            (T::CriterionMeasurability, 25.0),
+            (T::CriterionControllability, 25.0),
+            (T::CriterionDataAvailability, 20.0),
         ]
         .iter()
-        .map(|(en, zh, w)| Criterion { name: lang.pick(en, zh).into(), weight: *w })
+        .map(|(name, w)| Criterion { name: name.get(lang).into(), weight: *w })
         .collect()
     }
 

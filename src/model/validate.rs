@@ -7,7 +7,7 @@
 
 use super::kpi::{Frequency, Kpi, ScoringMethod, StatusRule};
 use super::project::Project;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -59,167 +59,72 @@ pub enum RefKind {
 
 impl RefKind {
     fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (RefKind::Perspective, Lang::En) => "perspective",
-            (RefKind::Perspective, Lang::Zh) => "维度",
-            (RefKind::Theme, Lang::En) => "theme",
-            (RefKind::Theme, Lang::Zh) => "战略主题",
-            (RefKind::Objective, Lang::En) => "objective",
-            (RefKind::Objective, Lang::Zh) => "战略目标",
-            (RefKind::Department, Lang::En) => "department",
-            (RefKind::Department, Lang::Zh) => "部门",
-            (RefKind::Kpi, Lang::En) => "KPI",
-            (RefKind::Kpi, Lang::Zh) => "指标",
+        match self {
+            RefKind::Perspective => T::ItemPerspective,
+            RefKind::Theme => T::ItemTheme,
+            RefKind::Objective => T::ItemObjective,
+            RefKind::Department => T::ItemDepartment,
+            RefKind::Kpi => T::ItemKpi,
         }
-    }
-}
-
-pub fn frequency_name(f: Frequency, lang: Lang) -> &'static str {
-    match (f, lang) {
-        (Frequency::Weekly, Lang::En) => "weekly",
-        (Frequency::Weekly, Lang::Zh) => "每周",
-        (Frequency::Monthly, Lang::En) => "monthly",
-        (Frequency::Monthly, Lang::Zh) => "每月",
-        (Frequency::Quarterly, Lang::En) => "quarterly",
-        (Frequency::Quarterly, Lang::Zh) => "每季度",
-        (Frequency::HalfYearly, Lang::En) => "half-yearly",
-        (Frequency::HalfYearly, Lang::Zh) => "每半年",
-        (Frequency::Yearly, Lang::En) => "yearly",
-        (Frequency::Yearly, Lang::Zh) => "每年",
+        .get(lang)
     }
 }
 
 impl ProblemKind {
     pub fn describe(&self, lang: Lang) -> String {
         use ProblemKind::*;
-        let zh = lang == Lang::Zh;
         match self {
-            EmptyId => lang.pick("the id is empty", "编号为空").into(),
+            EmptyId => T::TheIdIsEmpty.get(lang).into(),
             DuplicateId { id, first } => {
-                if zh {
-                    format!("编号 \"{id}\" 重复，已在 {first} 使用")
-                } else {
-                    format!("the id \"{id}\" is already used by {first}")
-                }
+                crate::tr!(lang, TheIdIsAlreadyUsed, first = first, id = id)
             }
             UnknownReference { what, id } => {
-                if zh {
-                    format!("引用的{} \"{id}\" 不存在", what.name(lang))
-                } else {
-                    format!("refers to {} \"{id}\", which does not exist", what.name(lang))
-                }
+                crate::tr!(lang, UnknownReference, what = what.name(lang), id = id)
             }
-            SelfLink => lang.pick("a link cannot connect an objective to itself", "因果链接不能指向自身").into(),
+            SelfLink => T::ALinkCannotConnectAn.get(lang).into(),
             DuplicateLink { first } => {
-                if zh {
-                    format!("与 {first} 的因果链接重复")
-                } else {
-                    format!("the same link already exists at {first}")
-                }
+                crate::tr!(lang, TheSameLinkAlreadyExists, first = first)
             }
             DepartmentCycle { ids } => {
-                if zh {
-                    format!("部门层级形成循环：{}", ids.join(" → "))
-                } else {
-                    format!("the department tree has a cycle: {}", ids.join(" → "))
-                }
+                crate::tr!(lang, DepartmentCycle, ids = ids.join(" → "))
             }
             CascadeCycle { ids } => {
-                if zh {
-                    format!("指标分解形成循环：{}", ids.join(" → "))
-                } else {
-                    format!("the cascade of KPIs has a cycle: {}", ids.join(" → "))
-                }
+                crate::tr!(lang, CascadeCycle, ids = ids.join(" → "))
             }
-            NotFinite => lang.pick("the number is not finite (NaN or infinity)", "数值无效（NaN 或无穷大）").into(),
+            NotFinite => T::TheNumberIsNotFinite.get(lang).into(),
             NegativeWeight { value } => {
-                if zh {
-                    format!("权重不能为负数（{value}）")
-                } else {
-                    format!("a weight cannot be negative ({value})")
-                }
+                crate::tr!(lang, AWeightCannotBeNegative, value = value)
             }
             OutOfRange { value, min, max } => {
-                if zh {
-                    format!("{value} 超出允许范围 {min}–{max}")
-                } else {
-                    format!("{value} is outside the allowed range {min}–{max}")
-                }
+                crate::tr!(lang, IsOutsideTheAllowedRange, max = max, min = min, value = value)
             }
             PeriodNotStart { date, frequency } => {
-                let fname = frequency_name(*frequency, lang);
-                if zh {
-                    format!("{date} 不是{fname}周期的起始日（周期以起始日标识，如每月为 1 日，每周为周一）")
-                } else {
-                    format!(
-                        "{date} is not the first day of a {fname} period (periods are identified by \
-                         their first day: the 1st for months, Monday for weeks)"
-                    )
-                }
+                let fname = frequency.name(lang);
+                crate::tr!(lang, IsNotTheFirstDay, date = date, fname = fname)
             }
             PeriodOrder { date, previous } => {
-                if zh {
-                    format!("周期 {date} 应在 {previous} 之后（周期须按日期递增且不重复）")
-                } else {
-                    format!("period {date} comes after {previous}; periods must be in increasing order without repeats")
-                }
+                crate::tr!(lang, PeriodComesAfterPeriodsMust, date = date, previous = previous)
             }
-            KpiWithoutPlace => lang
-                .pick(
-                    "the KPI belongs to neither an objective nor a department",
-                    "指标既不属于战略目标也不属于部门",
-                )
-                .into(),
-            KpiInTwoPlaces => lang
-                .pick(
-                    "the KPI belongs to both an objective and a department; choose one (a department KPI links to an objective through its cascade)",
-                    "指标不能同时属于战略目标和部门；部门指标请通过分解关系关联战略目标",
-                )
-                .into(),
+            KpiWithoutPlace => T::TheKPIBelongsToNeither.get(lang).into(),
+            KpiInTwoPlaces => T::TheKPIBelongsToBoth.get(lang).into(),
             HorizonReversed { start, end } => {
-                if zh {
-                    format!("规划期开始日 {start} 晚于结束日 {end}")
-                } else {
-                    format!("the planning horizon starts ({start}) after it ends ({end})")
-                }
+                crate::tr!(lang, ThePlanningHorizonStartsAfter, end = end, start = start)
             }
             DatesReversed { start, end } => {
-                if zh {
-                    format!("开始日 {start} 晚于结束日 {end}")
-                } else {
-                    format!("starts ({start}) after it ends ({end})")
-                }
+                crate::tr!(lang, StartsAfterItEnds, end = end, start = start)
             }
             MinNotBelowMax { min, max } => {
-                if zh {
-                    format!("最小值 {min} 应小于最大值 {max}")
-                } else {
-                    format!("min ({min}) must be less than max ({max})")
-                }
+                crate::tr!(lang, MinMustBeLessThan, max = max, min = min)
             }
-            NoStatusRules => lang.pick("there are no status rules", "没有状态规则").into(),
-            NoFallbackStatusRule => lang
-                .pick(
-                    "the last status rule must be \"always\" so every score gets a status",
-                    "最后一条状态规则必须是“其他”（always），以保证每个得分都有状态",
-                )
-                .into(),
+            NoStatusRules => T::ThereAreNoStatusRules.get(lang).into(),
+            NoFallbackStatusRule => T::TheLastStatusRuleMust.get(lang).into(),
             BadParameter { name, value, rule } => {
-                if zh {
-                    format!("参数 {name} = {value} 无效：{rule}")
-                } else {
-                    format!("parameter {name} = {value} is invalid: {rule}")
-                }
+                crate::tr!(lang, ParameterIsInvalid, name = name, rule = rule, value = value)
             }
-            BandsNotMonotonic => lang
-                .pick(
-                    "band values must be strictly increasing or strictly decreasing",
-                    "分段阈值必须严格递增或严格递减",
-                )
-                .into(),
-            TooFewBands => lang.pick("threshold bands need at least two anchors", "分段计分至少需要两个阈值点").into(),
-            EmptyName => lang.pick("the name is empty", "名称为空").into(),
-            NoPerspectives => lang.pick("the project has no perspectives", "项目没有任何维度").into(),
+            BandsNotMonotonic => T::BandValuesMustBeStrictly.get(lang).into(),
+            TooFewBands => T::ThresholdBandsNeedAtLeast.get(lang).into(),
+            EmptyName => T::TheNameIsEmpty.get(lang).into(),
+            NoPerspectives => T::TheProjectHasNoPerspectives.get(lang).into(),
         }
     }
 }

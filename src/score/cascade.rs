@@ -91,35 +91,37 @@ pub enum SplitRule {
 }
 
 /// Why a target could not be split. Nothing is changed.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SplitError {
-    #[error("no department carries this KPI yet")]
     NoChildren,
-    #[error("the KPI has no target to split")]
     NoTarget,
-    #[error("the KPI does not add up over departments (it is averaged or a last value)")]
     NotAdditive,
-    #[error("no actuals in {year} for {}", .missing.join(", "))]
     NoHistory { year: i32, missing: Vec<String> },
-    #[error("the basis of the split totals 0")]
     ZeroBasis,
 }
 
 impl SplitError {
     pub fn describe(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang;
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (SplitError::NoChildren, Lang::Zh) => "还没有部门承接这个指标".into(),
-            (SplitError::NoTarget, Lang::Zh) => "这个指标没有目标值可分解".into(),
-            (SplitError::NotAdditive, Lang::Zh) => "这个指标按平均或期末值汇总，不能在部门间相加分解".into(),
-            (SplitError::NoHistory { year, missing }, Lang::Zh) => {
-                format!("{} 在 {year} 年没有实际值", missing.join("、"))
+        use crate::i18n::T;
+        match self {
+            SplitError::NoChildren => T::SplitNoChildren.get(lang).into(),
+            SplitError::NoTarget => T::SplitNoTarget.get(lang).into(),
+            SplitError::NotAdditive => T::SplitNotAdditive.get(lang).into(),
+            SplitError::NoHistory { year, missing } => {
+                crate::tr!(lang, SplitNoHistory, year = year, kpis = missing.join(T::ListSeparator.get(lang)))
             }
-            (SplitError::ZeroBasis, Lang::Zh) => "分解依据合计为 0".into(),
+            SplitError::ZeroBasis => T::SplitZeroBasis.get(lang).into(),
         }
     }
 }
+
+impl std::fmt::Display for SplitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for SplitError {}
 
 /// The children's new shares and targets.
 #[derive(Clone, Debug, PartialEq)]

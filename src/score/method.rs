@@ -1,7 +1,7 @@
 //! Scoring methods: from an aggregated actual, target and baseline to a score in percent
 //! (100 = on target), or a stated reason why there is none.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::{Band, Clamp, Polarity, ScoringMethod, TargetBand};
 
 /// Why a score could not be computed. A score is a number or one of these, never NaN.
@@ -40,35 +40,19 @@ impl Undefined {
     pub fn describe(self, lang: Lang) -> &'static str {
         use Undefined::*;
         match self {
-            NoActual => lang.pick("no actual value for this period", "本期没有实际值"),
-            NotDue => match lang {
-                Lang::En => "not due: no period of this KPI ends in the period viewed",
-                Lang::Zh => "未到期：该指标没有在本期结束的考核期",
-            },
-            TooLarge => match lang {
-                Lang::En => "value too large to score",
-                Lang::Zh => "数值过大，无法计分",
-            },
-            NoTarget => lang.pick("no target", "没有目标值"),
-            ZeroTarget => {
-                lang.pick("the target is 0, and this method divides by it", "目标值为 0，该计分方法无法相除")
-            }
-            NegativeTargetRatio => lang.pick(
-                "A/T is meaningless for a negative target; use sign-safe achievement",
-                "目标值为负数时 A/T 没有意义，请改用符号安全达成率",
-            ),
-            NoBaseline => lang.pick("progress from baseline needs a baseline", "基线进度法需要基线值"),
-            TargetEqualsBaseline => lang.pick(
-                "the target equals the baseline, so progress is undefined",
-                "目标值等于基线值，无法计算进度",
-            ),
-            NoRange => lang.pick("range normalisation needs min and max", "区间归一化需要最小值和最大值"),
-            Excluded => lang.pick("excluded from scoring", "不参与计分"),
-            NoChildren => lang.pick("nothing to roll up", "没有可汇总的下级项"),
-            NoChildReported => {
-                lang.pick("none of its items has a score for this period", "下级项本期均无得分")
-            }
-            ZeroWeights => lang.pick("the weights of its items total 0", "下级项权重合计为 0"),
+            NoActual => T::NoActualValueForThis.get(lang),
+            NotDue => T::NotDueNoPeriodOf.get(lang),
+            TooLarge => T::ValueTooLargeToScore.get(lang),
+            NoTarget => T::NoTarget.get(lang),
+            ZeroTarget => T::TheTargetIs0And.get(lang),
+            NegativeTargetRatio => T::ATIsMeaninglessFor.get(lang),
+            NoBaseline => T::ProgressFromBaselineNeedsA.get(lang),
+            TargetEqualsBaseline => T::TheTargetEqualsTheBaseline.get(lang),
+            NoRange => T::RangeNormalisationNeedsMinAnd.get(lang),
+            Excluded => T::ExcludedFromScoring.get(lang),
+            NoChildren => T::NothingToRollUp.get(lang),
+            NoChildReported => T::NoneOfItsItemsHas.get(lang),
+            ZeroWeights => T::TheWeightsOfItsItems.get(lang),
         }
     }
 
@@ -76,24 +60,18 @@ impl Undefined {
     pub fn short(self, lang: Lang) -> &'static str {
         use Undefined::*;
         match self {
-            NoActual | NoChildReported => lang.pick("no data", "无数据"),
-            NotDue => match lang {
-                Lang::En => "not due",
-                Lang::Zh => "未到期",
-            },
-            TooLarge => match lang {
-                Lang::En => "too large",
-                Lang::Zh => "数值过大",
-            },
-            NoTarget => lang.pick("no target", "无目标"),
-            ZeroTarget => lang.pick("target 0", "目标为0"),
-            NegativeTargetRatio => lang.pick("negative target", "负目标"),
-            NoBaseline => lang.pick("no baseline", "无基线"),
-            TargetEqualsBaseline => lang.pick("target = baseline", "目标=基线"),
-            NoRange => lang.pick("no range", "无区间"),
-            Excluded => lang.pick("excluded", "不计分"),
-            NoChildren => lang.pick("empty", "空"),
-            ZeroWeights => lang.pick("weights 0", "权重为0"),
+            NoActual | NoChildReported => T::NoData.get(lang),
+            NotDue => T::NotDue.get(lang),
+            TooLarge => T::TooLarge.get(lang),
+            NoTarget => T::NoTarget2.get(lang),
+            ZeroTarget => T::Target0.get(lang),
+            NegativeTargetRatio => T::NegativeTarget.get(lang),
+            NoBaseline => T::NoBaseline.get(lang),
+            TargetEqualsBaseline => T::TargetBaseline.get(lang),
+            NoRange => T::NoRange.get(lang),
+            Excluded => T::Excluded2.get(lang),
+            NoChildren => T::Empty.get(lang),
+            ZeroWeights => T::Weights0.get(lang),
         }
     }
 }

@@ -68,6 +68,29 @@ fn month_end(y: i32, m: u32) -> NaiveDate {
 pub struct PeriodParseError(pub String);
 
 impl PeriodSpec {
+    /// How the period is named in the window, the exports and the command line:
+    /// "2026-03" / "2026年3月", "2026 Q1" / "2026年第1季度", "2026 YTD to 03-31" / "2026年初至03-31".
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::T;
+        match self {
+            PeriodSpec::Month { year, month } => {
+                crate::tr!(lang, PeriodMonthLabel, year = year, month = month, mm = format!("{month:02}"))
+            }
+            PeriodSpec::Quarter { year, quarter } => {
+                crate::tr!(lang, PeriodQuarterLabel, year = year, quarter = quarter)
+            }
+            PeriodSpec::HalfYear { year, half } => {
+                let t = if half == 1 { T::PeriodFirstHalfLabel } else { T::PeriodSecondHalfLabel };
+                t.fill(lang, &[("year", &year)])
+            }
+            PeriodSpec::Year { year } => crate::tr!(lang, PeriodYearLabel, year = year),
+            PeriodSpec::YearToDate { to } => {
+                crate::tr!(lang, PeriodYtdLabel, year = to.year(), to = to.format("%m-%d"))
+            }
+            PeriodSpec::QuarterToDate { to } => crate::tr!(lang, PeriodQtdLabel, to = to),
+        }
+    }
+
     /// The month containing `date`.
     pub fn month_of(date: NaiveDate) -> Self {
         PeriodSpec::Month { year: date.year(), month: date.month() }

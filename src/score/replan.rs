@@ -46,23 +46,30 @@ pub struct Replan {
     pub already_reached: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReplanError {
-    #[error("the KPI has no target for this horizon")]
     NoTarget,
-    #[error("every period of this horizon is already reported")]
     NothingLeft,
 }
 
 impl ReplanError {
     pub fn describe(&self, lang: crate::i18n::Lang) -> String {
-        match (self, lang) {
-            (ReplanError::NoTarget, crate::i18n::Lang::Zh) => "该指标在此期间没有目标值".into(),
-            (ReplanError::NothingLeft, crate::i18n::Lang::Zh) => "此期间的每一期都已填报实际值".into(),
-            (e, _) => e.to_string(),
+        match self {
+            ReplanError::NoTarget => crate::i18n::T::ReplanNoTarget,
+            ReplanError::NothingLeft => crate::i18n::T::ReplanNothingLeft,
         }
+        .get(lang)
+        .into()
     }
 }
+
+impl std::fmt::Display for ReplanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for ReplanError {}
 
 /// The year, quarter or month containing `date`.
 pub fn horizon_of(date: NaiveDate, months: u32) -> DateRange {

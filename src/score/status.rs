@@ -1,7 +1,7 @@
 //! Status (red / amber / green and a project's own bands) from ordered threshold rules: the
 //! first rule that matches gives the status.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::{Colour, Kpi, Project, ScoringMethod, StatusBasis, StatusRule};
 
 /// Where a status came from, so its label can be looked up without copying strings per score.
@@ -48,10 +48,10 @@ impl Status {
 /// Translates the well-known status names; a project's own names are shown as written.
 pub fn status_label(key: &str, lang: Lang) -> String {
     match key {
-        "green" => lang.pick("green", "绿").into(),
-        "amber" => lang.pick("amber", "黄").into(),
-        "red" => lang.pick("red", "红").into(),
-        "blue" => lang.pick("blue", "蓝").into(),
+        "green" => T::Green.get(lang).into(),
+        "amber" => T::Amber.get(lang).into(),
+        "red" => T::Red.get(lang).into(),
+        "blue" => T::Blue.get(lang).into(),
         other => other.into(),
     }
 }

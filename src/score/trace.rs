@@ -8,7 +8,7 @@ use super::method::{self, Inputs, Undefined};
 use super::period::{PeriodSpec, periods_in};
 use super::rollup::{Child, Contribution, Coverage, Treatment, roll_up_explained};
 use super::status::Status;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::lint::format_number as n;
 use crate::model::{Aggregation, Clamp, Kpi, MissingData, Project, RollUp};
 use chrono::NaiveDate;
@@ -280,45 +280,6 @@ pub fn explain(project: &Project, book: &ScoreBook, subject: &TraceSubject) -> T
     }
 }
 
-pub fn roll_up_name(rule: RollUp, lang: Lang) -> &'static str {
-    match rule {
-        RollUp::WeightedAverage => lang.pick("weighted average", "加权平均"),
-        RollUp::Average => lang.pick("unweighted average", "简单平均"),
-        RollUp::Worst => lang.pick("worst child", "取最差"),
-        RollUp::Sum => lang.pick("sum", "求和"),
-    }
-}
-
-pub fn policy_name(policy: MissingData, lang: Lang) -> &'static str {
-    match policy {
-        MissingData::Skip => lang.pick("skip and renormalise", "跳过并重新归一"),
-        MissingData::Zero => lang.pick("count as zero", "按零计"),
-        MissingData::CarryForward => lang.pick("carry the last value forward", "沿用上期值"),
-    }
-}
-
-pub fn aggregation_name(a: Aggregation, lang: Lang) -> &'static str {
-    match a {
-        Aggregation::Sum => lang.pick("sum", "求和"),
-        Aggregation::Average => lang.pick("average", "平均"),
-        Aggregation::Last => lang.pick("last value", "期末值"),
-    }
-}
-
-pub fn method_name(key: &str, lang: Lang) -> &'static str {
-    match key {
-        "achievement_ratio" => lang.pick("achievement ratio", "达成率"),
-        "sign_safe" => lang.pick("sign-safe achievement", "符号安全达成率"),
-        "progress_from_baseline" => lang.pick("progress from baseline", "基线进度法"),
-        "range_normalisation" => lang.pick("range normalisation", "区间归一化"),
-        "bands" => lang.pick("threshold bands", "分段计分"),
-        "points" => lang.pick("points with cap", "加减分封顶"),
-        "closest_to_target" => lang.pick("closest to target", "趋中"),
-        "binary" => lang.pick("binary", "是否达成"),
-        _ => "?",
-    }
-}
-
 /// A score as text: "87.5 %" or the reason it is undefined.
 pub fn score_text(score: Result<f64, Undefined>, lang: Lang) -> String {
     match score {
@@ -339,7 +300,7 @@ impl Trace {
             "{} ({}) — {} {}: {}{}\n",
             self.name,
             self.id,
-            lang.pick("period", "期间"),
+            T::Period2.get(lang),
             self.period,
             score_text(self.score, lang),
             status
@@ -348,10 +309,10 @@ impl Trace {
             TraceDetail::Kpi(k) => {
                 out.push_str(&format!(
                     "  {}: {} / {} {}\n",
-                    lang.pick("periods reported", "已报告期数"),
+                    T::PeriodsReported.get(lang),
                     k.reported,
                     k.expected,
-                    lang.pick("expected", "应报告")
+                    T::Expected.get(lang)
                 ));
                 for (date, a, t) in &k.periods {
                     let show = |v: &Option<f64>| v.map(n).unwrap_or_else(|| "—".into());
@@ -360,59 +321,48 @@ impl Trace {
                 let show = |v: Option<f64>| v.map(n).unwrap_or_else(|| "—".into());
                 out.push_str(&format!(
                     "  {} ({}): A = {}, T = {}, B = {}\n",
-                    lang.pick("aggregated", "汇总"),
-                    aggregation_name(k.aggregation, lang),
+                    T::Aggregated.get(lang),
+                    k.aggregation.name(lang),
                     show(k.actual),
                     show(k.target),
                     show(k.baseline)
                 ));
                 if k.scale != 1.0 {
-                    out.push_str(&format!(
-                        "  {} × {}\n",
-                        lang.pick(
-                            "per-period baseline, bands and range scaled",
-                            "每期基线、分段和区间按期数放大"
-                        ),
-                        n(k.scale)
-                    ));
+                    out.push_str(&format!("  {} × {}\n", T::PerPeriodBaselineBandsAnd.get(lang), n(k.scale)));
                 }
                 out.push_str(&format!(
                     "  {}: {} = {}\n",
-                    lang.pick("method", "计分方法"),
-                    method_name(k.method, lang),
+                    T::Method.get(lang),
+                    crate::model::ScoringMethod::name_of_key(k.method, lang),
                     k.formula
                 ));
                 if let Some(s) = &k.substituted {
                     out.push_str(&format!("  = {s}\n"));
                 }
                 if let Some(raw) = k.raw {
-                    out.push_str(&format!("  {} = {} %\n", lang.pick("raw score", "原始得分"), n(raw)));
+                    out.push_str(&format!("  {} = {} %\n", T::RawScore.get(lang), n(raw)));
                 }
                 if let Some(c) = k.clamp {
                     let lo = c.min.map(n).unwrap_or_else(|| "−∞".into());
                     let hi = c.max.map(n).unwrap_or_else(|| "+∞".into());
-                    let applied = if k.clamped {
-                        lang.pick("applied", "已生效")
-                    } else {
-                        lang.pick("not needed", "未触发")
-                    };
-                    out.push_str(&format!("  {} [{lo}, {hi}] %: {applied}\n", lang.pick("clamp", "上下限")));
+                    let applied = if k.clamped { T::Applied.get(lang) } else { T::NotNeeded.get(lang) };
+                    out.push_str(&format!("  {} [{lo}, {hi}] %: {applied}\n", T::Clamp.get(lang)));
                 }
                 if let Err(u) = self.score {
-                    out.push_str(&format!("  {}: {}\n", lang.pick("no score", "无得分"), u.describe(lang)));
+                    out.push_str(&format!("  {}: {}\n", T::NoScore.get(lang), u.describe(lang)));
                 }
             }
             TraceDetail::RollUp(r) => {
                 out.push_str(&format!(
                     "  {}: {}; {}: {}\n",
-                    lang.pick("roll-up", "汇总方式"),
-                    roll_up_name(r.rule, lang),
-                    lang.pick("missing data", "缺失数据"),
-                    policy_name(r.policy, lang)
+                    T::RollUp2.get(lang),
+                    r.rule.name(lang),
+                    T::MissingData2.get(lang),
+                    r.policy.name(lang)
                 ));
                 out.push_str(&format!(
                     "  {}: {} / {}, {} %\n",
-                    lang.pick("coverage", "覆盖率"),
+                    T::Coverage2.get(lang),
                     r.coverage.reported,
                     r.coverage.total,
                     n(r.coverage.weight_share * 100.0)
@@ -420,12 +370,12 @@ impl Trace {
                 for c in &r.children {
                     let treatment = match c.contribution.treatment {
                         Treatment::Used => String::new(),
-                        Treatment::Skipped => format!(" ({})", lang.pick("skipped", "跳过")),
-                        Treatment::CountedAsZero => format!(" ({})", lang.pick("counted as 0", "按 0 计")),
+                        Treatment::Skipped => format!(" ({})", T::Skipped.get(lang)),
+                        Treatment::CountedAsZero => format!(" ({})", T::CountedAs0.get(lang)),
                         Treatment::NotDue => format!(" ({})", Undefined::NotDue.short(lang)),
                         Treatment::CarriedForward => format!(
                             " ({} {})",
-                            lang.pick("carried forward", "沿用上期"),
+                            T::CarriedForward.get(lang),
                             c.contribution.used.map(n).unwrap_or_default()
                         ),
                     };
@@ -436,9 +386,9 @@ impl Trace {
                             Ok(s) => format!("{} %", n(s)),
                             Err(u) => format!("— {}", u.short(lang)),
                         },
-                        lang.pick("weight", "权重"),
+                        T::Weight2.get(lang),
                         n(c.weight),
-                        lang.pick("share", "占比"),
+                        T::Share2.get(lang),
                         n(c.contribution.share * 100.0),
                         n(c.contribution.contribution),
                         treatment

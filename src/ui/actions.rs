@@ -1,8 +1,8 @@
 //! One list of user actions — label, keyboard shortcut, when it is available — from which the
 //! menus, the toolbar, the command palette and the shortcuts are all generated.
 
-use super::text::T;
 use crate::app::{AppState, View};
+use crate::i18n::T;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -105,8 +105,8 @@ impl Action {
     /// The label in menus and the palette. Language names are shown in their own language.
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
-            Action::LangZh => "中文",
-            Action::LangEn => "English",
+            Action::LangZh => crate::i18n::Lang::Zh.native_name(),
+            Action::LangEn => crate::i18n::Lang::En.native_name(),
             other => other.text().get(lang),
         }
     }

@@ -2,10 +2,10 @@
 //! entry with its problem marked on its row. Import applies the accepted entries as one undo
 //! step; Cancel (or closing the window) applies nothing.
 
-use super::text::T;
 use crate::app::import::ImportSession;
 use crate::app::{AppCommand, AppState};
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::io::import::{self, Cell, Field, KpiColumns, Layout, Mapping, Sheet};
 use crate::ui::widgets::number_text;
 use egui::{RichText, Ui};
@@ -87,9 +87,7 @@ fn body(
 ) {
     let source = &session.source;
     if let Some(enc) = source.encoding {
-        ui.label(
-            RichText::new(format!("{}{}{enc}", T::ImportEncoding.get(lang), lang.pick(": ", "："))).weak(),
-        );
+        ui.label(RichText::new(format!("{}{}{enc}", T::ImportEncoding.get(lang), T::Text2.get(lang))).weak());
     }
     let mapping = session.mapping.clone();
     let sheet_index = mapping.as_ref().map_or(0, |m| m.sheet);
@@ -247,16 +245,7 @@ fn body(
         && (preview.percent_like > 0 || m.percent_fractions)
     {
         let mut on = m.percent_fractions;
-        let label = match lang {
-            Lang::En => format!(
-                "{} values of % KPIs lie between 0 and 1 (Excel percent cells hold 85 % as 0.85): read them as percentages",
-                preview.percent_like
-            ),
-            Lang::Zh => format!(
-                "有 {} 个百分比指标的数值在 0 到 1 之间（Excel 百分比单元格把 85% 存为 0.85）：按百分数读取",
-                preview.percent_like
-            ),
-        };
+        let label = crate::tr!(lang, ReadFractionsAsPercent, n = preview.percent_like);
         if ui.checkbox(&mut on, label).changed() {
             out.push(AppCommand::ImportRemap(Mapping { percent_fractions: on, ..m.clone() }));
         }

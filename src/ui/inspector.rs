@@ -1,12 +1,12 @@
 //! The inspector: edits every field of the selected item. Each change becomes a document command
 //! merged per field, so typing a name is one undo step.
 
-use super::text::{self, T};
 use super::widgets::{
     self, FieldBuffers, NumberRule, choice, colour_field, multiline_field, number_field, text_field,
 };
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::model::lint::Subject;
 use crate::model::*;
 use crate::score::trace::{self, TraceSubject};
@@ -156,7 +156,7 @@ fn project_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut
             set_info(out, ProjectInfo { currency: v, ..info.clone() }, "currency");
         }
         let freqs: Vec<(Frequency, String)> =
-            Frequency::ALL.iter().map(|f| (*f, text::frequency(*f).get(lang).to_string())).collect();
+            Frequency::ALL.iter().map(|f| (*f, f.name(lang).to_string())).collect();
         if let Some(v) = choice(ui, T::Frequency.get(lang), &info.frequency, &freqs) {
             set_info(out, ProjectInfo { frequency: v, ..info.clone() }, "frequency");
         }
@@ -189,12 +189,11 @@ fn project_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut
             set_scoring(out, ScoringSettings { method: m, ..s.clone() }, "method");
         }
         let policies: Vec<(MissingData, String)> =
-            MissingData::ALL.iter().map(|m| (*m, text::missing_data(*m).get(lang).into())).collect();
+            MissingData::ALL.iter().map(|m| (*m, m.name(lang).into())).collect();
         if let Some(v) = choice(ui, T::MissingData.get(lang), &s.missing_data, &policies) {
             set_scoring(out, ScoringSettings { missing_data: v, ..s.clone() }, "missing");
         }
-        let rolls: Vec<(RollUp, String)> =
-            RollUp::ALL.iter().map(|r| (*r, text::roll_up(*r).get(lang).into())).collect();
+        let rolls: Vec<(RollUp, String)> = RollUp::ALL.iter().map(|r| (*r, r.name(lang).into())).collect();
         if let Some(v) = choice(ui, T::RollUp.get(lang), &s.roll_up, &rolls) {
             set_scoring(out, ScoringSettings { roll_up: v, ..s.clone() }, "rollup");
         }
@@ -283,7 +282,7 @@ fn perspective_ui(
                 );
             }
             let rolls: Vec<(RollUp, String)> =
-                RollUp::ALL.iter().map(|r| (*r, text::roll_up(*r).get(lang).into())).collect();
+                RollUp::ALL.iter().map(|r| (*r, r.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::RollUp.get(lang), &x.roll_up, &rolls) {
                 upsert(
                     out,
@@ -372,7 +371,7 @@ fn objective_ui(
                 upsert(out, Item::Objective(Objective { weight: v, ..x.clone() }), label.clone(), "weight");
             }
             let rolls: Vec<(RollUp, String)> =
-                RollUp::ALL.iter().map(|r| (*r, text::roll_up(*r).get(lang).into())).collect();
+                RollUp::ALL.iter().map(|r| (*r, r.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::RollUp.get(lang), &x.roll_up, &rolls) {
                 upsert(out, Item::Objective(Objective { roll_up: v, ..x.clone() }), label.clone(), "rollup");
             }
@@ -489,7 +488,7 @@ fn method_options(
         ScoringMethod::Binary,
     ] {
         let m = keep(m);
-        let name = text::method(&m).get(lang).to_string();
+        let name = m.name(lang).to_string();
         v.push((Some(m), name));
     }
     v
@@ -521,7 +520,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                 set(out, Kpi { unit: v, ..x.clone() }, "unit");
             }
             let pols: Vec<(Polarity, String)> =
-                Polarity::ALL.iter().map(|q| (*q, text::polarity(*q).get(lang).into())).collect();
+                Polarity::ALL.iter().map(|q| (*q, q.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::Polarity.get(lang), &x.polarity, &pols) {
                 set(out, Kpi { polarity: v, ..x.clone() }, "polarity");
             }
@@ -549,15 +548,14 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                 }
             }
             let mut freqs: Vec<(Option<Frequency>, String)> = vec![(None, T::NotSet.get(lang).into())];
-            freqs
-                .extend(Frequency::ALL.iter().map(|f| (Some(*f), text::frequency(*f).get(lang).to_string())));
+            freqs.extend(Frequency::ALL.iter().map(|f| (Some(*f), f.name(lang).to_string())));
             if let Some(v) = choice(ui, T::Frequency.get(lang), &x.frequency, &freqs) {
                 // Changing the frequency is refused by the document if existing periods do not
                 // fit it; the message says which.
                 set(out, Kpi { frequency: v, ..x.clone() }, "frequency");
             }
             let aggs: Vec<(Aggregation, String)> =
-                Aggregation::ALL.iter().map(|a| (*a, text::aggregation(*a).get(lang).into())).collect();
+                Aggregation::ALL.iter().map(|a| (*a, a.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::Aggregation.get(lang), &x.aggregation, &aggs) {
                 set(out, Kpi { aggregation: v, ..x.clone() }, "aggregation");
             }
@@ -580,10 +578,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                         _ => k.max = v,
                     }
                     if k.min.zip(k.max).is_some_and(|(lo, hi)| lo >= hi) {
-                        out.push(AppCommand::Toast(
-                            crate::app::state::Bilingual::new(T::MinBelowMax.en(), T::MinBelowMax.zh()),
-                            true,
-                        ));
+                        out.push(AppCommand::Toast(crate::i18n::Message::text(T::MinBelowMax), true));
                     } else {
                         set(out, k, field);
                     }
@@ -689,7 +684,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
         ui.horizontal_wrapped(|ui| {
             for tag in KpiTag::ALL {
                 let mut on = x.tags.contains(&tag);
-                if ui.checkbox(&mut on, text::tag(tag, lang)).changed() {
+                if ui.checkbox(&mut on, tag.name(lang)).changed() {
                     let mut k = x.clone();
                     if on {
                         k.tags.push(tag);
@@ -891,10 +886,8 @@ fn department_ui(
             if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
                 upsert(out, Item::Department(Department { name: v, ..x.clone() }), label.clone(), "name");
             }
-            let kinds: Vec<(DepartmentKind, String)> = DepartmentKind::ALL
-                .iter()
-                .map(|k| (*k, text::department_kind(*k).get(lang).into()))
-                .collect();
+            let kinds: Vec<(DepartmentKind, String)> =
+                DepartmentKind::ALL.iter().map(|k| (*k, k.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::Kind.get(lang), &x.kind, &kinds) {
                 upsert(out, Item::Department(Department { kind: v, ..x.clone() }), label.clone(), "kind");
             }
@@ -924,7 +917,7 @@ fn department_ui(
                 upsert(out, Item::Department(Department { weight: v, ..x.clone() }), label.clone(), "weight");
             }
             let rolls: Vec<(RollUp, String)> =
-                RollUp::ALL.iter().map(|r| (*r, text::roll_up(*r).get(lang).into())).collect();
+                RollUp::ALL.iter().map(|r| (*r, r.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::RollUp.get(lang), &x.roll_up, &rolls) {
                 upsert(
                     out,
@@ -1076,10 +1069,8 @@ fn initiative_ui(
             {
                 set(out, Initiative { budget: v, ..x.clone() }, "budget");
             }
-            let statuses: Vec<(InitiativeStatus, String)> = InitiativeStatus::ALL
-                .iter()
-                .map(|s| (*s, text::initiative_status(*s).get(lang).into()))
-                .collect();
+            let statuses: Vec<(InitiativeStatus, String)> =
+                InitiativeStatus::ALL.iter().map(|s| (*s, s.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::InitStatus.get(lang), &x.status, &statuses) {
                 set(out, Initiative { status: v, ..x.clone() }, "status");
             }

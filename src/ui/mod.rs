@@ -9,7 +9,7 @@ pub mod modals;
 pub mod navigator;
 pub mod shell;
 pub mod sparkline;
-pub mod text;
+
 pub mod views;
 pub mod widgets;
 
@@ -26,7 +26,7 @@ pub fn run(file: Option<PathBuf>, lang: Option<Lang>) -> eframe::Result {
     let size = prefs.window_size.unwrap_or([1400.0, 860.0]);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("Scorecard Studio · 平衡计分卡设计器")
+            .with_title(crate::i18n::PRODUCT_TITLE)
             .with_inner_size([size[0].max(640.0), size[1].max(420.0)])
             .with_min_inner_size([640.0, 420.0])
             .with_drag_and_drop(true),

@@ -2,9 +2,9 @@
 //! and the command palette.
 
 use super::actions::Action;
-use super::text::T;
 use crate::app::jobs::DialogPurpose;
 use crate::app::{AppCommand, AppState, Modal};
+use crate::i18n::T;
 use egui::{Key, RichText};
 use std::path::PathBuf;
 

@@ -1,8 +1,8 @@
 //! The navigator: perspectives → objectives → KPIs, the department tree, initiatives and themes.
 //! Clicking selects; the status dot shows each item's status in the current period.
 
-use super::text::T;
 use crate::app::{AppCommand, AppState};
+use crate::i18n::T;
 use crate::model::lint::Subject;
 use crate::score::Status;
 use egui::{Color32, RichText, Ui};

@@ -6,13 +6,13 @@ use super::fonts;
 use super::inspector::{InspectorState, inspector_ui};
 use super::modals::modal_ui;
 use super::navigator::navigator_ui;
-use super::text::T;
 use super::views::{self, Views};
 use crate::app::jobs::{BusyKind, FileDialogs};
 use crate::app::prefs::ThemePref;
 use crate::app::state::templates;
 use crate::app::{AppCommand, AppState, DocCommand, Item, Modal, View};
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::model::lint::{Severity, Subject, counts, subject_label};
 use crate::model::*;
 use crate::score::PeriodSpec;
@@ -516,9 +516,8 @@ impl ScorecardApp {
             (Kind::Ytd, T::YearToDate),
             (Kind::Qtd, T::QuarterToDate),
         ];
-        let r = egui::ComboBox::from_id_salt("period-kind")
-            .selected_text(period_label(period, lang))
-            .show_ui(ui, |ui| {
+        let r =
+            egui::ComboBox::from_id_salt("period-kind").selected_text(period.label(lang)).show_ui(ui, |ui| {
                 for (k, t) in kinds {
                     if ui.selectable_label(k == kind, t.get(lang)).clicked() && k != kind {
                         let (y, m) = (end.year(), end.month());
@@ -557,10 +556,7 @@ impl ScorecardApp {
                     })),
                     Ok(_) => {}
                     Err(_) => self.commands.push(AppCommand::Toast(
-                        crate::app::state::Bilingual::new(
-                            format!("\"{}\" is not a date; write it as 2026-06-30", text.trim()),
-                            format!("“{}”不是有效日期，请写作 2026-06-30", text.trim()),
-                        ),
+                        crate::i18n::Message::new(|lang| crate::tr!(lang, NotADate, text = text.trim())),
                         true,
                     )),
                 }
@@ -605,7 +601,7 @@ impl ScorecardApp {
                 self.commands.push(AppCommand::ToggleFindings);
             }
             ui.separator();
-            ui.label(format!("{}: {}", T::Period.get(lang), period_label(self.state.period, lang)));
+            ui.label(format!("{}: {}", T::Period.get(lang), self.state.period.label(lang)));
             for b in &self.state.jobs.busy {
                 ui.separator();
                 ui.spinner();
@@ -676,7 +672,7 @@ impl ScorecardApp {
 
     fn window_title(&self) -> String {
         let dirty = if self.state.doc.is_dirty() { "● " } else { "" };
-        format!("{dirty}{} — Scorecard Studio · 平衡计分卡设计器", self.state.title())
+        format!("{dirty}{} — {}", self.state.title(), crate::i18n::PRODUCT_TITLE)
     }
 
     /// One frame: the whole UI, then the commands it produced.
@@ -833,26 +829,6 @@ pub fn view_for(subject: &Subject) -> Option<View> {
         Subject::Kpi(_) => Some(View::Kpis),
         Subject::Department(_) => Some(View::Cascade),
         _ => None,
-    }
-}
-
-/// "2026-03", "2026 Q1", "2026 年初至 03-31" …
-pub fn period_label(p: PeriodSpec, lang: Lang) -> String {
-    match (p, lang) {
-        (PeriodSpec::Month { year, month }, Lang::En) => format!("{year}-{month:02}"),
-        (PeriodSpec::Month { year, month }, Lang::Zh) => format!("{year}年{month}月"),
-        (PeriodSpec::Quarter { year, quarter }, Lang::En) => format!("{year} Q{quarter}"),
-        (PeriodSpec::Quarter { year, quarter }, Lang::Zh) => format!("{year}年第{quarter}季度"),
-        (PeriodSpec::HalfYear { year, half }, Lang::En) => format!("{year} H{half}"),
-        (PeriodSpec::HalfYear { year, half }, Lang::Zh) => {
-            format!("{year}年{}", if half == 1 { "上半年" } else { "下半年" })
-        }
-        (PeriodSpec::Year { year }, Lang::En) => format!("{year}"),
-        (PeriodSpec::Year { year }, Lang::Zh) => format!("{year}年"),
-        (PeriodSpec::YearToDate { to }, Lang::En) => format!("{} YTD to {}", to.year(), to.format("%m-%d")),
-        (PeriodSpec::YearToDate { to }, Lang::Zh) => format!("{}年初至{}", to.year(), to.format("%m-%d")),
-        (PeriodSpec::QuarterToDate { to }, Lang::En) => format!("QTD to {to}"),
-        (PeriodSpec::QuarterToDate { to }, Lang::Zh) => format!("季初至{to}"),
     }
 }
 

@@ -1,8 +1,8 @@
 //! Small widgets shared by the views: labelled fields whose edits come back as new values, number
 //! fields that validate what is typed (without ever clamping it silently), status badges.
 
-use super::text::T;
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::io::number::parse_number;
 use egui::{Color32, Response, RichText, Ui};
 use std::collections::HashMap;

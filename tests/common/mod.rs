@@ -57,7 +57,7 @@ pub fn harness_with_config(
 pub fn settle(h: &mut Harness<'static, ScorecardApp>) {
     for _ in 0..500 {
         h.step();
-        if !h.state().state.jobs.is_busy() {
+        if h.state().state.jobs.is_idle() {
             break;
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -65,7 +65,7 @@ pub fn settle(h: &mut Harness<'static, ScorecardApp>) {
     // A finished job may start another (a dialog answer starts a load).
     for _ in 0..500 {
         h.step();
-        if !h.state().state.jobs.is_busy() {
+        if h.state().state.jobs.is_idle() {
             break;
         }
         std::thread::sleep(Duration::from_millis(10));

@@ -4,6 +4,7 @@
 
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::io::number::parse_number;
 use crate::model::lint::{Subject, format_number};
 use crate::model::*;
@@ -13,7 +14,6 @@ use crate::score::cascade::{
 };
 use crate::score::{NodeScore, ScoreBook};
 use crate::ui::fonts::colour;
-use crate::ui::text::{self, T};
 use crate::ui::widgets::{name_text_field, number_text};
 use egui::{Align, Color32, Layout, RichText, Sense, Ui, Vec2};
 use egui_extras::{Column, TableBuilder};
@@ -245,10 +245,7 @@ fn org_tree_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: &
             let n = p.kpis_of_department(&d.id).count();
             doc(out, DocCommand::Delete(Subject::Department(d.id.clone())), label.clone());
             out.push(AppCommand::Toast(
-                crate::app::state::Bilingual::new(
-                    format!("Deleted {} and its {n} KPIs. Ctrl+Z brings them back.", d.name),
-                    format!("已删除 {} 及其 {n} 个指标，按 Ctrl+Z 可撤销。", d.name),
-                ),
+                crate::i18n::Message::new(|lang| crate::tr!(lang, DeletedDepartment, name = d.name, n = n)),
                 false,
             ));
         }
@@ -283,7 +280,7 @@ fn org_tree_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: &
                         state.renaming = None;
                     }
                 } else {
-                    let kind = text::department_kind(dept.kind).get(lang);
+                    let kind = dept.kind.name(lang);
                     let r = ui
                         .selectable_label(Some(d) == selected, RichText::new(&dept.name).strong())
                         .on_hover_text(format!("{kind} · {}", dept.head));
@@ -597,13 +594,13 @@ fn decompose_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: 
     });
     let kpi = &p.kpis[parent];
     let d = decomposition(p, parent);
-    let freq = text::frequency(p.frequency_of(kpi)).get(lang);
+    let freq = p.frequency_of(kpi).name(lang);
     ui.horizontal(|ui| {
         ui.label(format!(
             "{}: {} ({freq}, {})",
             T::Target.get(lang),
             kpi.target.map(|t| with_unit(t, &kpi.unit)).unwrap_or_else(|| T::NotSet.get(lang).into()),
-            text::aggregation(kpi.aggregation).get(lang)
+            kpi.aggregation.name(lang)
         ));
         if cascade::is_additive(kpi) {
             ui.label(format!("{}: {}", T::Allocated.get(lang), with_unit(d.allocated, &kpi.unit)));
@@ -847,9 +844,7 @@ fn scorecard_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: 
     let own = book.department_own[d];
     ui.horizontal(|ui| {
         ui.heading(&unit.name);
-        ui.label(
-            RichText::new(format!("{} · {}", text::department_kind(unit.kind).get(lang), unit.head)).weak(),
-        );
+        ui.label(RichText::new(format!("{} · {}", unit.kind.name(lang), unit.head)).weak());
     });
     let total_weight: f64 = kpis.iter().filter(|&&k| !p.kpis[k].excluded).map(|&k| p.kpis[k].weight).sum();
     let carried: f64 = kpis.iter().map(|&k| shares[k]).sum();
@@ -885,18 +880,12 @@ fn scorecard_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: 
         );
         ui.end_row();
         ui.label(T::CompanyContribution.get(lang)).on_hover_text(T::CompanyContributionHint.get(lang));
-        ui.label(match lang {
-            Lang::En => format!(
-                "carries {} % of the company score; contributes {} points",
-                format_number((carried * 100.0).round() / 100.0),
-                format_number((points * 100.0).round() / 100.0)
-            ),
-            Lang::Zh => format!(
-                "承担公司总分的 {}%，贡献 {} 分",
-                format_number((carried * 100.0).round() / 100.0),
-                format_number((points * 100.0).round() / 100.0)
-            ),
-        });
+        ui.label(crate::tr!(
+            lang,
+            CarriesOfCompany,
+            share = format_number((carried * 100.0).round() / 100.0),
+            points = format_number((points * 100.0).round() / 100.0)
+        ));
         ui.end_row();
     });
     ui.separator();
@@ -1002,14 +991,10 @@ pub fn export_contracts(app: &mut AppState, units: Vec<usize>) {
     let project = app.project().clone();
     let book = app.scores().clone();
     let lang = app.lang();
-    let period_label = crate::ui::shell::period_label(app.period, lang);
+    let period_label = app.period.label(lang);
     let file_name = match units.as_slice() {
         [d] => crate::io::contract::contract_file_name(&project, *d),
-        _ => format!(
-            "{}-{}.html",
-            crate::io::sanitize_file_name(&project.info.name),
-            lang.pick("contracts", "绩效合同")
-        ),
+        _ => format!("{}-{}.html", crate::io::sanitize_file_name(&project.info.name), T::Contracts.get(lang)),
     };
     app.export(
         file_name,
@@ -1095,11 +1080,7 @@ fn contract_preview(ui: &mut Ui, app: &AppState, book: &ScoreBook, d: usize) {
             ui.label(kpi.target.map(|t| with_unit(t, &kpi.unit)).unwrap_or_default());
             ui.label(format!("{}%", format_number(kpi.weight)));
             let m = kpi.scoring.as_ref().unwrap_or(&p.scoring.method);
-            ui.label(format!(
-                "{} {}",
-                text::method(m).get(lang),
-                crate::score::method::formula(m, kpi.polarity)
-            ));
+            ui.label(format!("{} {}", m.name(lang), crate::score::method::formula(m, kpi.polarity)));
             ui.label(score_label(book.kpis[k].score));
             ui.end_row();
         }

@@ -8,6 +8,7 @@
 
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::io::export_data::period_text;
 use crate::model::lint::Subject;
 use crate::model::{DepartmentId, Kpi, KpiId, Project};
@@ -15,7 +16,6 @@ use crate::score::forecast::{Forecast, forecast_year_end};
 use crate::score::replan::{self, Replan, Spread};
 use crate::score::series::{self, Accumulation, Band, ChartPoint};
 use crate::score::{DateRange, PeriodSpec, ScoreBook};
-use crate::ui::text::T;
 use crate::ui::widgets::{number_text, rounded_text};
 use chrono::{Datelike, NaiveDate};
 use egui::{Color32, RichText, Sense, Ui};
@@ -167,10 +167,7 @@ pub fn month_label(value: f64, lang: Lang) -> String {
     match (month0, lang) {
         (0, _) => year.to_string(),
         (3 | 6 | 9, _) => format!("Q{}", month0 / 3 + 1),
-        (_, Lang::Zh) => format!("{}月", month0 + 1),
-        (_, Lang::En) => {
-            ["", "Feb", "Mar", "", "May", "Jun", "", "Aug", "Sep", "", "Nov", "Dec"][month0 as usize].into()
-        }
+        _ => T::MONTHS_SHORT[month0 as usize].get(lang).into(),
     }
 }
 
@@ -342,29 +339,13 @@ fn kpi_chart_ui(ui: &mut Ui, app: &AppState, state: &mut ChartsState, out: &mut 
     let forecast = state.forecast.as_ref().and_then(|(_, f)| f.clone());
     if let Some(f) = &forecast {
         let unit = &kpi.unit;
-        let text = match (f.year_target, f.reaches, lang) {
-            (Some(t), Some(true), Lang::En) => format!(
-                "Year-end forecast {} {unit} against a target of {} {unit}: on track",
-                rounded_text(f.year_end),
-                rounded_text(t)
-            ),
-            (Some(t), Some(false), Lang::En) => format!(
-                "Year-end forecast {} {unit} against a target of {} {unit}: falls short",
-                rounded_text(f.year_end),
-                rounded_text(t)
-            ),
-            (Some(t), Some(true), Lang::Zh) => format!(
-                "按趋势预计全年 {} {unit}，目标 {} {unit}：可达成",
-                rounded_text(f.year_end),
-                rounded_text(t)
-            ),
-            (Some(t), Some(false), Lang::Zh) => format!(
-                "按趋势预计全年 {} {unit}，目标 {} {unit}：预计无法达成",
-                rounded_text(f.year_end),
-                rounded_text(t)
-            ),
-            (_, _, Lang::En) => format!("Year-end forecast {} {unit}", rounded_text(f.year_end)),
-            (_, _, Lang::Zh) => format!("按趋势预计全年 {} {unit}", rounded_text(f.year_end)),
+        let forecast = rounded_text(f.year_end);
+        let text = match (f.year_target, f.reaches) {
+            (Some(t), Some(reaches)) => {
+                let text = if reaches { T::ForecastOnTrack } else { T::ForecastFallsShort };
+                text.fill(lang, &[("forecast", &forecast), ("target", &rounded_text(t)), ("unit", &unit)])
+            }
+            _ => crate::tr!(lang, ForecastOnly, forecast = forecast, unit = unit),
         };
         let colour =
             if f.reaches == Some(false) { ui.visuals().warn_fg_color } else { ui.visuals().text_color() };
@@ -423,7 +404,7 @@ fn plot_kpi(
         .iter()
         .map(|p| {
             let score = p.score.map(|s| format!("{s:.1} %")).unwrap_or_else(|| "—".into());
-            let colon = lang.pick(": ", "：");
+            let colon = T::Text2.get(lang);
             let note = kpi
                 .period(p.start)
                 .and_then(|x| x.note.as_deref())
@@ -637,24 +618,15 @@ fn replan_panel(
         }
         Some(Ok(plan)) => {
             let goal = plan.horizon_target * plan.level;
-            ui.label(match lang {
-                Lang::En => format!(
-                    "Target {} × {:.0} % = {}; done so far {} in {} periods.",
-                    rounded_text(plan.horizon_target),
-                    plan.level * 100.0,
-                    rounded_text(goal),
-                    plan.done.map(rounded_text).unwrap_or_else(|| "—".into()),
-                    plan.reported
-                ),
-                Lang::Zh => format!(
-                    "目标 {} × {:.0}% = {}；已完成 {}（{} 期）。",
-                    rounded_text(plan.horizon_target),
-                    plan.level * 100.0,
-                    rounded_text(goal),
-                    plan.done.map(rounded_text).unwrap_or_else(|| "—".into()),
-                    plan.reported
-                ),
-            });
+            ui.label(crate::tr!(
+                lang,
+                ReplanSoFar,
+                target = rounded_text(plan.horizon_target),
+                level = format!("{:.0}", plan.level * 100.0),
+                goal = rounded_text(goal),
+                done = plan.done.map(rounded_text).unwrap_or_else(|| "—".into()),
+                periods = plan.reported
+            ));
             if plan.already_reached {
                 ui.label(RichText::new(T::ReplanReached.get(lang)).strong());
             }

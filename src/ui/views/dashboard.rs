@@ -5,11 +5,11 @@
 use super::data::{DataTab, DataViewState};
 use crate::app::{AppCommand, AppState, View};
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::model::lint::Subject;
 use crate::model::{KpiId, Project};
 use crate::score::series::{self, Accumulation, ChartPoint};
 use crate::score::{DateRange, NodeScore, ScoreBook};
-use crate::ui::text::T;
 use crate::ui::widgets::rounded_text;
 use egui::{Color32, RichText, Sense, Ui};
 
@@ -143,16 +143,14 @@ pub fn dashboard_ui(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading(RichText::new(&project.info.name).strong());
-            ui.label(RichText::new(crate::ui::shell::period_label(book.period, lang)).size(18.0));
+            ui.label(RichText::new(book.period.label(lang)).size(18.0));
         });
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = egui::vec2(12.0, 12.0);
             let c = &book.scorecard;
-            let coverage = match lang {
-                Lang::En => format!("{} of {} KPIs reported", c.coverage.reported, c.coverage.total),
-                Lang::Zh => format!("已填报 {}/{} 个指标", c.coverage.reported, c.coverage.total),
-            };
+            let coverage =
+                crate::tr!(lang, KpisReported, reported = c.coverage.reported, total = c.coverage.total);
             if card(
                 ui,
                 T::Overall.get(lang),
@@ -167,10 +165,12 @@ pub fn dashboard_ui(
             }
             for (i, p) in project.perspectives.iter().enumerate() {
                 let s = &book.perspectives[i];
-                let sub = match lang {
-                    Lang::En => format!("{}/{} reported", s.coverage.reported, s.coverage.total),
-                    Lang::Zh => format!("已填报 {}/{}", s.coverage.reported, s.coverage.total),
-                };
+                let sub = crate::tr!(
+                    lang,
+                    PerspectiveReported,
+                    reported = s.coverage.reported,
+                    total = s.coverage.total
+                );
                 if card(ui, &p.name, &score_text(s), &sub, status_colour(s.status), egui::vec2(200.0, 120.0))
                     .clicked()
                 {
@@ -267,22 +267,18 @@ fn why(project: &Project, book: &ScoreBook, k: usize, recent: &[ChartPoint], lan
         _ => {}
     }
     if s.aggregate.reported > 0 && s.aggregate.reported < s.aggregate.expected {
-        parts.push(match lang {
-            Lang::En => format!("{} of {} periods reported", s.aggregate.reported, s.aggregate.expected),
-            Lang::Zh => format!("已填报 {}/{} 期", s.aggregate.reported, s.aggregate.expected),
-        });
+        parts.push(crate::tr!(
+            lang,
+            PeriodsOfReported,
+            reported = s.aggregate.reported,
+            expected = s.aggregate.expected
+        ));
     }
     let run = streak(recent, kpi.polarity);
     if run <= -2 {
-        parts.push(match lang {
-            Lang::En => format!("worse {} periods running", -run),
-            Lang::Zh => format!("连续 {} 期变差", -run),
-        });
+        parts.push(crate::tr!(lang, WorsePeriodsRunning, run = -run));
     } else if run >= 3 {
-        parts.push(match lang {
-            Lang::En => format!("better {run} periods running"),
-            Lang::Zh => format!("连续 {run} 期改善"),
-        });
+        parts.push(crate::tr!(lang, BetterPeriodsRunning, run = run));
     }
     if let Some(o) = book.index.kpi_objective[k] {
         parts.push(project.objectives[o].name.clone());
@@ -290,10 +286,7 @@ fn why(project: &Project, book: &ScoreBook, k: usize, recent: &[ChartPoint], lan
         parts.push(project.departments[d].name.clone());
     }
     if !kpi.owner.is_empty() {
-        parts.push(match lang {
-            Lang::En => format!("owner {}", kpi.owner),
-            Lang::Zh => format!("责任人 {}", kpi.owner),
-        });
+        parts.push(crate::tr!(lang, OwnerIs, owner = kpi.owner));
     }
     parts.join(" · ")
 }

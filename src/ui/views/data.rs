@@ -6,13 +6,13 @@
 use super::charts::{self, ChartsState};
 use crate::app::{AppCommand, AppState, DocCommand};
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::io::export_data::period_text;
 use crate::io::number::parse_number;
 use crate::model::lint::Subject;
 use crate::model::{DepartmentId, Frequency, Kpi, Period, Project};
 use crate::score::series::periods_between;
 use crate::score::{DateRange, score_kpi};
-use crate::ui::text::T;
 use crate::ui::widgets::number_text;
 use chrono::{Datelike, NaiveDate};
 use egui::{Color32, Key, Modifiers, RichText, Sense, Ui};
@@ -126,13 +126,12 @@ fn year_range(year: i32) -> DateRange {
 
 /// A period column's heading: "1月", "Q1", "W05" …
 fn column_heading(start: NaiveDate, frequency: Frequency, lang: Lang) -> String {
-    match (frequency, lang) {
-        (Frequency::Monthly, Lang::Zh) => format!("{}月", start.month()),
-        (Frequency::Monthly, Lang::En) => start.format("%b").to_string(),
-        (Frequency::Quarterly, _) => format!("Q{}", start.month0() / 3 + 1),
-        (Frequency::HalfYearly, _) => format!("H{}", start.month0() / 6 + 1),
-        (Frequency::Yearly, _) => start.year().to_string(),
-        (Frequency::Weekly, _) => format!("W{:02}", start.iso_week().week()),
+    match frequency {
+        Frequency::Monthly => T::MONTHS_SHORT[start.month0() as usize].get(lang).to_string(),
+        Frequency::Quarterly => format!("Q{}", start.month0() / 3 + 1),
+        Frequency::HalfYearly => format!("H{}", start.month0() / 6 + 1),
+        Frequency::Yearly => start.year().to_string(),
+        Frequency::Weekly => format!("W{:02}", start.iso_week().week()),
     }
 }
 
@@ -195,10 +194,8 @@ pub fn paste_block(
         let kpi = &project.kpis[k];
         for (dc, cell) in line.trim_end_matches('\r').split('\t').enumerate() {
             let Some(&(date, _)) = periods.get(at.1 + dc) else { break };
-            let p = with_value(kpi, date, mode, cell, lang).map_err(|e| match lang {
-                Lang::En => format!("Pasted row {}, column {}: {e}. Nothing was pasted.", dr + 1, dc + 1),
-                Lang::Zh => format!("粘贴内容第 {} 行第 {} 列：{e}。未粘贴任何内容。", dr + 1, dc + 1),
-            })?;
+            let p = with_value(kpi, date, mode, cell, lang)
+                .map_err(|e| crate::tr!(lang, PasteRefused, row = dr + 1, column = dc + 1, reason = e))?;
             commands.push(DocCommand::SetPeriod { kpi: kpi.id.clone(), date, period: Some(p) });
         }
     }
@@ -228,10 +225,7 @@ fn commit(
         }
         Err(e) => {
             out.push(AppCommand::Toast(
-                crate::app::state::Bilingual::new(
-                    format!("{}: {e}", kpi.label()),
-                    format!("{}：{e}", kpi.label()),
-                ),
+                crate::i18n::Message::new(|lang| crate::tr!(lang, Labelled, label = kpi.label(), text = e)),
                 true,
             ));
             false
@@ -263,11 +257,11 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
         ui.separator();
         let freq_label = ui.label(T::Frequency.get(lang)).id;
         let r = egui::ComboBox::from_id_salt("grid-frequency")
-            .selected_text(crate::ui::text::frequency(state.frequency).get(lang))
+            .selected_text(state.frequency.name(lang))
             .show_ui(ui, |ui| {
                 for f in Frequency::ALL {
                     let n = project.kpis.iter().filter(|k| project.frequency_of(k) == f).count();
-                    let text = format!("{} ({n})", crate::ui::text::frequency(f).get(lang));
+                    let text = format!("{} ({n})", f.name(lang));
                     if ui.selectable_label(state.frequency == f, text).clicked() {
                         state.frequency = f;
                         state.cursor = None;
@@ -520,7 +514,7 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                                 hover.push_str(&format!(
                                     "\n{}{}{note}",
                                     T::Note.get(lang),
-                                    lang.pick(": ", "：")
+                                    T::Text2.get(lang)
                                 ));
                             }
                             resp.on_hover_text(hover);
@@ -645,18 +639,14 @@ fn keyboard(
                         let n = commands.len();
                         out.push(AppCommand::Doc {
                             command: DocCommand::Batch(commands),
-                            label: match lang {
-                                Lang::En => format!("Paste {n} cells"),
-                                Lang::Zh => format!("粘贴 {n} 个单元格"),
-                            },
+                            label: crate::tr!(lang, PasteCells, n = n),
                             merge: None,
                         });
                     }
                     Ok(_) => {}
-                    Err(message) => out.push(AppCommand::Toast(
-                        crate::app::state::Bilingual::new(message.clone(), message),
-                        true,
-                    )),
+                    Err(message) => {
+                        out.push(AppCommand::Toast(crate::i18n::Message::verbatim(message), true))
+                    }
                 }
                 return;
             }

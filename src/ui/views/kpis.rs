@@ -4,6 +4,7 @@
 
 use crate::app::{AppCommand, AppState, DocCommand, Item, ItemKind};
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::io::number::parse_number;
 use crate::model::library::{self, LibraryKpi};
 use crate::model::lint::{Subject, format_number};
@@ -11,7 +12,6 @@ use crate::model::*;
 use crate::score::weights;
 use crate::score::whatif::{self, Delta, Level};
 use crate::ui::fonts::colour;
-use crate::ui::text::{self, T};
 use crate::ui::widgets::number_text;
 use egui::{Align, Color32, Layout, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -376,7 +376,7 @@ fn table_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, out: &mut Vec
     };
     let pols: Vec<(Polarity, &str)> = Polarity::ALL.iter().map(|x| (*x, short(*x).get(lang))).collect();
     let freqs: Vec<(Option<Frequency>, &str)> = std::iter::once((None, T::NotSet.get(lang)))
-        .chain(Frequency::ALL.iter().map(|f| (Some(*f), text::frequency(*f).get(lang))))
+        .chain(Frequency::ALL.iter().map(|f| (Some(*f), f.name(lang))))
         .collect();
     // Wider than the central area when the side panels are open: scroll sideways.
     egui::ScrollArea::horizontal()
@@ -488,7 +488,7 @@ fn kpi_table(
                 });
                 row.col(|ui| {
                     let mut v = k.frequency;
-                    let shown = v.map_or(T::NotSet.get(lang), |f| text::frequency(f).get(lang));
+                    let shown = v.map_or(T::NotSet.get(lang), |f| f.name(lang));
                     let r = egui::ComboBox::from_id_salt(("freq", k.id.as_str()))
                         .width(80.0)
                         .selected_text(shown)
@@ -710,10 +710,7 @@ fn weights_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, out: &mut V
                         format!("{} {}", T::Normalise.get(lang), group_name(p, &group)),
                     ));
                 }
-                Err(e) => out.push(AppCommand::Toast(
-                    crate::app::state::Bilingual::new(e.to_string(), e.to_string()),
-                    true,
-                )),
+                Err(e) => out.push(AppCommand::Toast(crate::i18n::Message::verbatim(e.to_string()), true)),
             }
         }
         if !ok {
@@ -909,8 +906,8 @@ fn library_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, out: &mut V
         let result = crate::io::library::save_user_library(&app.config_dir, list);
         out.push(AppCommand::Toast(
             match &result {
-                Ok(()) => crate::app::state::Bilingual::new(T::SavedToLibrary.en(), T::SavedToLibrary.zh()),
-                Err(e) => crate::app::state::Bilingual::new(e.clone(), e.clone()),
+                Ok(()) => crate::i18n::Message::text(T::SavedToLibrary),
+                Err(e) => crate::i18n::Message::verbatim(e.clone()),
             },
             result.is_err(),
         ));
@@ -989,7 +986,7 @@ fn library_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, out: &mut V
                     ui.label(&e.unit);
                 });
                 row.col(|ui| {
-                    ui.label(text::polarity(e.polarity).get(lang));
+                    ui.label(e.polarity.name(lang));
                 });
                 row.col(|ui| {
                     ui.label(library::category_name(&e.category, lang));
@@ -1267,10 +1264,10 @@ fn initiatives_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                 row.col(|ui| {
                     let mut st = init.status;
                     let r = egui::ComboBox::from_id_salt(("init-status", init.id.as_str()))
-                        .selected_text(text::initiative_status(st).get(lang))
+                        .selected_text(st.name(lang))
                         .show_ui(ui, |ui| {
                             for x in InitiativeStatus::ALL {
-                                ui.selectable_value(&mut st, x, text::initiative_status(x).get(lang));
+                                ui.selectable_value(&mut st, x, x.name(lang));
                             }
                         });
                     r.response.widget_info(|| {

@@ -8,12 +8,12 @@
 
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::io::map_layout::{self, GRID, MapLayout, P, R, TITLE_WIDTH};
 use crate::model::lint::Subject;
 use crate::model::*;
 use crate::ui::actions::Action;
 use crate::ui::fonts::colour;
-use crate::ui::text::T;
 use egui::epaint::PathStroke;
 use egui::{
     Align2, Color32, CornerRadius, FontId, Key, Pos2, Rect, Response, RichText, Sense, Shape, Stroke, Ui,

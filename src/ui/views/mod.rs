@@ -65,7 +65,7 @@ impl Views {
                 let project = app.project().clone();
                 let book = app.scores().clone();
                 let lang = app.lang();
-                let period_label = crate::ui::shell::period_label(app.period, lang);
+                let period_label = app.period.label(lang);
                 let name = crate::io::sanitize_file_name(&project.info.name);
                 let file_name = format!("{name}{}", if png { ".png" } else { ".svg" });
                 app.export(
@@ -96,7 +96,7 @@ pub fn export_action(action: Action, app: &mut AppState, views: &mut Views, out:
         let project = app.project().clone();
         let book = app.scores().clone();
         let lang = app.lang();
-        let period_label = crate::ui::shell::period_label(app.period, lang);
+        let period_label = app.period.label(lang);
         let name = crate::io::sanitize_file_name(&project.info.name);
         let file_name = format!("{name}{}", if xlsx { ".xlsx" } else { ".csv" });
         app.export(
@@ -116,10 +116,7 @@ pub fn export_action(action: Action, app: &mut AppState, views: &mut Views, out:
         let units = cascade::contract_units_for_export(app, &views.cascade);
         if units.is_empty() {
             app.apply(AppCommand::Toast(
-                crate::app::state::Bilingual::new(
-                    "No department or role carries KPIs yet, so there is no contract to export.",
-                    "还没有部门或岗位承担指标，没有可导出的绩效合同。",
-                ),
+                crate::i18n::Message::text(crate::i18n::T::NoContractToExport),
                 true,
             ));
         } else {

@@ -1,0 +1,962 @@
+//! Every text the product shows or writes — window, command line, exports, engine messages — in
+//! English and Chinese, in one table. The macro makes a missing translation a compile error;
+//! the tests below check that the Chinese really is Chinese and that both languages take the same
+//! `{parameters}`, and `tests/i18n.rs` that no code outside this file picks between languages.
+//!
+//! A text with parameters is written with named holes, `"Saved {name}"`, and filled by `tr!`:
+//! `tr!(lang, Saved, name = file)`.
+
+use super::Lang;
+
+macro_rules! texts {
+    ($($key:ident => $en:literal, $zh:literal;)*) => {
+        /// A translatable text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+
+            pub fn en(self) -> &'static str {
+                match self { $(T::$key => $en),* }
+            }
+
+            pub fn zh(self) -> &'static str {
+                match self { $(T::$key => $zh),* }
+            }
+
+            /// The entry's name in this table, as code writes it after `T::` or in `tr!`.
+            pub fn key(self) -> &'static str {
+                match self { $(T::$key => stringify!($key)),* }
+            }
+        }
+    };
+}
+
+impl T {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en(),
+            Lang::Zh => self.zh(),
+        }
+    }
+
+    /// January to December, short: "Jan" / "1月".
+    pub const MONTHS_SHORT: [T; 12] = [
+        T::MonthShort1,
+        T::MonthShort2,
+        T::MonthShort3,
+        T::MonthShort4,
+        T::MonthShort5,
+        T::MonthShort6,
+        T::MonthShort7,
+        T::MonthShort8,
+        T::MonthShort9,
+        T::MonthShort10,
+        T::MonthShort11,
+        T::MonthShort12,
+    ];
+
+    /// The text with its `{name}` holes filled from `args`. A hole without an argument stays as
+    /// written (and fails a debug assertion), so a mistake shows rather than vanishing.
+    pub fn fill(self, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let template = self.get(lang);
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    let name = &after[..close];
+                    match args.iter().find(|(n, _)| *n == name) {
+                        Some((_, v)) => {
+                            use std::fmt::Write;
+                            let _ = write!(out, "{v}");
+                        }
+                        None => {
+                            debug_assert!(false, "{self:?} has no argument for {{{name}}}");
+                            out.push_str(&rest[open..open + close + 2]);
+                        }
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The names of the `{holes}` of the text in one language.
+    pub fn holes(self, lang: Lang) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        let mut rest = self.get(lang);
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else { break };
+            v.push(&after[..close]);
+            rest = &after[close + 1..];
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+texts! {
+    AppTitle => "Scorecard Studio", "平衡计分卡设计器";
+    // Menus
+    MenuFile => "File", "文件";
+    MenuEdit => "Edit", "编辑";
+    MenuView => "View", "视图";
+    MenuInsert => "Insert", "插入";
+    MenuExport => "Export", "导出";
+    MenuHelp => "Help", "帮助";
+    MenuLanguage => "Language", "语言";
+    MenuRecent => "Open recent", "最近打开";
+    MenuTheme => "Theme", "主题";
+    MenuScale => "Text size", "文字大小";
+    NoRecent => "No recent files", "没有最近打开的文件";
+    // Actions
+    ActNew => "New", "新建";
+    ActNewFromTemplate => "New from template…", "从模板新建…";
+    ActOpen => "Open…", "打开…";
+    ActSave => "Save", "保存";
+    ActSaveAs => "Save as…", "另存为…";
+    ActQuit => "Quit", "退出";
+    ActUndo => "Undo", "撤销";
+    ActRedo => "Redo", "重做";
+    ActPalette => "Command palette…", "命令面板…";
+    ActDelete => "Delete", "删除";
+    ActShowMap => "Strategy map", "战略地图";
+    ActShowKpis => "KPIs", "指标";
+    ActShowCascade => "Cascade", "指标分解";
+    ActShowData => "Data & charts", "数据与图表";
+    ActShowDashboard => "Dashboard", "仪表盘";
+    ActFindings => "Findings", "检查结果";
+    ActZoomIn => "Larger text", "放大文字";
+    ActZoomOut => "Smaller text", "缩小文字";
+    ActZoomReset => "Normal text size", "默认文字大小";
+    ActLight => "Light", "浅色";
+    ActDark => "Dark", "深色";
+    ActAddObjective => "Objective", "战略目标";
+    ActAddKpi => "KPI", "指标";
+    ActAddPerspective => "Perspective", "维度";
+    ActAddTheme => "Strategic theme", "战略主题";
+    ActAddDepartment => "Department", "部门";
+    ActAddInitiative => "Initiative", "行动方案";
+    ActPrevPeriod => "Previous period", "上一期";
+    ActNextPeriod => "Next period", "下一期";
+    ActAbout => "About", "关于";
+    ActPresentation => "Presentation mode", "演示模式";
+    ActZoomToFit => "Zoom to fit", "适应窗口";
+    ActAutoLayout => "Auto-layout", "自动布局";
+    ActExportMapSvg => "Strategy map as SVG…", "战略地图（SVG）…";
+    ActExportMapPng => "Strategy map as PNG…", "战略地图（PNG）…";
+    ActExportContracts => "Performance contracts (HTML)…", "绩效合同（HTML）…";
+    ActExportXlsx => "Scorecard and data (XLSX)…", "计分卡与数据（XLSX）…";
+    ActExportCsv => "Data (CSV)…", "数据（CSV）…";
+    ActImport => "Import actuals…", "导入实际值…";
+    // Shell
+    Perspectives => "Perspectives", "维度";
+    Objectives => "Objectives", "战略目标";
+    Kpis => "KPIs", "指标";
+    Departments => "Departments", "部门";
+    Initiatives => "Initiatives", "行动方案";
+    Themes => "Strategic themes", "战略主题";
+    Links => "Cause-and-effect links", "因果关系";
+    Unsaved => "unsaved", "未保存";
+    Saved => "saved", "已保存";
+    Period => "Period", "期间";
+    Errors => "errors", "错误";
+    Warnings => "warnings", "警告";
+    Hints => "hints", "提示";
+    NothingSelected => "Select an item in the navigator or a view to edit it here.", "在导航或视图中选择一个项目，即可在此编辑。";
+    Search => "Search…", "搜索…";
+    NoMatches => "No matching commands", "没有匹配的命令";
+    Loading => "Opening", "正在打开";
+    Saving => "Saving", "正在保存";
+    Exporting => "Exporting", "正在导出";
+    WaitingForDialog => "Waiting for the file dialog…", "等待文件对话框…";
+    // Dialogs
+    UnsavedTitle => "Unsaved changes", "未保存的更改";
+    UnsavedBody => "Save the changes to this project first?", "是否先保存对此项目的更改？";
+    SaveAndContinue => "Save", "保存";
+    DontSave => "Don't save", "不保存";
+    Cancel => "Cancel", "取消";
+    Ok => "OK", "确定";
+    Close => "Close", "关闭";
+    OpenFailedTitle => "The file could not be opened", "无法打开文件";
+    OpenFailedBody => "The project on screen has not changed.", "当前项目未作任何更改。";
+    SaveFailedTitle => "The file could not be written", "无法写入文件";
+    ChangedOnDiskTitle => "The file changed on disk", "文件已在磁盘上被修改";
+    ChangedOnDiskBody => "Another program changed this file after you opened it. Overwrite it with your version, or save yours under another name?", "打开后，此文件已被其他程序修改。要用您的版本覆盖它，还是另存为新文件？";
+    SaveAnyway => "Overwrite", "覆盖";
+    PathOpenTitle => "Open a project file", "打开项目文件";
+    PathSaveTitle => "Save the project as", "项目另存为";
+    PathExportTitle => "Export to", "导出到";
+    PathLabel => "File path", "文件路径";
+    PathHint => "No file dialog is available on this desktop; type the full path of the file.", "此桌面环境没有文件对话框，请输入文件的完整路径。";
+    Open => "Open", "打开";
+    RecoverTitle => "Recover unsaved work", "恢复未保存的工作";
+    RecoverBody => "Scorecard Studio did not close normally last time. These unsaved projects were kept:", "上次平衡计分卡设计器未正常关闭，以下未保存的项目已保留：";
+    Recover => "Recover", "恢复";
+    Discard => "Discard", "放弃";
+    UntitledProject => "untitled project", "未命名项目";
+    TemplateTitle => "New from template", "从模板新建";
+    TemplateBody => "Start from a sample project. The new project is untitled until you save it.", "以示例项目为起点。新项目保存前为未命名。";
+    BlankProject => "Blank scorecard (four perspectives)", "空白计分卡（四个维度）";
+    AboutBody => "A balanced-scorecard designer: strategy maps, KPIs, cascade, actuals and scores that explain themselves.", "平衡计分卡设计工具：战略地图、指标、分解、实际值，以及可解释的得分。";
+    // Inspector fields
+    Name => "Name", "名称";
+    Code => "Code", "代码";
+    Description => "Description", "描述";
+    Definition => "Definition and meaning", "定义与意义";
+    Formula => "Formula", "计算公式";
+    Unit => "Unit", "单位";
+    Polarity => "Polarity", "极性";
+    HigherIsBetter => "Higher is better", "越高越好";
+    LowerIsBetter => "Lower is better", "越低越好";
+    ClosestToTarget => "Closest to target (趋中)", "趋中（越接近目标越好）";
+    Frequency => "Frequency", "考核周期";
+    NotSet => "Not set", "未设置";
+    Weekly => "Weekly", "每周";
+    Monthly => "Monthly", "每月";
+    Quarterly => "Quarterly", "每季度";
+    HalfYearly => "Half-yearly", "每半年";
+    Yearly => "Yearly", "每年";
+    Aggregation => "Aggregation", "汇总方式";
+    AggSum => "Sum", "求和";
+    AggAverage => "Average", "平均";
+    AggLast => "Last value", "期末值";
+    Baseline => "Baseline", "基线值";
+    Target => "Target", "目标值";
+    Stretch => "Stretch", "挑战值";
+    Min => "Min", "最小值";
+    Max => "Max", "最大值";
+    BandBelow => "Band below target", "目标下方允许偏差";
+    BandAbove => "Band above target", "目标上方允许偏差";
+    Weight => "Weight", "权重";
+    Owner => "Owner", "责任人";
+    DataSource => "Data source", "数据来源";
+    Tags => "Type", "指标类型";
+    Perspective => "Perspective", "维度";
+    Theme => "Theme", "战略主题";
+    NoTheme => "No theme", "无主题";
+    Objective => "Objective", "战略目标";
+    Department => "Department", "部门";
+    Colour => "Colour", "颜色";
+    Head => "Head", "负责人";
+    Kind => "Kind", "类型";
+    Parent => "Parent", "上级";
+    NoParent => "None (top level)", "无（顶层）";
+    KindCompany => "Company", "公司";
+    KindDivision => "Division", "事业部";
+    KindDepartment => "Department", "部门";
+    KindTeam => "Team", "团队";
+    KindRole => "Role", "岗位";
+    ScoringMethod => "Scoring method", "计分方法";
+    ProjectDefault => "Project default", "项目默认";
+    MethodRatio => "Achievement ratio (A/T)", "达成率（A/T）";
+    MethodSignSafe => "Sign-safe achievement", "符号安全达成率";
+    MethodProgress => "Progress from baseline", "基线进度法";
+    MethodRange => "Range normalisation", "区间归一化";
+    MethodBands => "Threshold bands", "分段计分";
+    MethodPoints => "Points with cap", "加减分封顶";
+    MethodClosest => "Closest to target", "趋中计分";
+    MethodBinary => "Binary (met / not met)", "是否达成";
+    Step => "Step (%)", "步长（%）";
+    Points => "Points per step", "每步分值";
+    Cap => "Cap", "上限";
+    Floor => "Floor", "下限";
+    Falloff => "Falls to 0 over", "降至 0 的偏差";
+    Status => "Status", "状态";
+    Score => "Score", "得分";
+    Actual => "Actual", "实际值";
+    Note => "Note", "备注";
+    Excluded => "Excluded from roll-ups", "不参与汇总";
+    RollUp => "Roll-up", "汇总方式";
+    RollWeighted => "Weighted average", "加权平均";
+    RollAverage => "Unweighted average", "简单平均";
+    RollWorst => "Worst child", "取最差";
+    RollSum => "Sum", "求和";
+    Cascade => "Cascade", "分解关系";
+    CascadeNone => "Not linked", "未关联";
+    CascadeDecompose => "Decomposes KPI", "分解自指标";
+    CascadeAlign => "Aligns to objective", "支撑战略目标";
+    Share => "Share of parent target", "占上级目标比例";
+    Problem => "Root problem (根源问题)", "根源问题";
+    Direction => "Improvement direction (改善方向)", "改善方向";
+    Responsible => "Responsible (责任对象)", "责任对象";
+    Tools => "Tools / methods (工具/方法)", "工具/方法";
+    Start => "Start", "开始";
+    End => "End", "结束";
+    Budget => "Budget", "预算";
+    Progress => "Progress (%)", "进度（%）";
+    InitStatus => "Status", "状态";
+    StatusPlanned => "Planned", "计划中";
+    StatusInProgress => "In progress", "进行中";
+    StatusOnHold => "On hold", "暂停";
+    StatusDone => "Done", "已完成";
+    StatusCancelled => "Cancelled", "已取消";
+    From => "From", "从";
+    To => "To", "到";
+    Label => "Label", "标签";
+    Organisation => "Organisation", "组织";
+    Currency => "Currency", "货币";
+    ProjectSettings => "Project", "项目";
+    MissingData => "Missing data", "缺失数据";
+    MissingSkip => "Skip and renormalise", "跳过并重新归一";
+    MissingZero => "Count as zero", "按零计";
+    MissingCarry => "Carry last value forward", "沿用上期值";
+    ClampMin => "Score floor (%)", "得分下限（%）";
+    ClampMax => "Score cap (%)", "得分上限（%）";
+    StatusRules => "Status rules (first match wins)", "状态规则（按顺序，先匹配先生效）";
+    Why => "Why this score", "得分说明";
+    NewObjectiveName => "New objective", "新战略目标";
+    NewKpiName => "New KPI", "新指标";
+    NewDepartmentName => "New department", "新部门";
+    NewInitiativeName => "New initiative", "新行动方案";
+    NewPerspectiveName => "New perspective", "新维度";
+    NewThemeName => "New theme", "新主题";
+    AddKpiHere => "Add KPI", "添加指标";
+    DeleteItem => "Delete", "删除";
+    InvalidNumber => "Not a number", "不是有效数字";
+    MustBeNonNegative => "Must not be negative", "不能为负数";
+    MustBePercent => "Must be between 0 and 100", "必须在 0 到 100 之间";
+    MinBelowMax => "Min must be less than max", "最小值必须小于最大值";
+    InvalidDate => "Not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）";
+    Optional => "optional", "可选";
+    FindingsEmpty => "No findings: the scorecard passes every check.", "没有发现问题：计分卡通过了所有检查。";
+    Coverage => "Coverage", "覆盖率";
+    Reported => "reported", "已报告";
+    Month => "Month", "月";
+    Quarter => "Quarter", "季度";
+    HalfYear => "Half-year", "半年";
+    Year => "Year", "年";
+    YearToDate => "Year to date", "年初至今";
+    QuarterToDate => "Quarter to date", "季初至今";
+    Language => "Language", "语言";
+    // Strategy map
+    MapCanvas => "Strategy map canvas", "战略地图画布";
+    MapConnect => "Connect", "连线";
+    MapSnap => "Snap to grid", "对齐网格";
+    AlignLeft => "Align left", "左对齐";
+    AlignTop => "Align top", "顶端对齐";
+    DistributeH => "Distribute across", "水平均布";
+    DistributeV => "Distribute down", "垂直均布";
+    MapZoomIn => "Zoom in", "放大";
+    MapZoomOut => "Zoom out", "缩小";
+    ConnectFrom => "Connect from", "连线自";
+    ConnectPickCause => "Connect mode: click the cause, then the effect", "连线模式：先点击原因，再点击结果";
+    ConnectPickEffect => "Now click the effect", "请点击结果";
+    ResizeHandle => "Resize", "调整大小";
+    MapHint => "Double-click a band to add an objective; drag a box's orange handle onto another to link them.", "双击维度区域添加战略目标；拖动目标上的橙色圆点到另一目标即可建立因果关系。";
+    ThemeLegend => "Strategic themes", "战略主题";
+    ShowAll => "Show all", "全部显示";
+    MoveObjectives => "Move objectives", "移动战略目标";
+    LinkObjectives => "Link objectives", "建立因果关系";
+    RenameObjective => "Rename objective", "重命名战略目标";
+    NewObjectiveField => "Objective name", "战略目标名称";
+    ExitPresentation => "Esc: leave presentation mode", "Esc：退出演示模式";
+    // KPI designer
+    // Cascade view
+    TabMatrix => "Responsibility matrix", "指标分解矩阵";
+    TabDecompose => "Decompose a KPI", "目标分解";
+    TabDeptScorecard => "Department scorecard", "部门计分卡";
+    TabContract => "Performance contract", "绩效合同";
+    TabCascadeTree => "Cascade tree", "分解树";
+    OrgTree => "Organisation", "组织架构";
+    AddSubUnit => "Add unit", "添加下级";
+    AddSubUnitHint => "Add a department or team under the selected unit", "在所选单位下添加部门或团队";
+    AddRole => "Add role", "添加岗位";
+    AddUnitRoot => "Add the company", "添加公司";
+    NewRoleName => "New role", "新岗位";
+    MoveUp => "Up", "上移";
+    MoveDown => "Down", "下移";
+    Outdent => "Outdent", "升级";
+    OutdentHint => "Move up one level, beside its current parent", "上移一级，与原上级平级";
+    Indent => "Indent", "降级";
+    IndentHint => "Move under the unit above it", "移到上方单位之下";
+    Rename => "Rename", "重命名";
+    NoDepartments => "There are no departments yet. Add the company, then its departments and roles.", "还没有部门。请先添加公司，再添加部门和岗位。";
+    MatrixHint => "Type a weight where a department carries a KPI (● decomposes it, ○ supports the objective). Clear a cell to remove it. Each column should total 100 %.", "在部门承担指标的格子里输入权重（● 分解该指标，○ 支撑该目标）；清空格子即取消承担。每列权重合计应为 100%。";
+    MatrixCorner => "Objective / KPI", "目标 / 指标";
+    ColumnTotal => "Weight total", "权重合计";
+    ColumnTotalHint => "The department's KPI weights should total 100 %", "部门指标权重合计应为 100%";
+    OtherKpis => "Other department KPIs", "部门其他指标";
+    OtherKpisHint => "KPIs of their own, or cascaded from another department's KPI", "部门自有指标，或由其他部门指标分解而来";
+    SeveralInCell => "Several KPIs: edit their weights in the KPI designer", "多个指标：请在指标设计中编辑权重";
+    SupportsPrefix => "Support: ", "支撑：";
+    Balanced => "targets add up", "目标已分解平衡";
+    Shortfall => "short by", "分解不足";
+    OverAllocated => "over by", "超额分解";
+    TargetsIncomplete => "targets incomplete", "目标未设齐";
+    CarriedWhole => "each carries the target", "各部门承接整体目标";
+    OpenDecomposition => "Open the decomposition", "打开目标分解";
+    NoCompanyKpis => "There are no company KPIs to cascade yet.", "还没有可分解的公司指标。";
+    CompanyKpi => "Company KPI", "公司指标";
+    Allocated => "Allocated", "已分配";
+    NoChildren => "No department carries this KPI yet.", "还没有部门承接这个指标。";
+    ShareOfParent => "Share", "占比";
+    LastYearActual => "Actual", "实际";
+    RemoveFromCascade => "Remove", "移除";
+    SplitTarget => "Split the target:", "分解目标：";
+    SplitEvenly => "Evenly", "平均分配";
+    SplitByWeight => "By department weight", "按部门权重";
+    SplitByWeightHint => "In proportion to the departments' weights in the organisation tree", "按各部门在组织架构中的权重比例";
+    SplitByLastYear => "By last year's actuals", "按去年实际";
+    CascadeTo => "Cascade to departments", "分解到部门";
+    ModeDecompose => "Decompose (share the target)", "分解（分担目标值）";
+    ModeAlign => "Align (department's own KPI)", "对齐（部门自有指标）";
+    ModeDecomposeHint => "Each department gets a copy of the KPI carrying part of its target.", "每个部门得到该指标的副本，承担其目标的一部分。";
+    ModeAlignHint => "Each department gets its own KPI supporting this KPI's objective, to rename and define.", "每个部门得到一个支撑该目标的自有指标，再自行命名和定义。";
+    CascadeSelected => "Cascade to the selected departments", "分解到所选部门";
+    AlignSelected => "Align the selected departments", "所选部门对齐";
+    ChooseUnit => "Select a department or role in the tree.", "请在组织架构中选择部门或岗位。";
+    OwnScore => "Score", "得分";
+    Grade => "Grade", "等级";
+    WithSubUnits => "With sub-units", "含下级";
+    WeightTotal => "Weight total", "权重合计";
+    CompanyContribution => "Company score", "公司得分贡献";
+    CompanyContributionHint => "The share of the company scorecard this unit's KPIs carry through the cascade, and the points they earn of it", "本单位指标经分解承担的公司计分卡比重，以及从中获得的分数";
+    UnitHasNoKpis => "This unit carries no KPIs yet.", "该单位还没有承担指标。";
+    Supports => "Supports", "支撑";
+    CompanyShare => "Company share", "占公司比重";
+    ExportThisContract => "Export this contract…", "导出本合同…";
+    ExportAllContracts => "Export all contracts…", "导出全部合同…";
+    ContractsAvailable => "units carry KPIs", "个单位承担指标";
+    ContractTitle => "Performance Contract", "绩效合同";
+    AppraisalScore => "Appraisal score", "考核得分";
+    SignatureLines => "The exported contract adds signature lines for the employee, the superior and HR.", "导出的合同包含被考核人、直接上级和人力资源部的签字栏。";
+    GradeBands => "Grade bands", "考核等级标准";
+    MinScore => "From score", "最低得分";
+    Remove => "Remove", "删除";
+    AddGrade => "Add grade", "添加等级";
+    CascadeTreeHint => "Company → departments → roles, coloured by status. Click a unit to select it, double-click to open its scorecard.", "公司 → 部门 → 岗位，颜色表示状态。单击选择单位，双击打开其计分卡。";
+    OpenScorecardHint => "Double-click to open the scorecard", "双击打开计分卡";
+    TabTable => "Table", "指标表";
+    TabWeights => "Weights", "权重";
+    TabWhatIf => "What-if", "模拟测算";
+    TabLibrary => "KPI library", "指标库";
+    TabScreening => "Screening", "指标筛选";
+    TabInitiatives => "Initiatives", "行动方案";
+    FilterAll => "All", "全部";
+    FilterOwner => "Owner", "责任人";
+    SearchKpis => "Search", "搜索";
+    NoStatus => "No data", "无数据";
+    Shown => "shown", "条";
+    ColPlace => "Objective / department", "目标 / 部门";
+    WeightsOf => "Weights of", "权重分配对象";
+    Normalise => "Normalise to 100 %", "归一化为 100%";
+    Lock => "Lock", "锁定";
+    Rebalance => "Rebalance the others when one changes", "调整一项时其余自动平衡";
+    Total => "Total", "合计";
+    AbsoluteWeight => "Share of the whole", "占整体比重";
+    WeightsNot100 => "The weights do not total 100 %", "权重合计不等于 100%";
+    WeightsOk => "The weights total 100 %", "权重合计为 100%";
+    ChooseGroup => "Choose an objective or a department", "请选择战略目标或部门";
+    WhatIfIntro => "Try other weights and values here; nothing changes until you apply.", "在此试算其他权重和数值；应用之前不会修改项目。";
+    ApplyWhatIf => "Apply as one step", "作为一步应用";
+    ResetWhatIf => "Reset", "重置";
+    Before => "Before", "调整前";
+    After => "After", "调整后";
+    Change => "Change", "变化";
+    NoChanges => "No score moves yet.", "暂无得分变化。";
+    ActualThisPeriod => "Actual this period", "本期实际值";
+    ApplyWhatIfLabel => "What-if", "模拟测算应用";
+    AddTo => "Add to", "添加到";
+    AddFromLibrary => "Add", "添加";
+    SaveToLibrary => "Save the selected KPI to my library", "将所选指标保存到我的指标库";
+    Category => "Category", "类别";
+    LibraryEmpty => "No KPI matches.", "没有匹配的指标。";
+    ChooseTarget => "Select an objective or a department to add KPIs to", "请先选择要添加指标的战略目标或部门";
+    MyLibraryError => "Your KPI library could not be read", "无法读取您的指标库";
+    SavedToLibrary => "Saved to your KPI library", "已保存到您的指标库";
+    Criteria => "Criteria", "评价维度";
+    Candidates => "Candidates", "候选指标";
+    AddCriterion => "Add criterion", "添加评价维度";
+    AddCandidate => "Add candidate", "添加候选指标";
+    StartScreening => "Start with the standard criteria", "使用标准评价维度开始";
+    Rank => "Rank", "排名";
+    TotalScore => "Total", "总分";
+    Promote => "Promote", "采用";
+    Promoted => "Promoted", "已采用";
+    RemoveRow => "Remove", "移除";
+    NewCandidateName => "New candidate", "新候选指标";
+    NewCriterionName => "New criterion", "新评价维度";
+    ScreeningHint => "Rate each candidate 0–5 on every criterion; the total is weighted by the criteria.", "按每个评价维度为候选指标打分（0–5），总分按维度权重加权。";
+    Smart => "SMART check", "SMART 检查";
+    SmartSpecific => "Specific: a formula says what is counted", "具体：有计算公式";
+    SmartMeasurable => "Measurable: a unit and a target", "可衡量：有单位和目标值";
+    SmartAttainable => "Attainable: the target improves on the baseline", "可达成：目标值相对基线有合理提升";
+    SmartRelevant => "Relevant: linked to the strategy", "相关：关联公司战略";
+    SmartTimeBound => "Time-bound: a reporting frequency", "有时限：有考核周期";
+    SmartOwner => "Owned: someone is accountable", "有责任人";
+    ScorePreview => "Score by actual value", "得分随实际值变化";
+    PolHigherShort => "Higher", "越高越好";
+    PolLowerShort => "Lower", "越低越好";
+    PolClosestShort => "Closest", "趋中";
+    ActToggleNavigator => "Navigator panel", "导航面板";
+    ActToggleInspector => "Inspector panel", "属性面板";
+    // Import
+    Importing => "Reading", "正在读取";
+    ImportKinds => "Excel (.xlsx, .xls, .ods) or CSV, long or wide format", "Excel（.xlsx、.xls、.ods）或 CSV，长表或宽表格式";
+    ImportTitle => "Import actuals", "导入实际值";
+    ImportNone => "(none)", "（无）";
+    ImportEncoding => "Text encoding", "文本编码";
+    ImportSheet => "Sheet", "工作表";
+    ImportHeaderRow => "Header row", "表头所在行";
+    ImportLong => "One row per KPI and period:", "每行一个指标和期间：";
+    ImportWide => "One column per period:", "每个期间一列：";
+    ImportCodeColumn => "KPI code", "指标代码";
+    ImportNameColumn => "KPI name", "指标名称";
+    ImportPeriodColumn => "Period", "期间";
+    ImportActualColumn => "Actual", "实际值";
+    ImportTargetColumn => "Target", "目标值";
+    ImportNoteColumn => "Note", "备注";
+    ImportPeriodColumns => "period columns", "个期间列";
+    ImportValuesAre => "Values are", "数值为";
+    ImportRejectedHint => "Rows marked red are left out; fix them in the file and import again, or import the rest now.", "标红的行不会导入；可在文件中修正后重新导入，或先导入其余行。";
+    ImportOnlyProblems => "Only rows with problems", "只看有问题的行";
+    ImportApply => "Import", "导入";
+    ImportRow => "Row", "行";
+    ImportProblem => "Problem", "问题";
+    ImportCurrent => "Now in project", "项目现有值";
+    KpiOne => "KPI", "指标";
+    DashboardAttention => "KPIs, worst first", "指标（最差的在前）";
+    DashboardAttentionHint => "Click a KPI to open its chart; click a perspective or objective to open it on the map.", "点击指标打开其趋势图；点击维度或战略目标在战略地图中打开。";
+    DashboardLast12 => "Last 12 periods", "近12期";
+    DashboardWhy => "Why", "说明";
+    NoData => "no data", "无数据";
+    AsOf => "as of", "截至";
+    AllDepartments => "All", "全部";
+    DashboardNoTarget => "no target", "缺少目标值";
+    // Data & charts
+    DataGridTab => "Data entry", "数据录入";
+    DataChartsTab => "Charts", "图表";
+    PrevYear => "Previous year", "上一年";
+    NextYear => "Next year", "下一年";
+    GridHint => "Arrows, Enter and Tab move; type to enter a value, F2 to edit, Delete to clear, Esc to cancel; paste a block copied from Excel or WPS (Ctrl+V). Numbers as 1,234.5, 85% or １２３.", "方向键、回车和 Tab 移动；直接输入数值，F2 编辑，Delete 清除，Esc 取消；可粘贴从 Excel 或 WPS 复制的整块数据（Ctrl+V）。数字可写作 1,234.5、85% 或全角１２３。";
+    GridEmpty => "No KPI of this frequency matches.", "没有符合条件的该周期指标。";
+    EnterValue => "Enter", "录入";
+    ChartKpi => "KPI over time", "指标趋势";
+    ChartScores => "Scores over time", "得分趋势";
+    ChartDepartment => "Department KPIs", "部门指标一览";
+    ChartNoKpi => "The project has no KPIs yet.", "项目中还没有指标。";
+    ChartNoDepartments => "The project has no departments yet.", "项目中还没有部门。";
+    ChartNoDeptKpis => "This department carries no KPIs.", "该部门没有承担指标。";
+    ChartPeriod => "Per period", "按期";
+    ChartYtd => "Year to date", "年累计";
+    ChartBands => "Status bands", "状态色带";
+    ChartTrend => "Trend and forecast", "趋势与预测";
+    Achievement => "Achievement", "达成率";
+    Overall => "Overall", "总分";
+    Replan => "Re-plan", "目标调整";
+    ReplanHint => "Targets for the periods still to come that bring the horizon back to its target, or to a chosen share of it.", "为尚未填报的各期重新分配目标，使整个期间达到目标或其指定比例。";
+    ReplanHorizon => "Until the end of the", "调整范围";
+    ReplanYear => "year", "全年";
+    ReplanQuarter => "quarter", "本季度";
+    ReplanMonth => "month", "本月";
+    ReplanSpread => "Spread", "分配方式";
+    ReplanEvenly => "evenly", "平均分摊";
+    ReplanSeason => "by season (last year)", "按季节性（去年同期）";
+    ReplanLevel => "Reach", "达成水平";
+    ReplanCustom => "or", "或";
+    ReplanCurrent => "Current target", "原目标";
+    ReplanProposed => "Proposed target", "建议目标";
+    ReplanReached => "The goal is already reached; nothing more is needed.", "目标已经达成，剩余各期无需再分配。";
+    ReplanApply => "Apply the proposed targets", "应用建议目标";
+    // Names of domain values not shown in menus above
+    PeriodWeek => "week", "周";
+    PeriodMonth => "month", "月";
+    PeriodQuarter => "quarter", "季度";
+    PeriodHalfYear => "half-year", "半年";
+    PeriodYear => "year", "年";
+    MethodUnknown => "unknown method", "未知计分方法";
+    TagFinancial => "financial", "财务";
+    TagNonFinancial => "non-financial", "非财务";
+    TagQuantitative => "quantitative", "定量";
+    TagQualitative => "qualitative", "定性";
+    TagLeading => "leading", "先行";
+    TagLagging => "lagging", "滞后";
+    TagPointInTime => "point in time", "时点";
+    TagOverPeriod => "over a period", "时期";
+    SeverityError => "error", "错误";
+    SeverityWarning => "warning", "警告";
+    SeverityHint => "hint", "提示";
+    // Engine, command line and export texts
+    OpenProject => "Open project", "打开项目";
+    SaveProjectAs => "Save project as", "项目另存为";
+    TheOutputMustEndIn => "the output must end in .svg or .png", "输出文件扩展名必须是 .svg 或 .png";
+    TheOutputMustEndIn2 => "the output must end in .xlsx or .csv", "输出文件扩展名必须是 .xlsx 或 .csv";
+    NoDepartmentOrRoleCarries => "no department or role carries KPIs", "没有部门或岗位承担指标";
+    StrictNothingWritten => "--strict: nothing written", "--strict：未写入任何内容";
+    CannotBeOpened => "cannot be opened", "无法打开";
+    Period2 => "period", "期间";
+    Scorecard => "Scorecard", "平衡计分卡";
+    PerformanceContracts => "Performance contracts", "绩效合同";
+    En => "en", "zh-CN";
+    Holder => "Holder", "任职人";
+    ReportsTo => "Reports to", "直接上级";
+    Superior => "Superior", "上级负责人";
+    Text => "#", "序号";
+    ScoringRule => "Scoring rule", "评分规则";
+    NotSet2 => "not set", "未设定";
+    Target2 => "target", "目标";
+    TotalWeight => "Total weight", "权重合计";
+    Text2 => ": ", "：";
+    Grade2 => "Grade", "考核等级";
+    GradeBands2 => "Grade bands", "等级标准";
+    Employee => "Employee", "被考核人";
+    DepartmentHead => "Department head", "部门负责人";
+    Superior2 => "Superior", "直接上级";
+    HRDepartment => "HR department", "人力资源部";
+    Date => "Date", "日期";
+    MadeWithScorecardStudio => "Made with Scorecard Studio", "由平衡计分卡设计器生成";
+    Scorecard2 => "Scorecard", "计分卡";
+    Actuals => "Actuals", "实际值";
+    Monthly2 => "Monthly", "月度实际";
+    Themes2 => "Themes:", "战略主题：";
+    ItLooksLikeGBKGB18030 => "It looks like GBK/GB18030 (what Windows Notepad saves as \"ANSI\" on Chinese systems). Project files are UTF-8: save it again choosing UTF-8.", "该文件看起来是 GBK/GB18030 编码（中文 Windows 记事本的“ANSI”）。项目文件必须是 UTF-8：请另存为 UTF-8 编码。";
+    CannotOpenTheWindow => "cannot open the window: ", "无法打开窗口：";
+    Sales => "Sales", "销售";
+    RetailStores => "Retail stores", "零售门店";
+    CarDealership => "Car dealership", "汽车经销";
+    InsuranceAgency => "Insurance agency", "保险代理";
+    Manufacturing => "Manufacturing", "制造";
+    Logistics => "Logistics", "物流";
+    Customer => "Customer", "客户";
+    PeopleHR => "People (HR)", "人力资源";
+    Finance => "Finance", "财务";
+    InternalProcess => "Internal process", "内部流程";
+    MyKPIs => "My KPIs", "我的指标";
+    Other => "Other", "其他";
+    TheProject => "the project", "项目";
+    TheIdIsEmpty => "the id is empty", "编号为空";
+    ALinkCannotConnectAn => "a link cannot connect an objective to itself", "因果链接不能指向自身";
+    TheNumberIsNotFinite => "the number is not finite (NaN or infinity)", "数值无效（NaN 或无穷大）";
+    ThereAreNoStatusRules => "there are no status rules", "没有状态规则";
+    ThresholdBandsNeedAtLeast => "threshold bands need at least two anchors", "分段计分至少需要两个阈值点";
+    TheNameIsEmpty => "the name is empty", "名称为空";
+    TheProjectHasNoPerspectives => "the project has no perspectives", "项目没有任何维度";
+    NoActualValueForThis => "no actual value for this period", "本期没有实际值";
+    NoTarget => "no target", "没有目标值";
+    TheTargetIs0And => "the target is 0, and this method divides by it", "目标值为 0，该计分方法无法相除";
+    ATIsMeaninglessFor => "A/T is meaningless for a negative target; use sign-safe achievement", "目标值为负数时 A/T 没有意义，请改用符号安全达成率";
+    ProgressFromBaselineNeedsA => "progress from baseline needs a baseline", "基线进度法需要基线值";
+    TheTargetEqualsTheBaseline => "the target equals the baseline, so progress is undefined", "目标值等于基线值，无法计算进度";
+    RangeNormalisationNeedsMinAnd => "range normalisation needs min and max", "区间归一化需要最小值和最大值";
+    ExcludedFromScoring => "excluded from scoring", "不参与计分";
+    NothingToRollUp => "nothing to roll up", "没有可汇总的下级项";
+    NoneOfItsItemsHas => "none of its items has a score for this period", "下级项本期均无得分";
+    TheWeightsOfItsItems => "the weights of its items total 0", "下级项权重合计为 0";
+    NoTarget2 => "no target", "无目标";
+    Target0 => "target 0", "目标为0";
+    NegativeTarget => "negative target", "负目标";
+    NoBaseline => "no baseline", "无基线";
+    TargetBaseline => "target = baseline", "目标=基线";
+    NoRange => "no range", "无区间";
+    Excluded2 => "excluded", "不计分";
+    Empty => "empty", "空";
+    Weights0 => "weights 0", "权重为0";
+    Green => "green", "绿";
+    Amber => "amber", "黄";
+    Red => "red", "红";
+    Blue => "blue", "蓝";
+    PeriodsReported => "periods reported", "已报告期数";
+    Expected => "expected", "应报告";
+    Aggregated => "aggregated", "汇总";
+    PerPeriodBaselineBandsAnd => "per-period baseline, bands and range scaled", "每期基线、分段和区间按期数放大";
+    Method => "method", "计分方法";
+    RawScore => "raw score", "原始得分";
+    Applied => "applied", "已生效";
+    NotNeeded => "not needed", "未触发";
+    Clamp => "clamp", "上下限";
+    NoScore => "no score", "无得分";
+    RollUp2 => "roll-up", "汇总方式";
+    MissingData2 => "missing data", "缺失数据";
+    Coverage2 => "coverage", "覆盖率";
+    Skipped => "skipped", "跳过";
+    CountedAs0 => "counted as 0", "按 0 计";
+    CarriedForward => "carried forward", "沿用上期";
+    Weight2 => "weight", "权重";
+    Share2 => "share", "占比";
+    Contracts => "contracts", "绩效合同";
+    CarriesNoKPIsSoIt => "\"{wanted}\" carries no KPIs, so it has no contract", "“{wanted}”没有承担指标，没有绩效合同";
+    Note2 => "note: ", "提示：";
+    ThePeriodHeadersNameMonths => "the period headers name months without a year: {y} was assumed (from the title above the header, or this year)", "期间表头只有月份没有年份：按 {y} 年处理（取自表头上方的标题，或今年）";
+    TheFileStartsWithA => "The file starts with a UTF-8 byte-order mark; it was ignored and will not be written back.", "文件以 UTF-8 BOM 开头，已忽略，保存时不会写回。";
+    LineColumn => "line {line}, column {column}: {what}", "第 {line} 行第 {column} 列：{what}";
+    TheFileCouldNotBe => "the file could not be upgraded from version {from}:", "无法从版本 {from} 升级该文件：";
+    TheFileIsUTF16 => "The file is UTF-16 text (Notepad's \"Unicode\"); it was read as such, and saving writes UTF-8.", "该文件为 UTF-16 文本（记事本的“Unicode”），已按此读取；保存时将写为 UTF-8。";
+    TheFileWasWrittenIn => "The file was written in format version {from} and has been upgraded to version {CURRENT_VERSION}; saving writes version {CURRENT_VERSION}.", "该文件为格式版本 {from}，已升级到版本 {CURRENT_VERSION}；保存时将写入版本 {CURRENT_VERSION}。";
+    HasNoKPIMeasuringIt => "{item} has no KPI measuring it", "{item} 没有衡量指标";
+    HasNoObjective => "{item} has no objective", "{item} 没有战略目标";
+    TheWeightsOfTheKPIs => "the weights of the {count} KPIs of {item} total {total} %, not 100 %", "{item} 的 {count} 个指标权重合计 {total}%，应为 100%";
+    PointsDownFromToCause => "{item} points down from “{from}” to “{to}”; cause and effect normally runs upwards", "{item} 从“{from}”指向下层的“{to}”；因果关系通常自下而上";
+    DecomposesKPIWhichNoLonger => "{item} decomposes KPI \"{parent}\", which no longer exists", "{item} 分解自指标 \"{parent}\"，但该指标已不存在";
+    AlignsToObjectiveWhichNo => "{item} aligns to objective \"{objective}\", which no longer exists", "{item} 支撑战略目标 \"{objective}\"，但该目标已不存在";
+    NoDepartmentCarries => "no department carries {item}", "{item} 没有分解到任何部门";
+    NeitherDecomposesACompanyKPI => "{item} neither decomposes a company KPI nor aligns to an objective", "{item} 既未分解公司指标，也未关联战略目标";
+    TheMapHasObjectivesMore => "the map has {count} objectives; more than 20 loses focus", "战略地图有 {count} 个目标；超过 20 个会失去重点";
+    TheKPIBelongsToNeither => "the KPI belongs to neither an objective nor a department", "指标既不属于战略目标也不属于部门";
+    TheKPIBelongsToBoth => "the KPI belongs to both an objective and a department; choose one (a department KPI links to an objective through its cascade)", "指标不能同时属于战略目标和部门；部门指标请通过分解关系关联战略目标";
+    TheLastStatusRuleMust => "the last status rule must be \"always\" so every score gets a status", "最后一条状态规则必须是“其他”（always），以保证每个得分都有状态";
+    BandValuesMustBeStrictly => "band values must be strictly increasing or strictly decreasing", "分段阈值必须严格递增或严格递减";
+    TheIdIsAlreadyUsed => "the id \"{id}\" is already used by {first}", "编号 \"{id}\" 重复，已在 {first} 使用";
+    TheSameLinkAlreadyExists => "the same link already exists at {first}", "与 {first} 的因果链接重复";
+    AWeightCannotBeNegative => "a weight cannot be negative ({value})", "权重不能为负数（{value}）";
+    IsOutsideTheAllowedRange => "{value} is outside the allowed range {min}–{max}", "{value} 超出允许范围 {min}–{max}";
+    IsNotTheFirstDay => "{date} is not the first day of a {fname} period (periods are identified by \
+                         their first day: the 1st for months, Monday for weeks)", "{date} 不是{fname}周期的起始日（周期以起始日标识，如每月为 1 日，每周为周一）";
+    PeriodComesAfterPeriodsMust => "period {date} comes after {previous}; periods must be in increasing order without repeats", "周期 {date} 应在 {previous} 之后（周期须按日期递增且不重复）";
+    ThePlanningHorizonStartsAfter => "the planning horizon starts ({start}) after it ends ({end})", "规划期开始日 {start} 晚于结束日 {end}";
+    StartsAfterItEnds => "starts ({start}) after it ends ({end})", "开始日 {start} 晚于结束日 {end}";
+    MinMustBeLessThan => "min ({min}) must be less than max ({max})", "最小值 {min} 应小于最大值 {max}";
+    ParameterIsInvalid => "parameter {name} = {value} is invalid: {rule}", "参数 {name} = {value} 无效：{rule}";
+    NotDueNoPeriodOf => "not due: no period of this KPI ends in the period viewed", "未到期：该指标没有在本期结束的考核期";
+    ValueTooLargeToScore => "value too large to score", "数值过大，无法计分";
+    NotDue => "not due", "未到期";
+    TooLarge => "too large", "数值过大";
+    BetterPeriodsRunning => "better {run} periods running", "连续 {run} 期改善";
+    PasteCells => "Paste {n} cells", "粘贴 {n} 个单元格";
+    ItemPerspective => "perspective", "维度";
+    ItemTheme => "theme", "战略主题";
+    ItemObjective => "objective", "战略目标";
+    ItemLink => "link", "因果链接";
+    ItemDepartment => "department", "部门";
+    ItemKpi => "KPI", "指标";
+    ItemInitiative => "initiative", "行动方案";
+    ItemNamed => "{kind} “{name}”", "{kind}“{name}”";
+    ItemWithId => "{kind} {id}", "{kind} {id}";
+    IdSharedAcrossKinds => "the id \"{id}\" names both a {first} and a {second}; people and other tools reading the file cannot tell them apart, so give one another id", "编号“{id}”同时用于{first}和{second}；阅读文件的人和其他工具无法区分，请改用不同的编号";
+    Untitled => "Untitled", "未命名";
+    ImportStep => "Import {name}", "导入 {name}";
+    CriterionImportance => "Importance to long-term strategy", "对长期战略的重要性";
+    CriterionMeasurability => "Measurability", "可衡量性";
+    CriterionControllability => "Controllability", "可控性";
+    CriterionDataAvailability => "Data availability", "数据可获得性";
+    NotChanged => "Not changed: {reason}", "未修改：{reason}";
+    Undone => "Undone: {step}", "已撤销：{step}";
+    Redone => "Redone: {step}", "已重做：{step}";
+    NothingToUndo => "Nothing to undo", "没有可撤销的操作";
+    NothingToRedo => "Nothing to redo", "没有可重做的操作";
+    ToastExported => "Exported {name}", "已导出 {name}";
+    ToastImported => "Imported {name}: {accepted} entries into {kpis} KPIs ({overwrites} overwrote existing values, {unchanged} unchanged); {rejected} rejected", "已导入 {name}：{accepted} 条，涉及 {kpis} 个指标（{overwrites} 条覆盖已有数值，{unchanged} 条无变化）；{rejected} 条被拒绝";
+    NothingToImport => "{name}: nothing to import, the project already has these values", "{name}：没有需要导入的内容，项目中已有这些数值";
+    NotADate => "\"{text}\" is not a date; write it as 2026-06-30", "“{text}”不是有效日期，请写作 2026-06-30";
+    DeletedDepartment => "Deleted {name} and its {n} KPIs. Ctrl+Z brings them back.", "已删除 {name} 及其 {n} 个指标，按 Ctrl+Z 可撤销。";
+    Labelled => "{label}: {text}", "{label}：{text}";
+    NoContractToExport => "No department or role carries KPIs yet, so there is no contract to export.", "还没有部门或岗位承担指标，没有可导出的绩效合同。";
+    // Opening a project file
+    LoadCannotRead => "cannot read {path}: {reason}", "无法读取 {path}：{reason}";
+    LoadTooLarge => "the file is {size} bytes; the largest project file this version opens is {limit} bytes", "文件大小 {size} 字节，超过可打开的上限 {limit} 字节";
+    LoadEmpty => "the file is empty", "文件为空";
+    LoadNotARegularFile => "it is not a regular file (a device, a pipe or a socket), so it is not a project", "这不是普通文件（而是设备、管道或套接字），不是项目文件";
+    LoadBinary => "the file contains NUL bytes (first at byte {offset}): it is a binary file, not a project", "文件含有 NUL 字节（首次出现在第 {offset} 字节），是二进制文件而不是项目文件";
+    LoadNotUtf8 => "the file is not UTF-8 text: invalid byte {byte} at line {line}, column {column}", "文件不是 UTF-8 文本：第 {line} 行第 {column} 列有无效字节 {byte}";
+    SyntaxTruncated => "the file ends in the middle of the data; it is probably truncated (an interrupted copy or download)", "文件在数据中途结束，可能被截断（复制或下载中断）";
+    SyntaxNumberOutOfRange => "a number is too large to represent (such as 1e999)", "数值超出可表示范围（如 1e999）";
+    SyntaxTooDeep => "arrays or objects are nested too deeply (more than 128 levels)", "数组或对象嵌套过深（超过 128 层）";
+    SyntaxDuplicateKey => "the key \"{key}\" appears twice in one object; each key may appear once", "同一对象中键“{key}”出现了两次；每个键只能出现一次";
+    SyntaxNotANumber => "NaN and Infinity are not numbers in JSON; write a number, or null for no value", "JSON 中没有 NaN 和 Infinity；请写数字，或用 null 表示无值";
+    SyntaxOther => "JSON syntax error: {message}", "JSON 语法错误：{message}";
+    LoadNotAProject => "not a Scorecard Studio project: {reason}", "不是 Scorecard Studio 项目文件：{reason}";
+    LoadNewerVersion => "the file has format version {found}, newer than this version of Scorecard Studio reads ({supported}); update Scorecard Studio to open it", "文件格式版本为 {found}，比本程序支持的版本 {supported} 更新；请升级 Scorecard Studio";
+    LoadBadVersion => "the file's format version {found} is not valid", "文件格式版本 {found} 无效";
+    LoadData => "{path}: {message} (line {line}, column {column})", "{path}：{message}（第 {line} 行第 {column} 列）";
+    PerspFinancial => "Financial", "财务";
+    PerspCustomer => "Customer", "客户";
+    PerspProcess => "Internal process", "内部流程";
+    PerspLearning => "Learning & growth", "学习与成长";
+    NewScorecard => "New scorecard", "新建平衡计分卡";
+    UnknownReference => "refers to {what} \"{id}\", which does not exist", "引用的{what} \"{id}\" 不存在";
+    DepartmentCycle => "the department tree has a cycle: {ids}", "部门层级形成循环：{ids}";
+    CascadeCycle => "the cascade of KPIs has a cycle: {ids}", "指标分解形成循环：{ids}";
+    LacksTarget => "a target (Measurable, Time-bound)", "目标值（可衡量、有时限）";
+    LacksUnit => "a unit (Measurable)", "单位（可衡量）";
+    LacksFormula => "a formula (Specific)", "计算公式（具体）";
+    LacksOwner => "an owner (who is accountable)", "责任人";
+    LacksFrequency => "a reporting frequency (Time-bound)", "考核周期（有时限）";
+    ItemLacks => "{item} lacks {what}", "{item} 缺少{what}";
+    CarriesOfCompany => "carries {share} % of the company score; contributes {points} points", "承担公司总分的 {share}%，贡献 {points} 分";
+    PasteRefused => "Pasted row {row}, column {column}: {reason}. Nothing was pasted.", "粘贴内容第 {row} 行第 {column} 列：{reason}。未粘贴任何内容。";
+    ReplanSoFar => "Target {target} × {level} % = {goal}; done so far {done} in {periods} periods.", "目标 {target} × {level}% = {goal}；已完成 {done}（{periods} 期）。";
+    ReadFractionsAsPercent => "{n} values of % KPIs lie between 0 and 1 (Excel percent cells hold 85 % as 0.85): read them as percentages", "有 {n} 个百分比指标的数值在 0 到 1 之间（Excel 百分比单元格把 85% 存为 0.85）：按百分数读取";
+    NoItemWithId => "no KPI, objective, perspective or department has the id or code \"{id}\"", "没有编号或代码为 \"{id}\" 的指标、目标、维度或部门";
+    NoSuchSheet => "no sheet \"{wanted}\"; the sheets are: {sheets}", "没有工作表“{wanted}”；现有工作表：{sheets}";
+    ListSeparator => ", ", "、";
+    PercentFractionsNote => "note: {n} values of % KPIs lie between 0 and 1; if the sheet holds cells formatted as percentages, import again with --percent-fractions", "提示：有 {n} 个百分比指标的数值在 0 到 1 之间；如果表格中是设置为百分比格式的单元格，请加 --percent-fractions 重新导入";
+    NoSuchDepartment => "no department or role \"{wanted}\" in {file}", "{file} 中没有部门或岗位“{wanted}”";
+    CheckCounts => "{file}: {errors} error(s), {warnings} warning(s), {hints} hint(s)", "{file}：{errors} 个错误，{warnings} 个警告，{hints} 个提示";
+    XlsxCode => "Code", "代码";
+    XlsxKpi => "KPI", "指标";
+    XlsxPlace => "Objective / department", "所属目标 / 部门";
+    XlsxUnit => "Unit", "单位";
+    XlsxPolarity => "Polarity", "极性";
+    XlsxFrequency => "Frequency", "频率";
+    XlsxAggregation => "Aggregation", "汇总方式";
+    XlsxBaseline => "Baseline", "基线";
+    XlsxTarget => "Target", "目标值";
+    XlsxStretch => "Stretch", "挑战值";
+    XlsxWeight => "Weight", "权重";
+    XlsxOwner => "Owner", "责任人";
+    XlsxFormula => "Formula", "计算公式";
+    XlsxActual => "Actual", "实际值";
+    XlsxScore => "Score %", "得分 %";
+    XlsxStatus => "Status", "状态";
+    MonthHeader => "{year}-{mm}", "{year}年{month}月";
+    FullScoreBand => "; full score from T − {below} to T + {above}", "；T − {below} 至 T + {above} 内满分";
+    WeightsNotHundred => "The weights total {total} %, not 100 %.", "权重合计为 {total}%，不是 100%。";
+    TotalsRowsSkipped => "totals rows skipped: row {rows}", "已跳过合计行：第 {rows} 行";
+    FarFromHorizon => "{n} entries lie more than ten years outside the project's horizon (row {rows}); check their periods", "有 {n} 条数据的期间超出项目期间范围十年以上（第 {rows} 行），请检查";
+    ImportSummary => "{accepted} entries to import into {kpis} KPIs ({overwrites} overwrite existing values, {unchanged} unchanged); {rejected} rejected", "{accepted} 条可导入，涉及 {kpis} 个指标（{overwrites} 条覆盖已有数值，{unchanged} 条无变化）；{rejected} 条被拒绝";
+    KpisReported => "{reported} of {total} KPIs reported", "已填报 {reported}/{total} 个指标";
+    WorsePeriodsRunning => "worse {run} periods running", "连续 {run} 期变差";
+    OwnerIs => "owner {owner}", "责任人 {owner}";
+    PerspectiveReported => "{reported}/{total} reported", "已填报 {reported}/{total}";
+    PeriodsOfReported => "{reported} of {expected} periods reported", "已填报 {reported}/{expected} 期";
+    NotANumber => "\"{text}\" is not a number", "“{text}”不是有效数字";
+    NumberTooLarge => "\"{text}\" is too large", "“{text}”数值过大";
+    ReplanNoTarget => "the KPI has no target for this horizon", "该指标在此期间没有目标值";
+    ReplanNothingLeft => "every period of this horizon is already reported", "此期间的每一期都已填报实际值";
+    SplitNoChildren => "no department carries this KPI yet", "还没有部门承接这个指标";
+    SplitNoTarget => "the KPI has no target to split", "这个指标没有目标值可分解";
+    SplitNotAdditive => "the KPI does not add up over departments (it is averaged or a last value)", "这个指标按平均或期末值汇总，不能在部门间相加分解";
+    SplitNoHistory => "no actuals in {year} for {kpis}", "{kpis} 在 {year} 年没有实际值";
+    SplitZeroBasis => "the basis of the split totals 0", "分解依据合计为 0";
+    NoLongerExists => "{id} no longer exists", "{id} 已不存在";
+    IdAlreadyUsed => "the id {id} is already used", "编号 {id} 已被使用";
+    ProjectNotAnItem => "the project itself cannot be deleted or moved", "项目本身不能删除或移动";
+    InternalEditError => "internal error, nothing was changed (edit out of range: {detail})", "内部错误，未做任何修改（edit out of range: {detail}）";
+    NotAWorkbook => "it is not an Excel or OpenDocument workbook", "这不是 Excel 或 OpenDocument 工作簿";
+    WorkbookDamaged => "the file is damaged ({detail})", "文件已损坏（{detail}）";
+    WorkbookCrashed => "the file is damaged: its contents are not what a workbook holds. Open it in Excel or WPS and save it again", "文件已损坏：内容不是工作簿应有的结构。请用 Excel 或 WPS 打开后重新保存";
+    SheetTooManyCells => "sheet \"{sheet}\" holds more than {max} filled cells, more than this import reads; split it into smaller files", "工作表“{sheet}”的已填单元格超过 {max} 个，超出导入上限；请拆分为较小的文件";
+    SheetCellTooFar => "sheet \"{sheet}\" has a cell beyond row {rows} or column {columns}, which no spreadsheet has: the file is damaged", "工作表“{sheet}”有超出第 {rows} 行或第 {columns} 列的单元格，文件已损坏";
+    XlsTooWide => "a sheet's cells span {cells} cells (rows × columns), more than the {max} an .xls import lays out: remove cells far from the data, or save the file as .xlsx", "某个工作表的单元格范围达 {cells} 个（行 × 列），超过 .xls 导入的上限 {max}：请删除远离数据的单元格，或另存为 .xlsx";
+    WorkbookTooLargeUnpacked => "the workbook unpacks to more than {max} MB ({mb} MB), far more than a spreadsheet of actuals; it is refused", "工作簿解压后超过 {max} MB（{mb} MB），远大于实际值表格，已拒绝";
+    WorkbookProtected => "the workbook is password protected; save it without a password first", "工作簿设有密码保护；请先去掉密码另存";
+    ImportUnknownKind => "{path} is not a CSV or Excel file (use .csv, .txt, .tsv, .xlsx, .xlsm, .xls or .ods)", "{path} 不是 CSV 或 Excel 文件（请使用 .csv、.txt、.tsv、.xlsx、.xlsm、.xls 或 .ods）";
+    ImportWorkbook => "the spreadsheet cannot be opened: {reason}", "无法打开电子表格：{reason}";
+    ImportCsvLine => "CSV line {line}: {reason}", "CSV 第 {line} 行：{reason}";
+    ImportEmpty => "the file holds no data", "文件中没有数据";
+    ImportNotARegularFile => "{path} is not a regular file (a device, a pipe or a socket)", "{path} 不是普通文件（而是设备、管道或套接字）";
+    ImportNoHeader => "no header row found: it needs a KPI column (code or name) and a period column, or one column per period", "找不到表头：需要指标列（代码或名称）和期间列，或每个期间一列";
+    ImportUnknownKpi => "no KPI with code or name \"{text}\"", "没有代码或名称为“{text}”的指标";
+    ImportAmbiguousKpi => "several KPIs are named \"{text}\"; give the code", "有多个名为“{text}”的指标，请填写指标代码";
+    ImportMissingKpi => "no KPI given", "缺少指标";
+    ImportMissingPeriod => "no period given", "缺少期间";
+    ImportBadPeriod => "\"{text}\" is not a period (e.g. 2026-01, 2026年1月, 2026-Q1)", "“{text}”不是有效期间（如 2026-01、2026年1月、2026-Q1）";
+    ImportWrongFrequency => "\"{period}\" is not a period of {kpi} ({frequency})", "“{period}”不是指标 {kpi}（{frequency}）的期间";
+    ImportYearOutOfRange => "\"{text}\": the year lies outside {first}–{last}; check the period", "“{text}”：年份不在 {first}–{last} 之间，请检查期间";
+    ImportExtraCells => "the row has {cells} cells but the header has {header}: a separator in a number (such as 1,343.9 without quotes) shifts the values after it; quote such numbers or drop the thousands separator", "该行有 {cells} 个单元格，而表头只有 {header} 个：数字中的分隔符（如未加引号的 1,343.9）使其后的数值错位；请给这类数字加引号或去掉千位分隔符";
+    ImportUncomputed => "{column}: the formula {formula} has no calculated value in the file; open the file in Excel or LibreOffice and save it again", "{column}：公式 {formula} 在文件中没有计算结果；请用 Excel 或 LibreOffice 打开后重新保存";
+    ImportBadNumber => "{column}: \"{text}\" is not a number", "{column}：“{text}”不是有效数字";
+    ImportDuplicate => "the same KPI and period as row {row}", "与第 {row} 行的指标和期间重复";
+    ImportNoValue => "no actual, target or note", "没有实际值、目标值或备注";
+    RowColumn => "row {row}, column {column}", "第 {row} 行 {column} 列";
+    RowOnly => "row {row}", "第 {row} 行";
+    PeriodMonthLabel => "{year}-{mm}", "{year}年{month}月";
+    PeriodQuarterLabel => "{year} Q{quarter}", "{year}年第{quarter}季度";
+    PeriodFirstHalfLabel => "{year} H1", "{year}年上半年";
+    PeriodSecondHalfLabel => "{year} H2", "{year}年下半年";
+    PeriodYearLabel => "{year}", "{year}年";
+    PeriodYtdLabel => "{year} YTD to {to}", "{year}年初至{to}";
+    PeriodQtdLabel => "QTD to {to}", "季初至{to}";
+    DecompositionShort => "{item} has target {t} but its {children} department shares total {c}: {d} short", "{item} 目标 {t}，{children} 个部门分解合计 {c}，缺口 {d}";
+    DecompositionOver => "{item} has target {t} but its {children} department shares total {c}: over-allocated by {d}", "{item} 目标 {t}，{children} 个部门分解合计 {c}，超配 {d}";
+    ForecastOnTrack => "Year-end forecast {forecast} {unit} against a target of {target} {unit}: on track", "按趋势预计全年 {forecast} {unit}，目标 {target} {unit}：可达成";
+    ForecastFallsShort => "Year-end forecast {forecast} {unit} against a target of {target} {unit}: falls short", "按趋势预计全年 {forecast} {unit}，目标 {target} {unit}：预计无法达成";
+    ForecastOnly => "Year-end forecast {forecast} {unit}", "按趋势预计全年 {forecast} {unit}";
+    MonthShort1 => "Jan", "1月";
+    MonthShort2 => "Feb", "2月";
+    MonthShort3 => "Mar", "3月";
+    MonthShort4 => "Apr", "4月";
+    MonthShort5 => "May", "5月";
+    MonthShort6 => "Jun", "6月";
+    MonthShort7 => "Jul", "7月";
+    MonthShort8 => "Aug", "8月";
+    MonthShort9 => "Sep", "9月";
+    MonthShort10 => "Oct", "10月";
+    MonthShort11 => "Nov", "11月";
+    MonthShort12 => "Dec", "12月";
+    SaveChangedOnDisk => "{path} was changed on disk since it was opened; save anyway to overwrite it, or save under another name", "{path} 在打开后已被其他程序修改；如需覆盖请选择“仍然保存”，或另存为新文件";
+    SaveInvalid => "the document has {n} problem(s) and was not saved: {first}", "文档有 {n} 个结构问题，未保存：{first}";
+    SaveCannotWrite => "cannot write {path}: {reason}", "无法写入 {path}：{reason}";
+    SaveWouldNotLoad => "the document was not saved, because the file would not open again: {reason}", "文档未保存，因为写出的文件将无法再次打开：{reason}";
+    ClauseSeparator => "; ", "；";
+    OsNotFound => "the file or folder does not exist", "文件或文件夹不存在";
+    OsPermissionDenied => "permission denied", "没有访问权限";
+    OsAlreadyExists => "the file already exists", "文件已存在";
+    OsStorageFull => "the disk is full", "磁盘空间已满";
+    OsReadOnly => "the file system is read-only", "文件系统为只读";
+    OsIsADirectory => "it is a folder, not a file", "这是一个文件夹，不是文件";
+    OsNotADirectory => "a part of the path is not a folder", "路径中的某一部分不是文件夹";
+    OsInvalidFilename => "the file name is not valid", "文件名无效";
+    OsFileTooLarge => "the file is too large", "文件过大";
+    OsBusy => "the file is in use", "文件正被占用";
+    OsInterrupted => "the operation was interrupted", "操作被中断";
+    OsUnexpectedEof => "the file ends unexpectedly", "文件意外结束";
+    OsInvalidData => "the file contents are not valid", "文件内容无效";
+    OsErrorWithCode => "{said} (system error {code})", "{said}（系统错误 {code}）";
+    ScoreBetween => "; score {lo}–{hi} %", "；得分 {lo}–{hi}%";
+    ScoreCappedAt => "; capped at {hi} %", "；封顶 {hi}%";
+    ToastSaved => "Saved {name}", "已保存 {name}";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Texts that are the same in both languages on purpose.
+    const SAME_IN_BOTH: &[T] = &[T::ActShowKpis, T::Kpis];
+
+    #[test]
+    fn every_text_is_translated() {
+        let mut seen = std::collections::HashSet::new();
+        for &t in T::ALL {
+            assert!(seen.insert(t), "{t:?} twice");
+            assert!(!t.en().trim().is_empty() && !t.zh().trim().is_empty(), "{t:?} is empty");
+            assert!(
+                !has_cjk(t.en()) || t.en().contains('(') || t.en().contains('（'),
+                "{t:?}: English text has Chinese: {}",
+                t.en()
+            );
+            if !SAME_IN_BOTH.contains(&t) && !t.zh().chars().all(|c| !c.is_alphabetic() || c.is_ascii()) {
+                assert!(has_cjk(t.zh()), "{t:?}: the Chinese text has no Chinese: {}", t.zh());
+            }
+        }
+    }
+
+    /// Texts whose languages write a value differently and so take different holes: "2026-03"
+    /// needs the month with two digits, "2026年3月" without.
+    const LANGUAGE_SPECIFIC_HOLES: &[T] = &[T::MonthHeader, T::PeriodMonthLabel];
+
+    #[test]
+    fn both_languages_take_the_same_parameters() {
+        for &t in T::ALL.iter().filter(|t| !LANGUAGE_SPECIFIC_HOLES.contains(t)) {
+            assert_eq!(
+                t.holes(Lang::En),
+                t.holes(Lang::Zh),
+                "{t:?}: the two languages take different parameters"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_puts_each_argument_in_its_hole() {
+        let t = T::ToastSaved;
+        assert_eq!(t.fill(Lang::En, &[("name", &"a.json")]), "Saved a.json");
+        assert_eq!(t.fill(Lang::Zh, &[("name", &"a.json")]), "已保存 a.json");
+    }
+}

@@ -1,0 +1,165 @@
+//! Each domain enum's name in a language, once, from the catalog. Menus, messages, traces and
+//! exports all call these, so a value reads the same everywhere.
+
+use crate::i18n::{Lang, T};
+use crate::model::{
+    Aggregation, DepartmentKind, Frequency, InitiativeStatus, KpiTag, MissingData, Polarity, RollUp,
+    ScoringMethod,
+};
+
+impl Frequency {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Frequency::Weekly => T::Weekly,
+            Frequency::Monthly => T::Monthly,
+            Frequency::Quarterly => T::Quarterly,
+            Frequency::HalfYearly => T::HalfYearly,
+            Frequency::Yearly => T::Yearly,
+        }
+        .get(lang)
+    }
+
+    /// The period itself, as in "target per month": week, month, quarter, half-year, year.
+    pub fn period_noun(self, lang: Lang) -> &'static str {
+        match self {
+            Frequency::Weekly => T::PeriodWeek,
+            Frequency::Monthly => T::PeriodMonth,
+            Frequency::Quarterly => T::PeriodQuarter,
+            Frequency::HalfYearly => T::PeriodHalfYear,
+            Frequency::Yearly => T::PeriodYear,
+        }
+        .get(lang)
+    }
+}
+
+impl Polarity {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Polarity::HigherIsBetter => T::HigherIsBetter,
+            Polarity::LowerIsBetter => T::LowerIsBetter,
+            Polarity::ClosestToTarget => T::ClosestToTarget,
+        }
+        .get(lang)
+    }
+}
+
+impl Aggregation {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Aggregation::Sum => T::AggSum,
+            Aggregation::Average => T::AggAverage,
+            Aggregation::Last => T::AggLast,
+        }
+        .get(lang)
+    }
+}
+
+impl RollUp {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            RollUp::WeightedAverage => T::RollWeighted,
+            RollUp::Average => T::RollAverage,
+            RollUp::Worst => T::RollWorst,
+            RollUp::Sum => T::RollSum,
+        }
+        .get(lang)
+    }
+}
+
+impl MissingData {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            MissingData::Skip => T::MissingSkip,
+            MissingData::Zero => T::MissingZero,
+            MissingData::CarryForward => T::MissingCarry,
+        }
+        .get(lang)
+    }
+}
+
+impl DepartmentKind {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            DepartmentKind::Company => T::KindCompany,
+            DepartmentKind::Division => T::KindDivision,
+            DepartmentKind::Department => T::KindDepartment,
+            DepartmentKind::Team => T::KindTeam,
+            DepartmentKind::Role => T::KindRole,
+        }
+        .get(lang)
+    }
+}
+
+impl InitiativeStatus {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            InitiativeStatus::Planned => T::StatusPlanned,
+            InitiativeStatus::InProgress => T::StatusInProgress,
+            InitiativeStatus::OnHold => T::StatusOnHold,
+            InitiativeStatus::Done => T::StatusDone,
+            InitiativeStatus::Cancelled => T::StatusCancelled,
+        }
+        .get(lang)
+    }
+}
+
+impl KpiTag {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            KpiTag::Financial => T::TagFinancial,
+            KpiTag::NonFinancial => T::TagNonFinancial,
+            KpiTag::Quantitative => T::TagQuantitative,
+            KpiTag::Qualitative => T::TagQualitative,
+            KpiTag::Leading => T::TagLeading,
+            KpiTag::Lagging => T::TagLagging,
+            KpiTag::PointInTime => T::TagPointInTime,
+            KpiTag::OverPeriod => T::TagOverPeriod,
+        }
+        .get(lang)
+    }
+}
+
+impl ScoringMethod {
+    pub fn name(&self, lang: Lang) -> &'static str {
+        Self::name_of_key(self.key(), lang)
+    }
+
+    /// The name of the method a trace records by its file key (`"bands"`, `"sign_safe"` …).
+    pub fn name_of_key(key: &str, lang: Lang) -> &'static str {
+        match key {
+            "achievement_ratio" => T::MethodRatio,
+            "sign_safe" => T::MethodSignSafe,
+            "progress_from_baseline" => T::MethodProgress,
+            "range_normalisation" => T::MethodRange,
+            "bands" => T::MethodBands,
+            "points" => T::MethodPoints,
+            "closest_to_target" => T::MethodClosest,
+            "binary" => T::MethodBinary,
+            _ => T::MethodUnknown,
+        }
+        .get(lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_key_has_its_own_name() {
+        use crate::model::Band;
+        let all = [
+            ScoringMethod::AchievementRatio,
+            ScoringMethod::SignSafe,
+            ScoringMethod::ProgressFromBaseline,
+            ScoringMethod::RangeNormalisation,
+            ScoringMethod::Bands { bands: Vec::<Band>::new() },
+            ScoringMethod::points_five_per_five(),
+            ScoringMethod::ClosestToTarget { falloff: None },
+            ScoringMethod::Binary,
+        ];
+        let names: std::collections::HashSet<_> = all.iter().map(|m| m.name(Lang::En)).collect();
+        assert_eq!(names.len(), all.len());
+        assert!(!names.contains(T::MethodUnknown.en()));
+    }
+}
