@@ -104,7 +104,7 @@ pub enum JobResult {
     },
     Exported {
         path: PathBuf,
-        result: Result<(), String>,
+        result: Result<(), crate::io::export::ExportError>,
     },
     /// A spreadsheet read and mapped for the import preview.
     ImportRead {
@@ -235,7 +235,7 @@ impl Jobs {
     pub fn export(
         &mut self,
         path: PathBuf,
-        write: impl FnOnce(&std::path::Path) -> Result<(), String> + Send + 'static,
+        write: impl FnOnce(&std::path::Path) -> Result<(), crate::io::export::ExportError> + Send + 'static,
     ) {
         self.start(BusyKind::Exporting, Some(path.clone()));
         self.spawn(move || {

@@ -130,6 +130,8 @@ pub enum AppCommand {
     Seal,
     /// Write the pending export to this path.
     ExportTo(PathBuf),
+    /// Export the document for the current period and language; asks where first.
+    Export(crate::io::export::ExportKind),
     /// Import actuals from a spreadsheet; `None` asks for one.
     ImportActuals(Option<PathBuf>),
     /// Map the import's sheet anew and preview it.
@@ -172,12 +174,9 @@ pub struct AppState {
     after_save: Option<Pending>,
     /// The recovery file being loaded, removed once it loaded.
     pending_orphan: Option<Orphan>,
-    /// What an export in progress writes, once the user has chosen where.
-    export_job: Option<ExportJob>,
+    /// The export waiting for the user to choose where it goes.
+    pending_export: Option<crate::io::export::ExportRequest>,
 }
-
-/// Writes an export to the chosen path, off the UI thread.
-pub type ExportJob = Box<dyn FnOnce(&Path) -> Result<(), String> + Send>;
 
 impl AppState {
     /// A new state with a blank document. `config_dir` holds preferences and recovery files.
@@ -215,7 +214,7 @@ impl AppState {
             findings_revision: None,
             after_save: None,
             pending_orphan: None,
-            export_job: None,
+            pending_export: None,
         }
     }
 
@@ -410,10 +409,11 @@ impl AppState {
             AppCommand::ShowModal(m) => self.modal = Some(m),
             AppCommand::CloseModal => {
                 if matches!(self.modal, Some(Modal::PathPrompt { purpose: DialogPurpose::Export(_), .. })) {
-                    self.export_job = None;
+                    self.pending_export = None;
                 }
                 self.modal = None;
             }
+            AppCommand::Export(kind) => self.export(kind),
             AppCommand::ExportTo(path) => {
                 self.modal = None;
                 self.export_to(path);
@@ -649,7 +649,7 @@ impl AppState {
                     self.toast(Message::new(|lang| crate::tr!(lang, ToastExported, name = name)), false);
                 }
                 Err(e) => {
-                    let lines = MessageLines { en: vec![e.clone()], zh: vec![e] };
+                    let lines = MessageLines::new(|lang| vec![e.describe(lang)]);
                     self.modal = Some(Modal::SaveFailed { path, lines });
                 }
             },
@@ -769,14 +769,27 @@ impl AppState {
     }
 
     /// Asks where to export, then runs `job` with the chosen path in the background.
-    pub fn export(&mut self, file_name: String, job: ExportJob) {
-        self.export_job = Some(job);
+    /// Asks where to export, for the current period and language; a refusal (no contract to
+    /// print) is said at once, before any dialog.
+    fn export(&mut self, kind: crate::io::export::ExportKind) {
+        use crate::io::export;
+        let request = export::ExportRequest::new(kind, self.period, self.lang());
+        if let export::ExportKind::Contracts(scope) | export::ExportKind::ContractFiles(scope) = &request.kind
+            && let Err(e) = export::contract_units(self.project(), scope)
+        {
+            self.toast(Message::new(|lang| e.describe(lang)), true);
+            return;
+        }
+        let file_name = export::default_file_name(self.project(), &request);
+        self.pending_export = Some(request);
         self.pick(DialogPurpose::Export(file_name));
     }
 
     fn export_to(&mut self, path: PathBuf) {
-        if let Some(job) = self.export_job.take() {
-            self.jobs.export(path, job);
+        if let Some(request) = self.pending_export.take() {
+            let project = self.doc.project.clone();
+            self.jobs
+                .export(path, move |path| crate::io::export::write(&project, &request, path).map(|_| ()));
         }
     }
 }

@@ -594,7 +594,6 @@ texts! {
     SaveProjectAs => "Save project as", "项目另存为";
     TheOutputMustEndIn => "the output must end in .svg or .png", "输出文件扩展名必须是 .svg 或 .png";
     TheOutputMustEndIn2 => "the output must end in .xlsx or .csv", "输出文件扩展名必须是 .xlsx 或 .csv";
-    NoDepartmentOrRoleCarries => "no department or role carries KPIs", "没有部门或岗位承担指标";
     StrictNothingWritten => "--strict: nothing written", "--strict：未写入任何内容";
     CannotBeOpened => "cannot be opened", "无法打开";
     Period2 => "period", "期间";
@@ -907,6 +906,8 @@ texts! {
     OsErrorWithCode => "{said} (system error {code})", "{said}（系统错误 {code}）";
     ScoreBetween => "; score {lo}–{hi} %", "；得分 {lo}–{hi}%";
     ScoreCappedAt => "; capped at {hi} %", "；封顶 {hi}%";
+    NoSuchUnit => "no department or role \"{wanted}\"", "没有部门或岗位“{wanted}”";
+    BadPngScale => "the PNG scale must be more than 0 and at most 10", "PNG 缩放倍数必须大于 0 且不超过 10";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

@@ -2,6 +2,7 @@
 //! importers and exporters. Depends on `model` and `score`; knows nothing of the GUI.
 
 pub mod contract;
+pub mod export;
 pub mod export_data;
 pub mod format;
 pub mod import;

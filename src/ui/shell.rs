@@ -281,9 +281,9 @@ impl ScorecardApp {
             | Action::ZoomToFit
             | Action::AutoLayout
             | Action::ExportMapSvg
-            | Action::ExportMapPng => self.views.map_action(action, &mut self.state, &mut self.commands, ctx),
+            | Action::ExportMapPng => self.views.map_action(action, &self.state, &mut self.commands, ctx),
             Action::ExportContracts | Action::ExportXlsx | Action::ExportCsv | Action::ImportActuals => {
-                views::export_action(action, &mut self.state, &mut self.views, &mut self.commands)
+                views::export_action(action, &self.state, &self.views, &mut self.commands)
             }
         }
     }
@@ -730,9 +730,6 @@ impl ScorecardApp {
         }
         for c in std::mem::take(&mut self.commands) {
             self.state.apply(c);
-        }
-        if let Some(units) = self.views.cascade.export_request.take() {
-            views::cascade::export_contracts(&mut self.state, units);
         }
         self.after_frame(&ctx);
     }

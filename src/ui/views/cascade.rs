@@ -5,6 +5,7 @@
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
 use crate::i18n::T;
+use crate::io::export::{ContractScope, ExportKind};
 use crate::io::number::parse_number;
 use crate::model::lint::{Subject, format_number};
 use crate::model::*;
@@ -49,9 +50,6 @@ pub struct CascadeViewState {
     split_error: Option<String>,
     matrix: Option<((u64, u64), Matrix)>,
     shares: Option<((u64, u64), Vec<f64>)>,
-    /// Contracts the user asked to export (department indices), picked up by the shell, which
-    /// owns the export.
-    pub export_request: Option<Vec<usize>>,
 }
 
 impl CascadeViewState {
@@ -986,44 +984,17 @@ fn supports(p: &Project, k: &Kpi) -> String {
 // Performance contract
 // ---------------------------------------------------------------------------------------------
 
-/// Starts the export of the contracts of `units` as one HTML document.
-pub fn export_contracts(app: &mut AppState, units: Vec<usize>) {
-    let project = app.project().clone();
-    let book = app.scores().clone();
-    let lang = app.lang();
-    let period_label = app.period.label(lang);
-    let file_name = match units.as_slice() {
-        [d] => crate::io::contract::contract_file_name(&project, *d),
-        _ => format!("{}-{}.html", crate::io::sanitize_file_name(&project.info.name), T::Contracts.get(lang)),
-    };
-    app.export(
-        file_name,
-        Box::new(move |path| {
-            let opts = crate::io::contract::ContractOptions {
-                lang,
-                book: &book,
-                period_label,
-                today: chrono::Local::now().date_naive(),
-            };
-            let html = crate::io::contract::contracts_html(&project, &units, &opts);
-            crate::io::save_bytes(path, html.as_bytes(), &crate::io::SaveOptions::default())
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        }),
-    );
-}
-
-/// Which unit's contract the export action writes: the one shown, or every one.
-pub fn contract_units_for_export(app: &AppState, state: &CascadeViewState) -> Vec<usize> {
+/// Which contracts the export action writes: the one shown, or every one.
+pub fn contract_scope(app: &AppState, state: &CascadeViewState) -> ContractScope {
     let p = app.project();
     let all = crate::io::contract::contract_units(p);
     match unit_index(p, state) {
         Some(d)
             if app.view == crate::app::View::Cascade && state.tab == Tab::Contract && all.contains(&d) =>
         {
-            vec![d]
+            ContractScope::Only(vec![p.departments[d].id.clone()])
         }
-        _ => all,
+        _ => ContractScope::All,
     }
 }
 
@@ -1034,11 +1005,14 @@ fn contract_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: &
     let units = crate::io::contract::contract_units(p);
     ui.horizontal(|ui| {
         let this = unit_index(p, state).filter(|d| units.contains(d));
-        if ui.add_enabled(this.is_some(), egui::Button::new(T::ExportThisContract.get(lang))).clicked() {
-            state.export_request = this.map(|d| vec![d]);
+        if ui.add_enabled(this.is_some(), egui::Button::new(T::ExportThisContract.get(lang))).clicked()
+            && let Some(d) = this
+        {
+            let scope = ContractScope::Only(vec![p.departments[d].id.clone()]);
+            out.push(AppCommand::Export(ExportKind::Contracts(scope)));
         }
         if ui.add_enabled(!units.is_empty(), egui::Button::new(T::ExportAllContracts.get(lang))).clicked() {
-            state.export_request = Some(units.clone());
+            out.push(AppCommand::Export(ExportKind::Contracts(ContractScope::All)));
         }
         ui.label(RichText::new(format!("{} {}", units.len(), T::ContractsAvailable.get(lang))).weak());
     });

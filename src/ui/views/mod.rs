@@ -10,6 +10,7 @@ pub mod map;
 
 use super::actions::Action;
 use crate::app::{AppCommand, AppState, View};
+use crate::io::export::ExportKind;
 use egui::Ui;
 
 #[derive(Default)]
@@ -48,7 +49,7 @@ impl Views {
     pub fn map_action(
         &mut self,
         action: Action,
-        app: &mut AppState,
+        app: &AppState,
         out: &mut Vec<AppCommand>,
         ctx: &egui::Context,
     ) {
@@ -60,67 +61,22 @@ impl Views {
             }
             Action::ZoomToFit => self.map.fit_requested = true,
             Action::AutoLayout => map::auto_layout(app, out),
-            Action::ExportMapSvg | Action::ExportMapPng => {
-                let png = action == Action::ExportMapPng;
-                let project = app.project().clone();
-                let book = app.scores().clone();
-                let lang = app.lang();
-                let period_label = app.period.label(lang);
-                let name = crate::io::sanitize_file_name(&project.info.name);
-                let file_name = format!("{name}{}", if png { ".png" } else { ".svg" });
-                app.export(
-                    file_name,
-                    Box::new(move |path| {
-                        let options =
-                            crate::io::map_svg::SvgOptions { lang, scores: Some(&book), period_label };
-                        let svg = crate::io::map_svg::map_svg(&project, &options);
-                        let bytes =
-                            if png { crate::io::map_svg::svg_to_png(&svg, 3.0)? } else { svg.into_bytes() };
-                        crate::io::save_bytes(path, &bytes, &crate::io::SaveOptions::default())
-                            .map(|_| ())
-                            .map_err(|e| e.to_string())
-                    }),
-                );
-            }
+            Action::ExportMapSvg => out.push(AppCommand::Export(ExportKind::MapSvg)),
+            Action::ExportMapPng => out.push(AppCommand::Export(ExportKind::MapPng)),
             _ => {}
         }
     }
 }
 
 /// Import and export actions.
-pub fn export_action(action: Action, app: &mut AppState, views: &mut Views, out: &mut Vec<AppCommand>) {
-    if action == Action::ImportActuals {
-        out.push(AppCommand::ImportActuals(None));
-    } else if matches!(action, Action::ExportXlsx | Action::ExportCsv) {
-        let xlsx = action == Action::ExportXlsx;
-        let project = app.project().clone();
-        let book = app.scores().clone();
-        let lang = app.lang();
-        let period_label = app.period.label(lang);
-        let name = crate::io::sanitize_file_name(&project.info.name);
-        let file_name = format!("{name}{}", if xlsx { ".xlsx" } else { ".csv" });
-        app.export(
-            file_name,
-            Box::new(move |path| {
-                let bytes = if xlsx {
-                    crate::io::export_data::data_xlsx(&project, &book, lang, &period_label)?
-                } else {
-                    crate::io::export_data::actuals_csv(&project, lang)
-                };
-                crate::io::save_bytes(path, &bytes, &crate::io::SaveOptions::default())
-                    .map(|_| ())
-                    .map_err(|e| e.to_string())
-            }),
-        );
-    } else if action == Action::ExportContracts {
-        let units = cascade::contract_units_for_export(app, &views.cascade);
-        if units.is_empty() {
-            app.apply(AppCommand::Toast(
-                crate::i18n::Message::text(crate::i18n::T::NoContractToExport),
-                true,
-            ));
-        } else {
-            cascade::export_contracts(app, units);
+pub fn export_action(action: Action, app: &AppState, views: &Views, out: &mut Vec<AppCommand>) {
+    match action {
+        Action::ImportActuals => out.push(AppCommand::ImportActuals(None)),
+        Action::ExportXlsx => out.push(AppCommand::Export(ExportKind::DataXlsx)),
+        Action::ExportCsv => out.push(AppCommand::Export(ExportKind::ActualsCsv)),
+        Action::ExportContracts => {
+            out.push(AppCommand::Export(ExportKind::Contracts(cascade::contract_scope(app, &views.cascade))))
         }
+        _ => {}
     }
 }
