@@ -168,6 +168,39 @@ fn command_palette_runs_actions() {
 }
 
 #[test]
+fn the_palette_finds_kpis_objectives_and_departments_and_goes_to_them() {
+    let (_dir, mut h) = harness(Lang::Zh, Some(sample("dealership-sales.json")));
+    settle(&mut h);
+    let p = h.state().state.project().clone();
+    let kpi = p.kpis.iter().find(|k| !k.code.is_empty()).unwrap().clone();
+    let dept = p.departments.last().unwrap().clone();
+    let objective = p.objectives[1].clone();
+    for (typed, subject, view) in [
+        (kpi.code.to_lowercase(), Subject::Kpi(kpi.id.clone()), scorecard_studio::app::View::Kpis),
+        (dept.name.clone(), Subject::Department(dept.id.clone()), scorecard_studio::app::View::Cascade),
+        (objective.name.clone(), Subject::Objective(objective.id.clone()), scorecard_studio::app::View::Map),
+    ] {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+        h.run();
+        h.get_by_label("搜索…").type_text(&typed);
+        h.run();
+        // Commands first: none matches a name, so the item is the first entry.
+        h.key_press(Key::Enter);
+        h.run();
+        assert_eq!(h.state().state.selection, Some(subject), "{typed}");
+        assert_eq!(h.state().state.view, view, "{typed}");
+        assert!(h.state().state.modal.is_none());
+    }
+    // Every export is a command the palette lists.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索…").type_text("导出");
+    h.run();
+    assert!(h.query_all_by_label("战略地图（SVG）…").count() > 0);
+    assert!(h.query_all_by_label("绩效合同（HTML）…").count() > 0);
+}
+
+#[test]
 fn findings_panel_selects_the_item() {
     let (_dir, mut h) = harness(Lang::En, Some(sample("dealership-sales.json")));
     settle(&mut h);

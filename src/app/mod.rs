@@ -7,6 +7,7 @@ pub mod edit;
 pub mod history;
 pub mod import;
 pub mod jobs;
+pub mod new_item;
 pub mod prefs;
 pub mod recovery;
 pub mod state;

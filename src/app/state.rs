@@ -28,6 +28,19 @@ pub enum View {
 
 impl View {
     pub const ALL: [View; 5] = [View::Map, View::Kpis, View::Cascade, View::Data, View::Dashboard];
+
+    /// The view where an item is best seen.
+    pub fn showing(subject: &crate::model::lint::Subject) -> Option<View> {
+        use crate::model::lint::Subject;
+        match subject {
+            Subject::Objective(_) | Subject::Link(_) | Subject::Perspective(_) | Subject::Theme(_) => {
+                Some(View::Map)
+            }
+            Subject::Kpi(_) => Some(View::Kpis),
+            Subject::Department(_) => Some(View::Cascade),
+            _ => None,
+        }
+    }
 }
 
 /// What to do once the unsaved-changes question is answered (or the save it asked for is done).

@@ -908,6 +908,7 @@ texts! {
     ScoreCappedAt => "; capped at {hi} %", "；封顶 {hi}%";
     NoSuchUnit => "no department or role \"{wanted}\"", "没有部门或岗位“{wanted}”";
     BadPngScale => "the PNG scale must be more than 0 and at most 10", "PNG 缩放倍数必须大于 0 且不超过 10";
+    PaletteTip => "Find any command, objective, KPI or department by name or code", "按名称或代码查找任意命令、战略目标、指标或部门";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

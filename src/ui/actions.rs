@@ -5,102 +5,161 @@ use crate::app::{AppState, View};
 use crate::i18n::T;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+/// Where a command is offered: a menu (or submenu), or the toolbar. Within one place, commands
+/// are shown in the order of the registry, with a separator where the group number changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Action {
-    New,
-    NewFromTemplate,
-    Open,
-    Save,
-    SaveAs,
-    Quit,
-    Undo,
-    Redo,
-    Palette,
-    Delete,
-    ShowMap,
-    ShowKpis,
-    ShowCascade,
-    ShowData,
-    ShowDashboard,
-    ToggleFindings,
-    ToggleNavigator,
-    ToggleInspector,
-    ZoomIn,
-    ZoomOut,
-    ZoomReset,
-    Light,
-    Dark,
-    LangZh,
-    LangEn,
-    AddObjective,
-    AddKpi,
-    AddPerspective,
-    AddTheme,
-    AddDepartment,
-    AddInitiative,
-    PrevPeriod,
-    NextPeriod,
-    Presentation,
-    ZoomToFit,
-    AutoLayout,
-    ExportMapSvg,
-    ExportMapPng,
-    ExportContracts,
-    ExportXlsx,
-    ExportCsv,
-    ImportActuals,
-    About,
+pub enum Place {
+    File,
+    FileExport,
+    Edit,
+    Insert,
+    View,
+    ViewTheme,
+    ViewScale,
+    Language,
+    Help,
+    Toolbar,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
 const CTRL_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
+const NONE: Modifiers = Modifiers::NONE;
+const ALT: Modifiers = Modifiers::ALT;
+
+/// The registry: each command once, with its label, tooltip, shortcuts and places. The enum,
+/// its list and the lookups are derived from this table, so a new command is one line here and
+/// one arm in `ui::dispatch`.
+macro_rules! commands {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident => $text:expr, tip $tip:expr, keys [$($m:ident + $key:ident),*], in [$($place:ident $group:literal),*];
+    )*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Action { $($(#[$doc])* $name),* }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$name),*];
+
+            fn text(self) -> T {
+                match self { $(Action::$name => $text),* }
+            }
+
+            /// What the command does, beyond its label, for tooltips.
+            pub fn tip(self) -> Option<T> {
+                match self { $(Action::$name => $tip),* }
+            }
+
+            /// The keyboard shortcuts; the first is shown in menus.
+            pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+                match self {
+                    $(Action::$name => {
+                        const KEYS: &[KeyboardShortcut] = &[$(KeyboardShortcut::new($m, Key::$key)),*];
+                        KEYS
+                    }),*
+                }
+            }
+
+            /// Where the command is offered, with its group there.
+            pub fn places(self) -> &'static [(Place, u8)] {
+                match self {
+                    $(Action::$name => {
+                        const PLACES: &[(Place, u8)] = &[$((Place::$place, $group)),*];
+                        PLACES
+                    }),*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    New => T::ActNew, tip None, keys [CTRL + N], in [File 0, Toolbar 0];
+    NewFromTemplate => T::ActNewFromTemplate, tip None, keys [], in [File 0];
+    Open => T::ActOpen, tip None, keys [CTRL + O], in [File 0, Toolbar 0];
+    Save => T::ActSave, tip None, keys [CTRL + S], in [File 1, Toolbar 0];
+    SaveAs => T::ActSaveAs, tip None, keys [CTRL_SHIFT + S], in [File 1];
+    ImportActuals => T::ActImport, tip None, keys [], in [File 2];
+    ExportMapSvg => T::ActExportMapSvg, tip None, keys [], in [FileExport 0];
+    ExportMapPng => T::ActExportMapPng, tip None, keys [], in [FileExport 0];
+    ExportContracts => T::ActExportContracts, tip None, keys [], in [FileExport 0];
+    ExportXlsx => T::ActExportXlsx, tip None, keys [], in [FileExport 0];
+    ExportCsv => T::ActExportCsv, tip None, keys [], in [FileExport 0];
+    Quit => T::ActQuit, tip None, keys [CTRL + Q], in [File 3];
+    Undo => T::ActUndo, tip None, keys [CTRL + Z], in [Edit 0, Toolbar 1];
+    /// Ctrl+Y is redo on Windows.
+    Redo => T::ActRedo, tip None, keys [CTRL_SHIFT + Z, CTRL + Y], in [Edit 0, Toolbar 1];
+    Delete => T::ActDelete, tip None, keys [NONE + Delete], in [Edit 0];
+    Palette => T::ActPalette, tip Some(T::PaletteTip), keys [CTRL + K], in [Edit 0, Help 0];
+    AddObjective => T::ActAddObjective, tip None, keys [], in [Insert 0];
+    AddKpi => T::ActAddKpi, tip None, keys [], in [Insert 0];
+    AddPerspective => T::ActAddPerspective, tip None, keys [], in [Insert 0];
+    AddTheme => T::ActAddTheme, tip None, keys [], in [Insert 0];
+    AddDepartment => T::ActAddDepartment, tip None, keys [], in [Insert 0];
+    AddInitiative => T::ActAddInitiative, tip None, keys [], in [Insert 0];
+    ShowMap => T::ActShowMap, tip None, keys [CTRL + Num1], in [View 0, Toolbar 2];
+    ShowKpis => T::ActShowKpis, tip None, keys [CTRL + Num2], in [View 0, Toolbar 2];
+    ShowCascade => T::ActShowCascade, tip None, keys [CTRL + Num3], in [View 0, Toolbar 2];
+    ShowData => T::ActShowData, tip None, keys [CTRL + Num4], in [View 0, Toolbar 2];
+    ShowDashboard => T::ActShowDashboard, tip None, keys [CTRL + Num5], in [View 0, Toolbar 2];
+    ToggleFindings => T::ActFindings, tip None, keys [NONE + F8], in [View 1];
+    ToggleNavigator => T::ActToggleNavigator, tip None, keys [], in [View 1];
+    ToggleInspector => T::ActToggleInspector, tip None, keys [], in [View 1];
+    Presentation => T::ActPresentation, tip None, keys [NONE + F5], in [View 1];
+    ZoomToFit => T::ActZoomToFit, tip None, keys [CTRL_SHIFT + F], in [View 1];
+    AutoLayout => T::ActAutoLayout, tip None, keys [], in [View 1];
+    PrevPeriod => T::ActPrevPeriod, tip None, keys [ALT + ArrowLeft], in [View 1];
+    NextPeriod => T::ActNextPeriod, tip None, keys [ALT + ArrowRight], in [View 1];
+    Light => T::ActLight, tip None, keys [], in [ViewTheme 0];
+    Dark => T::ActDark, tip None, keys [], in [ViewTheme 0];
+    /// Ctrl+= and Ctrl++ (the same key with or without Shift on most layouts).
+    ZoomIn => T::ActZoomIn, tip None, keys [CTRL + Equals, CTRL + Plus], in [ViewScale 0];
+    ZoomOut => T::ActZoomOut, tip None, keys [CTRL + Minus], in [ViewScale 0];
+    ZoomReset => T::ActZoomReset, tip None, keys [CTRL + Num0], in [ViewScale 0];
+    LangZh => T::Language, tip None, keys [], in [Language 0];
+    LangEn => T::Language, tip None, keys [], in [Language 0];
+    About => T::ActAbout, tip None, keys [], in [Help 0];
+}
+
+impl Place {
+    /// The menu's name ("Export"), which the palette also searches: "导出" finds every export.
+    pub fn name(self) -> Option<T> {
+        Some(match self {
+            Place::File => T::MenuFile,
+            Place::FileExport => T::MenuExport,
+            Place::Edit => T::MenuEdit,
+            Place::Insert => T::MenuInsert,
+            Place::View => T::MenuView,
+            Place::ViewTheme => T::MenuTheme,
+            Place::ViewScale => T::MenuScale,
+            Place::Language => T::MenuLanguage,
+            Place::Help => T::MenuHelp,
+            Place::Toolbar => return None,
+        })
+    }
+}
 
 impl Action {
-    pub const ALL: &'static [Action] = &[
-        Action::New,
-        Action::NewFromTemplate,
-        Action::Open,
-        Action::Save,
-        Action::SaveAs,
-        Action::Quit,
-        Action::Undo,
-        Action::Redo,
-        Action::Palette,
-        Action::Delete,
-        Action::ShowMap,
-        Action::ShowKpis,
-        Action::ShowCascade,
-        Action::ShowData,
-        Action::ShowDashboard,
-        Action::ToggleFindings,
-        Action::ToggleNavigator,
-        Action::ToggleInspector,
-        Action::ZoomIn,
-        Action::ZoomOut,
-        Action::ZoomReset,
-        Action::Light,
-        Action::Dark,
-        Action::LangZh,
-        Action::LangEn,
-        Action::AddObjective,
-        Action::AddKpi,
-        Action::AddPerspective,
-        Action::AddTheme,
-        Action::AddDepartment,
-        Action::AddInitiative,
-        Action::PrevPeriod,
-        Action::NextPeriod,
-        Action::Presentation,
-        Action::ZoomToFit,
-        Action::AutoLayout,
-        Action::ExportMapSvg,
-        Action::ExportMapPng,
-        Action::ExportContracts,
-        Action::ExportXlsx,
-        Action::ExportCsv,
-        Action::ImportActuals,
-        Action::About,
-    ];
+    /// Whether the palette's search text (lower case) finds the command: its label or the name
+    /// of a menu it is in, in either language.
+    pub fn matches(self, needle: &str) -> bool {
+        use crate::i18n::Lang;
+        needle.is_empty()
+            || Lang::ALL.iter().any(|&l| {
+                self.label(l).to_lowercase().contains(needle)
+                    || self
+                        .places()
+                        .iter()
+                        .filter_map(|(p, _)| p.name())
+                        .any(|t| t.get(l).to_lowercase().contains(needle))
+            })
+    }
+
+    /// The commands offered in `place`, in registry order, with their group.
+    pub fn in_place(place: Place) -> impl Iterator<Item = (Action, u8)> {
+        Action::ALL
+            .iter()
+            .filter_map(move |a| a.places().iter().find(|(p, _)| *p == place).map(|(_, g)| (*a, *g)))
+    }
 
     /// The label in menus and the palette. Language names are shown in their own language.
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
@@ -111,90 +170,9 @@ impl Action {
         }
     }
 
-    fn text(self) -> T {
-        match self {
-            Action::New => T::ActNew,
-            Action::NewFromTemplate => T::ActNewFromTemplate,
-            Action::Open => T::ActOpen,
-            Action::Save => T::ActSave,
-            Action::SaveAs => T::ActSaveAs,
-            Action::Quit => T::ActQuit,
-            Action::Undo => T::ActUndo,
-            Action::Redo => T::ActRedo,
-            Action::Palette => T::ActPalette,
-            Action::Delete => T::ActDelete,
-            Action::ShowMap => T::ActShowMap,
-            Action::ShowKpis => T::ActShowKpis,
-            Action::ShowCascade => T::ActShowCascade,
-            Action::ShowData => T::ActShowData,
-            Action::ShowDashboard => T::ActShowDashboard,
-            Action::ToggleFindings => T::ActFindings,
-            Action::ToggleNavigator => T::ActToggleNavigator,
-            Action::ToggleInspector => T::ActToggleInspector,
-            Action::ZoomIn => T::ActZoomIn,
-            Action::ZoomOut => T::ActZoomOut,
-            Action::ZoomReset => T::ActZoomReset,
-            Action::Light => T::ActLight,
-            Action::Dark => T::ActDark,
-            Action::LangZh | Action::LangEn => T::Language,
-            Action::AddObjective => T::ActAddObjective,
-            Action::AddKpi => T::ActAddKpi,
-            Action::AddPerspective => T::ActAddPerspective,
-            Action::AddTheme => T::ActAddTheme,
-            Action::AddDepartment => T::ActAddDepartment,
-            Action::AddInitiative => T::ActAddInitiative,
-            Action::PrevPeriod => T::ActPrevPeriod,
-            Action::NextPeriod => T::ActNextPeriod,
-            Action::Presentation => T::ActPresentation,
-            Action::ZoomToFit => T::ActZoomToFit,
-            Action::AutoLayout => T::ActAutoLayout,
-            Action::ExportMapSvg => T::ActExportMapSvg,
-            Action::ExportMapPng => T::ActExportMapPng,
-            Action::ExportContracts => T::ActExportContracts,
-            Action::ExportXlsx => T::ActExportXlsx,
-            Action::ExportCsv => T::ActExportCsv,
-            Action::ImportActuals => T::ActImport,
-            Action::About => T::ActAbout,
-        }
-    }
-
-    /// The keyboard shortcut, if any.
+    /// The main keyboard shortcut, if any.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let k = |m, key| Some(KeyboardShortcut::new(m, key));
-        match self {
-            Action::New => k(CTRL, Key::N),
-            Action::Open => k(CTRL, Key::O),
-            Action::Save => k(CTRL, Key::S),
-            Action::SaveAs => k(CTRL_SHIFT, Key::S),
-            Action::Quit => k(CTRL, Key::Q),
-            Action::Undo => k(CTRL, Key::Z),
-            Action::Redo => k(CTRL_SHIFT, Key::Z),
-            Action::Palette => k(CTRL, Key::K),
-            Action::Delete => k(Modifiers::NONE, Key::Delete),
-            Action::ShowMap => k(CTRL, Key::Num1),
-            Action::ShowKpis => k(CTRL, Key::Num2),
-            Action::ShowCascade => k(CTRL, Key::Num3),
-            Action::ShowData => k(CTRL, Key::Num4),
-            Action::ShowDashboard => k(CTRL, Key::Num5),
-            Action::ToggleFindings => k(Modifiers::NONE, Key::F8),
-            Action::ZoomIn => k(CTRL, Key::Equals),
-            Action::ZoomOut => k(CTRL, Key::Minus),
-            Action::ZoomReset => k(CTRL, Key::Num0),
-            Action::PrevPeriod => k(Modifiers::ALT, Key::ArrowLeft),
-            Action::NextPeriod => k(Modifiers::ALT, Key::ArrowRight),
-            Action::Presentation => k(Modifiers::NONE, Key::F5),
-            Action::ZoomToFit => k(CTRL_SHIFT, Key::F),
-            _ => None,
-        }
-    }
-
-    /// Extra shortcuts for the same action (Ctrl+Y is redo on Windows).
-    pub fn alternate_shortcut(self) -> Option<KeyboardShortcut> {
-        match self {
-            Action::Redo => Some(KeyboardShortcut::new(CTRL, Key::Y)),
-            Action::ZoomIn => Some(KeyboardShortcut::new(CTRL, Key::Plus)),
-            _ => None,
-        }
+        self.shortcuts().first().copied()
     }
 
     /// Whether the action can run now.
@@ -263,14 +241,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_action_is_listed_once_and_shortcuts_do_not_clash() {
-        let mut seen = std::collections::HashSet::new();
-        let mut shortcuts = std::collections::HashSet::new();
+    fn shortcuts_do_not_clash() {
+        let mut seen = std::collections::HashMap::new();
         for &a in Action::ALL {
-            assert!(seen.insert(a), "{a:?} twice");
-            for s in [a.shortcut(), a.alternate_shortcut()].into_iter().flatten() {
-                assert!(shortcuts.insert((s.modifiers, s.logical_key)), "{a:?}: shortcut used twice");
+            for s in a.shortcuts() {
+                if let Some(other) = seen.insert((s.modifiers, s.logical_key), a) {
+                    panic!("{a:?} and {other:?} share a shortcut");
+                }
             }
+        }
+    }
+
+    #[test]
+    fn every_command_is_offered_somewhere_and_labelled_in_both_languages() {
+        use crate::i18n::Lang;
+        for &a in Action::ALL {
+            assert!(!a.places().is_empty(), "{a:?} is in no menu and not on the toolbar");
+            assert!(Action::in_place(a.places()[0].0).any(|(b, _)| b == a));
+            assert!(!a.label(Lang::En).is_empty() && !a.label(Lang::Zh).is_empty());
+        }
+        // Groups only grow within a place, so separators fall between groups.
+        for place in [Place::File, Place::Edit, Place::View, Place::Toolbar] {
+            let groups: Vec<u8> = Action::in_place(place).map(|(_, g)| g).collect();
+            assert!(groups.windows(2).all(|w| w[0] <= w[1]), "{place:?}: {groups:?}");
         }
     }
 }

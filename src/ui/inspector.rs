@@ -395,44 +395,13 @@ fn objective_ui(
             });
         }
         if ui.button(format!("+ {}", T::AddKpiHere.get(lang))).clicked() {
-            add_kpi(out, p, Some(x.id.clone()), None, lang);
+            out.extend(crate::app::new_item::kpi_of(p, Some(x.id.clone()), None, lang));
         }
     });
     if let Some(i) = p.objectives.iter().position(|o| o.id == x.id) {
         score_section(ui, app, TraceSubject::Objective(i), state);
     }
     delete_button(ui, lang, Subject::Objective(x.id.clone()), &x.name, out);
-}
-
-/// Adds a KPI to an objective or a department, giving it the weight still unallocated there,
-/// and selects it.
-pub fn add_kpi(
-    out: &mut Vec<AppCommand>,
-    p: &Project,
-    objective: Option<ObjectiveId>,
-    department: Option<DepartmentId>,
-    lang: Lang,
-) {
-    let id = p.next_kpi_id();
-    let mut k = Kpi::new(id.clone(), T::NewKpiName.get(lang));
-    let used: f64 = p
-        .kpis
-        .iter()
-        .filter(|x| {
-            (objective.is_some() && x.objective == objective)
-                || (department.is_some() && x.department == department)
-        })
-        .map(|x| x.weight)
-        .sum();
-    k.weight = (100.0 - used).max(0.0);
-    k.objective = objective;
-    k.department = department;
-    out.push(AppCommand::Doc {
-        command: DocCommand::Upsert(Item::Kpi(Box::new(k))),
-        label: format!("{} {}", T::ActAddKpi.get(lang), T::NewKpiName.get(lang)),
-        merge: None,
-    });
-    out.push(AppCommand::Select(Some(Subject::Kpi(id))));
 }
 
 fn link_ui(ui: &mut Ui, app: &AppState, x: &Link, out: &mut Vec<AppCommand>) {
@@ -945,7 +914,7 @@ fn department_ui(
             RichText::new(format!("Σ {} %", crate::model::lint::format_number(total))).color(colour).strong(),
         );
         if ui.button(format!("+ {}", T::AddKpiHere.get(lang))).clicked() {
-            add_kpi(out, p, None, Some(x.id.clone()), lang);
+            out.extend(crate::app::new_item::kpi_of(p, None, Some(x.id.clone()), lang));
         }
     });
     if let Some(i) = p.departments.iter().position(|d| d.id == x.id) {

@@ -2,6 +2,7 @@
 //! read the application state and push commands; they never change the document themselves.
 
 pub mod actions;
+pub mod dispatch;
 pub mod fonts;
 pub mod import_window;
 pub mod inspector;

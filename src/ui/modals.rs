@@ -206,6 +206,71 @@ pub fn modal_ui(
     }
 }
 
+/// What the palette offers: a command, or an item of the project to go to.
+#[derive(Clone, Debug, PartialEq)]
+enum PaletteEntry {
+    Command(Action),
+    Item { subject: crate::model::lint::Subject, kind: T, label: String },
+}
+
+/// Items shown at most, so a project of thousands of KPIs keeps the list short.
+const PALETTE_ITEMS: usize = 50;
+
+/// The palette's entries for `needle` (lower case): matching commands, then objectives, KPIs and
+/// departments whose name or code contains it (items only once something is typed).
+fn palette_entries(app: &AppState, needle: &str) -> Vec<PaletteEntry> {
+    use crate::model::lint::Subject;
+    let mut out: Vec<PaletteEntry> = Action::ALL
+        .iter()
+        .copied()
+        .filter(|a| *a != Action::Palette && a.enabled(app))
+        .filter(|a| a.matches(needle))
+        .map(PaletteEntry::Command)
+        .collect();
+    if needle.is_empty() {
+        return out;
+    }
+    let p = app.project();
+    let hit = |text: &str| text.to_lowercase().contains(needle);
+    let objectives =
+        p.objectives.iter().filter(|o| hit(&o.name) || hit(o.id.as_str())).map(|o| PaletteEntry::Item {
+            subject: Subject::Objective(o.id.clone()),
+            kind: T::ItemObjective,
+            label: o.name.clone(),
+        });
+    let kpis = p.kpis.iter().filter(|k| hit(&k.name) || hit(&k.code) || hit(k.id.as_str())).map(|k| {
+        PaletteEntry::Item { subject: Subject::Kpi(k.id.clone()), kind: T::ItemKpi, label: k.label() }
+    });
+    let departments =
+        p.departments.iter().filter(|d| hit(&d.name) || hit(d.id.as_str())).map(|d| PaletteEntry::Item {
+            subject: Subject::Department(d.id.clone()),
+            kind: T::ItemDepartment,
+            label: d.name.clone(),
+        });
+    // A name or code typed in full comes first, then names that start with it.
+    let rank = |e: &PaletteEntry| match e {
+        PaletteEntry::Item { subject, label, .. } => {
+            let code = match subject {
+                Subject::Kpi(id) => p.kpi(id).map(|k| k.code.to_lowercase()).unwrap_or_default(),
+                _ => String::new(),
+            };
+            let label = label.to_lowercase();
+            if label == needle || code == needle {
+                0
+            } else if label.starts_with(needle) || code.starts_with(needle) {
+                1
+            } else {
+                2
+            }
+        }
+        PaletteEntry::Command(_) => 0,
+    };
+    let mut items: Vec<PaletteEntry> = objectives.chain(kpis).chain(departments).collect();
+    items.sort_by_key(rank);
+    out.extend(items.into_iter().take(PALETTE_ITEMS));
+    out
+}
+
 fn palette_ui(
     ui: &mut egui::Ui,
     app: &mut AppState,
@@ -221,18 +286,7 @@ fn palette_ui(
     let label = ui.label(T::Search.get(lang));
     let r = ui.add(egui::TextEdit::singleline(&mut q).desired_width(520.0)).labelled_by(label.id);
     r.request_focus();
-    let needle = q.to_lowercase();
-    let matches: Vec<Action> = Action::ALL
-        .iter()
-        .copied()
-        .filter(|a| *a != Action::Palette && a.enabled(app))
-        .filter(|a| {
-            needle.is_empty()
-                || a.label(lang).to_lowercase().contains(&needle)
-                || a.label(crate::i18n::Lang::En).to_lowercase().contains(&needle)
-                || a.label(crate::i18n::Lang::Zh).contains(&needle)
-        })
-        .collect();
+    let matches = palette_entries(app, &q.trim().to_lowercase());
     let mut sel = selected.min(matches.len().saturating_sub(1));
     if ui.input(|i| i.key_pressed(Key::ArrowDown)) {
         sel = (sel + 1).min(matches.len().saturating_sub(1));
@@ -240,35 +294,54 @@ fn palette_ui(
     if ui.input(|i| i.key_pressed(Key::ArrowUp)) {
         sel = sel.saturating_sub(1);
     }
-    let mut run: Option<Action> = None;
+    let mut run: Option<PaletteEntry> = None;
     egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
         if matches.is_empty() {
             ui.label(RichText::new(T::NoMatches.get(lang)).weak());
         }
-        for (i, a) in matches.iter().enumerate() {
-            ui.horizontal(|ui| {
-                let text = a.label(lang);
-                if ui.selectable_label(i == sel, text).clicked() {
-                    run = Some(*a);
+        for (i, entry) in matches.iter().enumerate() {
+            ui.horizontal(|ui| match entry {
+                PaletteEntry::Command(a) => {
+                    if ui.selectable_label(i == sel, a.label(lang)).clicked() {
+                        run = Some(entry.clone());
+                    }
+                    if let Some(s) = a.shortcut_text(&ctx) {
+                        ui.label(RichText::new(s).weak().small());
+                    }
                 }
-                if let Some(s) = a.shortcut_text(&ctx) {
-                    ui.label(RichText::new(s).weak().small());
+                PaletteEntry::Item { kind, label, .. } => {
+                    if ui.selectable_label(i == sel, label).clicked() {
+                        run = Some(entry.clone());
+                    }
+                    ui.label(RichText::new(kind.get(lang)).weak().small());
                 }
             });
         }
     });
     if ui.input(|i| i.key_pressed(Key::Enter))
-        && let Some(a) = matches.get(sel)
+        && let Some(e) = matches.get(sel)
     {
-        run = Some(*a);
+        run = Some(e.clone());
     }
-    if let Some(a) = run {
-        out.push(AppCommand::CloseModal);
-        actions.push(a);
-    } else if (q != query || sel != selected)
-        && let Some(Modal::Palette { query, selected }) = &mut app.modal
-    {
-        *query = q;
-        *selected = sel;
+    match run {
+        Some(PaletteEntry::Command(a)) => {
+            out.push(AppCommand::CloseModal);
+            actions.push(a);
+        }
+        Some(PaletteEntry::Item { subject, .. }) => {
+            out.push(AppCommand::CloseModal);
+            if let Some(v) = crate::app::View::showing(&subject) {
+                out.push(AppCommand::ShowView(v));
+            }
+            out.push(AppCommand::Select(Some(subject)));
+        }
+        None => {
+            if (q != query || sel != selected)
+                && let Some(Modal::Palette { query, selected }) = &mut app.modal
+            {
+                *query = q;
+                *selected = sel;
+            }
+        }
     }
 }

@@ -1,20 +1,17 @@
 //! The window: menu bar, toolbar, navigator, central view, inspector, findings and status bar.
 //! Panels read the state and push commands; they are applied once, at the end of the frame.
 
-use super::actions::Action;
+use super::actions::{Action, Place};
 use super::fonts;
 use super::inspector::{InspectorState, inspector_ui};
 use super::modals::modal_ui;
 use super::navigator::navigator_ui;
-use super::views::{self, Views};
+use super::views::Views;
 use crate::app::jobs::{BusyKind, FileDialogs};
-use crate::app::prefs::ThemePref;
-use crate::app::state::templates;
-use crate::app::{AppCommand, AppState, DocCommand, Item, Modal, View};
+use crate::app::{AppCommand, AppState, View};
 use crate::i18n::Lang;
 use crate::i18n::T;
-use crate::model::lint::{Severity, Subject, counts, subject_label};
-use crate::model::*;
+use crate::model::lint::{Severity, counts, subject_label};
 use crate::score::PeriodSpec;
 use chrono::Datelike;
 use egui::{Key, Modifiers, RichText, Ui};
@@ -116,176 +113,7 @@ impl ScorecardApp {
 
     /// Runs a user action (from a menu, the toolbar, the palette or a shortcut).
     pub fn run_action(&mut self, action: Action, ctx: &egui::Context) {
-        if !action.enabled(&self.state) {
-            return;
-        }
-        let lang = self.lang();
-        let c = &mut self.commands;
-        match action {
-            Action::New => c.push(AppCommand::New { template: None }),
-            Action::NewFromTemplate => {
-                c.push(AppCommand::ShowModal(Modal::NewFromTemplate { templates: templates() }))
-            }
-            Action::Open => c.push(AppCommand::Open(None)),
-            Action::Save => c.push(AppCommand::Save),
-            Action::SaveAs => c.push(AppCommand::SaveAs(None)),
-            Action::Quit => c.push(AppCommand::Quit),
-            Action::Undo => c.push(AppCommand::Undo),
-            Action::Redo => c.push(AppCommand::Redo),
-            Action::Palette => c.push(AppCommand::OpenPalette),
-            Action::Delete => {
-                let several = if self.state.view == View::Map {
-                    views::map::delete_selected(&self.state, &self.views.map)
-                } else {
-                    None
-                };
-                if let Some(cmd) = several.or_else(|| delete_command(&self.state, lang)) {
-                    c.push(cmd);
-                }
-            }
-            Action::ShowMap
-            | Action::ShowKpis
-            | Action::ShowCascade
-            | Action::ShowData
-            | Action::ShowDashboard => {
-                if let Some(v) = action.view() {
-                    c.push(AppCommand::ShowView(v));
-                }
-            }
-            Action::ToggleFindings => c.push(AppCommand::ToggleFindings),
-            Action::ToggleNavigator => self.views.hide_navigator = !self.views.hide_navigator,
-            Action::ToggleInspector => self.views.hide_inspector = !self.views.hide_inspector,
-            Action::ZoomIn => {
-                c.push(AppCommand::SetScale(((self.state.prefs.ui_scale + 0.1) * 10.0).round() / 10.0))
-            }
-            Action::ZoomOut => {
-                c.push(AppCommand::SetScale(((self.state.prefs.ui_scale - 0.1) * 10.0).round() / 10.0))
-            }
-            Action::ZoomReset => c.push(AppCommand::SetScale(1.0)),
-            Action::Light => c.push(AppCommand::SetTheme(ThemePref::Light)),
-            Action::Dark => c.push(AppCommand::SetTheme(ThemePref::Dark)),
-            Action::LangZh => c.push(AppCommand::SetLang(Lang::Zh)),
-            Action::LangEn => c.push(AppCommand::SetLang(Lang::En)),
-            Action::AddObjective => {
-                let p = self.state.project();
-                let perspective = match &self.state.selection {
-                    Some(Subject::Perspective(id)) => Some(id.clone()),
-                    Some(Subject::Objective(id)) => p.objective(id).map(|o| o.perspective.clone()),
-                    _ => None,
-                }
-                .or_else(|| p.perspectives.first().map(|x| x.id.clone()));
-                if let Some(perspective) = perspective {
-                    let position = views::map::free_spot(p, &perspective);
-                    add_objective(
-                        c,
-                        p,
-                        perspective,
-                        position,
-                        T::NewObjectiveName.get(lang).to_string(),
-                        lang,
-                    );
-                    c.push(AppCommand::ShowView(View::Map));
-                }
-            }
-            Action::AddKpi => {
-                let p = self.state.project();
-                let (objective, department) = match &self.state.selection {
-                    Some(Subject::Objective(id)) => (Some(id.clone()), None),
-                    Some(Subject::Department(id)) => (None, Some(id.clone())),
-                    Some(Subject::Kpi(id)) => {
-                        p.kpi(id).map(|k| (k.objective.clone(), k.department.clone())).unwrap_or((None, None))
-                    }
-                    _ => (p.objectives.first().map(|o| o.id.clone()), None),
-                };
-                if objective.is_some() || department.is_some() {
-                    super::inspector::add_kpi(c, p, objective, department, lang);
-                }
-            }
-            Action::AddPerspective => {
-                let p = self.state.project();
-                let id = p.next_perspective_id();
-                let colour = Colour::rgb(0x45, 0x5a, 0x64);
-                let item = Perspective {
-                    id: id.clone(),
-                    name: T::NewPerspectiveName.get(lang).into(),
-                    colour,
-                    weight: 1.0,
-                    roll_up: RollUp::WeightedAverage,
-                    description: String::new(),
-                };
-                c.push(AppCommand::Doc {
-                    command: DocCommand::Upsert(Item::Perspective(item)),
-                    label: T::ActAddPerspective.get(lang).into(),
-                    merge: None,
-                });
-                c.push(AppCommand::Select(Some(Subject::Perspective(id))));
-            }
-            Action::AddTheme => {
-                let p = self.state.project();
-                let id = p.next_theme_id();
-                let palette = [
-                    Colour::rgb(0x00, 0x83, 0x8f),
-                    Colour::rgb(0xad, 0x14, 0x57),
-                    Colour::rgb(0x6a, 0x1b, 0x9a),
-                    Colour::rgb(0xef, 0x6c, 0x00),
-                ];
-                let item = Theme {
-                    id: id.clone(),
-                    name: T::NewThemeName.get(lang).into(),
-                    colour: palette[p.themes.len() % palette.len()],
-                    description: String::new(),
-                };
-                c.push(AppCommand::Doc {
-                    command: DocCommand::Upsert(Item::Theme(item)),
-                    label: T::ActAddTheme.get(lang).into(),
-                    merge: None,
-                });
-                c.push(AppCommand::Select(Some(Subject::Theme(id))));
-            }
-            Action::AddDepartment => {
-                let p = self.state.project();
-                let id = p.next_department_id();
-                let parent = match &self.state.selection {
-                    Some(Subject::Department(d)) => Some(d.clone()),
-                    _ => p.departments.iter().find(|d| d.parent.is_none()).map(|d| d.id.clone()),
-                };
-                let mut d = Department::new(id.clone(), T::NewDepartmentName.get(lang), parent.clone());
-                if parent.is_none() {
-                    d.kind = DepartmentKind::Company;
-                }
-                c.push(AppCommand::Doc {
-                    command: DocCommand::Upsert(Item::Department(d)),
-                    label: T::ActAddDepartment.get(lang).into(),
-                    merge: None,
-                });
-                c.push(AppCommand::Select(Some(Subject::Department(id))));
-            }
-            Action::AddInitiative => {
-                let p = self.state.project();
-                let id = p.next_initiative_id();
-                let mut init = Initiative::new(id.clone(), T::NewInitiativeName.get(lang));
-                if let Some(Subject::Objective(o)) = &self.state.selection {
-                    init.objectives.push(o.clone());
-                }
-                c.push(AppCommand::Doc {
-                    command: DocCommand::Upsert(Item::Initiative(init)),
-                    label: T::ActAddInitiative.get(lang).into(),
-                    merge: None,
-                });
-                c.push(AppCommand::Select(Some(Subject::Initiative(id))));
-            }
-            Action::PrevPeriod => c.push(AppCommand::SetPeriod(self.state.period.previous())),
-            Action::NextPeriod => c.push(AppCommand::SetPeriod(self.state.period.next())),
-            Action::About => c.push(AppCommand::ShowModal(Modal::About)),
-            Action::Presentation
-            | Action::ZoomToFit
-            | Action::AutoLayout
-            | Action::ExportMapSvg
-            | Action::ExportMapPng => self.views.map_action(action, &self.state, &mut self.commands, ctx),
-            Action::ExportContracts | Action::ExportXlsx | Action::ExportCsv | Action::ImportActuals => {
-                views::export_action(action, &self.state, &self.views, &mut self.commands)
-            }
-        }
+        super::dispatch::run(action, &self.state, &mut self.views, ctx, &mut self.commands);
     }
 
     /// Keyboard shortcuts, consumed before widgets see them (so Ctrl+Z is the document's undo
@@ -297,10 +125,8 @@ impl ScorecardApp {
         let typing = ctx.egui_wants_keyboard_input();
         // egui matches modifiers loosely (Ctrl+Z also matches Ctrl+Shift+Z), so the shortcuts
         // with more modifiers are tried first.
-        let mut shortcuts: Vec<(Action, egui::KeyboardShortcut)> = Action::ALL
-            .iter()
-            .flat_map(|&a| [a.shortcut(), a.alternate_shortcut()].into_iter().flatten().map(move |s| (a, s)))
-            .collect();
+        let mut shortcuts: Vec<(Action, egui::KeyboardShortcut)> =
+            Action::ALL.iter().flat_map(|&a| a.shortcuts().iter().map(move |s| (a, *s))).collect();
         let weight = |m: Modifiers| m.shift as u8 + m.alt as u8 + (m.ctrl || m.command || m.mac_cmd) as u8;
         shortcuts.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s.modifiers)));
         for (a, s) in shortcuts {
@@ -322,100 +148,65 @@ impl ScorecardApp {
         let lang = self.lang();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(T::MenuFile.get(lang), |ui| {
-                for a in [Action::New, Action::NewFromTemplate, Action::Open] {
-                    self.menu_item(ui, a);
-                }
-                ui.menu_button(T::MenuRecent.get(lang), |ui| {
-                    if self.state.prefs.recent.is_empty() {
-                        ui.label(RichText::new(T::NoRecent.get(lang)).weak());
-                    }
-                    for path in self.state.prefs.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.commands.push(AppCommand::Open(Some(path)));
-                            ui.close();
+                // The registry's File commands, with the recent files after the first group and
+                // the Export submenu after Import.
+                let mut last = None;
+                for (a, group) in Action::in_place(Place::File) {
+                    if last.is_some_and(|g| g != group) {
+                        if last == Some(0) {
+                            self.recent_menu(ui);
                         }
+                        if last == Some(2) {
+                            ui.menu_button(T::MenuExport.get(lang), |ui| {
+                                self.place_items(ui, Place::FileExport)
+                            });
+                        }
+                        ui.separator();
                     }
-                });
-                ui.separator();
-                for a in [Action::Save, Action::SaveAs] {
-                    self.menu_item(ui, a);
-                }
-                ui.separator();
-                self.menu_item(ui, Action::ImportActuals);
-                ui.menu_button(T::MenuExport.get(lang), |ui| {
-                    for a in [
-                        Action::ExportMapSvg,
-                        Action::ExportMapPng,
-                        Action::ExportContracts,
-                        Action::ExportXlsx,
-                        Action::ExportCsv,
-                    ] {
-                        self.menu_item(ui, a);
-                    }
-                });
-                ui.separator();
-                self.menu_item(ui, Action::Quit);
-            });
-            ui.menu_button(T::MenuEdit.get(lang), |ui| {
-                for a in [Action::Undo, Action::Redo, Action::Delete, Action::Palette] {
+                    last = Some(group);
                     self.menu_item(ui, a);
                 }
             });
-            ui.menu_button(T::MenuInsert.get(lang), |ui| {
-                for a in [
-                    Action::AddObjective,
-                    Action::AddKpi,
-                    Action::AddPerspective,
-                    Action::AddTheme,
-                    Action::AddDepartment,
-                    Action::AddInitiative,
-                ] {
-                    self.menu_item(ui, a);
-                }
-            });
+            ui.menu_button(T::MenuEdit.get(lang), |ui| self.place_items(ui, Place::Edit));
+            ui.menu_button(T::MenuInsert.get(lang), |ui| self.place_items(ui, Place::Insert));
             ui.menu_button(T::MenuView.get(lang), |ui| {
-                for a in [
-                    Action::ShowMap,
-                    Action::ShowKpis,
-                    Action::ShowCascade,
-                    Action::ShowData,
-                    Action::ShowDashboard,
-                ] {
-                    self.menu_item(ui, a);
-                }
+                self.place_items(ui, Place::View);
                 ui.separator();
-                for a in [
-                    Action::ToggleFindings,
-                    Action::Presentation,
-                    Action::ZoomToFit,
-                    Action::AutoLayout,
-                    Action::PrevPeriod,
-                    Action::NextPeriod,
-                ] {
-                    self.menu_item(ui, a);
-                }
-                ui.separator();
-                ui.menu_button(T::MenuTheme.get(lang), |ui| {
-                    for a in [Action::Light, Action::Dark] {
-                        self.menu_item(ui, a);
-                    }
-                });
+                ui.menu_button(T::MenuTheme.get(lang), |ui| self.place_items(ui, Place::ViewTheme));
                 ui.menu_button(T::MenuScale.get(lang), |ui| {
-                    for a in [Action::ZoomIn, Action::ZoomOut, Action::ZoomReset] {
-                        self.menu_item(ui, a);
-                    }
+                    self.place_items(ui, Place::ViewScale);
                     ui.label(format!("{:.0} %", self.state.prefs.ui_scale * 100.0));
                 });
             });
-            ui.menu_button(T::MenuLanguage.get(lang), |ui| {
-                for a in [Action::LangZh, Action::LangEn] {
-                    self.menu_item(ui, a);
+            ui.menu_button(T::MenuLanguage.get(lang), |ui| self.place_items(ui, Place::Language));
+            ui.menu_button(T::MenuHelp.get(lang), |ui| self.place_items(ui, Place::Help));
+        });
+    }
+
+    /// The registry's commands for a menu, a separator between groups.
+    fn place_items(&mut self, ui: &mut Ui, place: Place) {
+        let mut last = None;
+        for (a, group) in Action::in_place(place) {
+            if last.is_some_and(|g| g != group) {
+                ui.separator();
+            }
+            last = Some(group);
+            self.menu_item(ui, a);
+        }
+    }
+
+    fn recent_menu(&mut self, ui: &mut Ui) {
+        let lang = self.lang();
+        ui.menu_button(T::MenuRecent.get(lang), |ui| {
+            if self.state.prefs.recent.is_empty() {
+                ui.label(RichText::new(T::NoRecent.get(lang)).weak());
+            }
+            for path in self.state.prefs.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.commands.push(AppCommand::Open(Some(path)));
+                    ui.close();
                 }
-            });
-            ui.menu_button(T::MenuHelp.get(lang), |ui| {
-                self.menu_item(ui, Action::Palette);
-                self.menu_item(ui, Action::About);
-            });
+            }
         });
     }
 
@@ -429,7 +220,11 @@ impl ScorecardApp {
         if let Some(s) = action.shortcut_text(ui.ctx()) {
             button = button.shortcut_text(s);
         }
-        if ui.add_enabled(enabled, button).clicked() {
+        let mut r = ui.add_enabled(enabled, button);
+        if let Some(tip) = action.tip() {
+            r = r.on_hover_text(tip.get(lang));
+        }
+        if r.clicked() {
             self.actions.push(action);
             ui.close();
         }
@@ -438,44 +233,28 @@ impl ScorecardApp {
     fn toolbar(&mut self, ui: &mut Ui) {
         let lang = self.lang();
         ui.horizontal(|ui| {
-            for a in [Action::New, Action::Open, Action::Save] {
-                if ui
-                    .add_enabled(
-                        a.enabled(&self.state),
-                        egui::Button::new(a.label(lang).trim_end_matches('…')),
-                    )
-                    .on_hover_text(a.shortcut_text(ui.ctx()).unwrap_or_default())
-                    .clicked()
-                {
-                    self.actions.push(a);
+            let mut last = None;
+            for (a, group) in Action::in_place(Place::Toolbar) {
+                if last.is_some_and(|g| g != group) {
+                    ui.separator();
                 }
-            }
-            ui.separator();
-            for a in [Action::Undo, Action::Redo] {
+                last = Some(group);
+                let history = self.state.doc.history();
                 let tip = match a {
-                    Action::Undo => self.state.doc.history().undo_label().map(str::to_string),
-                    _ => self.state.doc.history().redo_label().map(str::to_string),
+                    // Undo and redo name the step they take back or again.
+                    Action::Undo => history.undo_label().map(str::to_string),
+                    Action::Redo => history.redo_label().map(str::to_string),
+                    _ => a.shortcut_text(ui.ctx()),
                 }
                 .unwrap_or_default();
-                if ui
-                    .add_enabled(a.enabled(&self.state), egui::Button::new(a.label(lang)))
-                    .on_hover_text(tip)
-                    .clicked()
-                {
-                    self.actions.push(a);
-                }
-            }
-            ui.separator();
-            for v in View::ALL {
-                let a = match v {
-                    View::Map => Action::ShowMap,
-                    View::Kpis => Action::ShowKpis,
-                    View::Cascade => Action::ShowCascade,
-                    View::Data => Action::ShowData,
-                    View::Dashboard => Action::ShowDashboard,
+                let clicked = if let Some(v) = a.view() {
+                    ui.selectable_label(self.state.view == v, a.label(lang)).on_hover_text(tip).clicked()
+                } else {
+                    let button = egui::Button::new(a.label(lang).trim_end_matches('…'));
+                    ui.add_enabled(a.enabled(&self.state), button).on_hover_text(tip).clicked()
                 };
-                if ui.selectable_label(self.state.view == v, a.label(lang)).clicked() {
-                    self.commands.push(AppCommand::ShowView(v));
+                if clicked {
+                    self.actions.push(a);
                 }
             }
             ui.separator();
@@ -661,7 +440,7 @@ impl ScorecardApp {
                     if ui.link(f.message(p, lang)).on_hover_text(subject_label(p, &f.subject, lang)).clicked()
                     {
                         self.commands.push(AppCommand::Select(Some(f.subject.clone())));
-                        if let Some(v) = view_for(&f.subject) {
+                        if let Some(v) = View::showing(&f.subject) {
                             self.commands.push(AppCommand::ShowView(v));
                         }
                     }
@@ -815,68 +594,4 @@ impl eframe::App for ScorecardApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.state.on_exit();
     }
-}
-
-/// The view where an item is best seen.
-pub fn view_for(subject: &Subject) -> Option<View> {
-    match subject {
-        Subject::Objective(_) | Subject::Link(_) | Subject::Perspective(_) | Subject::Theme(_) => {
-            Some(View::Map)
-        }
-        Subject::Kpi(_) => Some(View::Kpis),
-        Subject::Department(_) => Some(View::Cascade),
-        _ => None,
-    }
-}
-
-/// The command that deletes the selected item.
-fn delete_command(app: &AppState, lang: Lang) -> Option<AppCommand> {
-    let p = app.project();
-    let subject = app.selection.clone()?;
-    let name = match &subject {
-        Subject::Project => return None,
-        Subject::Perspective(id) => p.perspective(id)?.name.clone(),
-        Subject::Theme(id) => p.theme(id)?.name.clone(),
-        Subject::Objective(id) => p.objective(id)?.name.clone(),
-        Subject::Link(id) => id.0.clone(),
-        Subject::Kpi(id) => p.kpi(id)?.label(),
-        Subject::Department(id) => p.department(id)?.name.clone(),
-        Subject::Initiative(id) => p.initiative(id)?.name.clone(),
-    };
-    Some(AppCommand::Doc {
-        command: DocCommand::Delete(subject),
-        label: format!("{} {name}", T::DeleteItem.get(lang)),
-        merge: None,
-    })
-}
-
-/// Adds an objective at a position and selects it.
-pub fn add_objective(
-    out: &mut Vec<AppCommand>,
-    p: &Project,
-    perspective: PerspectiveId,
-    position: Point,
-    name: String,
-    lang: Lang,
-) -> ObjectiveId {
-    let id = p.next_objective_id();
-    let o = Objective {
-        id: id.clone(),
-        name,
-        description: String::new(),
-        perspective,
-        theme: None,
-        owner: String::new(),
-        weight: 1.0,
-        roll_up: RollUp::WeightedAverage,
-        position,
-        size: Objective::DEFAULT_SIZE,
-    };
-    out.push(AppCommand::Doc {
-        command: DocCommand::Upsert(Item::Objective(o)),
-        label: format!("{} {}", T::ActAddObjective.get(lang), T::NewObjectiveName.get(lang)),
-        merge: None,
-    });
-    out.push(AppCommand::Select(Some(Subject::Objective(id.clone()))));
-    id
 }

@@ -985,7 +985,9 @@ fn editing_ui(
         let name = text.trim().to_string();
         match state.editing.take() {
             Some(Editing::New { perspective, position, .. }) if !name.is_empty() => {
-                crate::ui::shell::add_objective(out, p, perspective.clone(), position, name, lang);
+                out.extend(
+                    crate::app::new_item::objective_at(p, perspective.clone(), position, name, lang).1,
+                );
                 state.last_created = Some((perspective, position));
             }
             Some(Editing::Rename { objective, .. }) if !name.is_empty() => {
@@ -1135,12 +1137,6 @@ fn align(app: &AppState, state: &MapState, kind: Align, out: &mut Vec<AppCommand
         .filter_map(|(o, r)| landing(p, &layout, r, false).map(|(persp, pos)| (o, persp, pos, None)))
         .collect();
     out.push(move_command(p, moves, kind.label().get(lang).into()));
-}
-
-/// A free position for a new objective in a perspective: right of the existing ones.
-pub fn free_spot(p: &Project, perspective: &PerspectiveId) -> Point {
-    let right = p.objectives_in(perspective).map(|o| o.position.x + o.size.w).fold(0.0, f64::max);
-    Point { x: if right > 0.0 { right + 30.0 } else { 30.0 }, y: 30.0 }
 }
 
 /// Places every objective in its band without overlaps (one undo step).

@@ -1,0 +1,84 @@
+//! What each command of the registry does: the commands it pushes, or the view state it
+//! changes (panels, the map's zoom). The shell calls this for menus, the toolbar, the palette and
+//! shortcuts alike; creating and deleting items is the app layer's (`app::new_item`).
+
+use super::actions::Action;
+use super::views::{self, Views};
+use crate::app::prefs::ThemePref;
+use crate::app::state::templates;
+use crate::app::{AppCommand, AppState, Modal, View, new_item};
+use crate::i18n::Lang;
+
+/// Runs a command when it is available.
+pub fn run(
+    action: Action,
+    app: &AppState,
+    views: &mut Views,
+    ctx: &egui::Context,
+    out: &mut Vec<AppCommand>,
+) {
+    if !action.enabled(app) {
+        return;
+    }
+    let lang = app.lang();
+    let p = app.project();
+    let selection = app.selection.as_ref();
+    let scale = |step: f32| AppCommand::SetScale(((app.prefs.ui_scale + step) * 10.0).round() / 10.0);
+    match action {
+        Action::New => out.push(AppCommand::New { template: None }),
+        Action::NewFromTemplate => {
+            out.push(AppCommand::ShowModal(Modal::NewFromTemplate { templates: templates() }))
+        }
+        Action::Open => out.push(AppCommand::Open(None)),
+        Action::Save => out.push(AppCommand::Save),
+        Action::SaveAs => out.push(AppCommand::SaveAs(None)),
+        Action::Quit => out.push(AppCommand::Quit),
+        Action::Undo => out.push(AppCommand::Undo),
+        Action::Redo => out.push(AppCommand::Redo),
+        Action::Palette => out.push(AppCommand::OpenPalette),
+        Action::Delete => {
+            // On the map several objectives may be selected: they go as one step.
+            let several =
+                if app.view == View::Map { views::map::delete_selected(app, &views.map) } else { None };
+            if let Some(cmd) = several.or_else(|| selection.and_then(|s| new_item::delete(p, s, lang))) {
+                out.push(cmd);
+            }
+        }
+        Action::ShowMap
+        | Action::ShowKpis
+        | Action::ShowCascade
+        | Action::ShowData
+        | Action::ShowDashboard => {
+            if let Some(v) = action.view() {
+                out.push(AppCommand::ShowView(v));
+            }
+        }
+        Action::ToggleFindings => out.push(AppCommand::ToggleFindings),
+        Action::ToggleNavigator => views.hide_navigator = !views.hide_navigator,
+        Action::ToggleInspector => views.hide_inspector = !views.hide_inspector,
+        Action::ZoomIn => out.push(scale(0.1)),
+        Action::ZoomOut => out.push(scale(-0.1)),
+        Action::ZoomReset => out.push(AppCommand::SetScale(1.0)),
+        Action::Light => out.push(AppCommand::SetTheme(ThemePref::Light)),
+        Action::Dark => out.push(AppCommand::SetTheme(ThemePref::Dark)),
+        Action::LangZh => out.push(AppCommand::SetLang(Lang::Zh)),
+        Action::LangEn => out.push(AppCommand::SetLang(Lang::En)),
+        Action::AddObjective => out.extend(new_item::objective(p, selection, lang)),
+        Action::AddKpi => out.extend(new_item::kpi(p, selection, lang)),
+        Action::AddPerspective => out.extend(new_item::perspective(p, lang)),
+        Action::AddTheme => out.extend(new_item::theme(p, lang)),
+        Action::AddDepartment => out.extend(new_item::department(p, selection, lang)),
+        Action::AddInitiative => out.extend(new_item::initiative(p, selection, lang)),
+        Action::PrevPeriod => out.push(AppCommand::SetPeriod(app.period.previous())),
+        Action::NextPeriod => out.push(AppCommand::SetPeriod(app.period.next())),
+        Action::About => out.push(AppCommand::ShowModal(Modal::About)),
+        Action::Presentation
+        | Action::ZoomToFit
+        | Action::AutoLayout
+        | Action::ExportMapSvg
+        | Action::ExportMapPng => views.map_action(action, app, out, ctx),
+        Action::ExportContracts | Action::ExportXlsx | Action::ExportCsv | Action::ImportActuals => {
+            views::export_action(action, app, views, out)
+        }
+    }
+}
