@@ -201,7 +201,10 @@ fn kpi_table(dir: &Path) {
             name.push(c);
             let mut k = b.app.state.project().kpis[3].clone();
             k.name = name.clone();
-            let merge = Some(format!("{}/name", k.id));
+            let merge = Some(scorecard_studio::app::history::MergeKey::item(
+                scorecard_studio::model::lint::Subject::Kpi(k.id.clone()),
+                scorecard_studio::app::history::Field::Name,
+            ));
             // The edit is applied inside the frame in the app; here it is timed with it.
             let t = Instant::now();
             b.app.state.apply(AppCommand::Doc {

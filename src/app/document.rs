@@ -159,7 +159,9 @@ fn change_of(project: &Project, inverse: &Edit) -> Change {
 mod tests {
     use super::*;
     use crate::app::edit::Item;
+    use crate::app::history::{Field, MergeTarget};
     use crate::i18n::Lang;
+    use crate::model::lint::Subject;
     use crate::model::*;
     use chrono::NaiveDate;
 
@@ -192,7 +194,8 @@ mod tests {
         assert!(!d.is_dirty());
         for name in ["G", "Gr", "Gro", "Grow revenue"] {
             let c = rename(&d, name);
-            d.execute(c, "Rename", Some("obj-1/name".into())).unwrap();
+            d.execute(c, "Rename", Some(MergeKey::item(Subject::Objective("obj-1".into()), Field::Name)))
+                .unwrap();
         }
         assert!(d.is_dirty());
         assert_eq!(d.history().len(), (1, 0));
@@ -208,10 +211,10 @@ mod tests {
     fn sealing_starts_a_new_step_and_saves_are_remembered() {
         let mut d = doc();
         let c = rename(&d, "A");
-        d.execute(c, "Rename", Some("k".into())).unwrap();
+        d.execute(c, "Rename", Some(MergeKey::new(MergeTarget::Scoring, Field::Name))).unwrap();
         d.seal();
         let c = rename(&d, "B");
-        d.execute(c, "Rename", Some("k".into())).unwrap();
+        d.execute(c, "Rename", Some(MergeKey::new(MergeTarget::Scoring, Field::Name))).unwrap();
         assert_eq!(d.history().len(), (2, 0));
         let state = d.state_id();
         d.mark_saved(state, "/tmp/x.json".into(), DiskStamp { len: 0, modified: None, hash: 0 });

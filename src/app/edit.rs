@@ -42,6 +42,20 @@ impl Item {
         }
     }
 
+    /// The item as a subject (to select it, or to name it in a merge key).
+    pub fn subject(&self) -> crate::model::lint::Subject {
+        use crate::model::lint::Subject;
+        match self {
+            Item::Perspective(x) => Subject::Perspective(x.id.clone()),
+            Item::Theme(x) => Subject::Theme(x.id.clone()),
+            Item::Objective(x) => Subject::Objective(x.id.clone()),
+            Item::Link(x) => Subject::Link(x.id.clone()),
+            Item::Department(x) => Subject::Department(x.id.clone()),
+            Item::Kpi(x) => Subject::Kpi(x.id.clone()),
+            Item::Initiative(x) => Subject::Initiative(x.id.clone()),
+        }
+    }
+
     pub fn id(&self) -> &str {
         match self {
             Item::Perspective(x) => x.id.as_str(),

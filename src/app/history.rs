@@ -3,8 +3,110 @@
 
 use super::edit::Edit;
 
-/// What identifies a run of edits that should undo together, e.g. `"kpi-3/name"`.
-pub type MergeKey = String;
+use crate::model::ObjectiveId;
+use crate::model::lint::Subject;
+
+/// What a run of edits changes: an item, or one of the project's own settings.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MergeTarget {
+    Item(Subject),
+    ProjectInfo,
+    Scoring,
+    Screening,
+    /// Several objectives moved together (arrow-key nudges of a multi-selection).
+    Objectives(Vec<ObjectiveId>),
+}
+
+/// The field a run of edits changes. Typing into one field, or nudging one box, is one step.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    AddCandidate,
+    AddCriterion,
+    Aggregation,
+    BandAbove,
+    BandBelow,
+    Baseline,
+    Budget,
+    Cascade,
+    CascadeObjective,
+    CascadeParent,
+    CascadeShare,
+    ClampMax,
+    ClampMin,
+    Code,
+    Colour,
+    Currency,
+    DataSource,
+    Definition,
+    Description,
+    Direction,
+    End,
+    Excluded,
+    Falloff,
+    Formula,
+    Frequency,
+    Grades,
+    Head,
+    Kind,
+    Label,
+    Max,
+    Method,
+    Min,
+    Missing,
+    Name,
+    Objectives,
+    Organisation,
+    Owner,
+    Parent,
+    Perspective,
+    PointsCap,
+    PointsFloor,
+    PointsPoints,
+    PointsStep,
+    Polarity,
+    Position,
+    Problem,
+    Progress,
+    RemoveCandidate,
+    RemoveCriterion,
+    Rollup,
+    Scoring,
+    Start,
+    Status,
+    Stretch,
+    Tags,
+    Target,
+    Theme,
+    Tools,
+    Unit,
+    Weight,
+    /// A screening criterion's name, by position.
+    CriterionName(usize),
+    /// A screening criterion's weight, by position.
+    CriterionWeight(usize),
+    /// A candidate's name, by position.
+    CandidateName(usize),
+    /// A candidate's rating on a criterion, by positions.
+    Rating(usize, usize),
+}
+
+/// What identifies a run of edits that undo together: a target and its field.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MergeKey {
+    pub target: MergeTarget,
+    pub field: Field,
+}
+
+impl MergeKey {
+    pub fn new(target: MergeTarget, field: Field) -> Self {
+        Self { target, field }
+    }
+
+    /// A field of an item.
+    pub fn item(subject: Subject, field: Field) -> Self {
+        Self::new(MergeTarget::Item(subject), field)
+    }
+}
 
 #[derive(Debug)]
 struct Step {

@@ -4,6 +4,7 @@
 use super::widgets::{
     self, FieldBuffers, NumberRule, choice, colour_field, multiline_field, number_field, text_field,
 };
+use crate::app::history::{Field, MergeKey, MergeTarget};
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
 use crate::i18n::T;
@@ -18,8 +19,8 @@ pub struct InspectorState {
     pub show_trace: bool,
 }
 
-fn upsert(out: &mut Vec<AppCommand>, item: Item, label: String, field: &str) {
-    let merge = Some(format!("{}/{}", item.id(), field));
+fn upsert(out: &mut Vec<AppCommand>, item: Item, label: String, field: Field) {
+    let merge = Some(MergeKey::item(item.subject(), field));
     out.push(AppCommand::Doc { command: DocCommand::Upsert(item), label, merge });
 }
 
@@ -135,30 +136,30 @@ fn project_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut
     let p = app.project();
     heading(ui, T::ProjectSettings, &p.info.name, lang);
     let info = &p.info;
-    let set_info = |out: &mut Vec<AppCommand>, new: ProjectInfo, field: &str| {
+    let set_info = |out: &mut Vec<AppCommand>, new: ProjectInfo, field: Field| {
         out.push(AppCommand::Doc {
             command: DocCommand::SetInfo(Box::new(new)),
             label: T::ProjectSettings.get(lang).into(),
-            merge: Some(format!("project/{field}")),
+            merge: Some(MergeKey::new(MergeTarget::ProjectInfo, field)),
         });
     };
     grid(ui, "project-grid", |ui| {
         if let Some(v) = text_field(ui, T::Name.get(lang), &info.name) {
-            set_info(out, ProjectInfo { name: v, ..info.clone() }, "name");
+            set_info(out, ProjectInfo { name: v, ..info.clone() }, Field::Name);
         }
         if let Some(v) = text_field(ui, T::Organisation.get(lang), &info.organisation) {
-            set_info(out, ProjectInfo { organisation: v, ..info.clone() }, "organisation");
+            set_info(out, ProjectInfo { organisation: v, ..info.clone() }, Field::Organisation);
         }
         if let Some(v) = multiline_field(ui, T::Description.get(lang), &info.description) {
-            set_info(out, ProjectInfo { description: v, ..info.clone() }, "description");
+            set_info(out, ProjectInfo { description: v, ..info.clone() }, Field::Description);
         }
         if let Some(v) = text_field(ui, T::Currency.get(lang), &info.currency) {
-            set_info(out, ProjectInfo { currency: v, ..info.clone() }, "currency");
+            set_info(out, ProjectInfo { currency: v, ..info.clone() }, Field::Currency);
         }
         let freqs: Vec<(Frequency, String)> =
             Frequency::ALL.iter().map(|f| (*f, f.name(lang).to_string())).collect();
         if let Some(v) = choice(ui, T::Frequency.get(lang), &info.frequency, &freqs) {
-            set_info(out, ProjectInfo { frequency: v, ..info.clone() }, "frequency");
+            set_info(out, ProjectInfo { frequency: v, ..info.clone() }, Field::Frequency);
         }
         for (label, date, is_start) in [(T::Start, info.start, true), (T::End, info.end, false)] {
             if let Some(d) = date_field(ui, state, lang, label.get(lang), Some(date), false).flatten() {
@@ -169,33 +170,33 @@ fn project_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut
                     new.end = d
                 }
                 if new.start <= new.end {
-                    set_info(out, new, if is_start { "start" } else { "end" });
+                    set_info(out, new, if is_start { Field::Start } else { Field::End });
                 }
             }
         }
     });
     ui.separator();
     let s = &p.scoring;
-    let set_scoring = |out: &mut Vec<AppCommand>, new: ScoringSettings, field: &str| {
+    let set_scoring = |out: &mut Vec<AppCommand>, new: ScoringSettings, field: Field| {
         out.push(AppCommand::Doc {
             command: DocCommand::SetScoring(Box::new(new)),
             label: T::ScoringMethod.get(lang).into(),
-            merge: Some(format!("scoring/{field}")),
+            merge: Some(MergeKey::new(MergeTarget::Scoring, field)),
         });
     };
     grid(ui, "scoring-grid", |ui| {
         let methods = method_options(lang, &s.method, false);
         if let Some(Some(m)) = choice(ui, T::ScoringMethod.get(lang), &Some(s.method.clone()), &methods) {
-            set_scoring(out, ScoringSettings { method: m, ..s.clone() }, "method");
+            set_scoring(out, ScoringSettings { method: m, ..s.clone() }, Field::Method);
         }
         let policies: Vec<(MissingData, String)> =
             MissingData::ALL.iter().map(|m| (*m, m.name(lang).into())).collect();
         if let Some(v) = choice(ui, T::MissingData.get(lang), &s.missing_data, &policies) {
-            set_scoring(out, ScoringSettings { missing_data: v, ..s.clone() }, "missing");
+            set_scoring(out, ScoringSettings { missing_data: v, ..s.clone() }, Field::Missing);
         }
         let rolls: Vec<(RollUp, String)> = RollUp::ALL.iter().map(|r| (*r, r.name(lang).into())).collect();
         if let Some(v) = choice(ui, T::RollUp.get(lang), &s.roll_up, &rolls) {
-            set_scoring(out, ScoringSettings { roll_up: v, ..s.clone() }, "rollup");
+            set_scoring(out, ScoringSettings { roll_up: v, ..s.clone() }, Field::Rollup);
         }
         let clamp = s.clamp.unwrap_or_default();
         if let Some(v) =
@@ -206,7 +207,7 @@ fn project_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut
                 set_scoring(
                     out,
                     ScoringSettings { clamp: (c.min.is_some() || c.max.is_some()).then_some(c), ..s.clone() },
-                    "clamp-min",
+                    Field::ClampMin,
                 );
             }
         }
@@ -218,7 +219,7 @@ fn project_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut
                 set_scoring(
                     out,
                     ScoringSettings { clamp: (c.min.is_some() || c.max.is_some()).then_some(c), ..s.clone() },
-                    "clamp-max",
+                    Field::ClampMax,
                 );
             }
         }
@@ -256,14 +257,19 @@ fn perspective_ui(
     ui.push_id(x.id.as_str(), |ui| {
         grid(ui, "perspective-grid", |ui| {
             if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
-                upsert(out, Item::Perspective(Perspective { name: v, ..x.clone() }), label.clone(), "name");
+                upsert(
+                    out,
+                    Item::Perspective(Perspective { name: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Name,
+                );
             }
             if let Some(v) = colour_field(ui, T::Colour.get(lang), x.colour) {
                 upsert(
                     out,
                     Item::Perspective(Perspective { colour: v, ..x.clone() }),
                     label.clone(),
-                    "colour",
+                    Field::Colour,
                 );
             }
             if let Some(Some(v)) = number_field(
@@ -278,7 +284,7 @@ fn perspective_ui(
                     out,
                     Item::Perspective(Perspective { weight: v, ..x.clone() }),
                     label.clone(),
-                    "weight",
+                    Field::Weight,
                 );
             }
             let rolls: Vec<(RollUp, String)> =
@@ -288,7 +294,7 @@ fn perspective_ui(
                     out,
                     Item::Perspective(Perspective { roll_up: v, ..x.clone() }),
                     label.clone(),
-                    "rollup",
+                    Field::Rollup,
                 );
             }
             if let Some(v) = multiline_field(ui, T::Description.get(lang), &x.description) {
@@ -296,7 +302,7 @@ fn perspective_ui(
                     out,
                     Item::Perspective(Perspective { description: v, ..x.clone() }),
                     label.clone(),
-                    "description",
+                    Field::Description,
                 );
             }
         });
@@ -313,13 +319,18 @@ fn theme_ui(ui: &mut Ui, lang: Lang, x: &Theme, out: &mut Vec<AppCommand>) {
     ui.push_id(x.id.as_str(), |ui| {
         grid(ui, "theme-grid", |ui| {
             if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
-                upsert(out, Item::Theme(Theme { name: v, ..x.clone() }), label.clone(), "name");
+                upsert(out, Item::Theme(Theme { name: v, ..x.clone() }), label.clone(), Field::Name);
             }
             if let Some(v) = colour_field(ui, T::Colour.get(lang), x.colour) {
-                upsert(out, Item::Theme(Theme { colour: v, ..x.clone() }), label.clone(), "colour");
+                upsert(out, Item::Theme(Theme { colour: v, ..x.clone() }), label.clone(), Field::Colour);
             }
             if let Some(v) = multiline_field(ui, T::Description.get(lang), &x.description) {
-                upsert(out, Item::Theme(Theme { description: v, ..x.clone() }), label.clone(), "description");
+                upsert(
+                    out,
+                    Item::Theme(Theme { description: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Description,
+                );
             }
         });
     });
@@ -340,7 +351,7 @@ fn objective_ui(
     ui.push_id(x.id.as_str(), |ui| {
         grid(ui, "objective-grid", |ui| {
             if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
-                upsert(out, Item::Objective(Objective { name: v, ..x.clone() }), label.clone(), "name");
+                upsert(out, Item::Objective(Objective { name: v, ..x.clone() }), label.clone(), Field::Name);
             }
             let persps: Vec<(PerspectiveId, String)> =
                 p.perspectives.iter().map(|q| (q.id.clone(), q.name.clone())).collect();
@@ -349,16 +360,26 @@ fn objective_ui(
                     out,
                     Item::Objective(Objective { perspective: v, ..x.clone() }),
                     label.clone(),
-                    "perspective",
+                    Field::Perspective,
                 );
             }
             let mut themes: Vec<(Option<ThemeId>, String)> = vec![(None, T::NoTheme.get(lang).into())];
             themes.extend(p.themes.iter().map(|t| (Some(t.id.clone()), t.name.clone())));
             if let Some(v) = choice(ui, T::Theme.get(lang), &x.theme, &themes) {
-                upsert(out, Item::Objective(Objective { theme: v, ..x.clone() }), label.clone(), "theme");
+                upsert(
+                    out,
+                    Item::Objective(Objective { theme: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Theme,
+                );
             }
             if let Some(v) = text_field(ui, T::Owner.get(lang), &x.owner) {
-                upsert(out, Item::Objective(Objective { owner: v, ..x.clone() }), label.clone(), "owner");
+                upsert(
+                    out,
+                    Item::Objective(Objective { owner: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Owner,
+                );
             }
             if let Some(Some(v)) = number_field(
                 ui,
@@ -368,19 +389,29 @@ fn objective_ui(
                 Some(x.weight),
                 NumberRule::NON_NEGATIVE,
             ) {
-                upsert(out, Item::Objective(Objective { weight: v, ..x.clone() }), label.clone(), "weight");
+                upsert(
+                    out,
+                    Item::Objective(Objective { weight: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Weight,
+                );
             }
             let rolls: Vec<(RollUp, String)> =
                 RollUp::ALL.iter().map(|r| (*r, r.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::RollUp.get(lang), &x.roll_up, &rolls) {
-                upsert(out, Item::Objective(Objective { roll_up: v, ..x.clone() }), label.clone(), "rollup");
+                upsert(
+                    out,
+                    Item::Objective(Objective { roll_up: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Rollup,
+                );
             }
             if let Some(v) = multiline_field(ui, T::Description.get(lang), &x.description) {
                 upsert(
                     out,
                     Item::Objective(Objective { description: v, ..x.clone() }),
                     label.clone(),
-                    "description",
+                    Field::Description,
                 );
             }
         });
@@ -422,7 +453,12 @@ fn link_ui(ui: &mut Ui, app: &AppState, x: &Link, out: &mut Vec<AppCommand>) {
             }
             ui.end_row();
             if let Some(v) = text_field(ui, T::Label.get(lang), &x.label) {
-                upsert(out, Item::Link(Link { label: v, ..x.clone() }), T::Links.get(lang).into(), "label");
+                upsert(
+                    out,
+                    Item::Link(Link { label: v, ..x.clone() }),
+                    T::Links.get(lang).into(),
+                    Field::Label,
+                );
             }
         });
     });
@@ -468,30 +504,30 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
     let p = app.project();
     heading(ui, T::Kpis, &x.label(), lang);
     let label = format!("KPI {}", x.label());
-    let set = |out: &mut Vec<AppCommand>, k: Kpi, field: &str| {
+    let set = |out: &mut Vec<AppCommand>, k: Kpi, field: Field| {
         upsert(out, Item::Kpi(Box::new(k)), label.clone(), field)
     };
     ui.push_id(x.id.as_str(), |ui| {
         grid(ui, "kpi-grid", |ui| {
             if let Some(v) = text_field(ui, T::Code.get(lang), &x.code) {
-                set(out, Kpi { code: v, ..x.clone() }, "code");
+                set(out, Kpi { code: v, ..x.clone() }, Field::Code);
             }
             if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
-                set(out, Kpi { name: v, ..x.clone() }, "name");
+                set(out, Kpi { name: v, ..x.clone() }, Field::Name);
             }
             if let Some(v) = multiline_field(ui, T::Definition.get(lang), &x.definition) {
-                set(out, Kpi { definition: v, ..x.clone() }, "definition");
+                set(out, Kpi { definition: v, ..x.clone() }, Field::Definition);
             }
             if let Some(v) = multiline_field(ui, T::Formula.get(lang), &x.formula) {
-                set(out, Kpi { formula: v, ..x.clone() }, "formula");
+                set(out, Kpi { formula: v, ..x.clone() }, Field::Formula);
             }
             if let Some(v) = text_field(ui, T::Unit.get(lang), &x.unit) {
-                set(out, Kpi { unit: v, ..x.clone() }, "unit");
+                set(out, Kpi { unit: v, ..x.clone() }, Field::Unit);
             }
             let pols: Vec<(Polarity, String)> =
                 Polarity::ALL.iter().map(|q| (*q, q.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::Polarity.get(lang), &x.polarity, &pols) {
-                set(out, Kpi { polarity: v, ..x.clone() }, "polarity");
+                set(out, Kpi { polarity: v, ..x.clone() }, Field::Polarity);
             }
             if x.polarity == Polarity::ClosestToTarget {
                 let band = x.band.unwrap_or_default();
@@ -503,7 +539,11 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                     Some(band.below),
                     NumberRule::NON_NEGATIVE,
                 ) {
-                    set(out, Kpi { band: Some(TargetBand { below: v, ..band }), ..x.clone() }, "band-below");
+                    set(
+                        out,
+                        Kpi { band: Some(TargetBand { below: v, ..band }), ..x.clone() },
+                        Field::BandBelow,
+                    );
                 }
                 if let Some(Some(v)) = number_field(
                     ui,
@@ -513,7 +553,11 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                     Some(band.above),
                     NumberRule::NON_NEGATIVE,
                 ) {
-                    set(out, Kpi { band: Some(TargetBand { above: v, ..band }), ..x.clone() }, "band-above");
+                    set(
+                        out,
+                        Kpi { band: Some(TargetBand { above: v, ..band }), ..x.clone() },
+                        Field::BandAbove,
+                    );
                 }
             }
             let mut freqs: Vec<(Option<Frequency>, String)> = vec![(None, T::NotSet.get(lang).into())];
@@ -521,29 +565,29 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
             if let Some(v) = choice(ui, T::Frequency.get(lang), &x.frequency, &freqs) {
                 // Changing the frequency is refused by the document if existing periods do not
                 // fit it; the message says which.
-                set(out, Kpi { frequency: v, ..x.clone() }, "frequency");
+                set(out, Kpi { frequency: v, ..x.clone() }, Field::Frequency);
             }
             let aggs: Vec<(Aggregation, String)> =
                 Aggregation::ALL.iter().map(|a| (*a, a.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::Aggregation.get(lang), &x.aggregation, &aggs) {
-                set(out, Kpi { aggregation: v, ..x.clone() }, "aggregation");
+                set(out, Kpi { aggregation: v, ..x.clone() }, Field::Aggregation);
             }
             for (t, value, field) in [
-                (T::Baseline, x.baseline, "baseline"),
-                (T::Target, x.target, "target"),
-                (T::Stretch, x.stretch, "stretch"),
-                (T::Min, x.min, "min"),
-                (T::Max, x.max, "max"),
+                (T::Baseline, x.baseline, Field::Baseline),
+                (T::Target, x.target, Field::Target),
+                (T::Stretch, x.stretch, Field::Stretch),
+                (T::Min, x.min, Field::Min),
+                (T::Max, x.max, Field::Max),
             ] {
                 if let Some(v) =
                     number_field(ui, &mut state.buffers, lang, t.get(lang), value, NumberRule::ANY)
                 {
                     let mut k = x.clone();
                     match field {
-                        "baseline" => k.baseline = v,
-                        "target" => k.target = v,
-                        "stretch" => k.stretch = v,
-                        "min" => k.min = v,
+                        Field::Baseline => k.baseline = v,
+                        Field::Target => k.target = v,
+                        Field::Stretch => k.stretch = v,
+                        Field::Min => k.min = v,
                         _ => k.max = v,
                     }
                     if k.min.zip(k.max).is_some_and(|(lo, hi)| lo >= hi) {
@@ -561,17 +605,17 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                 Some(x.weight),
                 NumberRule::NON_NEGATIVE,
             ) {
-                set(out, Kpi { weight: v, ..x.clone() }, "weight");
+                set(out, Kpi { weight: v, ..x.clone() }, Field::Weight);
             }
             if let Some(v) = text_field(ui, T::Owner.get(lang), &x.owner) {
-                set(out, Kpi { owner: v, ..x.clone() }, "owner");
+                set(out, Kpi { owner: v, ..x.clone() }, Field::Owner);
             }
             if let Some(v) = text_field(ui, T::DataSource.get(lang), &x.data_source) {
-                set(out, Kpi { data_source: v, ..x.clone() }, "data-source");
+                set(out, Kpi { data_source: v, ..x.clone() }, Field::DataSource);
             }
             let methods = method_options(lang, x.scoring.as_ref().unwrap_or(&p.scoring.method), true);
             if let Some(v) = choice(ui, T::ScoringMethod.get(lang), &x.scoring, &methods) {
-                set(out, Kpi { scoring: v, ..x.clone() }, "scoring");
+                set(out, Kpi { scoring: v, ..x.clone() }, Field::Scoring);
             }
             if let Some(ScoringMethod::Points { step, points, cap, floor }) = &x.scoring {
                 let (step, points, cap, floor) = (*step, *points, *cap, *floor);
@@ -587,7 +631,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                     NumberRule::NON_NEGATIVE,
                 ) && v > 0.0
                 {
-                    set(out, Kpi { scoring: mk(v, points, cap, floor), ..x.clone() }, "points-step");
+                    set(out, Kpi { scoring: mk(v, points, cap, floor), ..x.clone() }, Field::PointsStep);
                 }
                 if let Some(Some(v)) = number_field(
                     ui,
@@ -597,7 +641,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                     Some(points),
                     NumberRule::REQUIRED,
                 ) {
-                    set(out, Kpi { scoring: mk(step, v, cap, floor), ..x.clone() }, "points-points");
+                    set(out, Kpi { scoring: mk(step, v, cap, floor), ..x.clone() }, Field::PointsPoints);
                 }
                 if let Some(Some(v)) = number_field(
                     ui,
@@ -608,7 +652,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                     NumberRule::REQUIRED,
                 ) && v >= floor
                 {
-                    set(out, Kpi { scoring: mk(step, points, v, floor), ..x.clone() }, "points-cap");
+                    set(out, Kpi { scoring: mk(step, points, v, floor), ..x.clone() }, Field::PointsCap);
                 }
                 if let Some(Some(v)) = number_field(
                     ui,
@@ -619,7 +663,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                     NumberRule::REQUIRED,
                 ) && v <= cap
                 {
-                    set(out, Kpi { scoring: mk(step, points, cap, v), ..x.clone() }, "points-floor");
+                    set(out, Kpi { scoring: mk(step, points, cap, v), ..x.clone() }, Field::PointsFloor);
                 }
             }
             if let Some(ScoringMethod::ClosestToTarget { falloff }) = &x.scoring
@@ -636,7 +680,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                 set(
                     out,
                     Kpi { scoring: Some(ScoringMethod::ClosestToTarget { falloff: v }), ..x.clone() },
-                    "falloff",
+                    Field::Falloff,
                 );
             }
             if x.department.is_some() {
@@ -645,7 +689,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
             ui.label("");
             let mut excluded = x.excluded;
             if ui.checkbox(&mut excluded, T::Excluded.get(lang)).changed() {
-                set(out, Kpi { excluded, ..x.clone() }, "excluded");
+                set(out, Kpi { excluded, ..x.clone() }, Field::Excluded);
             }
             ui.end_row();
         });
@@ -661,7 +705,7 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                     } else {
                         k.tags.retain(|t| *t != tag);
                     }
-                    set(out, k, "tags");
+                    set(out, k, Field::Tags);
                 }
             }
         });
@@ -759,7 +803,7 @@ fn cascade_fields(
     x: &Kpi,
     state: &mut InspectorState,
     out: &mut Vec<AppCommand>,
-    set: &dyn Fn(&mut Vec<AppCommand>, Kpi, &str),
+    set: &dyn Fn(&mut Vec<AppCommand>, Kpi, Field),
 ) {
     let lang = app.lang();
     let p = app.project();
@@ -789,7 +833,7 @@ fn cascade_fields(
                 .map(|c| Cascade::Decompose { parent: c.id.clone(), share: None }),
             Kind::Align => p.objectives.first().map(|o| Cascade::Align { objective: o.id.clone() }),
         };
-        set(out, Kpi { cascade, ..x.clone() }, "cascade");
+        set(out, Kpi { cascade, ..x.clone() }, Field::Cascade);
     }
     match &x.cascade {
         Some(Cascade::Decompose { parent, share }) => {
@@ -799,7 +843,7 @@ fn cascade_fields(
                 set(
                     out,
                     Kpi { cascade: Some(Cascade::Decompose { parent: v, share: *share }), ..x.clone() },
-                    "cascade-parent",
+                    Field::CascadeParent,
                 );
             }
             let shown = share.map(|s| s * 100.0);
@@ -820,7 +864,7 @@ fn cascade_fields(
                         }),
                         ..x.clone()
                     },
-                    "cascade-share",
+                    Field::CascadeShare,
                 );
             }
         }
@@ -831,7 +875,7 @@ fn cascade_fields(
                 set(
                     out,
                     Kpi { cascade: Some(Cascade::Align { objective: v }), ..x.clone() },
-                    "cascade-objective",
+                    Field::CascadeObjective,
                 );
             }
         }
@@ -853,12 +897,22 @@ fn department_ui(
     ui.push_id(x.id.as_str(), |ui| {
         grid(ui, "department-grid", |ui| {
             if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
-                upsert(out, Item::Department(Department { name: v, ..x.clone() }), label.clone(), "name");
+                upsert(
+                    out,
+                    Item::Department(Department { name: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Name,
+                );
             }
             let kinds: Vec<(DepartmentKind, String)> =
                 DepartmentKind::ALL.iter().map(|k| (*k, k.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::Kind.get(lang), &x.kind, &kinds) {
-                upsert(out, Item::Department(Department { kind: v, ..x.clone() }), label.clone(), "kind");
+                upsert(
+                    out,
+                    Item::Department(Department { kind: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Kind,
+                );
             }
             // A department cannot move under itself or one of its own units.
             let descendants = descendants_of(p, &x.id);
@@ -870,10 +924,20 @@ fn department_ui(
                     .map(|d| (Some(d.id.clone()), d.name.clone())),
             );
             if let Some(v) = choice(ui, T::Parent.get(lang), &x.parent, &parents) {
-                upsert(out, Item::Department(Department { parent: v, ..x.clone() }), label.clone(), "parent");
+                upsert(
+                    out,
+                    Item::Department(Department { parent: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Parent,
+                );
             }
             if let Some(v) = text_field(ui, T::Head.get(lang), &x.head) {
-                upsert(out, Item::Department(Department { head: v, ..x.clone() }), label.clone(), "head");
+                upsert(
+                    out,
+                    Item::Department(Department { head: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Head,
+                );
             }
             if let Some(Some(v)) = number_field(
                 ui,
@@ -883,7 +947,12 @@ fn department_ui(
                 Some(x.weight),
                 NumberRule::NON_NEGATIVE,
             ) {
-                upsert(out, Item::Department(Department { weight: v, ..x.clone() }), label.clone(), "weight");
+                upsert(
+                    out,
+                    Item::Department(Department { weight: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Weight,
+                );
             }
             let rolls: Vec<(RollUp, String)> =
                 RollUp::ALL.iter().map(|r| (*r, r.name(lang).into())).collect();
@@ -892,7 +961,7 @@ fn department_ui(
                     out,
                     Item::Department(Department { roll_up: v, ..x.clone() }),
                     label.clone(),
-                    "rollup",
+                    Field::Rollup,
                 );
             }
         });
@@ -1003,45 +1072,45 @@ fn initiative_ui(
     let p = app.project();
     heading(ui, T::Initiatives, &x.name, lang);
     let label = format!("{} {}", T::Initiatives.get(lang), x.name);
-    let set = |out: &mut Vec<AppCommand>, v: Initiative, field: &str| {
+    let set = |out: &mut Vec<AppCommand>, v: Initiative, field: Field| {
         upsert(out, Item::Initiative(v), label.clone(), field)
     };
     ui.push_id(x.id.as_str(), |ui| {
         grid(ui, "initiative-grid", |ui| {
             if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
-                set(out, Initiative { name: v, ..x.clone() }, "name");
+                set(out, Initiative { name: v, ..x.clone() }, Field::Name);
             }
             if let Some(v) = multiline_field(ui, T::Problem.get(lang), &x.problem) {
-                set(out, Initiative { problem: v, ..x.clone() }, "problem");
+                set(out, Initiative { problem: v, ..x.clone() }, Field::Problem);
             }
             if let Some(v) = multiline_field(ui, T::Direction.get(lang), &x.direction) {
-                set(out, Initiative { direction: v, ..x.clone() }, "direction");
+                set(out, Initiative { direction: v, ..x.clone() }, Field::Direction);
             }
             if let Some(v) = text_field(ui, T::Responsible.get(lang), &x.owner) {
-                set(out, Initiative { owner: v, ..x.clone() }, "owner");
+                set(out, Initiative { owner: v, ..x.clone() }, Field::Owner);
             }
             if let Some(v) = multiline_field(ui, T::Tools.get(lang), &x.tools) {
-                set(out, Initiative { tools: v, ..x.clone() }, "tools");
+                set(out, Initiative { tools: v, ..x.clone() }, Field::Tools);
             }
             if let Some(v) = date_field(ui, state, lang, T::Start.get(lang), x.start, true)
                 && v.zip(x.end).is_none_or(|(s, e)| s <= e)
             {
-                set(out, Initiative { start: v, ..x.clone() }, "start");
+                set(out, Initiative { start: v, ..x.clone() }, Field::Start);
             }
             if let Some(v) = date_field(ui, state, lang, T::End.get(lang), x.end, true)
                 && x.start.zip(v).is_none_or(|(s, e)| s <= e)
             {
-                set(out, Initiative { end: v, ..x.clone() }, "end");
+                set(out, Initiative { end: v, ..x.clone() }, Field::End);
             }
             if let Some(v) =
                 number_field(ui, &mut state.buffers, lang, T::Budget.get(lang), x.budget, NumberRule::ANY)
             {
-                set(out, Initiative { budget: v, ..x.clone() }, "budget");
+                set(out, Initiative { budget: v, ..x.clone() }, Field::Budget);
             }
             let statuses: Vec<(InitiativeStatus, String)> =
                 InitiativeStatus::ALL.iter().map(|s| (*s, s.name(lang).into())).collect();
             if let Some(v) = choice(ui, T::InitStatus.get(lang), &x.status, &statuses) {
-                set(out, Initiative { status: v, ..x.clone() }, "status");
+                set(out, Initiative { status: v, ..x.clone() }, Field::Status);
             }
             if let Some(Some(v)) = number_field(
                 ui,
@@ -1051,7 +1120,7 @@ fn initiative_ui(
                 Some(x.progress),
                 NumberRule::PERCENT,
             ) {
-                set(out, Initiative { progress: v, ..x.clone() }, "progress");
+                set(out, Initiative { progress: v, ..x.clone() }, Field::Progress);
             }
         });
         ui.separator();
@@ -1065,7 +1134,7 @@ fn initiative_ui(
                 } else {
                     v.objectives.retain(|i| i != &o.id);
                 }
-                set(out, v, "objectives");
+                set(out, v, Field::Objectives);
             }
         }
     });

@@ -2,6 +2,7 @@
 //! on the right the responsibility matrix (指标分解矩阵), target decomposition with splits, the
 //! department scorecard, the performance contract, and the cascade tree picture.
 
+use crate::app::history::{Field, MergeKey, MergeTarget};
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
 use crate::i18n::T;
@@ -648,7 +649,7 @@ fn decompose_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out: 
                         out.push(AppCommand::Doc {
                             command: DocCommand::Upsert(Item::Kpi(Box::new(changed))),
                             label: format!("KPI {}", child.label()),
-                            merge: Some(format!("{}/target", child.id)),
+                            merge: Some(MergeKey::item(Subject::Kpi(child.id.clone()), Field::Target)),
                         });
                     }
                     let share = match (child.target, kpi.target) {
@@ -1124,7 +1125,7 @@ fn grade_bands_ui(ui: &mut Ui, app: &AppState, state: &mut CascadeViewState, out
         out.push(AppCommand::Doc {
             command: DocCommand::SetScoring(Box::new(scoring)),
             label: T::GradeBands.get(lang).into(),
-            merge: Some("grades".into()),
+            merge: Some(MergeKey::new(MergeTarget::Scoring, Field::Grades)),
         });
     }
 }

@@ -2,6 +2,7 @@
 //! department (normalise, lock, rebalance, absolute shares), a what-if sandbox, the KPI library,
 //! the screening matrix (指标筛选) and the initiatives (改善措施) table.
 
+use crate::app::history::{Field, MergeKey, MergeTarget};
 use crate::app::{AppCommand, AppState, DocCommand, Item, ItemKind};
 use crate::i18n::Lang;
 use crate::i18n::T;
@@ -176,9 +177,9 @@ pub fn compute_rows(app: &AppState, f: &Filters, sort: SortBy, descending: bool)
     rows
 }
 
-fn upsert_kpi(out: &mut Vec<AppCommand>, k: Kpi, field: &str) {
+fn upsert_kpi(out: &mut Vec<AppCommand>, k: Kpi, field: Field) {
     let label = format!("KPI {}", k.label());
-    let merge = Some(format!("{}/{}", k.id, field));
+    let merge = Some(MergeKey::item(Subject::Kpi(k.id.clone()), field));
     out.push(AppCommand::Doc { command: DocCommand::Upsert(Item::Kpi(Box::new(k))), label, merge });
 }
 
@@ -450,7 +451,7 @@ fn kpi_table(
                     let label = format!("{} {}", T::Name.get(lang), k.label());
                     crate::ui::widgets::name_text_field(&r, &label, &name);
                     if r.changed() && name != k.name {
-                        upsert_kpi(out, Kpi { name, ..k.clone() }, "name");
+                        upsert_kpi(out, Kpi { name, ..k.clone() }, Field::Name);
                     }
                 });
                 row.col(|ui| {
@@ -462,7 +463,7 @@ fn kpi_table(
                     let label = format!("{} {}", T::Unit.get(lang), k.label());
                     crate::ui::widgets::name_text_field(&r, &label, &unit);
                     if r.changed() && unit != k.unit {
-                        upsert_kpi(out, Kpi { unit, ..k.clone() }, "unit");
+                        upsert_kpi(out, Kpi { unit, ..k.clone() }, Field::Unit);
                     }
                 });
                 row.col(|ui| {
@@ -483,7 +484,7 @@ fn kpi_table(
                         )
                     });
                     if v != k.polarity {
-                        upsert_kpi(out, Kpi { polarity: v, ..k.clone() }, "polarity");
+                        upsert_kpi(out, Kpi { polarity: v, ..k.clone() }, Field::Polarity);
                     }
                 });
                 row.col(|ui| {
@@ -505,28 +506,28 @@ fn kpi_table(
                         )
                     });
                     if v != k.frequency {
-                        upsert_kpi(out, Kpi { frequency: v, ..k.clone() }, "frequency");
+                        upsert_kpi(out, Kpi { frequency: v, ..k.clone() }, Field::Frequency);
                     }
                 });
                 row.col(|ui| {
                     if let Some(v) =
                         number_cell(ui, state, lang, k, "baseline", T::Baseline.get(lang), k.baseline, true)
                     {
-                        upsert_kpi(out, Kpi { baseline: v, ..k.clone() }, "baseline");
+                        upsert_kpi(out, Kpi { baseline: v, ..k.clone() }, Field::Baseline);
                     }
                 });
                 row.col(|ui| {
                     if let Some(v) =
                         number_cell(ui, state, lang, k, "target", T::Target.get(lang), k.target, true)
                     {
-                        upsert_kpi(out, Kpi { target: v, ..k.clone() }, "target");
+                        upsert_kpi(out, Kpi { target: v, ..k.clone() }, Field::Target);
                     }
                 });
                 row.col(|ui| {
                     if let Some(Some(v)) =
                         number_cell(ui, state, lang, k, "weight", T::Weight.get(lang), Some(k.weight), false)
                     {
-                        upsert_kpi(out, Kpi { weight: v, ..k.clone() }, "weight");
+                        upsert_kpi(out, Kpi { weight: v, ..k.clone() }, Field::Weight);
                     }
                 });
                 row.col(|ui| {
@@ -535,7 +536,7 @@ fn kpi_table(
                     let label = format!("{} {}", T::Owner.get(lang), k.label());
                     crate::ui::widgets::name_text_field(&r, &label, &owner);
                     if r.changed() && owner != k.owner {
-                        upsert_kpi(out, Kpi { owner, ..k.clone() }, "owner");
+                        upsert_kpi(out, Kpi { owner, ..k.clone() }, Field::Owner);
                     }
                 });
                 row.col(|ui| {
@@ -995,11 +996,11 @@ fn library_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, out: &mut V
         });
 }
 
-fn set_screening(out: &mut Vec<AppCommand>, s: Screening, lang: Lang, field: &str) {
+fn set_screening(out: &mut Vec<AppCommand>, s: Screening, lang: Lang, field: Field) {
     out.push(AppCommand::Doc {
         command: DocCommand::SetScreening(Box::new(s)),
         label: T::TabScreening.get(lang).into(),
-        merge: Some(format!("screening/{field}")),
+        merge: Some(MergeKey::new(MergeTarget::Screening, field)),
     });
 }
 
@@ -1013,7 +1014,7 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                 out,
                 Screening { criteria: Screening::default_criteria(lang), candidates: s.candidates.clone() },
                 lang,
-                "start",
+                Field::Start,
             );
         }
         return;
@@ -1029,7 +1030,7 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
             if r.changed() {
                 let mut new = s.clone();
                 new.criteria[ci].name = name;
-                set_screening(out, new, lang, &format!("criterion-{ci}"));
+                set_screening(out, new, lang, Field::CriterionName(ci));
             }
             let mut w = c.weight as f32;
             if ui
@@ -1039,7 +1040,7 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
             {
                 let mut new = s.clone();
                 new.criteria[ci].weight = w as f64;
-                set_screening(out, new, lang, &format!("criterion-weight-{ci}"));
+                set_screening(out, new, lang, Field::CriterionWeight(ci));
             }
             if ui.small_button(T::RemoveRow.get(lang)).clicked() && s.criteria.len() > 1 {
                 let mut new = s.clone();
@@ -1049,7 +1050,7 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                         cand.ratings.remove(ci);
                     }
                 }
-                set_screening(out, new, lang, "remove-criterion");
+                set_screening(out, new, lang, Field::RemoveCriterion);
             }
             ui.end_row();
         }
@@ -1057,7 +1058,7 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
     if ui.button(T::AddCriterion.get(lang)).clicked() {
         let mut new = s.clone();
         new.criteria.push(Criterion { name: T::NewCriterionName.get(lang).into(), weight: 10.0 });
-        set_screening(out, new, lang, "add-criterion");
+        set_screening(out, new, lang, Field::AddCriterion);
     }
     ui.separator();
     ui.label(RichText::new(T::Candidates.get(lang)).strong());
@@ -1092,7 +1093,7 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                     if r.changed() {
                         let mut new = s.clone();
                         new.candidates[ci].name = name;
-                        set_screening(out, new, lang, &format!("{}-name", cand.id));
+                        set_screening(out, new, lang, Field::CandidateName(ci));
                     }
                     for (k, c) in s.criteria.iter().enumerate() {
                         let mut v = cand.ratings.get(k).copied().unwrap_or(0.0) as f32;
@@ -1111,7 +1112,7 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                             let ratings = &mut new.candidates[ci].ratings;
                             ratings.resize(new.criteria.len(), 0.0);
                             ratings[k] = v as f64;
-                            set_screening(out, new, lang, &format!("{}-{k}", cand.id));
+                            set_screening(out, new, lang, Field::Rating(ci, k));
                         }
                     }
                     ui.label(s.total(cand).map_or("—".to_string(), |t| format!("{t:.1}")));
@@ -1155,7 +1156,7 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                     if ui.small_button(T::RemoveRow.get(lang)).clicked() {
                         let mut new = s.clone();
                         new.candidates.remove(ci);
-                        set_screening(out, new, lang, "remove-candidate");
+                        set_screening(out, new, lang, Field::RemoveCandidate);
                     }
                     ui.end_row();
                 }
@@ -1170,7 +1171,7 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                 ratings: vec![0.0; s.criteria.len()],
                 promoted: None,
             });
-            set_screening(out, new, lang, "add-candidate");
+            set_screening(out, new, lang, Field::AddCandidate);
         }
     });
 }
@@ -1178,8 +1179,8 @@ fn screening_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
 fn initiatives_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
     let lang = app.lang();
     let p = app.project();
-    let set = |out: &mut Vec<AppCommand>, v: Initiative, field: &str| {
-        let merge = Some(format!("{}/{}", v.id, field));
+    let set = |out: &mut Vec<AppCommand>, v: Initiative, field: Field| {
+        let merge = Some(MergeKey::item(Subject::Initiative(v.id.clone()), field));
         out.push(AppCommand::Doc {
             command: DocCommand::Upsert(Item::Initiative(v)),
             label: T::Initiatives.get(lang).into(),
@@ -1204,7 +1205,7 @@ fn initiatives_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                      init: &Initiative,
                      value: &str,
                      t: T,
-                     field: &str,
+                     field: Field,
                      apply: &dyn Fn(&mut Initiative, String)| {
         let mut v = value.to_string();
         let r = ui.add(egui::TextEdit::multiline(&mut v).desired_rows(2).desired_width(f32::INFINITY));
@@ -1248,19 +1249,21 @@ fn initiatives_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
         .body(|body| {
             body.rows(52.0, p.initiatives.len(), |mut row| {
                 let init = &p.initiatives[row.index()];
-                row.col(|ui| text_cell(ui, out, init, &init.name, T::Name, "name", &|x, v| x.name = v));
+                row.col(|ui| text_cell(ui, out, init, &init.name, T::Name, Field::Name, &|x, v| x.name = v));
                 row.col(|ui| {
-                    text_cell(ui, out, init, &init.problem, T::Problem, "problem", &|x, v| x.problem = v)
+                    text_cell(ui, out, init, &init.problem, T::Problem, Field::Problem, &|x, v| x.problem = v)
                 });
                 row.col(|ui| {
-                    text_cell(ui, out, init, &init.direction, T::Direction, "direction", &|x, v| {
+                    text_cell(ui, out, init, &init.direction, T::Direction, Field::Direction, &|x, v| {
                         x.direction = v
                     })
                 });
                 row.col(|ui| {
-                    text_cell(ui, out, init, &init.owner, T::Responsible, "owner", &|x, v| x.owner = v)
+                    text_cell(ui, out, init, &init.owner, T::Responsible, Field::Owner, &|x, v| x.owner = v)
                 });
-                row.col(|ui| text_cell(ui, out, init, &init.tools, T::Tools, "tools", &|x, v| x.tools = v));
+                row.col(|ui| {
+                    text_cell(ui, out, init, &init.tools, T::Tools, Field::Tools, &|x, v| x.tools = v)
+                });
                 row.col(|ui| {
                     let mut st = init.status;
                     let r = egui::ComboBox::from_id_salt(("init-status", init.id.as_str()))
@@ -1278,7 +1281,7 @@ fn initiatives_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                         )
                     });
                     if st != init.status {
-                        set(out, Initiative { status: st, ..init.clone() }, "status");
+                        set(out, Initiative { status: st, ..init.clone() }, Field::Status);
                     }
                 });
                 row.col(|ui| {
@@ -1288,7 +1291,7 @@ fn initiatives_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                         .on_hover_text(T::Progress.get(lang))
                         .changed()
                     {
-                        set(out, Initiative { progress: v as f64, ..init.clone() }, "progress");
+                        set(out, Initiative { progress: v as f64, ..init.clone() }, Field::Progress);
                     }
                 });
                 row.col(|ui| {

@@ -6,6 +6,7 @@
 //! mode); hover to see causes and effects. The canvas draws from `io::map_layout`, the same
 //! geometry as the SVG export. Every change is one command, so a drag is one undo step.
 
+use crate::app::history::{Field, MergeKey, MergeTarget};
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
 use crate::i18n::T;
@@ -717,11 +718,14 @@ fn interact_boxes(
                     )
                 })
                 .collect();
-            let key = state.selected.iter().map(|i| i.0.as_str()).collect::<Vec<_>>().join(",");
+            let key = MergeKey::new(
+                MergeTarget::Objectives(state.selected.iter().cloned().collect()),
+                Field::Position,
+            );
             if let AppCommand::Doc { command, label, .. } =
                 move_command(p, moves, T::MoveObjectives.get(lang).into())
             {
-                out.push(AppCommand::Doc { command, label, merge: Some(format!("nudge/{key}")) });
+                out.push(AppCommand::Doc { command, label, merge: Some(key) });
             }
         }
     }
