@@ -90,6 +90,54 @@ pub fn multiline_field(ui: &mut Ui, label: &str, value: &str) -> Option<String> 
     (r.changed() && text != value).then_some(text)
 }
 
+/// A number in a table cell or a row of fields: no label of its own (`name` names it for screen
+/// readers and tests, and keys its typed text), a red frame and a tooltip while what is typed is
+/// not a valid number. Returns `Some(new value)` like `number_field`.
+pub fn number_cell(
+    ui: &mut Ui,
+    buffers: &mut FieldBuffers,
+    lang: Lang,
+    name: &str,
+    value: Option<f64>,
+    rule: NumberRule,
+    width: f32,
+) -> Option<Option<f64>> {
+    let id = ui.make_persistent_id(("number-cell", name));
+    let shown = value.map(number_text).unwrap_or_default();
+    let mut text = buffers.texts.get(&id).cloned().unwrap_or_else(|| shown.clone());
+    let r = ui.add(egui::TextEdit::singleline(&mut text).id(id).desired_width(width));
+    name_text_field(&r, name, &text);
+    let parsed = parse_number(&text);
+    let invalid = match &parsed {
+        Err(e) => Some(e.describe(lang)),
+        Ok(None) if !rule.optional => Some(T::InvalidNumber.get(lang).to_string()),
+        Ok(Some(v)) if rule.min.is_some_and(|m| *v < m) || rule.max.is_some_and(|m| *v > m) => Some(
+            if rule.max.is_some() { T::MustBePercent } else { T::MustBeNonNegative }.get(lang).to_string(),
+        ),
+        _ => None,
+    };
+    if r.has_focus() || r.changed() {
+        buffers.texts.insert(id, text.clone());
+    } else {
+        buffers.texts.remove(&id);
+    }
+    if let Some(msg) = &invalid
+        && (r.has_focus() || r.changed())
+    {
+        ui.painter().rect_stroke(
+            r.rect,
+            2.0,
+            egui::Stroke::new(1.5, ui.visuals().error_fg_color),
+            egui::StrokeKind::Inside,
+        );
+        r.clone().on_hover_text(msg);
+    }
+    match parsed {
+        Ok(v) if r.changed() && invalid.is_none() && v != value => Some(v),
+        _ => None,
+    }
+}
+
 /// A number field with inline validation. Returns `Some(new value)` when the text typed is a
 /// valid number that differs from `value` (`Some(None)` when an optional field was cleared).
 pub fn number_field(

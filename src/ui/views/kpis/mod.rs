@@ -10,7 +10,7 @@ use crate::model::lint::Subject;
 use crate::model::*;
 use crate::score::whatif::Delta;
 use egui::Ui;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 mod initiatives_tab;
 mod library_tab;
@@ -83,8 +83,8 @@ pub struct KpiViewState {
     pub descending: bool,
     /// Rows in display order, for the document state, filters and sort they were made for.
     order: Option<RowCache>,
-    /// Text typed into number cells that is not a valid number yet, by (KPI id, column).
-    cell_text: HashMap<(String, &'static str), String>,
+    /// Text typed into number cells that is not a valid number yet.
+    cells: crate::ui::widgets::FieldBuffers,
     pub group: Option<Group>,
     pub locked: HashSet<KpiId>,
     pub rebalance: bool,
@@ -202,6 +202,11 @@ const TABS: &[(Tab, T, TabUi)] = &[
     (Tab::Screening, T::TabScreening, screening_ui),
     (Tab::Initiatives, T::TabInitiatives, initiatives_ui),
 ];
+
+/// Every tab, in order (tests open each).
+pub fn tabs() -> impl Iterator<Item = Tab> {
+    TABS.iter().map(|(tab, _, _)| *tab)
+}
 
 pub fn kpis_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, out: &mut Vec<AppCommand>) {
     let lang = app.lang();

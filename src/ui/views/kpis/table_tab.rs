@@ -5,10 +5,9 @@ use crate::app::history::Field;
 use crate::app::{AppCommand, AppState};
 use crate::i18n::Lang;
 use crate::i18n::T;
-use crate::io::number::parse_number;
 use crate::model::lint::Subject;
 use crate::ui::fonts::colour;
-use crate::ui::widgets::number_text;
+use crate::ui::widgets::NumberRule;
 use egui::{Align, Color32, Layout, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -97,51 +96,19 @@ pub(super) fn filters_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState) 
     });
 }
 
-/// A number cell: shows the value, validates what is typed, emits the new value when valid.
+/// A number cell of a KPI, named after its column and the KPI.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn number_cell(
     ui: &mut Ui,
     state: &mut KpiViewState,
     lang: Lang,
     k: &Kpi,
-    column: &'static str,
     label: &str,
     value: Option<f64>,
-    optional: bool,
+    rule: NumberRule,
 ) -> Option<Option<f64>> {
-    let key = (k.id.0.clone(), column);
-    let shown = value.map(number_text).unwrap_or_default();
-    let mut text = state.cell_text.get(&key).cloned().unwrap_or_else(|| shown.clone());
-    let r = ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY));
     let name = format!("{label} {}", k.label());
-    crate::ui::widgets::name_text_field(&r, &name, &text);
-    let parsed = parse_number(&text);
-    let invalid = match &parsed {
-        Err(e) => Some(e.describe(lang)),
-        Ok(None) if !optional => Some(T::InvalidNumber.get(lang).to_string()),
-        Ok(Some(v)) if column == "weight" && *v < 0.0 => Some(T::MustBeNonNegative.get(lang).to_string()),
-        _ => None,
-    };
-    if r.has_focus() || r.changed() {
-        state.cell_text.insert(key.clone(), text.clone());
-    } else {
-        state.cell_text.remove(&key);
-    }
-    if let Some(msg) = &invalid
-        && (r.has_focus() || r.changed())
-    {
-        ui.painter().rect_stroke(
-            r.rect,
-            2.0,
-            egui::Stroke::new(1.5, ui.visuals().error_fg_color),
-            egui::StrokeKind::Inside,
-        );
-        r.clone().on_hover_text(msg);
-    }
-    match parsed {
-        Ok(v) if r.changed() && invalid.is_none() && v != value => Some(v),
-        _ => None,
-    }
+    crate::ui::widgets::number_cell(ui, &mut state.cells, lang, &name, value, rule, f32::INFINITY)
 }
 
 pub(super) fn sort_header(ui: &mut Ui, state: &mut KpiViewState, label: &str, by: SortBy) {
@@ -253,7 +220,7 @@ const COLUMNS: &[KpiColumn] = &[
         cell: |ui, c, i| {
             let k = &c.app.project().kpis[i];
             if let Some(v) =
-                number_cell(ui, c.state, c.lang, k, "baseline", T::Baseline.get(c.lang), k.baseline, true)
+                number_cell(ui, c.state, c.lang, k, T::Baseline.get(c.lang), k.baseline, NumberRule::ANY)
             {
                 upsert_kpi(c.out, Kpi { baseline: v, ..k.clone() }, Field::Baseline);
             }
@@ -266,7 +233,7 @@ const COLUMNS: &[KpiColumn] = &[
         cell: |ui, c, i| {
             let k = &c.app.project().kpis[i];
             if let Some(v) =
-                number_cell(ui, c.state, c.lang, k, "target", T::Target.get(c.lang), k.target, true)
+                number_cell(ui, c.state, c.lang, k, T::Target.get(c.lang), k.target, NumberRule::ANY)
             {
                 upsert_kpi(c.out, Kpi { target: v, ..k.clone() }, Field::Target);
             }
@@ -278,9 +245,15 @@ const COLUMNS: &[KpiColumn] = &[
         sort: SortBy::Weight,
         cell: |ui, c, i| {
             let k = &c.app.project().kpis[i];
-            if let Some(Some(v)) =
-                number_cell(ui, c.state, c.lang, k, "weight", T::Weight.get(c.lang), Some(k.weight), false)
-            {
+            if let Some(Some(v)) = number_cell(
+                ui,
+                c.state,
+                c.lang,
+                k,
+                T::Weight.get(c.lang),
+                Some(k.weight),
+                NumberRule::NON_NEGATIVE,
+            ) {
                 upsert_kpi(c.out, Kpi { weight: v, ..k.clone() }, Field::Weight);
             }
         },

@@ -108,9 +108,15 @@ pub(super) fn weights_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, 
         for (n, &i) in members.iter().enumerate() {
             let k = &p.kpis[i];
             ui.label(k.label());
-            if let Some(Some(v)) =
-                number_cell(ui, state, lang, k, "weight", T::Weight.get(lang), Some(k.weight), false)
-            {
+            if let Some(Some(v)) = number_cell(
+                ui,
+                state,
+                lang,
+                k,
+                T::Weight.get(lang),
+                Some(k.weight),
+                crate::ui::widgets::NumberRule::NON_NEGATIVE,
+            ) {
                 let new = if state.rebalance {
                     weights::rebalance(&weights, &locked, n, v).ok()
                 } else {
