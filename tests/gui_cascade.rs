@@ -6,16 +6,12 @@ mod common;
 
 use common::*;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use scorecard_studio::app::{AppCommand, View};
 use scorecard_studio::i18n::Lang;
 use scorecard_studio::model::lint::{FindingKind, Subject};
-use scorecard_studio::model::{Cascade, DepartmentKind, KpiId, Project};
+use scorecard_studio::model::{Cascade, DepartmentKind, KpiId};
 use scorecard_studio::score::cascade::{Balance, Matrix, decomposition};
-use scorecard_studio::ui::ScorecardApp;
-
-type H = Harness<'static, ScorecardApp>;
 
 fn open_cascade(lang: Lang) -> (tempfile::TempDir, H) {
     let (dir, mut h) = harness(lang, Some(sample("manufacturer-kra.json")));
@@ -26,14 +22,6 @@ fn open_cascade(lang: Lang) -> (tempfile::TempDir, H) {
     h.state_mut().views.hide_inspector = true;
     h.run();
     (dir, h)
-}
-
-fn project(h: &H) -> &Project {
-    h.state().state.project()
-}
-
-fn kpi_index(p: &Project, code: &str) -> usize {
-    p.kpis.iter().position(|k| k.code == code).unwrap_or_else(|| panic!("no KPI {code}"))
 }
 
 fn children_targets(h: &H, code: &str) -> Vec<Option<f64>> {

@@ -6,30 +6,11 @@ mod common;
 
 use common::*;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use scorecard_studio::app::{AppCommand, View};
 use scorecard_studio::i18n::Lang;
-use scorecard_studio::model::Project;
 use scorecard_studio::model::lint::Subject;
 use scorecard_studio::score::{PeriodSpec, replan};
-use scorecard_studio::ui::ScorecardApp;
-use std::path::PathBuf;
-
-type H = Harness<'static, ScorecardApp>;
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import")).join(name)
-}
-
-fn project(h: &H) -> &Project {
-    h.state().state.project()
-}
-
-fn actual(p: &Project, code: &str, y: i32, m: u32) -> Option<f64> {
-    let k = p.kpis.iter().find(|k| k.code == code).unwrap_or_else(|| panic!("no KPI {code}"));
-    k.period(chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap()).and_then(|x| x.actual)
-}
 
 fn open(lang: Lang, file: &str) -> (tempfile::TempDir, H) {
     let (dir, mut h) = harness(lang, Some(sample(file)));
@@ -56,7 +37,7 @@ fn import_a_month_from_excel_cancel_changes_nothing_import_is_one_undo_step() {
     let (_dir, mut h) = open(Lang::En, "dealership-sales.json");
     h.state_mut().state.apply(AppCommand::SetPeriod(PeriodSpec::Month { year: 2026, month: 10 }));
     let before = project(&h).clone();
-    let xlsx = fixture("dealership-2026-11.xlsx");
+    let xlsx = fixture("import/dealership-2026-11.xlsx");
     start_import(&mut h, "File", "Import actuals…", "File path", &xlsx);
     // The preview: the summary, and the rejected rows marked with their row numbers.
     assert!(h.state().state.import.is_some(), "the import window is open");
@@ -103,7 +84,7 @@ fn import_in_chinese_reports_an_unreadable_file_and_keeps_the_document() {
     // A wide sheet with 2026年1月 … headers previews in Chinese.
     h.state_mut().state.apply(AppCommand::CloseModal);
     h.run();
-    start_import(&mut h, "文件", "导入实际值…", "文件路径", &fixture("wide-2026-h1.xlsx"));
+    start_import(&mut h, "文件", "导入实际值…", "文件路径", &fixture("import/wide-2026-h1.xlsx"));
     h.get_by_label_contains("每个期间一列");
     h.get_by_label("取消").click();
     h.run();
@@ -416,7 +397,7 @@ fn an_empty_project_shows_every_data_view_without_trouble() {
 fn a_damaged_workbook_gets_a_message_and_the_window_goes_on() {
     let (dir, mut h) = open(Lang::En, "dealership-sales.json");
     let before = project(&h).clone();
-    let good = std::fs::read(fixture("lo/percent-long.xls")).unwrap();
+    let good = std::fs::read(fixture("import/lo/percent-long.xls")).unwrap();
     let cut = dir.path().join("cut.xls");
     std::fs::write(&cut, &good[..647]).unwrap();
     start_import(&mut h, "File", "Import actuals…", "File path", &cut);
@@ -426,7 +407,7 @@ fn a_damaged_workbook_gets_a_message_and_the_window_goes_on() {
     h.state_mut().state.apply(AppCommand::CloseModal);
     h.run();
     // The same workbook whole imports: its percent cells as the reader gives them.
-    start_import(&mut h, "File", "Import actuals…", "File path", &fixture("lo/percent-long.ods"));
+    start_import(&mut h, "File", "Import actuals…", "File path", &fixture("import/lo/percent-long.ods"));
     assert!(h.state().state.import.is_some(), "the window still imports");
     h.get_by_label_contains("totals rows skipped");
 }

@@ -9,16 +9,6 @@ use scorecard_studio::app::{AppCommand, View};
 use scorecard_studio::i18n::Lang;
 use scorecard_studio::model::lint::Subject;
 
-fn open_kpis(
-    lang: Lang,
-) -> (tempfile::TempDir, egui_kittest::Harness<'static, scorecard_studio::ui::ScorecardApp>) {
-    let (dir, mut h) = harness(lang, Some(sample("dealership-sales.json")));
-    settle(&mut h);
-    h.state_mut().state.apply(AppCommand::ShowView(View::Kpis));
-    h.run();
-    (dir, h)
-}
-
 fn shown_rows(h: &egui_kittest::Harness<'static, scorecard_studio::ui::ScorecardApp>) -> Vec<usize> {
     let s = h.state();
     let v = &s.views.kpis;
@@ -32,7 +22,7 @@ fn tab(h: &mut egui_kittest::Harness<'static, scorecard_studio::ui::ScorecardApp
 
 #[test]
 fn edit_a_target_in_the_table() {
-    let (_dir, mut h) = open_kpis(Lang::En);
+    let (_dir, mut h) = open_in(Lang::En, "dealership-sales.json", View::Kpis);
     let cell = h.get_by_label("Target F01 新车销售收入");
     cell.focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -55,7 +45,7 @@ fn edit_a_target_in_the_table() {
 
 #[test]
 fn filters_and_sorting() {
-    let (_dir, mut h) = open_kpis(Lang::En);
+    let (_dir, mut h) = open_in(Lang::En, "dealership-sales.json", View::Kpis);
     h.get_by_label("Search").focus();
     h.get_by_label("Search").type_text("满意");
     h.run();
@@ -76,7 +66,7 @@ fn filters_and_sorting() {
 
 #[test]
 fn department_weights_normalise_and_undo() {
-    let (_dir, mut h) = open_kpis(Lang::En);
+    let (_dir, mut h) = open_in(Lang::En, "dealership-sales.json", View::Kpis);
     // 市场部 (dept-3): 50 / 30 / 20.
     h.state_mut().state.apply(AppCommand::Select(Some(Subject::Department("dept-3".into()))));
     h.run();
@@ -116,7 +106,7 @@ fn department_weights_normalise_and_undo() {
 
 #[test]
 fn add_a_kpi_from_the_library() {
-    let (_dir, mut h) = open_kpis(Lang::Zh);
+    let (_dir, mut h) = open_in(Lang::Zh, "dealership-sales.json", View::Kpis);
     h.state_mut().state.apply(AppCommand::Select(Some(Subject::Objective("obj-6".into()))));
     h.run();
     tab(&mut h, "指标库");
@@ -138,7 +128,7 @@ fn add_a_kpi_from_the_library() {
 
 #[test]
 fn promote_a_screened_candidate() {
-    let (_dir, mut h) = open_kpis(Lang::En);
+    let (_dir, mut h) = open_in(Lang::En, "dealership-sales.json", View::Kpis);
     h.state_mut().state.apply(AppCommand::Select(Some(Subject::Objective("obj-4".into()))));
     h.run();
     tab(&mut h, "Screening");
@@ -176,7 +166,7 @@ fn promote_a_screened_candidate() {
 
 #[test]
 fn what_if_shows_the_move_and_applies_as_one_step() {
-    let (_dir, mut h) = open_kpis(Lang::En);
+    let (_dir, mut h) = open_in(Lang::En, "dealership-sales.json", View::Kpis);
     h.state_mut().state.apply(AppCommand::Select(Some(Subject::Objective("obj-1".into()))));
     h.run();
     tab(&mut h, "What-if");
@@ -202,7 +192,7 @@ fn what_if_shows_the_move_and_applies_as_one_step() {
 
 #[test]
 fn smart_checklist_and_preview_for_the_selected_kpi() {
-    let (_dir, mut h) = open_kpis(Lang::En);
+    let (_dir, mut h) = open_in(Lang::En, "dealership-sales.json", View::Kpis);
     let id = h.state().state.project().kpis.iter().find(|k| k.code == "F05").unwrap().id.clone();
     h.state_mut().state.apply(AppCommand::Select(Some(Subject::Kpi(id))));
     h.run();

@@ -225,3 +225,42 @@ fn shell_snapshots_in_both_languages() {
         results.add(h.try_snapshot(name));
     }
 }
+
+/// The window and the command line make an export with one function: the same request gives
+/// the same file, byte for byte, in either language.
+#[test]
+fn the_window_and_the_command_line_export_the_same_files() {
+    use scorecard_studio::app::AppCommand;
+    use scorecard_studio::io::export::{ContractScope, ExportKind};
+    for lang in [Lang::Zh, Lang::En] {
+        let (dir, mut h) = harness(lang, Some(sample("logistics-en.json")));
+        settle(&mut h);
+        let period = h.state().state.period.to_string();
+        let file = sample("logistics-en.json").display().to_string();
+        for (kind, name, cli) in [
+            (ExportKind::MapSvg, "map.svg", vec!["export", "map"]),
+            (ExportKind::DataXlsx, "data.xlsx", vec!["export", "data"]),
+            (ExportKind::ActualsCsv, "data.csv", vec!["export", "data"]),
+            (ExportKind::Contracts(ContractScope::All), "contracts.html", vec!["export", "contracts"]),
+        ] {
+            let from_window = dir.path().join(format!("window-{name}"));
+            h.state_mut().state.apply(AppCommand::Export(kind.clone()));
+            h.state_mut().state.apply(AppCommand::ExportTo(from_window.clone()));
+            settle(&mut h);
+            let from_cli = dir.path().join(format!("cli-{name}"));
+            let out = from_cli.display().to_string();
+            let mut args = cli.clone();
+            args.extend([file.as_str(), "-o", out.as_str(), "--period", period.as_str()]);
+            let run = run_cli(&args, lang);
+            assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+            let (a, b) = (std::fs::read(&from_window).unwrap(), std::fs::read(&from_cli).unwrap());
+            if name.ends_with(".xlsx") {
+                // A workbook records when it was made; its sheets must match.
+                let read = |p: &std::path::Path| scorecard_studio::io::import::read_file(p).unwrap().sheets;
+                assert_eq!(read(&from_window), read(&from_cli), "{lang:?} {name}");
+            } else {
+                assert!(a == b, "{lang:?} {name}: the window and the command line wrote different files");
+            }
+        }
+    }
+}

@@ -2,20 +2,14 @@
 //! above the header, CSV as Chinese Excel writes it (GBK) and as UTF-8 with a BOM, and a wide
 //! sheet with `2026年1月` month headers. Made by tools/make_import_fixtures.py (openpyxl).
 
+mod common;
+
+use common::{fixture, load_sample};
 use scorecard_studio::i18n::Lang;
 use scorecard_studio::io::import::{self, Layout, Problem};
 use scorecard_studio::model::Project;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
-}
-
-fn dealership() -> Project {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/dealership-sales.json");
-    scorecard_studio::io::load_file(&path).unwrap().project
-}
 
 fn rejected(preview: &import::Preview) -> Vec<(usize, Option<String>, Problem)> {
     preview.entries.iter().filter_map(|e| e.problem.clone().map(|p| (e.row, e.column.clone(), p))).collect()
@@ -38,8 +32,8 @@ fn value(p: &Project, code: &str, y: i32, m: u32) -> (Option<f64>, Option<f64>, 
 
 #[test]
 fn a_month_of_actuals_from_an_excel_workbook_with_a_title_row() {
-    let project = dealership();
-    let source = import::read_file(&fixture("dealership-2026-11.xlsx")).unwrap();
+    let project = load_sample("dealership-sales.json");
+    let source = import::read_file(&fixture("import/dealership-2026-11.xlsx")).unwrap();
     assert_eq!(source.sheets[0].name, "11月实际");
     let mapping = import::guess_mapping(&source, 0).unwrap();
     // The header is on row 4, under a title, a subtitle and a blank row.
@@ -70,10 +64,10 @@ fn a_month_of_actuals_from_an_excel_workbook_with_a_title_row() {
 
 #[test]
 fn excel_csv_in_gbk_and_utf8_with_bom_read_the_same() {
-    let project = dealership();
+    let project = load_sample("dealership-sales.json");
     let mut outcomes = Vec::new();
     for (file, encoding) in [("excel-gbk.csv", "GBK"), ("utf8-bom.csv", "UTF-8")] {
-        let source = import::read_file(&fixture(file)).unwrap();
+        let source = import::read_file(&fixture(&format!("import/{file}"))).unwrap();
         assert_eq!(source.encoding, Some(encoding));
         let mapping = import::guess_mapping(&source, 0).unwrap();
         let preview = import::preview(&project, &source, &mapping, None);
@@ -91,8 +85,8 @@ fn excel_csv_in_gbk_and_utf8_with_bom_read_the_same() {
 
 #[test]
 fn wide_format_with_chinese_month_headers() {
-    let project = dealership();
-    let source = import::read_file(&fixture("wide-2026-h1.xlsx")).unwrap();
+    let project = load_sample("dealership-sales.json");
+    let source = import::read_file(&fixture("import/wide-2026-h1.xlsx")).unwrap();
     let mapping = import::guess_mapping(&source, 0).unwrap();
     let Layout::Wide { periods, kpi, .. } = &mapping.layout else { panic!("{:?}", mapping.layout) };
     assert_eq!(periods.len(), 6, "2026年1月 … 2026年6月; 合计 is not a period");
@@ -141,7 +135,7 @@ fn the_import_command_reports_rows_and_writes_the_rest() {
     let out = dir.path().join("out.json");
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/dealership-sales.json");
     let original = std::fs::read(&sample).unwrap();
-    let xlsx = fixture("dealership-2026-11.xlsx");
+    let xlsx = fixture("import/dealership-2026-11.xlsx");
     let args = [
         "import",
         sample.to_str().unwrap(),
@@ -207,7 +201,7 @@ fn the_import_command_reports_rows_and_writes_the_rest() {
 /// on rows, or is refused with a message.
 #[test]
 fn damaged_files_are_refused_or_read_never_a_panic() {
-    let project = dealership();
+    let project = load_sample("dealership-sales.json");
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
         seed ^= seed << 13;
@@ -216,7 +210,7 @@ fn damaged_files_are_refused_or_read_never_a_panic() {
         seed
     };
     for name in ["excel-gbk.csv", "utf8-bom.csv", "dealership-2026-11.xlsx", "wide-2026-h1.xlsx"] {
-        let original = std::fs::read(fixture(name)).unwrap();
+        let original = std::fs::read(fixture(&format!("import/{name}"))).unwrap();
         for round in 0..120 {
             let mut bytes = original.clone();
             match round % 4 {
@@ -258,7 +252,7 @@ fn damaged_files_are_refused_or_read_never_a_panic() {
 /// read as percentages only when asked.
 #[test]
 fn fractions_from_percent_cells_are_read_as_percentages_when_asked() {
-    let project = dealership();
+    let project = load_sample("dealership-sales.json");
     let csv = "指标代码,期间,实际值\nP02,2026-11,0.85\nF01,2026-11,0.85\nP03,2026-11,55\n".as_bytes();
     let source = import::read_csv(csv).unwrap();
     let mut mapping = import::guess_mapping(&source, 0).unwrap();

@@ -5,16 +5,13 @@
 
 mod common;
 
+use common::fixture;
 use common::mutation::{self, Outcome, Rng};
 use scorecard_studio::i18n::Lang;
 use scorecard_studio::io::import::{self, Problem};
 use scorecard_studio::io::workbook::ReaderProblem;
 use scorecard_studio::model::Project;
-use std::path::{Path, PathBuf};
-
-fn lo(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/lo").join(name)
-}
+use std::path::Path;
 
 fn actual(p: &import::Preview, project: &Project, code: &str) -> Option<f64> {
     let k = project.kpis.iter().position(|k| k.code == code)?;
@@ -36,7 +33,8 @@ fn percent_cells_read_by_their_format() {
     let project = mutation::dealership();
     for ext in ["xlsx", "ods"] {
         for fractions in [false, true] {
-            let (source, p) = preview_of(&lo(&format!("percent-long.{ext}")), &project, fractions);
+            let (source, p) =
+                preview_of(&fixture(&format!("import/lo/percent-long.{ext}")), &project, fractions);
             assert!(source.formats_known);
             assert_eq!(actual(&p, &project, "F03"), Some(8.2), "{ext}: 8.2 % cell");
             assert_eq!(actual(&p, &project, "C01"), Some(102.0), "{ext}: 102 % cell");
@@ -46,12 +44,12 @@ fn percent_cells_read_by_their_format() {
         }
     }
     // .xls does not tell: fractions are pointed out, and scaled by decimal rules when asked.
-    let (source, p) = preview_of(&lo("percent-long.xls"), &project, false);
+    let (source, p) = preview_of(&fixture("import/lo/percent-long.xls"), &project, false);
     assert!(!source.formats_known);
     // (LibreOffice's .xls holds 0.08199999999999999: the binary neighbour of what was typed.)
     assert!((actual(&p, &project, "F03").unwrap() - 0.082).abs() < 1e-15);
     assert!(p.percent_like >= 2);
-    let (_, p) = preview_of(&lo("percent-long.xls"), &project, true);
+    let (_, p) = preview_of(&fixture("import/lo/percent-long.xls"), &project, true);
     assert_eq!(actual(&p, &project, "F03"), Some(8.2));
     assert_eq!(import::percent_points(0.082), 8.2);
     assert_eq!(import::percent_points(1.02), 102.0);
@@ -65,7 +63,7 @@ fn percent_cells_read_by_their_format() {
 fn quarter_dates_and_totals_rows() {
     let project = mutation::dealership();
     for ext in ["xlsx", "ods", "xls"] {
-        let (_, p) = preview_of(&lo(&format!("percent-long.{ext}")), &project, false);
+        let (_, p) = preview_of(&fixture(&format!("import/lo/percent-long.{ext}")), &project, false);
         assert_eq!(actual(&p, &project, "C02"), Some(88.0), "{ext}: 2026-12-01 for a quarterly KPI");
         let c02 = project.kpis.iter().position(|k| k.code == "C02").unwrap();
         let e = p.entries.iter().find(|e| e.kpi == Some(c02)).unwrap();
@@ -92,7 +90,7 @@ fn quarter_dates_and_totals_rows() {
 fn month_headers_without_a_year() {
     let project = mutation::dealership();
     for ext in ["xlsx", "ods", "xls"] {
-        let (_, p) = preview_of(&lo(&format!("months-only.{ext}")), &project, false);
+        let (_, p) = preview_of(&fixture(&format!("import/lo/months-only.{ext}")), &project, false);
         assert_eq!(p.assumed_year, Some(2026), "{ext}");
         let f01 = project.kpis.iter().position(|k| k.code == "F01").unwrap();
         let jan = p.entries.iter().find(|e| e.kpi == Some(f01)).unwrap();
@@ -111,7 +109,7 @@ fn month_headers_without_a_year() {
 #[test]
 fn a_stray_cell_in_the_last_row_and_column_is_read_sparsely() {
     let project = mutation::dealership();
-    let (source, p) = preview_of(&lo("stray-cell-xfd1048576.xlsx"), &project, false);
+    let (source, p) = preview_of(&fixture("import/lo/stray-cell-xfd1048576.xlsx"), &project, false);
     let sheet = &source.sheets[0];
     assert_eq!(sheet.rows.len(), 1_048_576);
     assert_eq!(sheet.rows.iter().map(Vec::len).max(), Some(16_384), "only the stray cell's row is long");
@@ -122,7 +120,7 @@ fn a_stray_cell_in_the_last_row_and_column_is_read_sparsely() {
 #[test]
 fn truncated_workbooks_are_refused() {
     for name in ["percent-long.xls", "percent-long.xlsx", "percent-long.ods"] {
-        let bytes = std::fs::read(lo(name)).unwrap();
+        let bytes = std::fs::read(fixture(&format!("import/lo/{name}"))).unwrap();
         for len in (0..bytes.len()).step_by(61).chain([647]) {
             let cut = &bytes[..len.min(bytes.len())];
             match import::read_workbook(cut.to_vec()) {
@@ -317,7 +315,7 @@ fn mutated_files_of_every_importer() {
 #[test]
 fn a_formula_without_a_calculated_value_is_named() {
     let project = mutation::dealership();
-    let (_, p) = preview_of(&lo("uncomputed-formula.xlsx"), &project, false);
+    let (_, p) = preview_of(&fixture("import/lo/uncomputed-formula.xlsx"), &project, false);
     let e = p.entries.iter().find(|e| e.row == 4).unwrap();
     assert_eq!(
         e.problem,

@@ -1,18 +1,100 @@
-//! Helpers for the GUI tests: a whole app in a kittest harness, with its own preferences folder
-//! and no native file dialogs.
+//! The test kit: the sample projects and fixtures, items found by code, the command line run
+//! in-process, and the whole app in a kittest harness (its own preferences folder, no native file
+//! dialogs) opened on a sample in a view and language. Every test module uses these rather than
+//! its own copies.
 #![allow(dead_code)]
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use scorecard_studio::app::jobs::NoDialogs;
+use scorecard_studio::app::{AppCommand, View};
 use scorecard_studio::i18n::Lang;
+use scorecard_studio::model::{Kpi, Project};
 use scorecard_studio::ui::ScorecardApp;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+pub type H = Harness<'static, ScorecardApp>;
+
+/// A sample project's path.
 pub fn sample(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/sample-projects")).join(name)
+}
+
+/// Every sample project's file name, so a new sample is tested without listing it.
+pub fn samples() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(sample(""))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A sample project, loaded.
+pub fn load_sample(name: &str) -> Project {
+    scorecard_studio::io::load_file(&sample(name)).unwrap_or_else(|e| panic!("{name}: {e}")).project
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+}
+
+/// The KPI with this code.
+pub fn kpi<'a>(p: &'a Project, code: &str) -> &'a Kpi {
+    p.kpis.iter().find(|k| k.code == code).unwrap_or_else(|| panic!("no KPI {code}"))
+}
+
+/// The index of the KPI with this code.
+pub fn kpi_index(p: &Project, code: &str) -> usize {
+    p.kpis.iter().position(|k| k.code == code).unwrap_or_else(|| panic!("no KPI {code}"))
+}
+
+/// A KPI's actual for a month.
+pub fn actual(p: &Project, code: &str, year: i32, month: u32) -> Option<f64> {
+    kpi(p, code).period(chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap()).and_then(|x| x.actual)
+}
+
+/// What a command-line run printed and returned.
+pub struct CliRun {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `scorecard-studio ARGS` in this process, in `lang`, as the binary would.
+pub fn run_cli(args: &[&str], lang: Lang) -> CliRun {
+    use clap::Parser;
+    let cli = scorecard_studio::cli::Cli::try_parse_from(
+        std::iter::once("scorecard-studio").chain(args.iter().copied()),
+    )
+    .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    let command = cli.command.unwrap_or_else(|| panic!("{args:?} names no command"));
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = scorecard_studio::cli::run(command, cli.lang.unwrap_or(lang), &mut out, &mut err);
+    CliRun {
+        code,
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr: String::from_utf8_lossy(&err).into_owned(),
+    }
+}
+
+/// The document of the app in the harness.
+pub fn project(h: &H) -> &Project {
+    h.state().state.project()
+}
+
+/// The app on a sample, loaded, showing `view` in `lang`, in a 1400 × 900 window.
+pub fn open_in(lang: Lang, sample_name: &str, view: View) -> (tempfile::TempDir, H) {
+    let (dir, mut h) = harness(lang, Some(sample(sample_name)));
+    settle(&mut h);
+    h.state_mut().state.apply(AppCommand::ShowView(view));
+    h.run();
+    (dir, h)
 }
 
 /// The app in a 1400 × 900 window.

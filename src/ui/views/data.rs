@@ -25,6 +25,10 @@ pub enum DataTab {
     Charts,
 }
 
+impl DataTab {
+    pub const ALL: [DataTab; 2] = [DataTab::Grid, DataTab::Charts];
+}
+
 /// Which value of a period the grid shows and edits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum GridMode {
@@ -80,7 +84,7 @@ pub fn view_year(app: &AppState, year: Option<i32>) -> i32 {
 pub fn data_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec<AppCommand>) {
     let lang = app.lang();
     ui.horizontal(|ui| {
-        for (tab, label) in [(DataTab::Grid, T::DataGridTab), (DataTab::Charts, T::DataChartsTab)] {
+        for (tab, label) in DataTab::ALL.into_iter().zip([T::DataGridTab, T::DataChartsTab]) {
             if ui.selectable_label(state.tab == tab, RichText::new(label.get(lang)).strong()).clicked() {
                 state.tab = tab;
                 state.editing = None;
