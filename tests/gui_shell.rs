@@ -264,3 +264,26 @@ fn the_window_and_the_command_line_export_the_same_files() {
         }
     }
 }
+
+/// A refused edit is said in the window's language, and a language switch says it again in the
+/// new one: state keeps the message in both, not a string in the language of the moment.
+#[test]
+fn a_refused_edit_is_told_in_chinese_and_again_in_english_after_a_switch() {
+    use scorecard_studio::app::{AppCommand, DocCommand, Item};
+    let (_dir, mut h) = open_in(Lang::Zh, "dealership-sales.json", scorecard_studio::app::View::Kpis);
+    let mut k = project(&h).kpis[0].clone();
+    k.weight = -5.0;
+    h.state_mut().state.apply(AppCommand::Doc {
+        command: DocCommand::Upsert(Item::Kpi(Box::new(k))),
+        label: "weight".into(),
+        merge: None,
+    });
+    h.run();
+    let toast = h.state().state.toasts.last().expect("a toast says why").text.clone();
+    assert!(toast.get(Lang::Zh).starts_with("未修改：") && toast.get(Lang::Zh).contains("权重不能为负数"));
+    assert!(h.query_all_by_label_contains("权重不能为负数").count() > 0, "shown in Chinese");
+    h.state_mut().state.apply(AppCommand::SetLang(Lang::En));
+    h.run();
+    assert!(h.query_all_by_label_contains("Not changed:").count() > 0, "shown again in English");
+    assert!(h.query_all_by_label_contains("权重不能为负数").count() == 0);
+}

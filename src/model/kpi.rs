@@ -216,6 +216,22 @@ impl ScoringMethod {
         }
     }
 
+    /// One method of each kind with its usual parameters, in the order menus offer them. The
+    /// match in `key` and the one in `names.rs` make a new kind a compile error until it has a
+    /// key and a name; list it here too.
+    pub fn one_of_each() -> [ScoringMethod; 8] {
+        [
+            ScoringMethod::AchievementRatio,
+            ScoringMethod::SignSafe,
+            ScoringMethod::ProgressFromBaseline,
+            ScoringMethod::RangeNormalisation,
+            ScoringMethod::goal_red_flag(0.0, 60.0, 90.0, 100.0),
+            ScoringMethod::points_five_per_five(),
+            ScoringMethod::ClosestToTarget { falloff: None },
+            ScoringMethod::Binary,
+        ]
+    }
+
     /// The points-rule preset "100 at target, ±5 points per 5 %, capped at 120, floored at 0".
     pub fn points_five_per_five() -> Self {
         ScoringMethod::Points { step: 5.0, points: 5.0, cap: 120.0, floor: 0.0 }

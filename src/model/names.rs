@@ -121,23 +121,25 @@ impl KpiTag {
 
 impl ScoringMethod {
     pub fn name(&self, lang: Lang) -> &'static str {
-        Self::name_of_key(self.key(), lang)
+        match self {
+            ScoringMethod::AchievementRatio => T::MethodRatio,
+            ScoringMethod::SignSafe => T::MethodSignSafe,
+            ScoringMethod::ProgressFromBaseline => T::MethodProgress,
+            ScoringMethod::RangeNormalisation => T::MethodRange,
+            ScoringMethod::Bands { .. } => T::MethodBands,
+            ScoringMethod::Points { .. } => T::MethodPoints,
+            ScoringMethod::ClosestToTarget { .. } => T::MethodClosest,
+            ScoringMethod::Binary => T::MethodBinary,
+        }
+        .get(lang)
     }
 
     /// The name of the method a trace records by its file key (`"bands"`, `"sign_safe"` …).
     pub fn name_of_key(key: &str, lang: Lang) -> &'static str {
-        match key {
-            "achievement_ratio" => T::MethodRatio,
-            "sign_safe" => T::MethodSignSafe,
-            "progress_from_baseline" => T::MethodProgress,
-            "range_normalisation" => T::MethodRange,
-            "bands" => T::MethodBands,
-            "points" => T::MethodPoints,
-            "closest_to_target" => T::MethodClosest,
-            "binary" => T::MethodBinary,
-            _ => T::MethodUnknown,
-        }
-        .get(lang)
+        Self::one_of_each()
+            .iter()
+            .find(|m| m.key() == key)
+            .map_or(T::MethodUnknown.get(lang), |m| m.name(lang))
     }
 }
 
@@ -147,19 +149,13 @@ mod tests {
 
     #[test]
     fn every_method_key_has_its_own_name() {
-        use crate::model::Band;
-        let all = [
-            ScoringMethod::AchievementRatio,
-            ScoringMethod::SignSafe,
-            ScoringMethod::ProgressFromBaseline,
-            ScoringMethod::RangeNormalisation,
-            ScoringMethod::Bands { bands: Vec::<Band>::new() },
-            ScoringMethod::points_five_per_five(),
-            ScoringMethod::ClosestToTarget { falloff: None },
-            ScoringMethod::Binary,
-        ];
+        let all = ScoringMethod::one_of_each();
         let names: std::collections::HashSet<_> = all.iter().map(|m| m.name(Lang::En)).collect();
-        assert_eq!(names.len(), all.len());
-        assert!(!names.contains(T::MethodUnknown.en()));
+        let keys: std::collections::HashSet<_> = all.iter().map(|m| m.key()).collect();
+        assert_eq!((names.len(), keys.len()), (all.len(), all.len()), "one of each kind, each named");
+        for m in &all {
+            assert_eq!(ScoringMethod::name_of_key(m.key(), Lang::Zh), m.name(Lang::Zh));
+        }
+        assert_eq!(ScoringMethod::name_of_key("nonsense", Lang::En), T::MethodUnknown.en());
     }
 }

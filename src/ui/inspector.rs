@@ -482,16 +482,7 @@ fn method_options(
         v.push((None, T::ProjectDefault.get(lang).to_string()));
     }
     let keep = |m: ScoringMethod| if m.key() == current.key() { current.clone() } else { m };
-    for m in [
-        ScoringMethod::AchievementRatio,
-        ScoringMethod::SignSafe,
-        ScoringMethod::ProgressFromBaseline,
-        ScoringMethod::RangeNormalisation,
-        ScoringMethod::goal_red_flag(0.0, 60.0, 90.0, 100.0),
-        ScoringMethod::points_five_per_five(),
-        ScoringMethod::ClosestToTarget { falloff: None },
-        ScoringMethod::Binary,
-    ] {
+    for m in ScoringMethod::one_of_each() {
         let m = keep(m);
         let name = m.name(lang).to_string();
         v.push((Some(m), name));
