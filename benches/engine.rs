@@ -185,6 +185,41 @@ fn main() {
         incremental_company.as_secs_f64() * 1e6
     );
     import_100k(&project, dir.path());
+    auto_layout_150();
+}
+
+/// Auto-layout of a 150-objective map (crossing minimisation and placement), min/median/max of
+/// 15 runs, with the map's quality before and after.
+fn auto_layout_150() {
+    use scorecard_studio::io::{map_layout, map_quality};
+    let map = generate(SyntheticSpec { kpis: 900, departments: 0, periods: 1, seed: 7 });
+    let mut times: Vec<Duration> = (0..15)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(map_layout::auto_layout(&map));
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let mut laid = map.clone();
+    for (i, p) in map_layout::auto_layout(&map) {
+        laid.objectives[i].position = p;
+    }
+    let q = |p: &scorecard_studio::model::Project| {
+        map_quality::measure(p, &map_layout::MapLayout::compute(p, &[]))
+    };
+    println!(
+        "auto-layout: {} objectives, {} links: min {:.2} / median {:.2} / max {:.2} ms; crossings {} → {}, box overlaps {} → {}",
+        map.objectives.len(),
+        map.links.len(),
+        times[0].as_secs_f64() * 1e3,
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+        q(&map).crossings,
+        q(&laid).crossings,
+        q(&map).box_overlaps,
+        q(&laid).box_overlaps,
+    );
 }
 
 /// Import of 100,000 rows (2,000 KPIs × 50 months, long format) from CSV and from XLSX: reading,

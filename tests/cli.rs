@@ -217,3 +217,33 @@ fn export_contracts_writes_one_printable_page_per_unit() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("carries no KPIs"));
 }
+
+/// `layout --json` prints exactly the five counts; `--auto` lays out first and, with -o, writes a
+/// project that loads and keeps every objective.
+#[test]
+fn layout_measures_the_map_and_auto_layout_does_not_make_it_worse() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("laid-out.json");
+    for name in SAMPLES {
+        let o = run(&["layout", &sample(name), "--json"]);
+        assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        let before: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let keys: Vec<&str> = before.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            ["box_overlaps", "crossings", "label_overlaps", "links_through_boxes", "shared_ports"]
+        );
+        let o = run(&["layout", &sample(name), "--auto", "--json", "-o", &out.display().to_string()]);
+        assert!(o.status.success(), "{name}");
+        let after: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(after["box_overlaps"], 0, "{name}: {after}");
+        assert!(after["crossings"].as_u64() <= before["crossings"].as_u64(), "{name}: {before} → {after}");
+        let laid = scorecard_studio::io::load_file(&out).unwrap().project;
+        let original = scorecard_studio::io::load_file(std::path::Path::new(&sample(name))).unwrap().project;
+        assert_eq!(laid.objectives.len(), original.objectives.len());
+    }
+    let o = run(&["layout", &sample("logistics-en.json")]);
+    assert!(stdout(&o).contains("link crossings"), "{}", stdout(&o));
+}

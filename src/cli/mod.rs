@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 
 mod export_cmd;
 mod import_cmd;
+mod layout_cmd;
 mod score_cmd;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -116,6 +117,20 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// How readable the strategy map is: link crossings, links through boxes, overlapping boxes
+    /// and labels, arrows sharing an end point — as saved, or after auto-layout with --auto.
+    Layout {
+        file: PathBuf,
+        /// Lay the map out first (the window's Auto-layout).
+        #[arg(long)]
+        auto: bool,
+        /// Print {"crossings", "links_through_boxes", "box_overlaps", "label_overlaps", "shared_ports"}.
+        #[arg(long)]
+        json: bool,
+        /// With --auto, write the laid-out project here.
+        #[arg(short = 'o', long = "output", requires = "auto")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -217,6 +232,9 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             )
         }
         Command::Fmt { file, output } => fmt(&file, output.as_deref(), lang, out, err),
+        Command::Layout { file, auto, json, output } => {
+            layout_cmd::run(&file, auto, json, output.as_deref(), lang, out, err)
+        }
     };
     result.unwrap_or(EXIT_UNREADABLE)
 }

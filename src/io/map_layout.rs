@@ -285,25 +285,155 @@ fn route(from: &R, to: &R, hits: impl Fn(P) -> bool) -> [P; 4] {
     best
 }
 
-/// Places every objective in its band in tidy rows without overlaps, keeping their left-to-right
-/// order. Returns the new (position) of each objective by index.
+/// The order of objectives within each band (perspectives are the layers) that crosses as few
+/// links as it can find: barycentre sweeps down and up (each objective moves to the mean position
+/// of what it links to), then adjacent transpositions while they remove crossings — the ordering
+/// step of a Sugiyama-style layered layout. `layers` holds objective indices in their starting
+/// order; the best order seen is returned.
+pub fn order_layers(project: &Project, mut layers: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    let n = project.objectives.len();
+    let mut layer_of = vec![usize::MAX; n];
+    for (li, layer) in layers.iter().enumerate() {
+        for &o in layer {
+            layer_of[o] = li;
+        }
+    }
+    let index: std::collections::HashMap<&str, usize> =
+        project.objectives.iter().enumerate().map(|(i, o)| (o.id.as_str(), i)).collect();
+    // Links between objectives of different layers, by their two ends.
+    let edges: Vec<(usize, usize)> = project
+        .links
+        .iter()
+        .filter_map(|l| Some((*index.get(l.from.as_str())?, *index.get(l.to.as_str())?)))
+        .filter(|&(a, b)| {
+            layer_of[a] != usize::MAX && layer_of[b] != usize::MAX && layer_of[a] != layer_of[b]
+        })
+        .collect();
+    let mut neighbours = vec![Vec::new(); n];
+    for &(a, b) in &edges {
+        neighbours[a].push(b);
+        neighbours[b].push(a);
+    }
+    // An objective's place in its layer, from 0 to 1 so layers of different sizes compare.
+    let place = |layers: &[Vec<usize>]| {
+        let mut at = vec![0.0; n];
+        for layer in layers {
+            for (i, &o) in layer.iter().enumerate() {
+                at[o] = (i as f64 + 0.5) / layer.len() as f64;
+            }
+        }
+        at
+    };
+    // Two links between the same two layers cross when their ends are in opposite orders.
+    let crossings = |layers: &[Vec<usize>]| {
+        let at = place(layers);
+        let mut count = 0;
+        for (i, &(a, b)) in edges.iter().enumerate() {
+            for &(c, d) in &edges[i + 1..] {
+                let (a, b, c, d) = if layer_of[a] == layer_of[c] { (a, b, c, d) } else { (a, b, d, c) };
+                if layer_of[a] == layer_of[c]
+                    && layer_of[b] == layer_of[d]
+                    && (at[a] - at[c]) * (at[b] - at[d]) < 0.0
+                {
+                    count += 1;
+                }
+            }
+        }
+        count
+    };
+    let mut best = layers.clone();
+    let mut best_count = crossings(&layers);
+    for sweep in 0..12 {
+        if best_count == 0 {
+            break;
+        }
+        let order: Vec<usize> =
+            if sweep % 2 == 0 { (0..layers.len()).collect() } else { (0..layers.len()).rev().collect() };
+        let downwards = sweep % 2 == 0;
+        for li in order {
+            let at = place(&layers);
+            // Going down, an objective follows what it links to above; going up, below; with
+            // nothing on that side, anything it links to; with no links, it keeps its place.
+            let key = |o: usize| {
+                let side = |x: &&usize| if downwards { layer_of[**x] < li } else { layer_of[**x] > li };
+                let mut ns: Vec<usize> = neighbours[o].iter().filter(side).copied().collect();
+                if ns.is_empty() {
+                    ns = neighbours[o].clone();
+                }
+                if ns.is_empty() { at[o] } else { ns.iter().map(|&x| at[x]).sum::<f64>() / ns.len() as f64 }
+            };
+            // Stable, so ties keep the order people gave them.
+            layers[li].sort_by(|&a, &b| key(a).total_cmp(&key(b)));
+        }
+        let count = crossings(&layers);
+        if count < best_count {
+            best = layers.clone();
+            best_count = count;
+        }
+    }
+    // Adjacent swaps that remove crossings, until none does. Swapping neighbours u, v changes
+    // only the crossings between u's links and v's links, so each try costs deg(u) × deg(v).
+    let mut layers = best;
+    let mut at = place(&layers);
+    for _ in 0..20 {
+        let mut improved = false;
+        for layer in layers.iter_mut() {
+            for i in 0..layer.len().saturating_sub(1) {
+                let (u, v) = (layer[i], layer[i + 1]);
+                let mut delta = 0i64;
+                for &x in &neighbours[u] {
+                    for &y in &neighbours[v] {
+                        if layer_of[x] == layer_of[y] && x != y {
+                            // u before v: they cross when x is right of y; swapped, when left.
+                            delta += if at[x] < at[y] { 1 } else { -1 };
+                        }
+                    }
+                }
+                if delta < 0 {
+                    layer.swap(i, i + 1);
+                    let len = layer.len() as f64;
+                    at[u] = (i as f64 + 1.5) / len;
+                    at[v] = (i as f64 + 0.5) / len;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    layers
+}
+
+/// Places every objective in its band in tidy rows without overlaps, in the order that crosses
+/// the fewest links (`order_layers`, starting from the order people gave them). Returns the new
+/// position of each objective by index.
 pub fn auto_layout(project: &Project) -> Vec<(usize, crate::model::Point)> {
     let mut out = Vec::new();
     let gap_x = 34.0;
     let gap_y = 26.0;
     let per_row = 6;
-    for persp in &project.perspectives {
-        let mut items: Vec<(usize, &Objective)> =
-            project.objectives.iter().enumerate().filter(|(_, o)| o.perspective == persp.id).collect();
-        // Keep the left-to-right order people already gave them.
-        items.sort_by(|a, b| {
-            a.1.position.x.total_cmp(&b.1.position.x).then(a.1.position.y.total_cmp(&b.1.position.y))
-        });
+    let layers: Vec<Vec<usize>> = project
+        .perspectives
+        .iter()
+        .map(|persp| {
+            let mut items: Vec<usize> = (0..project.objectives.len())
+                .filter(|&i| project.objectives[i].perspective == persp.id)
+                .collect();
+            items.sort_by(|&a, &b| {
+                let (a, b) = (&project.objectives[a].position, &project.objectives[b].position);
+                a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y))
+            });
+            items
+        })
+        .collect();
+    for items in order_layers(project, layers) {
         let n = items.len();
         let rows = n.div_ceil(per_row).max(1);
         let per = n.div_ceil(rows).max(1);
         let width = MIN_WIDTH - TITLE_WIDTH - 60.0;
-        for (i, (oi, o)) in items.iter().enumerate() {
+        for (i, &oi) in items.iter().enumerate() {
+            let o = &project.objectives[oi];
             let (row, col) = (i / per, i % per);
             let in_row = per.min(n - row * per);
             let slot = width / in_row as f64;
@@ -311,7 +441,7 @@ pub fn auto_layout(project: &Project) -> Vec<(usize, crate::model::Point)> {
             let x = x.max(30.0 + col as f64 * (o.size.w + gap_x));
             let y = 22.0 + row as f64 * (o.size.h + gap_y);
             out.push((
-                *oi,
+                oi,
                 crate::model::Point { x: (x / GRID).round() * GRID, y: (y / GRID).round() * GRID },
             ));
         }
@@ -442,6 +572,51 @@ mod tests {
             for b in &l.boxes[i + 1..] {
                 assert!(!a.rect.intersects(&b.rect), "{a:?} overlaps {b:?}");
             }
+        }
+    }
+
+    fn laid_out(mut p: Project) -> (Project, MapLayout) {
+        for (i, pos) in auto_layout(&p) {
+            p.objectives[i].position = pos;
+        }
+        let l = MapLayout::compute(&p, &[]);
+        (p, l)
+    }
+
+    /// A graph that can be drawn without crossings is drawn without: four layers of three, each
+    /// objective linked straight up, given in scrambled orders.
+    #[test]
+    fn a_map_that_can_have_no_crossings_gets_none() {
+        use crate::io::map_quality::measure;
+        // Objective 3·layer + k sits in band `layer`; it links up to 3·(layer − 1) + k.
+        let scrambled = [[2.0, 0.0, 1.0], [0.0, 2.0, 1.0], [1.0, 0.0, 2.0], [2.0, 1.0, 0.0]];
+        let objectives: Vec<(usize, f64)> =
+            (0..12).map(|i| (i / 3, 30.0 + 400.0 * scrambled[i / 3][i % 3])).collect();
+        let links: Vec<(usize, usize)> = (3..12).map(|i| (i, i - 3)).collect();
+        let p = crate::io::map_quality::tests::map(&objectives, &links);
+        let before = measure(&p, &MapLayout::compute(&p, &[]));
+        assert!(before.crossings >= 3, "the scrambled map crosses: {before:?}");
+        let (p, l) = laid_out(p);
+        let after = measure(&p, &l);
+        assert_eq!((after.crossings, after.box_overlaps, after.links_through_boxes), (0, 0, 0), "{after:?}");
+    }
+
+    #[test]
+    fn auto_layout_on_generated_maps_of_150_objectives_overlaps_nothing() {
+        use crate::io::map_quality::measure;
+        for seed in 1..=3 {
+            let p = crate::model::synthetic::generate(crate::model::synthetic::SyntheticSpec {
+                kpis: 900,
+                departments: 0,
+                periods: 1,
+                seed,
+            });
+            assert_eq!(p.objectives.len(), 150);
+            let before = measure(&p, &MapLayout::compute(&p, &[]));
+            let (p, l) = laid_out(p);
+            let after = measure(&p, &l);
+            assert_eq!(after.box_overlaps, 0, "seed {seed}: {after:?}");
+            assert!(after.crossings <= before.crossings, "seed {seed}: {before:?} → {after:?}");
         }
     }
 

@@ -8,6 +8,7 @@ pub mod format;
 pub mod import;
 pub mod library;
 pub mod map_layout;
+pub mod map_quality;
 pub mod map_svg;
 pub mod migrate;
 pub mod number;

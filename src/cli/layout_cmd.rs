@@ -1,0 +1,57 @@
+//! `scorecard-studio layout FILE [--auto] [--json] [-o OUT]`: the strategy map's readability in
+//! numbers, as saved or after auto-layout.
+
+use super::{EXIT_OK, EXIT_UNREADABLE, print_load_error};
+use crate::i18n::Lang;
+use crate::io::map_layout::{MapLayout, auto_layout};
+use crate::io::{self, map_quality};
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(
+    file: &Path,
+    auto: bool,
+    json: bool,
+    output: Option<&Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let mut project = match io::load_file(file) {
+        Ok(l) => l.project,
+        Err(e) => {
+            print_load_error(err, file, &e, lang)?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    if auto {
+        for (i, position) in auto_layout(&project) {
+            project.objectives[i].position = position;
+        }
+    }
+    let q = map_quality::measure(&project, &MapLayout::compute(&project, &[]));
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&q).unwrap_or_default())?;
+    } else {
+        let text = crate::tr!(
+            lang,
+            LayoutQuality,
+            crossings = q.crossings,
+            through = q.links_through_boxes,
+            boxes = q.box_overlaps,
+            labels = q.label_overlaps,
+            ports = q.shared_ports
+        );
+        writeln!(out, "{}: {text}", file.display())?;
+    }
+    if let Some(output) = output {
+        if let Err(e) = io::save_file(output, &project, &io::SaveOptions::default()) {
+            writeln!(err, "{}", e.describe(lang))?;
+            return Ok(EXIT_UNREADABLE);
+        }
+        if !json {
+            writeln!(out, "{}", output.display())?;
+        }
+    }
+    Ok(EXIT_OK)
+}
