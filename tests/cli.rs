@@ -219,11 +219,14 @@ fn export_contracts_writes_one_printable_page_per_unit() {
 }
 
 /// `layout --json` prints exactly the five counts; `--auto` lays out first and, with -o, writes a
-/// project that loads and keeps every objective.
+/// project that loads and keeps every objective. Over the samples, auto-layout crosses far fewer
+/// links than the maps as saved (a careful hand layout can still beat it on one map), cuts
+/// through no box and overlaps nothing.
 #[test]
-fn layout_measures_the_map_and_auto_layout_does_not_make_it_worse() {
+fn layout_measures_the_map_and_auto_layout_untangles_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("laid-out.json");
+    let (mut crossings_before, mut crossings_after) = (0, 0);
     for name in SAMPLES {
         let o = run(&["layout", &sample(name), "--json"]);
         assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
@@ -238,12 +241,16 @@ fn layout_measures_the_map_and_auto_layout_does_not_make_it_worse() {
         let o = run(&["layout", &sample(name), "--auto", "--json", "-o", &out.display().to_string()]);
         assert!(o.status.success(), "{name}");
         let after: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-        assert_eq!(after["box_overlaps"], 0, "{name}: {after}");
-        assert!(after["crossings"].as_u64() <= before["crossings"].as_u64(), "{name}: {before} → {after}");
+        for key in ["box_overlaps", "links_through_boxes", "shared_ports"] {
+            assert_eq!(after[key], 0, "{name}: {after}");
+        }
+        crossings_before += before["crossings"].as_u64().unwrap();
+        crossings_after += after["crossings"].as_u64().unwrap();
         let laid = scorecard_studio::io::load_file(&out).unwrap().project;
         let original = scorecard_studio::io::load_file(std::path::Path::new(&sample(name))).unwrap().project;
         assert_eq!(laid.objectives.len(), original.objectives.len());
     }
+    assert!(crossings_after * 2 < crossings_before, "{crossings_before} → {crossings_after}");
     let o = run(&["layout", &sample("logistics-en.json")]);
     assert!(stdout(&o).contains("link crossings"), "{}", stdout(&o));
 }

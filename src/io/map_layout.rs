@@ -222,36 +222,116 @@ impl Grid {
     }
 }
 
+/// Which edges of its two boxes a link joins.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sides {
+    /// From the cause's top to the effect's bottom: the usual cause → effect upwards.
+    Up,
+    /// From the bottom to the top of a box below.
+    Down,
+    /// Side to side, right- or leftwards, within a band.
+    Right,
+    Left,
+}
+
+fn sides(from: &R, to: &R) -> Sides {
+    let vertical = to.bottom() <= from.y || to.y >= from.bottom();
+    if vertical && to.centre().y < from.centre().y {
+        Sides::Up
+    } else if vertical {
+        Sides::Down
+    } else if to.centre().x >= from.centre().x {
+        Sides::Right
+    } else {
+        Sides::Left
+    }
+}
+
+/// Where each link meets its boxes: the ends on one edge of a box are spread along it, ordered
+/// by where the other end lies, so no two arrows share a point and they do not cross at the box.
+/// Returns, per link, the offset along the edge (x for top and bottom, y for the sides) of its
+/// start and of its end.
+fn ports(boxes: &[BoxLayout], ends: &[(usize, usize, Sides)]) -> Vec<(f64, f64)> {
+    // (box, edge) → (link, is_start, the other end's coordinate along the edge)
+    type Ends = Vec<(usize, bool, f64)>;
+    let mut on_edge: std::collections::HashMap<(usize, u8), Ends> = std::collections::HashMap::new();
+    for (li, &(f, t, s)) in ends.iter().enumerate() {
+        let (fr, tr) = (&boxes[f].rect, &boxes[t].rect);
+        let (start_edge, end_edge, along_f, along_t) = match s {
+            Sides::Up => (0, 1, tr.centre().x, fr.centre().x),
+            Sides::Down => (1, 0, tr.centre().x, fr.centre().x),
+            Sides::Right => (3, 2, tr.centre().y, fr.centre().y),
+            Sides::Left => (2, 3, tr.centre().y, fr.centre().y),
+        };
+        on_edge.entry((f, start_edge)).or_default().push((li, true, along_f));
+        on_edge.entry((t, end_edge)).or_default().push((li, false, along_t));
+    }
+    let mut out: Vec<(f64, f64)> = ends
+        .iter()
+        .map(|&(f, t, s)| match s {
+            Sides::Up | Sides::Down => (boxes[f].rect.centre().x, boxes[t].rect.centre().x),
+            Sides::Right | Sides::Left => (boxes[f].rect.centre().y, boxes[t].rect.centre().y),
+        })
+        .collect();
+    for ((b, edge), mut list) in on_edge {
+        if list.len() < 2 {
+            continue;
+        }
+        list.sort_by(|x, y| x.2.total_cmp(&y.2));
+        let r = &boxes[b].rect;
+        let (lo, len) = if edge < 2 { (r.x, r.w) } else { (r.y, r.h) };
+        let n = list.len() as f64;
+        for (k, (li, is_start, _)) in list.into_iter().enumerate() {
+            let at = lo + len * (k as f64 + 1.0) / (n + 1.0);
+            if is_start {
+                out[li].0 = at;
+            } else {
+                out[li].1 = at;
+            }
+        }
+    }
+    out
+}
+
 /// Routes every link whose two objectives have boxes; with `only`, just those links.
 pub fn route_links(project: &Project, boxes: &[BoxLayout], only: Option<&[usize]>) -> Vec<LinkLayout> {
     let grid = Grid::new(boxes);
     let index: std::collections::HashMap<&str, usize> =
         boxes.iter().enumerate().map(|(i, b)| (project.objectives[b.objective].id.as_str(), i)).collect();
+    // Ports are spread over every link, so a link routed alone (`only`) keeps its place.
+    let linked: Vec<(usize, usize, usize)> = project
+        .links
+        .iter()
+        .enumerate()
+        .filter_map(|(li, l)| Some((li, *index.get(l.from.as_str())?, *index.get(l.to.as_str())?)))
+        .filter(|(_, f, t)| f != t)
+        .collect();
+    let ends: Vec<(usize, usize, Sides)> =
+        linked.iter().map(|&(_, f, t)| (f, t, sides(&boxes[f].rect, &boxes[t].rect))).collect();
+    let at = ports(boxes, &ends);
     let mut out = Vec::new();
-    for (li, l) in project.links.iter().enumerate() {
+    for (k, &(li, fi, ti)) in linked.iter().enumerate() {
         if only.is_some_and(|o| !o.contains(&li)) {
             continue;
         }
-        let (Some(&fi), Some(&ti)) = (index.get(l.from.as_str()), index.get(l.to.as_str())) else { continue };
-        let curve = route(&boxes[fi].rect, &boxes[ti].rect, |p| grid.hits(boxes, p, [fi, ti]));
+        let curve = route(&boxes[fi].rect, &boxes[ti].rect, at[k], |p| grid.hits(boxes, p, [fi, ti]));
         out.push(LinkLayout { link: li, from: fi, to: ti, curve });
     }
     out
 }
 
 /// A curve from one box to another, bending sideways to avoid boxes when it can.
-fn route(from: &R, to: &R, hits: impl Fn(P) -> bool) -> [P; 4] {
-    let (fc, tc) = (from.centre(), to.centre());
-    let vertical = to.bottom() <= from.y || to.y >= from.bottom();
-    let (start, end, dir_s, dir_e) = if vertical && tc.y < fc.y {
+/// `ports` are where it leaves and enters along the edges (x on top and bottom, y on the sides).
+fn route(from: &R, to: &R, ports: (f64, f64), hits: impl Fn(P) -> bool) -> [P; 4] {
+    let (a, b) = ports;
+    let s = sides(from, to);
+    let vertical = matches!(s, Sides::Up | Sides::Down);
+    let (start, end, dir_s, dir_e) = match s {
         // Upwards, the normal direction of cause and effect: top of cause → bottom of effect.
-        (P::new(fc.x, from.y), P::new(tc.x, to.bottom() + 2.0), P::new(0.0, -1.0), P::new(0.0, 1.0))
-    } else if vertical {
-        (P::new(fc.x, from.bottom()), P::new(tc.x, to.y - 2.0), P::new(0.0, 1.0), P::new(0.0, -1.0))
-    } else if tc.x >= fc.x {
-        (P::new(from.right(), fc.y), P::new(to.x - 2.0, tc.y), P::new(1.0, 0.0), P::new(-1.0, 0.0))
-    } else {
-        (P::new(from.x, fc.y), P::new(to.right() + 2.0, tc.y), P::new(-1.0, 0.0), P::new(1.0, 0.0))
+        Sides::Up => (P::new(a, from.y), P::new(b, to.bottom() + 2.0), P::new(0.0, -1.0), P::new(0.0, 1.0)),
+        Sides::Down => (P::new(a, from.bottom()), P::new(b, to.y - 2.0), P::new(0.0, 1.0), P::new(0.0, -1.0)),
+        Sides::Right => (P::new(from.right(), a), P::new(to.x - 2.0, b), P::new(1.0, 0.0), P::new(-1.0, 0.0)),
+        Sides::Left => (P::new(from.x, a), P::new(to.right() + 2.0, b), P::new(-1.0, 0.0), P::new(1.0, 0.0)),
     };
     let span = ((end.x - start.x).powi(2) + (end.y - start.y).powi(2)).sqrt();
     let reach = (span * 0.4).clamp(30.0, 160.0);
@@ -406,14 +486,11 @@ pub fn order_layers(project: &Project, mut layers: Vec<Vec<usize>>) -> Vec<Vec<u
 }
 
 /// Places every objective in its band in tidy rows without overlaps, in the order that crosses
-/// the fewest links (`order_layers`, starting from the order people gave them). Returns the new
-/// position of each objective by index.
+/// the fewest links. Two orders are tried — `order_layers`' and the left-to-right order people
+/// gave them — and the one whose drawn map crosses and cuts through fewer boxes wins (the order
+/// count and the drawn curves can disagree). Returns the new position of each objective by index.
 pub fn auto_layout(project: &Project) -> Vec<(usize, crate::model::Point)> {
-    let mut out = Vec::new();
-    let gap_x = 34.0;
-    let gap_y = 26.0;
-    let per_row = 6;
-    let layers: Vec<Vec<usize>> = project
+    let given: Vec<Vec<usize>> = project
         .perspectives
         .iter()
         .map(|persp| {
@@ -427,7 +504,60 @@ pub fn auto_layout(project: &Project) -> Vec<(usize, crate::model::Point)> {
             items
         })
         .collect();
-    for items in order_layers(project, layers) {
+    let ordered = order_layers(project, given.clone());
+    let cost = |placed: &[(usize, crate::model::Point)]| {
+        let mut p = project.clone();
+        for &(i, pos) in placed {
+            p.objectives[i].position = pos;
+        }
+        let q = crate::io::map_quality::measure(&p, &MapLayout::compute(&p, &[]));
+        q.crossings + 2 * q.links_through_boxes
+    };
+    let mut layers = if ordered != given
+        && cost(&place_in_rows(project, &given)) < cost(&place_in_rows(project, &ordered))
+    {
+        given
+    } else {
+        ordered
+    };
+    // On a map of workshop size, swaps within a band judged on the drawn map: they catch what the
+    // layer-to-layer count cannot see (links that skip a band, curves bending round boxes).
+    if project.objectives.len() <= 60 {
+        let mut best = cost(&place_in_rows(project, &layers));
+        for _ in 0..6 {
+            let mut improved = false;
+            for li in 0..layers.len() {
+                for i in 0..layers[li].len() {
+                    for j in i + 1..layers[li].len() {
+                        if best == 0 {
+                            return place_in_rows(project, &layers);
+                        }
+                        layers[li].swap(i, j);
+                        let c = cost(&place_in_rows(project, &layers));
+                        if c < best {
+                            best = c;
+                            improved = true;
+                        } else {
+                            layers[li].swap(i, j);
+                        }
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+    place_in_rows(project, &layers)
+}
+
+/// Spreads each band's objectives, in the given order, over rows of at most six.
+fn place_in_rows(project: &Project, layers: &[Vec<usize>]) -> Vec<(usize, crate::model::Point)> {
+    let mut out = Vec::new();
+    let gap_x = 34.0;
+    let gap_y = 26.0;
+    let per_row = 6;
+    for items in layers {
         let n = items.len();
         let rows = n.div_ceil(per_row).max(1);
         let per = n.div_ceil(rows).max(1);
@@ -547,14 +677,35 @@ mod tests {
         }
     }
 
+    /// Arrows into or out of one edge of a box are spread along it, ordered by where they come
+    /// from, so none shares an end point: the dealership map had 13 shared ends.
+    #[test]
+    fn no_two_arrows_share_an_end_point() {
+        use crate::io::map_quality::measure;
+        for name in
+            ["dealership-sales.json", "retail-chain.json", "manufacturer-kra.json", "logistics-en.json"]
+        {
+            let bytes =
+                std::fs::read(format!("{}/sample-projects/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let p = crate::io::parse_project(&bytes).unwrap().project;
+            let q = measure(&p, &MapLayout::compute(&p, &[]));
+            assert_eq!(q.shared_ports, 0, "{name}: {q:?}");
+        }
+        // Two causes below one effect: the left one enters on the left of the edge.
+        let p = crate::io::map_quality::tests::map(&[(1, 30.0), (1, 600.0), (0, 300.0)], &[(1, 2), (0, 2)]);
+        let l = MapLayout::compute(&p, &[]);
+        let tip = |from: usize| l.links.iter().find(|k| k.from == from).unwrap().curve[3].x;
+        assert!(tip(0) < tip(1), "{} {}", tip(0), tip(1));
+    }
+
     #[test]
     fn routes_bend_around_a_box_in_the_way() {
         let from = R { x: 100.0, y: 400.0, w: 160.0, h: 60.0 };
         let to = R { x: 100.0, y: 0.0, w: 160.0, h: 60.0 };
         let blocker = R { x: 90.0, y: 200.0, w: 180.0, h: 60.0 };
-        let straight = route(&from, &to, |_| false);
+        let straight = route(&from, &to, (180.0, 180.0), |_| false);
         assert!((1..24).any(|i| blocker.contains(bezier(&straight, i as f64 / 24.0))));
-        let routed = route(&from, &to, |p| blocker.expand(4.0).contains(p));
+        let routed = route(&from, &to, (180.0, 180.0), |p| blocker.expand(4.0).contains(p));
         assert!((1..24).all(|i| !blocker.contains(bezier(&routed, i as f64 / 24.0))), "{routed:?}");
     }
 

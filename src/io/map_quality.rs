@@ -165,10 +165,14 @@ pub(crate) mod tests {
         let p = map(&[(1, 30.0), (1, 60.0), (0, 30.0)], &[(0, 2), (1, 2)]);
         let q = measure(&p, &MapLayout::compute(&p, &[]));
         assert_eq!(q.box_overlaps, 1);
-        // Two boxes in different bands below one objective: both arrows end at its bottom centre.
+        // Two boxes in different bands below one objective: the map spreads their arrows along
+        // its bottom edge; drawn into one point, they share it.
         let p = map(&[(1, 30.0), (2, 300.0), (0, 30.0)], &[(0, 2), (1, 2)]);
-        let q = measure(&p, &MapLayout::compute(&p, &[]));
-        assert_eq!(q.shared_ports, 1, "{q:?}");
+        let mut layout = MapLayout::compute(&p, &[]);
+        assert_eq!(measure(&p, &layout).shared_ports, 0);
+        let tip = layout.links[0].curve[3];
+        layout.links[1].curve[3] = tip;
+        assert_eq!(measure(&p, &layout).shared_ports, 1);
     }
 
     #[test]
