@@ -486,9 +486,9 @@ pub fn order_layers(project: &Project, mut layers: Vec<Vec<usize>>) -> Vec<Vec<u
 }
 
 /// Places every objective in its band in tidy rows without overlaps, in the order that crosses
-/// the fewest links. Two orders are tried — `order_layers`' and the left-to-right order people
-/// gave them — and the one whose drawn map crosses and cuts through fewer boxes wins (the order
-/// count and the drawn curves can disagree). Returns the new position of each objective by index.
+/// the fewest links (`order_layers`). On a map of up to 60 objectives the drawn map is judged
+/// too (the order count and the drawn curves can disagree): the order people gave wins if it
+/// draws better, and swaps within bands are kept while they remove crossings. Returns the new position of each objective by index.
 pub fn auto_layout(project: &Project) -> Vec<(usize, crate::model::Point)> {
     let given: Vec<Vec<usize>> = project
         .perspectives
@@ -513,7 +513,10 @@ pub fn auto_layout(project: &Project) -> Vec<(usize, crate::model::Point)> {
         let q = crate::io::map_quality::measure(&p, &MapLayout::compute(&p, &[]));
         q.crossings + 2 * q.links_through_boxes
     };
-    let mut layers = if ordered != given
+    // Judging drawn maps costs milliseconds each; on maps of workshop size it is worth it.
+    let small = project.objectives.len() <= 60;
+    let mut layers = if small
+        && ordered != given
         && cost(&place_in_rows(project, &given)) < cost(&place_in_rows(project, &ordered))
     {
         given
@@ -522,7 +525,7 @@ pub fn auto_layout(project: &Project) -> Vec<(usize, crate::model::Point)> {
     };
     // On a map of workshop size, swaps within a band judged on the drawn map: they catch what the
     // layer-to-layer count cannot see (links that skip a band, curves bending round boxes).
-    if project.objectives.len() <= 60 {
+    if small {
         let mut best = cost(&place_in_rows(project, &layers));
         for _ in 0..6 {
             let mut improved = false;
