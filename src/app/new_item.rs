@@ -116,20 +116,18 @@ pub fn perspective(p: &Project, lang: Lang) -> Vec<AppCommand> {
     ]
 }
 
-/// Theme colours in turn, chosen apart from the default perspective colours.
-const THEME_COLOURS: [Colour; 4] = [
-    Colour::rgb(0x00, 0x83, 0x8f),
-    Colour::rgb(0xad, 0x14, 0x57),
-    Colour::rgb(0x6a, 0x1b, 0x9a),
-    Colour::rgb(0xef, 0x6c, 0x00),
-];
-
 pub fn theme(p: &Project, lang: Lang) -> Vec<AppCommand> {
     let id = p.next_theme_id();
     let item = Theme {
         id: id.clone(),
         name: T::NewThemeName.get(lang).into(),
-        colour: THEME_COLOURS[p.themes.len() % THEME_COLOURS.len()],
+        colour: crate::model::colour::most_distinct(
+            &p.perspectives
+                .iter()
+                .map(|x| x.colour)
+                .chain(p.themes.iter().map(|t| t.colour))
+                .collect::<Vec<_>>(),
+        ),
         description: String::new(),
     };
     vec![

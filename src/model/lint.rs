@@ -97,6 +97,10 @@ pub enum FindingKind {
         first: &'static str,
         second: &'static str,
     },
+    /// A theme whose colour is too close to a perspective's or another theme's to tell apart.
+    ColoursTooClose {
+        other: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -127,6 +131,7 @@ impl Finding {
             FindingKind::DepartmentKpiUnlinked => "department-kpi-unlinked",
             FindingKind::TooManyObjectives { .. } => "too-many-objectives",
             FindingKind::IdSharedAcrossKinds { .. } => "id-shared-across-kinds",
+            FindingKind::ColoursTooClose { .. } => "colours-too-close",
         }
     }
 
@@ -179,6 +184,9 @@ impl Finding {
             }
             FindingKind::TooManyObjectives { count } => {
                 crate::tr!(lang, TheMapHasObjectivesMore, count = count)
+            }
+            FindingKind::ColoursTooClose { other } => {
+                crate::tr!(lang, ColoursTooClose, item = item, other = other)
             }
             FindingKind::IdSharedAcrossKinds { id, first, second } => {
                 crate::tr!(
@@ -351,6 +359,24 @@ pub fn lint_with(project: &Project, structure: bool) -> Vec<Finding> {
             Some(_) => {}
             None => {
                 kind_of_id.insert(id, kind);
+            }
+        }
+    }
+
+    // Theme colours that cannot be told from a perspective's or an earlier theme's.
+    for (ti, t) in project.themes.iter().enumerate() {
+        let others = project
+            .perspectives
+            .iter()
+            .map(|p| (&p.name, p.colour))
+            .chain(project.themes[..ti].iter().map(|x| (&x.name, x.colour)));
+        for (name, colour) in others {
+            if t.colour.distance(colour) < crate::model::colour::TOO_CLOSE {
+                push(
+                    Severity::Hint,
+                    Subject::Theme(t.id.clone()),
+                    FindingKind::ColoursTooClose { other: name.clone() },
+                );
             }
         }
     }
@@ -539,6 +565,32 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_coloured_like_a_perspective_gets_a_hint_and_a_new_theme_never_does() {
+        use crate::model::{Colour, Theme, ThemeId};
+        let mut p = Project::blank(Lang::Zh, chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let financial = p.perspectives[0].colour;
+        let theme = |id: &str, colour: Colour| Theme {
+            id: ThemeId::new(id),
+            name: "增长".into(),
+            colour,
+            description: String::new(),
+        };
+        p.themes.push(theme("t1", financial));
+        let close: Vec<_> = lint(&p).into_iter().filter(|f| f.code() == "colours-too-close").collect();
+        assert_eq!(close.len(), 1);
+        assert_eq!(close[0].severity, Severity::Hint);
+        assert!(close[0].message(&p, Lang::Zh).contains("“财务”"), "{}", close[0].message(&p, Lang::Zh));
+        // Themes made one after another take palette colours apart from all of these.
+        p.themes.clear();
+        for i in 0..6 {
+            let used: Vec<Colour> =
+                p.perspectives.iter().map(|x| x.colour).chain(p.themes.iter().map(|t| t.colour)).collect();
+            p.themes.push(theme(&format!("t{i}"), crate::model::colour::most_distinct(&used)));
+        }
+        assert!(lint(&p).iter().all(|f| f.code() != "colours-too-close"));
+    }
 
     #[test]
     fn an_id_shared_by_two_kinds_is_pointed_out() {
