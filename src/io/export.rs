@@ -279,6 +279,9 @@ mod tests {
         let mut r = request(ExportKind::MapSvg);
         let svg = String::from_utf8(render(&p, &r).unwrap().remove(0).bytes).unwrap();
         assert!(svg.contains("2026-10"), "the English label");
+        // An English project exported in English holds no Chinese at all: title, subtitle,
+        // legend and perspective names are all in the request's language.
+        assert!(!svg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "Chinese in the English map");
         r.lang = Lang::Zh;
         let svg = String::from_utf8(render(&p, &r).unwrap().remove(0).bytes).unwrap();
         assert!(svg.contains("2026年10月"), "the Chinese label");
