@@ -364,3 +364,41 @@ fn select_band(h: &mut Harness<'static, ScorecardApp>, band: usize) {
     let to = screen(h, P::new(l.width - 4.0, b.top + b.height - 4.0));
     drag(h, from, to);
 }
+
+/// With three objectives selected, the inspector sets their theme for all three as one undo step.
+#[test]
+fn a_theme_set_for_three_selected_objectives_is_one_undo_step() {
+    use scorecard_studio::model::ObjectiveId;
+    let (_dir, mut h) = open_in(Lang::En, "dealership-sales.json", scorecard_studio::app::View::Map);
+    let ids: Vec<ObjectiveId> = ["obj-1", "obj-2", "obj-5"].map(ObjectiveId::from).to_vec();
+    // As Shift+clicks leave it: the first selected, the three in the map's selection.
+    h.state_mut()
+        .state
+        .apply(scorecard_studio::app::AppCommand::Select(Some(Subject::Objective(ids[0].clone()))));
+    h.state_mut().views.map.selected = ids.iter().cloned().collect();
+    h.run();
+    assert!(h.query_by_label("3 objectives").is_some(), "the inspector edits the three");
+    let steps = h.state().state.doc.history().len().0;
+    h.query_all_by(|n| n.role() == egui::accesskit::Role::ComboBox && n.label().as_deref() == Some("Theme"))
+        .next()
+        .expect("the theme field")
+        .click();
+    h.run();
+    // The theme filter above the map is a checkbox of the same name; the list's entry is not.
+    h.query_all_by(|n| {
+        n.label().as_deref() == Some("客户体验") && n.role() != egui::accesskit::Role::CheckBox
+    })
+    .next()
+    .expect("the theme in the open list")
+    .click();
+    h.run();
+    let theme = |h: &H, id: &ObjectiveId| project(h).objective(id).unwrap().theme.clone();
+    for id in &ids {
+        assert_eq!(theme(&h, id).as_ref().map(|t| t.as_str()), Some("theme-2"), "{id}");
+    }
+    assert_eq!(h.state().state.doc.history().len().0, steps + 1, "one step");
+    h.state_mut().state.apply(scorecard_studio::app::AppCommand::Undo);
+    h.run();
+    assert_eq!(theme(&h, &ids[0]), None);
+    assert_eq!(theme(&h, &ids[2]).as_ref().map(|t| t.as_str()), Some("theme-1"));
+}

@@ -911,6 +911,8 @@ texts! {
     PaletteTip => "Find any command, objective, KPI or department by name or code", "按名称或代码查找任意命令、战略目标、指标或部门";
     LayoutQuality => "{crossings} link crossings, {through} links through boxes, {boxes} overlapping boxes, {labels} overlapping labels, {ports} arrows sharing an end point", "连线交叉 {crossings} 处，穿过方框的连线 {through} 条，重叠方框 {boxes} 对，重叠标签 {labels} 处，共用端点的箭头 {ports} 对";
     ColoursTooClose => "{item} has a colour too close to “{other}” to tell apart on the map; give one of them another colour", "{item}的颜色与“{other}”过于接近，在战略地图上难以区分；请为其中之一换一种颜色";
+    ObjectivesSelected => "{n} objectives", "{n} 个战略目标";
+    Mixed => "(mixed)", "（不一致）";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

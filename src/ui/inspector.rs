@@ -24,14 +24,79 @@ fn upsert(out: &mut Vec<AppCommand>, item: Item, label: String, field: Field) {
     out.push(AppCommand::Doc { command: DocCommand::Upsert(item), label, merge });
 }
 
+/// Several objectives at once: their perspective, theme and owner, each change one undo step for
+/// all of them. A field where they differ shows "(mixed)" until it is set.
+fn several_ui(ui: &mut Ui, app: &AppState, ids: &[ObjectiveId], out: &mut Vec<AppCommand>) {
+    let lang = app.lang();
+    let p = app.project();
+    let objectives: Vec<&Objective> = ids.iter().filter_map(|id| p.objective(id)).collect();
+    ui.heading(crate::tr!(lang, ObjectivesSelected, n = objectives.len()));
+    let shared = |get: &dyn Fn(&Objective) -> String| {
+        let first = objectives.first().map(|o| get(o)).unwrap_or_default();
+        objectives.iter().all(|o| get(o) == first).then_some(first)
+    };
+    let change_all = |out: &mut Vec<AppCommand>, field: Field, edit: &dyn Fn(&mut Objective)| {
+        let commands = objectives
+            .iter()
+            .map(|o| {
+                let mut o = (*o).clone();
+                edit(&mut o);
+                DocCommand::Upsert(Item::Objective(o))
+            })
+            .collect();
+        out.push(AppCommand::Doc {
+            command: DocCommand::Batch(commands),
+            label: crate::tr!(lang, ObjectivesSelected, n = objectives.len()),
+            merge: Some(MergeKey::new(MergeTarget::Objectives(ids.to_vec()), field)),
+        });
+    };
+    let mixed = T::Mixed.get(lang).to_string();
+    grid(ui, "several-grid", |ui| {
+        let current = shared(&|o| o.perspective.0.clone()).map(PerspectiveId);
+        let mut persps: Vec<(Option<PerspectiveId>, String)> = vec![(None, mixed.clone())];
+        persps.extend(p.perspectives.iter().map(|q| (Some(q.id.clone()), q.name.clone())));
+        if let Some(Some(v)) = choice(ui, T::Perspective.get(lang), &current, &persps) {
+            change_all(out, Field::Perspective, &|o| o.perspective = v.clone());
+        }
+        // `None` is "no theme"; the outer `None` is "they differ".
+        let current: Option<Option<ThemeId>> =
+            shared(&|o| o.theme.as_ref().map_or(String::new(), |t| t.0.clone()))
+                .map(|t| (!t.is_empty()).then_some(ThemeId(t)));
+        let mut themes: Vec<(Option<Option<ThemeId>>, String)> =
+            vec![(None, mixed.clone()), (Some(None), T::NoTheme.get(lang).into())];
+        themes.extend(p.themes.iter().map(|t| (Some(Some(t.id.clone())), t.name.clone())));
+        if let Some(Some(v)) = choice(ui, T::Theme.get(lang), &current, &themes) {
+            change_all(out, Field::Theme, &|o| o.theme = v.clone());
+        }
+        let owner = shared(&|o| o.owner.clone());
+        if let Some(v) = text_field(ui, T::Owner.get(lang), owner.as_deref().unwrap_or_default()) {
+            change_all(out, Field::Owner, &|o| o.owner = v.clone());
+        }
+    });
+}
+
 fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id).num_columns(2).spacing([10.0, 6.0]).striped(false).min_col_width(90.0).show(ui, add);
 }
 
 /// Shows the inspector for the current selection.
-pub fn inspector_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut Vec<AppCommand>) {
+/// `several` are the objectives selected together on the map: with two or more, the inspector
+/// edits what they share, for all of them at once.
+pub fn inspector_ui(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut InspectorState,
+    several: &[ObjectiveId],
+    out: &mut Vec<AppCommand>,
+) {
     let lang = app.lang();
     let p = app.project();
+    if several.len() >= 2 && app.view == crate::app::View::Map {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| several_ui(ui, app, several, out));
+        return;
+    }
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match &app.selection {
         None => {
             ui.label(RichText::new(T::NothingSelected.get(lang)).weak());

@@ -217,6 +217,8 @@ pub fn choice<V: PartialEq + Clone>(
                 }
             }
         });
+    // Named after its field, so a screen reader (and a test) finds "Theme", not its value.
+    r.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
     let _ = r.response.labelled_by(label_id);
     ui.end_row();
     chosen
