@@ -102,7 +102,8 @@ pub fn contracts_html(project: &Project, units: &[usize], opts: &ContractOptions
     out
 }
 
-fn with_unit(v: f64, unit: &str) -> String {
+/// A number with its unit as contracts and the cascade view print it: "85%", "1,200 万元".
+pub fn with_unit(v: f64, unit: &str) -> String {
     let n = format_number(v);
     match unit {
         "" => n,

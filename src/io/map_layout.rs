@@ -505,8 +505,16 @@ pub fn auto_layout(project: &Project) -> Vec<(usize, crate::model::Point)> {
         })
         .collect();
     let ordered = order_layers(project, given.clone());
+    // The map alone (perspectives, objectives, links), copied once: a project's KPIs and their
+    // series can be far larger than its map, and a placement is judged many times.
+    let sketch = std::cell::RefCell::new(Project {
+        perspectives: project.perspectives.clone(),
+        objectives: project.objectives.clone(),
+        links: project.links.clone(),
+        ..Project::blank(crate::i18n::Lang::En, project.info.start)
+    });
     let cost = |placed: &[(usize, crate::model::Point)]| {
-        let mut p = project.clone();
+        let mut p = sketch.borrow_mut();
         for &(i, pos) in placed {
             p.objectives[i].position = pos;
         }

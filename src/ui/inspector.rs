@@ -86,15 +86,16 @@ pub fn inspector_ui(
     ui: &mut Ui,
     app: &AppState,
     state: &mut InspectorState,
-    several: &[ObjectiveId],
+    several: &std::collections::BTreeSet<ObjectiveId>,
     out: &mut Vec<AppCommand>,
 ) {
     let lang = app.lang();
     let p = app.project();
     if several.len() >= 2 && app.view == crate::app::View::Map {
+        let ids: Vec<ObjectiveId> = several.iter().cloned().collect();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| several_ui(ui, app, several, out));
+            .show(ui, |ui| several_ui(ui, app, &ids, out));
         return;
     }
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match &app.selection {

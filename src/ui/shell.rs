@@ -11,7 +11,6 @@ use crate::app::jobs::{BusyKind, FileDialogs};
 use crate::app::{AppCommand, AppState, View};
 use crate::i18n::Lang;
 use crate::i18n::T;
-use crate::model::ObjectiveId;
 use crate::model::lint::{Severity, counts, subject_label};
 use crate::score::PeriodSpec;
 use chrono::Datelike;
@@ -487,8 +486,13 @@ impl ScorecardApp {
                 egui::Panel::right("inspector").resizable(true).default_size(330.0).min_size(220.0).show(
                     ui,
                     |ui| {
-                        let several: Vec<ObjectiveId> = self.views.map.selected.iter().cloned().collect();
-                        inspector_ui(ui, &self.state, &mut self.inspector, &several, &mut self.commands);
+                        inspector_ui(
+                            ui,
+                            &self.state,
+                            &mut self.inspector,
+                            &self.views.map.selected,
+                            &mut self.commands,
+                        );
                     },
                 );
             }

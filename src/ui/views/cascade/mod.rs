@@ -5,6 +5,7 @@
 use crate::app::{AppCommand, AppState, DocCommand};
 use crate::i18n::Lang;
 use crate::i18n::T;
+use crate::io::contract::with_unit;
 use crate::io::export::ContractScope;
 use crate::model::lint::{Subject, format_number};
 use crate::model::*;
@@ -90,15 +91,6 @@ fn score_label(score: Result<f64, crate::score::Undefined>) -> String {
     match score {
         Ok(s) => format!("{} %", format_number((s * 10.0).round() / 10.0)),
         Err(_) => "—".into(),
-    }
-}
-
-fn with_unit(v: f64, unit: &str) -> String {
-    let n = format_number(v);
-    match unit {
-        "" => n,
-        "%" => format!("{n}%"),
-        u => format!("{n} {u}"),
     }
 }
 
