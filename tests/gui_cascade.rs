@@ -18,8 +18,8 @@ fn open_cascade(lang: Lang) -> (tempfile::TempDir, H) {
     settle(&mut h);
     h.state_mut().state.apply(AppCommand::ShowView(View::Cascade));
     // Room for every department column.
-    h.state_mut().views.hide_navigator = true;
-    h.state_mut().views.hide_inspector = true;
+    h.state_mut().state.prefs.show_navigator = false;
+    h.state_mut().state.prefs.show_inspector = false;
     h.run();
     (dir, h)
 }

@@ -95,8 +95,8 @@ fn open_data(lang: Lang) -> (tempfile::TempDir, H) {
     let (dir, mut h) = open(lang, "dealership-sales.json");
     h.state_mut().state.apply(AppCommand::SetPeriod(PeriodSpec::Month { year: 2026, month: 10 }));
     h.state_mut().state.apply(AppCommand::ShowView(View::Data));
-    h.state_mut().views.hide_navigator = true;
-    h.state_mut().views.hide_inspector = true;
+    h.state_mut().state.prefs.show_navigator = false;
+    h.state_mut().state.prefs.show_inspector = false;
     h.run();
     (dir, h)
 }
@@ -297,8 +297,8 @@ fn the_store_exercise_re_planned_in_the_window_after_week_one() {
     let r01 = project(&h).kpis.iter().find(|k| k.code == "R01").unwrap().id.clone();
     h.state_mut().state.apply(AppCommand::Select(Some(Subject::Kpi(r01.clone()))));
     h.state_mut().state.apply(AppCommand::ShowView(View::Data));
-    h.state_mut().views.hide_navigator = true;
-    h.state_mut().views.hide_inspector = true;
+    h.state_mut().state.prefs.show_navigator = false;
+    h.state_mut().state.prefs.show_inspector = false;
     h.run();
     h.get_by_label("图表").click();
     h.run();

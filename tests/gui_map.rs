@@ -230,7 +230,10 @@ fn fading_a_theme_and_exporting() {
     h.get_by_label("Show all").click();
     h.run();
     assert!(h.state().views.map.hidden_themes.is_empty());
-    // Export the map as SVG through the app's own path field.
+    // Export the map as SVG through the app's own path field; in a 1400-point window with both
+    // panels open the export tools are in the map toolbar's "More" menu.
+    h.get_by_label("More").click();
+    h.run();
     h.get_by_label("Strategy map as SVG…").click();
     settle(&mut h);
     let out = dir.path().join("map.svg");
@@ -261,6 +264,10 @@ fn map_snapshot() {
 fn build_the_dealership_map_from_empty_on_the_canvas() {
     let sample_project = scorecard_studio::io::load_file(&sample("dealership-sales.json")).unwrap().project;
     let (dir, mut h) = harness(Lang::Zh, None);
+    // Room for the whole map at the default map text size.
+    h.state_mut().state.prefs.show_inspector = false;
+    h.state_mut().views.map.fit_requested = true;
+    h.run();
     // The blank scorecard's perspectives are the sample's, in the same order.
     assert_eq!(
         h.state().state.project().perspectives.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),

@@ -17,6 +17,18 @@ pub enum ThemePref {
 pub const MAX_RECENT: usize = 10;
 pub const MIN_SCALE: f32 = 1.0;
 pub const MAX_SCALE: f32 = 2.0;
+/// The map's own text size (points of objective text at "Zoom to fit"), kept apart from the UI
+/// scale: a projector wants big map text long before it wants big menus.
+pub const MIN_MAP_TEXT: f32 = 10.0;
+pub const MAX_MAP_TEXT: f32 = 40.0;
+pub const DEFAULT_MAP_TEXT: f32 = 12.0;
+
+/// The side panels that can be closed to give the central view room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SidePanel {
+    Navigator,
+    Inspector,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -28,6 +40,12 @@ pub struct Preferences {
     /// Inner window size in points at the last exit.
     pub window_size: Option<[f32; 2]>,
     pub recent: Vec<PathBuf>,
+    /// Whether the navigator and the inspector are open (they still close by themselves while the
+    /// window is too narrow for them).
+    pub show_navigator: bool,
+    pub show_inspector: bool,
+    /// Objective text on the map at "Zoom to fit", in points: fit never shrinks text below it.
+    pub map_text: f32,
 }
 
 impl Default for Preferences {
@@ -38,6 +56,9 @@ impl Default for Preferences {
             ui_scale: 1.0,
             window_size: None,
             recent: Vec::new(),
+            show_navigator: true,
+            show_inspector: true,
+            map_text: DEFAULT_MAP_TEXT,
         }
     }
 }
@@ -52,6 +73,7 @@ impl Preferences {
             .unwrap_or_default();
         p.ui_scale = if p.ui_scale.is_finite() { p.ui_scale.clamp(MIN_SCALE, MAX_SCALE) } else { 1.0 };
         p.recent.truncate(MAX_RECENT);
+        p.map_text = clamp_map_text(p.map_text);
         p
     }
 
@@ -70,6 +92,11 @@ impl Preferences {
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
     }
+}
+
+/// A map text size in range (a damaged preference gives the default).
+pub fn clamp_map_text(size: f32) -> f32 {
+    if size.is_finite() { size.clamp(MIN_MAP_TEXT, MAX_MAP_TEXT) } else { DEFAULT_MAP_TEXT }
 }
 
 /// The folder for preferences and recovery files: `$SCORECARD_STUDIO_CONFIG` if set, else the

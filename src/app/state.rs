@@ -135,6 +135,10 @@ pub enum AppCommand {
     SetLang(Lang),
     SetTheme(ThemePref),
     SetScale(f32),
+    /// Open or close a side panel (remembered).
+    ShowPanel(super::prefs::SidePanel, bool),
+    /// The map's text size at fit, in points (remembered).
+    SetMapText(f32),
     OpenPalette,
     ShowModal(Modal),
     CloseModal,
@@ -414,6 +418,17 @@ impl AppState {
             }
             AppCommand::SetScale(s) => {
                 self.prefs.ui_scale = s.clamp(super::prefs::MIN_SCALE, super::prefs::MAX_SCALE);
+                self.prefs_dirty = true;
+            }
+            AppCommand::ShowPanel(panel, shown) => {
+                match panel {
+                    super::prefs::SidePanel::Navigator => self.prefs.show_navigator = shown,
+                    super::prefs::SidePanel::Inspector => self.prefs.show_inspector = shown,
+                }
+                self.prefs_dirty = true;
+            }
+            AppCommand::SetMapText(size) => {
+                self.prefs.map_text = super::prefs::clamp_map_text(size);
                 self.prefs_dirty = true;
             }
             AppCommand::OpenPalette => {

@@ -913,6 +913,9 @@ texts! {
     ColoursTooClose => "{item} has a colour too close to “{other}” to tell apart on the map; give one of them another colour", "{item}的颜色与“{other}”过于接近，在战略地图上难以区分；请为其中之一换一种颜色";
     ObjectivesSelected => "{n} objectives", "{n} 个战略目标";
     Mixed => "(mixed)", "（不一致）";
+    MoreTools => "More", "更多";
+    MapTextSize => "Text", "文字";
+    MapTextSizeTip => "Objective text size on the map at \"Zoom to fit\", in points: fitting never makes it smaller; the map scrolls instead.", "“适应窗口”时地图上目标文字的大小（磅）：适应窗口不会让文字更小，放不下时可滚动查看。";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

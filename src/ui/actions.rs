@@ -102,8 +102,8 @@ commands! {
     ShowData => T::ActShowData, tip None, keys [CTRL + Num4], in [View 0, Toolbar 2];
     ShowDashboard => T::ActShowDashboard, tip None, keys [CTRL + Num5], in [View 0, Toolbar 2];
     ToggleFindings => T::ActFindings, tip None, keys [NONE + F8], in [View 1];
-    ToggleNavigator => T::ActToggleNavigator, tip None, keys [], in [View 1];
-    ToggleInspector => T::ActToggleInspector, tip None, keys [], in [View 1];
+    ToggleNavigator => T::ActToggleNavigator, tip None, keys [CTRL + B], in [View 1, Toolbar 3];
+    ToggleInspector => T::ActToggleInspector, tip None, keys [CTRL + I], in [View 1, Toolbar 3];
     Presentation => T::ActPresentation, tip None, keys [NONE + F5], in [View 1];
     ZoomToFit => T::ActZoomToFit, tip None, keys [CTRL_SHIFT + F], in [View 1];
     AutoLayout => T::ActAutoLayout, tip None, keys [], in [View 1];
@@ -214,6 +214,8 @@ impl Action {
             Action::ShowData => app.view == View::Data,
             Action::ShowDashboard => app.view == View::Dashboard,
             Action::ToggleFindings => app.show_findings,
+            Action::ToggleNavigator => app.prefs.show_navigator,
+            Action::ToggleInspector => app.prefs.show_inspector,
             _ => return None,
         })
     }

@@ -4,7 +4,7 @@
 
 use super::actions::Action;
 use super::views::{self, Views};
-use crate::app::prefs::ThemePref;
+use crate::app::prefs::{SidePanel, ThemePref};
 use crate::app::state::templates;
 use crate::app::{AppCommand, AppState, Modal, View, new_item};
 use crate::i18n::Lang;
@@ -54,8 +54,27 @@ pub fn run(
             }
         }
         Action::ToggleFindings => out.push(AppCommand::ToggleFindings),
-        Action::ToggleNavigator => views.hide_navigator = !views.hide_navigator,
-        Action::ToggleInspector => views.hide_inspector = !views.hide_inspector,
+        Action::ToggleNavigator => {
+            let room = &mut views.panels;
+            if room.navigator_squeezed {
+                // Closed for room: the user wants it anyway.
+                room.navigator_forced = true;
+            } else {
+                let shown = app.prefs.show_navigator;
+                room.navigator_forced = false;
+                out.push(AppCommand::ShowPanel(SidePanel::Navigator, !shown));
+            }
+        }
+        Action::ToggleInspector => {
+            let room = &mut views.panels;
+            if room.inspector_squeezed {
+                room.inspector_forced = true;
+            } else {
+                let shown = app.prefs.show_inspector;
+                room.inspector_forced = false;
+                out.push(AppCommand::ShowPanel(SidePanel::Inspector, !shown));
+            }
+        }
         Action::ZoomIn => out.push(scale(0.1)),
         Action::ZoomOut => out.push(scale(-0.1)),
         Action::ZoomReset => out.push(AppCommand::SetScale(1.0)),

@@ -7,6 +7,7 @@ use super::inspector::{InspectorState, inspector_ui};
 use super::modals::modal_ui;
 use super::navigator::navigator_ui;
 use super::views::Views;
+use super::widgets;
 use crate::app::jobs::{BusyKind, FileDialogs};
 use crate::app::{AppCommand, AppState, View};
 use crate::i18n::Lang;
@@ -232,13 +233,15 @@ impl ScorecardApp {
 
     fn toolbar(&mut self, ui: &mut Ui) {
         let lang = self.lang();
+        let tools: Vec<(Action, u8)> = Action::in_place(Place::Toolbar).collect();
+        let period_id = egui::Id::unique("period-selector-width");
+        let period_width: f32 = ui.data(|d| d.get_temp(period_id)).unwrap_or(200.0);
         ui.horizontal(|ui| {
-            let mut last = None;
-            for (a, group) in Action::in_place(Place::Toolbar) {
-                if last.is_some_and(|g| g != group) {
+            widgets::tool_row(ui, "main-toolbar", tools.len(), period_width, lang, |ui, i| {
+                let (a, group) = tools[i];
+                if i > 0 && tools[i - 1].1 != group {
                     ui.separator();
                 }
-                last = Some(group);
                 let history = self.state.doc.history();
                 let tip = match a {
                     // Undo and redo name the step they take back or again.
@@ -247,18 +250,27 @@ impl ScorecardApp {
                     _ => a.shortcut_text(ui.ctx()),
                 }
                 .unwrap_or_default();
-                let clicked = if let Some(v) = a.view() {
-                    ui.selectable_label(self.state.view == v, a.label(lang)).on_hover_text(tip).clicked()
+                let selected = match a {
+                    Action::ToggleNavigator => Some(self.views.panels.showing_navigator),
+                    Action::ToggleInspector => Some(self.views.panels.showing_inspector),
+                    _ => a.view().map(|v| self.state.view == v),
+                };
+                let clicked = if let Some(on) = selected {
+                    ui.selectable_label(on, a.label(lang)).on_hover_text(tip).clicked()
                 } else {
                     let button = egui::Button::new(a.label(lang).trim_end_matches('…'));
                     ui.add_enabled(a.enabled(&self.state), button).on_hover_text(tip).clicked()
                 };
                 if clicked {
                     self.actions.push(a);
+                    ui.close();
                 }
-            }
+            });
+            let start = ui.cursor().min.x;
             ui.separator();
             self.period_selector(ui);
+            let width = ui.cursor().min.x - start;
+            ui.data_mut(|d| d.insert_temp(period_id, width));
         });
     }
 
@@ -474,18 +486,27 @@ impl ScorecardApp {
                     .default_size(160.0)
                     .show(ui, |ui| self.findings_panel(ui));
             }
-            if !self.views.hide_navigator {
-                egui::Panel::left("navigator").resizable(true).default_size(250.0).min_size(160.0).show(
-                    ui,
-                    |ui| {
+            let (navigator, inspector) = self.views.panels.arrange(
+                ui.available_width(),
+                self.state.prefs.show_navigator,
+                self.state.prefs.show_inspector,
+            );
+            if navigator {
+                let shown = egui::Panel::left("navigator")
+                    .resizable(true)
+                    .default_size(250.0)
+                    .min_size(160.0)
+                    .show(ui, |ui| {
                         navigator_ui(ui, &self.state, &mut self.commands);
-                    },
-                );
+                    });
+                self.views.panels.navigator_width = shown.response.rect.width();
             }
-            if !self.views.hide_inspector {
-                egui::Panel::right("inspector").resizable(true).default_size(330.0).min_size(220.0).show(
-                    ui,
-                    |ui| {
+            if inspector {
+                let shown = egui::Panel::right("inspector")
+                    .resizable(true)
+                    .default_size(330.0)
+                    .min_size(220.0)
+                    .show(ui, |ui| {
                         inspector_ui(
                             ui,
                             &self.state,
@@ -493,8 +514,8 @@ impl ScorecardApp {
                             &self.views.map.selected,
                             &mut self.commands,
                         );
-                    },
-                );
+                    });
+                self.views.panels.inspector_width = shown.response.rect.width();
             }
         }
         egui::CentralPanel::default().show(ui, |ui| {

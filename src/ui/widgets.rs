@@ -248,3 +248,55 @@ pub fn name_text_field(r: &Response, name: &str, text: &str) {
         ..egui::WidgetInfo::new(egui::Role::TextInput)
     });
 }
+
+/// A row of tools that never wraps into a second row: the tools that do not fit go, in order,
+/// into a "More" menu at its end. `draw(ui, i)` draws tool `i` (in the row or in the menu).
+/// Widths are measured as the tools are drawn and kept for the next frame, so the row adapts
+/// to the language, the UI scale and the window within a frame. Call it inside a horizontal
+/// layout; `reserve` points stay free after it for what follows on the same row.
+pub fn tool_row(
+    ui: &mut Ui,
+    id_salt: &str,
+    count: usize,
+    reserve: f32,
+    lang: Lang,
+    mut draw: impl FnMut(&mut Ui, usize),
+) {
+    let id = egui::Id::unique(("tool-row", id_salt));
+    let mut widths: Vec<f32> = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    widths.resize(count, 0.0);
+    let more = T::MoreTools.get(lang);
+    let more_width = ui
+        .painter()
+        .layout_no_wrap(more.to_string(), egui::TextStyle::Button.resolve(ui.style()), Color32::WHITE)
+        .size()
+        .x
+        + 2.0 * ui.spacing().button_padding.x
+        + ui.spacing().item_spacing.x;
+    let available = ui.available_width() - reserve;
+    let fit = if widths.iter().sum::<f32>() <= available {
+        count
+    } else {
+        let mut used = more_width;
+        widths
+            .iter()
+            .take_while(|&&w| {
+                used += w;
+                used <= available
+            })
+            .count()
+    };
+    for (i, width) in widths.iter_mut().enumerate().take(fit) {
+        let start = ui.cursor().min.x;
+        draw(ui, i);
+        *width = ui.cursor().min.x - start;
+    }
+    if fit < count {
+        ui.menu_button(more, |ui| {
+            for i in fit..count {
+                draw(ui, i);
+            }
+        });
+    }
+    ui.data_mut(|d| d.insert_temp(id, widths));
+}

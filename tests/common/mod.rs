@@ -119,12 +119,24 @@ pub fn harness_with_config(
     file: Option<PathBuf>,
     size: (f32, f32),
 ) -> Harness<'static, ScorecardApp> {
-    let config = config.to_path_buf();
     let prefs = scorecard_studio::app::prefs::Preferences { lang, ..Default::default() };
+    harness_with_prefs(prefs, config, file, size)
+}
+
+/// The app with these preferences (UI scale, panels, map text) written to its folder first, in a
+/// window of `size` pixels: at a UI scale of 2 that is half as many points, as in a real window.
+pub fn harness_with_prefs(
+    prefs: scorecard_studio::app::prefs::Preferences,
+    config: &std::path::Path,
+    file: Option<PathBuf>,
+    size: (f32, f32),
+) -> Harness<'static, ScorecardApp> {
+    let config = config.to_path_buf();
     prefs.save(&config).unwrap();
+    let scale = prefs.ui_scale;
     let mut h = Harness::builder()
-        .with_size(egui::vec2(size.0, size.1))
-        .with_pixels_per_point(1.0)
+        .with_size(egui::vec2(size.0, size.1) / scale)
+        .with_pixels_per_point(scale)
         .with_theme(egui::Theme::Light)
         // Short steps, so two clicks a couple of frames apart still make a double click.
         .with_step_dt(0.05)

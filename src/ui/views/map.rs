@@ -22,6 +22,12 @@ use egui::{
 };
 use std::collections::{BTreeSet, HashSet};
 
+/// Zoom limits: a fifth of the size to four times.
+const MIN_ZOOM: f32 = 0.2;
+const MAX_ZOOM: f32 = 4.0;
+/// Objective text at 100 % zoom, in points (the canvas draws it at this times the zoom).
+pub const OBJECTIVE_TEXT: f32 = 14.0;
+
 /// A drag in progress on the canvas.
 #[derive(Clone, Debug, PartialEq)]
 enum Drag {
@@ -61,6 +67,9 @@ pub struct MapState {
     cache: Option<((u64, u64), MapLayout)>,
     /// Where the canvas was drawn last frame, in screen points.
     pub canvas: Rect,
+    /// The zoom, pan and canvas size the last fit gave: while the user leaves them, a canvas
+    /// that changes size (a panel closing, the window growing) is fitted again.
+    fitted_view: Option<(f32, Vec2, Vec2)>,
 }
 
 impl Default for MapState {
@@ -80,6 +89,7 @@ impl Default for MapState {
             hidden_themes: HashSet::new(),
             cache: None,
             canvas: Rect::NOTHING,
+            fitted_view: None,
         }
     }
 }
@@ -141,14 +151,24 @@ impl MapState {
         self.selected.retain(|id| p.objective(id).is_some());
     }
 
-    fn fit(&mut self, layout: &MapLayout, canvas: Rect) {
+    /// Fits the map into the canvas, but never below the zoom at which objective text is
+    /// `min_text` points: a map too big for that scrolls (from its top left) instead.
+    fn fit(&mut self, layout: &MapLayout, canvas: Rect, min_text: f32) {
         let b = layout.bounds();
         let zx = canvas.width() / (b.w as f32 + 20.0);
         let zy = canvas.height() / (b.h as f32 + 20.0);
-        self.zoom = zx.min(zy).clamp(0.2, 3.0);
+        let readable = min_text / OBJECTIVE_TEXT;
+        self.zoom = zx.min(zy).clamp(MIN_ZOOM, 3.0).max(readable).min(MAX_ZOOM);
         let visible = canvas.size() / self.zoom;
-        // Centred across, at the top: the financial band is what people read first.
-        self.pan = Vec2::new(b.x as f32 - (visible.x - b.w as f32) / 2.0, b.y as f32 - 10.0 / self.zoom);
+        // Centred across when it fits, at the top: the financial band is what people read first.
+        let across = if visible.x >= b.w as f32 { (visible.x - b.w as f32) / 2.0 } else { 10.0 / self.zoom };
+        self.pan = Vec2::new(b.x as f32 - across, b.y as f32 - 10.0 / self.zoom);
+        self.fitted_view = Some((self.zoom, self.pan, canvas.size()));
+    }
+
+    /// Whether the view is still the one the last fit gave (the user has not zoomed or panned).
+    fn still_fitted(&self) -> bool {
+        self.fitted_view.is_some_and(|(zoom, pan, _)| zoom == self.zoom && pan == self.pan)
     }
 }
 
@@ -219,8 +239,9 @@ pub fn map_ui(
     background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, T::MapCanvas.get(lang)));
     let base = state.layout(app);
     let mut layout = base.clone();
-    if state.fit_requested || !state.fitted {
-        state.fit(&layout, canvas);
+    let resized = state.still_fitted() && state.fitted_view.is_some_and(|(_, _, size)| size != canvas.size());
+    if state.fit_requested || !state.fitted || resized {
+        state.fit(&layout, canvas, app.prefs.map_text);
         state.fit_requested = false;
         state.fitted = true;
     }
@@ -405,7 +426,7 @@ pub fn map_ui(
         if !matches!(&state.editing, Some(Editing::Rename { objective, .. }) if objective == &o.id) {
             let g = ui.painter().layout(
                 o.name.clone(),
-                FontId::proportional(14.0 * scale),
+                FontId::proportional(OBJECTIVE_TEXT * scale),
                 text_colour.gamma_multiply(alpha),
                 (r.width() - 16.0 * state.zoom).max(8.0),
             );
@@ -496,6 +517,41 @@ pub fn map_ui(
     }
 }
 
+/// The map's tools, in the order the toolbar shows them (what does not fit goes into "More").
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tool {
+    Connect,
+    Snap,
+    Align(Align),
+    Command(Action),
+    Zoom,
+    TextSize,
+}
+
+const TOOLS: &[Tool] = &[
+    Tool::Connect,
+    Tool::Snap,
+    Tool::Align(Align::Left),
+    Tool::Align(Align::Top),
+    Tool::Align(Align::DistributeAcross),
+    Tool::Align(Align::DistributeDown),
+    Tool::Command(Action::AutoLayout),
+    Tool::Command(Action::ZoomToFit),
+    Tool::Command(Action::Presentation),
+    Tool::Zoom,
+    Tool::TextSize,
+    Tool::Command(Action::ExportMapSvg),
+    Tool::Command(Action::ExportMapPng),
+];
+
+/// Where a separator goes before a tool.
+fn starts_group(tool: Tool) -> bool {
+    matches!(
+        tool,
+        Tool::Align(Align::Left) | Tool::Command(Action::AutoLayout) | Tool::Command(Action::ExportMapSvg)
+    )
+}
+
 fn toolbar(
     ui: &mut Ui,
     app: &AppState,
@@ -504,42 +560,70 @@ fn toolbar(
     actions: &mut Vec<Action>,
 ) {
     let lang = app.lang();
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .selectable_label(state.connect_mode, T::MapConnect.get(lang))
-            .on_hover_text(T::ConnectPickCause.get(lang))
-            .clicked()
-        {
-            state.connect_mode = !state.connect_mode;
-            state.connect_from = None;
-        }
-        ui.checkbox(&mut state.snap, T::MapSnap.get(lang));
-        ui.separator();
-        let multi = state.selected.len() >= 2;
-        for kind in Align::ALL {
-            if ui.add_enabled(multi, egui::Button::new(kind.label().get(lang))).clicked() {
-                align(app, state, kind, out);
+    let multi = state.selected.len() >= 2;
+    ui.horizontal(|ui| {
+        crate::ui::widgets::tool_row(ui, "map-toolbar", TOOLS.len(), 0.0, lang, |ui, i| {
+            let tool = TOOLS[i];
+            if i > 0 && starts_group(tool) {
+                ui.separator();
             }
-        }
-        ui.separator();
-        for a in [Action::AutoLayout, Action::ZoomToFit, Action::Presentation] {
-            if ui.button(a.label(lang)).clicked() {
-                actions.push(a);
+            match tool {
+                Tool::Connect => {
+                    if ui
+                        .selectable_label(state.connect_mode, T::MapConnect.get(lang))
+                        .on_hover_text(T::ConnectPickCause.get(lang))
+                        .clicked()
+                    {
+                        state.connect_mode = !state.connect_mode;
+                        state.connect_from = None;
+                    }
+                }
+                Tool::Snap => {
+                    ui.checkbox(&mut state.snap, T::MapSnap.get(lang));
+                }
+                Tool::Align(kind) => {
+                    if ui.add_enabled(multi, egui::Button::new(kind.label().get(lang))).clicked() {
+                        align(app, state, kind, out);
+                    }
+                }
+                Tool::Command(a) => {
+                    if ui.button(a.label(lang)).clicked() {
+                        actions.push(a);
+                        ui.close();
+                    }
+                }
+                Tool::Zoom => {
+                    ui.horizontal(|ui| {
+                        if ui.button("−").on_hover_text(T::MapZoomOut.get(lang)).clicked() {
+                            state.zoom = (state.zoom / 1.2).max(MIN_ZOOM);
+                        }
+                        ui.label(format!("{:.0}%", state.zoom * 100.0));
+                        if ui.button("+").on_hover_text(T::MapZoomIn.get(lang)).clicked() {
+                            state.zoom = (state.zoom * 1.2).min(MAX_ZOOM);
+                        }
+                    });
+                }
+                Tool::TextSize => {
+                    ui.horizontal(|ui| {
+                        let id = ui.label(T::MapTextSize.get(lang)).id;
+                        let mut size = app.prefs.map_text;
+                        let r = ui
+                            .add(
+                                egui::DragValue::new(&mut size)
+                                    .range(crate::app::prefs::MIN_MAP_TEXT..=crate::app::prefs::MAX_MAP_TEXT)
+                                    .speed(0.25)
+                                    .fixed_decimals(0),
+                            )
+                            .labelled_by(id)
+                            .on_hover_text(T::MapTextSizeTip.get(lang));
+                        if r.changed() {
+                            out.push(AppCommand::SetMapText(size.round()));
+                            state.fit_requested = true;
+                        }
+                    });
+                }
             }
-        }
-        if ui.button("−").on_hover_text(T::MapZoomOut.get(lang)).clicked() {
-            state.zoom = (state.zoom / 1.2).max(0.2);
-        }
-        ui.label(format!("{:.0}%", state.zoom * 100.0));
-        if ui.button("+").on_hover_text(T::MapZoomIn.get(lang)).clicked() {
-            state.zoom = (state.zoom * 1.2).min(4.0);
-        }
-        ui.separator();
-        for a in [Action::ExportMapSvg, Action::ExportMapPng] {
-            if ui.button(a.label(lang)).clicked() {
-                actions.push(a);
-            }
-        }
+        });
     });
 }
 
@@ -558,7 +642,7 @@ fn navigate(
         let factor = if zoom_delta != 1.0 { zoom_delta } else { (scroll.y * 0.0025).exp() };
         if factor != 1.0 {
             let before = (pos - canvas.min) / state.zoom + state.pan;
-            state.zoom = (state.zoom * factor).clamp(0.2, 4.0);
+            state.zoom = (state.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
             state.pan = before - (pos - canvas.min) / state.zoom;
         }
         if scroll.x != 0.0 {
@@ -591,10 +675,10 @@ fn navigate(
         if i.consume_key(egui::Modifiers::NONE, Key::Plus)
             || i.consume_key(egui::Modifiers::NONE, Key::Equals)
         {
-            state.zoom = (state.zoom * 1.2).min(4.0);
+            state.zoom = (state.zoom * 1.2).min(MAX_ZOOM);
         }
         if i.consume_key(egui::Modifiers::NONE, Key::Minus) {
-            state.zoom = (state.zoom / 1.2).max(0.2);
+            state.zoom = (state.zoom / 1.2).max(MIN_ZOOM);
         }
         if presentation && i.consume_key(egui::Modifiers::NONE, Key::Escape) {
             actions.push(Action::Presentation);

@@ -17,15 +17,79 @@ use egui::Ui;
 pub struct Views {
     /// Presentation mode: full screen map without editing chrome.
     pub presentation: bool,
-    /// Side panels the user closed to give the central view more room.
-    pub hide_navigator: bool,
-    pub hide_inspector: bool,
+    /// Which side panels are shown this frame, and which closed by themselves for room.
+    pub panels: PanelRoom,
     pub map: map::MapState,
     pub kpis: kpis::KpiViewState,
     pub cascade: cascade::CascadeViewState,
     pub import: crate::ui::import_window::ImportWindowState,
     pub data: data::DataViewState,
     pub dashboard: dashboard::DashboardState,
+}
+
+/// The central view's room: when it would get narrower than `MIN_CENTRAL_SHARE` of the window or
+/// than `MIN_CENTRAL_WIDTH` points, the side panels close by themselves (the inspector first), and
+/// open again when the window has room.
+pub const MIN_CENTRAL_SHARE: f32 = 0.5;
+pub const MIN_CENTRAL_WIDTH: f32 = 480.0;
+
+/// The side panels' room this session. What the user chose is in the preferences; this adds what
+/// the window's width allows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelRoom {
+    /// Widths in points when last shown (the defaults before that).
+    pub navigator_width: f32,
+    pub inspector_width: f32,
+    /// Closed by themselves this frame for lack of room.
+    pub navigator_squeezed: bool,
+    pub inspector_squeezed: bool,
+    /// Opened by the user although there is no room: shown anyway until closed.
+    pub navigator_forced: bool,
+    pub inspector_forced: bool,
+    /// What `arrange` decided this frame.
+    pub showing_navigator: bool,
+    pub showing_inspector: bool,
+}
+
+impl Default for PanelRoom {
+    fn default() -> Self {
+        Self {
+            navigator_width: 250.0,
+            inspector_width: 330.0,
+            navigator_squeezed: false,
+            inspector_squeezed: false,
+            navigator_forced: false,
+            inspector_forced: false,
+            showing_navigator: true,
+            showing_inspector: true,
+        }
+    }
+}
+
+impl PanelRoom {
+    /// Decides which panels show in a window `width` points wide, given the user's choice;
+    /// returns (navigator, inspector).
+    pub fn arrange(&mut self, width: f32, want_navigator: bool, want_inspector: bool) -> (bool, bool) {
+        let fits = |panels: f32| width - panels >= (MIN_CENTRAL_SHARE * width).max(MIN_CENTRAL_WIDTH);
+        let mut navigator = want_navigator;
+        let mut inspector = want_inspector;
+        let taken = |n: bool, i: bool, room: &PanelRoom| {
+            (if n { room.navigator_width } else { 0.0 }) + (if i { room.inspector_width } else { 0.0 })
+        };
+        self.inspector_squeezed = false;
+        self.navigator_squeezed = false;
+        if inspector && !self.inspector_forced && !fits(taken(navigator, inspector, self)) {
+            inspector = false;
+            self.inspector_squeezed = true;
+        }
+        if navigator && !self.navigator_forced && !fits(taken(navigator, inspector, self)) {
+            navigator = false;
+            self.navigator_squeezed = true;
+        }
+        self.showing_navigator = navigator;
+        self.showing_inspector = inspector;
+        (navigator, inspector)
+    }
 }
 
 impl Views {
