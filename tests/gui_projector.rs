@@ -11,6 +11,7 @@ use egui_kittest::kittest::Queryable;
 use scorecard_studio::app::prefs::Preferences;
 use scorecard_studio::app::{AppCommand, View};
 use scorecard_studio::i18n::{Lang, T};
+use scorecard_studio::io::map_layout::MapLayout;
 use scorecard_studio::ui::ScorecardApp;
 use scorecard_studio::ui::actions::{Action, Place};
 use scorecard_studio::ui::views::map::OBJECTIVE_TEXT;
@@ -124,4 +125,87 @@ fn in_a_wide_window_both_panels_show_and_the_toolbar_needs_no_more_menu() {
         let label = a.label(Lang::En).trim_end_matches('…');
         assert!(h.query_all_by_label(label).next().is_some(), "{label} is not shown");
     }
+}
+
+/// Presentation mode, as a presenter's clicker drives it: Page Down highlights the next
+/// perspective and does not pan; the header names the project and the period; Esc leaves.
+#[test]
+fn presentation_mode_in_chinese_at_200_percent() {
+    presenting(Lang::Zh, 2.0);
+}
+
+#[test]
+fn presentation_mode_in_english_at_100_percent() {
+    presenting(Lang::En, 1.0);
+}
+
+fn presenting(lang: Lang, scale: f32) {
+    use egui::Key;
+    use scorecard_studio::ui::views::presentation::Spotlight;
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let prefs = Preferences { lang, ui_scale: scale, ..Default::default() };
+        let mut h =
+            harness_with_prefs(prefs, dir.path(), Some(sample("dealership-sales.json")), (1280.0, 720.0));
+        settle(&mut h);
+        act(&mut h, Action::Presentation);
+        assert!(h.state().views.presentation);
+        let p = h.state().state.project().clone();
+        let (pan, zoom) = (h.state().views.map.pan, h.state().views.map.zoom);
+        let fits_whole_map = {
+            let m = &h.state().views.map;
+            let b = MapLayout::compute(&p, &[]).bounds();
+            (b.h as f32 + 10.0) * m.zoom <= m.canvas.height()
+        };
+        assert_eq!(fits_whole_map, scale == 1.0, "the English case shows the whole map");
+        // The name and the period are on screen.
+        assert!(h.query_by_label(p.info.name.as_str()).is_some() || shown_text(&h, &p.info.name));
+        for (i, key) in [Key::PageDown, Key::Space, Key::ArrowRight, Key::ArrowDown].into_iter().enumerate() {
+            h.key_press(key);
+            h.run();
+            assert_eq!(h.state().views.spotlight, Spotlight::Perspective(i), "{lang:?} {key:?}");
+            let m = &h.state().views.map;
+            assert_eq!(m.zoom, zoom, "{key:?} zoomed");
+            // The key did not pan: the view moves only to bring the highlighted band into view,
+            // and stays put when the whole map is on screen.
+            let band = &MapLayout::compute(&p, &[]).bands[i];
+            let top = m.canvas.min.y + (band.top as f32 - m.pan.y) * m.zoom;
+            assert!(top >= m.canvas.min.y - 0.5 && top < m.canvas.max.y, "{key:?}: band {i} is out of view");
+            if fits_whole_map {
+                assert_eq!(m.pan, pan, "{key:?} panned");
+            }
+        }
+        h.key_press(Key::PageUp);
+        h.run();
+        assert_eq!(h.state().views.spotlight, Spotlight::Perspective(2));
+        // Past the perspectives come the themes.
+        for _ in 0..2 {
+            h.key_press(Key::PageDown);
+            h.run();
+        }
+        assert_eq!(h.state().views.spotlight, Spotlight::Theme(0));
+        if lang == Lang::Zh {
+            h.snapshot("presentation_theme_zh_200");
+        }
+        // The dashboard presents the same way.
+        h.state_mut().state.apply(AppCommand::ShowView(View::Dashboard));
+        h.run();
+        h.key_press(Key::Home);
+        h.run();
+        h.key_press(Key::PageDown);
+        h.run();
+        assert_eq!(h.state().views.spotlight, Spotlight::Perspective(0));
+        if lang == Lang::En {
+            h.snapshot("presentation_dashboard_en");
+        }
+        h.key_press(Key::Escape);
+        h.run();
+        assert!(!h.state().views.presentation);
+        assert_eq!(h.state().views.spotlight, Spotlight::All);
+    }
+}
+
+/// Whether a painted text (not a widget) is in the last frame's shapes.
+fn shown_text(h: &H, text: &str) -> bool {
+    h.output().shapes.iter().any(|c| matches!(&c.shape, egui::Shape::Text(t) if t.galley.text() == text))
 }

@@ -362,7 +362,6 @@ texts! {
     LinkObjectives => "Link objectives", "建立因果关系";
     RenameObjective => "Rename objective", "重命名战略目标";
     NewObjectiveField => "Objective name", "战略目标名称";
-    ExitPresentation => "Esc: leave presentation mode", "Esc：退出演示模式";
     // KPI designer
     // Cascade view
     TabMatrix => "Responsibility matrix", "指标分解矩阵";
@@ -916,6 +915,7 @@ texts! {
     MoreTools => "More", "更多";
     MapTextSize => "Text", "文字";
     MapTextSizeTip => "Objective text size on the map at \"Zoom to fit\", in points: fitting never makes it smaller; the map scrolls instead.", "“适应窗口”时地图上目标文字的大小（磅）：适应窗口不会让文字更小，放不下时可滚动查看。";
+    PresentationKeys => "Page Down / Space: next perspective or theme · Page Up: back · Home: all · Esc: leave", "Page Down / 空格：下一个维度或主题 · Page Up：上一个 · Home：全部 · Esc：退出";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

@@ -194,7 +194,8 @@ impl Action {
                 ) || !app.project().objectives.is_empty()
             }
             Action::AddObjective => !app.project().perspectives.is_empty(),
-            Action::ZoomToFit | Action::AutoLayout | Action::Presentation => app.view == View::Map,
+            Action::ZoomToFit | Action::AutoLayout => app.view == View::Map,
+            Action::Presentation => matches!(app.view, View::Map | View::Dashboard),
             _ => true,
         }
     }

@@ -3,6 +3,7 @@
 //! periods. Clicking a perspective or objective opens it on the map; clicking a KPI opens its chart.
 
 use super::data::{DataTab, DataViewState};
+use super::presentation::{self, Spotlight};
 use crate::app::{AppCommand, AppState, View};
 use crate::i18n::Lang;
 use crate::i18n::T;
@@ -119,6 +120,35 @@ pub fn dashboard_ui(
     app: &AppState,
     state: &mut DashboardState,
     data: &mut DataViewState,
+    spotlight: Option<Spotlight>,
+    out: &mut Vec<AppCommand>,
+) {
+    let spot = spotlight.unwrap_or_default();
+    if spotlight.is_some() {
+        // Presentation mode: the header and legend frame the dashboard, which shows what the
+        // presenter has highlighted.
+        let area = ui.max_rect();
+        let below = presentation::header(ui, app, spot, area);
+        presentation::legend(ui, app, spot, &|_| false, area);
+        let body = egui::Rect::from_min_max(
+            below.min + egui::vec2(8.0, 8.0),
+            area.max - egui::vec2(8.0, presentation::LEGEND_HEIGHT),
+        );
+        ui.scope_builder(egui::UiBuilder::new().max_rect(body), |ui| {
+            dashboard_body(ui, app, state, data, spot, true, out)
+        });
+    } else {
+        dashboard_body(ui, app, state, data, spot, false, out);
+    }
+}
+
+fn dashboard_body(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut DashboardState,
+    data: &mut DataViewState,
+    spot: Spotlight,
+    presenting: bool,
     out: &mut Vec<AppCommand>,
 ) {
     let lang = app.lang();
@@ -141,11 +171,13 @@ pub fn dashboard_ui(
         out.push(AppCommand::ShowView(View::Map));
     };
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.heading(RichText::new(&project.info.name).strong());
-            ui.label(RichText::new(book.period.label(lang)).size(18.0));
-        });
-        ui.add_space(6.0);
+        if !presenting {
+            ui.horizontal(|ui| {
+                ui.heading(RichText::new(&project.info.name).strong());
+                ui.label(RichText::new(book.period.label(lang)).size(18.0));
+            });
+            ui.add_space(6.0);
+        }
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = egui::vec2(12.0, 12.0);
             let c = &book.scorecard;
@@ -171,17 +203,33 @@ pub fn dashboard_ui(
                     reported = s.coverage.reported,
                     total = s.coverage.total
                 );
-                if card(ui, &p.name, &score_text(s), &sub, status_colour(s.status), egui::vec2(200.0, 120.0))
-                    .clicked()
-                {
+                let lit = spot == Spotlight::Perspective(i);
+                let r = card(
+                    ui,
+                    &p.name,
+                    &score_text(s),
+                    &sub,
+                    status_colour(s.status),
+                    egui::vec2(200.0, 120.0),
+                );
+                if lit {
+                    ui.painter().rect_stroke(
+                        r.rect.expand(3.0),
+                        10.0,
+                        egui::Stroke::new(4.0, Color32::from_rgb(0xe6, 0x51, 0x00)),
+                        egui::StrokeKind::Outside,
+                    );
+                }
+                if r.clicked() && !presenting {
                     open_on_map(Subject::Perspective(p.id.clone()), out);
                 }
             }
         });
         ui.add_space(10.0);
         // Objectives off track, worst first.
-        let mut objectives: Vec<usize> =
-            (0..project.objectives.len()).filter(|&o| book.objectives[o].score.is_ok()).collect();
+        let mut objectives: Vec<usize> = (0..project.objectives.len())
+            .filter(|&o| book.objectives[o].score.is_ok() && spot.shows(project, &project.objectives[o]))
+            .collect();
         objectives.sort_by(|&a, &b| {
             book.objectives[a].score.unwrap_or(0.0).total_cmp(&book.objectives[b].score.unwrap_or(0.0))
         });
@@ -209,6 +257,13 @@ pub fn dashboard_ui(
             ui.end_row();
             for &k in &state.order {
                 let kpi = &project.kpis[k];
+                let in_light = match served_objective(project, kpi) {
+                    Some(o) => spot.shows(project, o),
+                    None => spot == Spotlight::All,
+                };
+                if !in_light {
+                    continue;
+                }
                 let s = &book.kpis[k];
                 let colour = status_colour(s.status);
                 let status = s
@@ -253,6 +308,27 @@ pub fn dashboard_ui(
             }
         });
     });
+}
+
+/// The company objective a KPI serves: its own, the one its department aligns it to, or its
+/// parent's when its target is a share of a parent KPI.
+fn served_objective<'a>(
+    project: &'a Project,
+    kpi: &'a crate::model::Kpi,
+) -> Option<&'a crate::model::Objective> {
+    let mut k = kpi;
+    // A cascade is a tree; the bound only guards against a damaged file's cycle.
+    for _ in 0..32 {
+        if let Some(o) = k.objective.as_ref().and_then(|o| project.objective(o)) {
+            return Some(o);
+        }
+        match &k.cascade {
+            Some(crate::model::Cascade::Align { objective }) => return project.objective(objective),
+            Some(crate::model::Cascade::Decompose { parent, .. }) => k = project.kpi(parent)?,
+            None => return None,
+        }
+    }
+    None
 }
 
 /// One line on what the KPI's number is made of: its objective and owner, and what is missing.

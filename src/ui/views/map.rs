@@ -6,6 +6,7 @@
 //! mode); hover to see causes and effects. The canvas draws from `io::map_layout`, the same
 //! geometry as the SVG export. Every change is one command, so a drag is one undo step.
 
+use super::presentation::{self, Spotlight};
 use crate::app::history::{Field, MergeKey, MergeTarget};
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
@@ -70,6 +71,8 @@ pub struct MapState {
     /// The zoom, pan and canvas size the last fit gave: while the user leaves them, a canvas
     /// that changes size (a panel closing, the window growing) is fitted again.
     fitted_view: Option<(f32, Vec2, Vec2)>,
+    /// The presenter's highlight last frame: a new one is scrolled into view.
+    last_spotlight: Option<Spotlight>,
 }
 
 impl Default for MapState {
@@ -90,6 +93,7 @@ impl Default for MapState {
             cache: None,
             canvas: Rect::NOTHING,
             fitted_view: None,
+            last_spotlight: None,
         }
     }
 }
@@ -166,9 +170,51 @@ impl MapState {
         self.fitted_view = Some((self.zoom, self.pan, canvas.size()));
     }
 
+    /// Scrolls (never zooms) so that the map area `target` is in view, centred where it fits.
+    fn bring_into_view(&mut self, target: R, canvas: Rect) {
+        let visible = canvas.size() / self.zoom;
+        let axis = |pan: f32, start: f64, len: f64, room: f32| {
+            let (start, len) = (start as f32, len as f32);
+            if start >= pan && start + len <= pan + room {
+                pan
+            } else if len <= room {
+                start + len / 2.0 - room / 2.0
+            } else {
+                start - 10.0 / self.zoom
+            }
+        };
+        self.pan = Vec2::new(
+            axis(self.pan.x, target.x, target.w, visible.x),
+            axis(self.pan.y, target.y, target.h, visible.y),
+        );
+    }
+
     /// Whether the view is still the one the last fit gave (the user has not zoomed or panned).
     fn still_fitted(&self) -> bool {
         self.fitted_view.is_some_and(|(zoom, pan, _)| zoom == self.zoom && pan == self.pan)
+    }
+}
+
+/// The part of the map a presenter's highlight is about: the perspective's band, or the boxes of
+/// the theme's objectives.
+fn spotlit_area(p: &Project, layout: &MapLayout, spotlight: Spotlight) -> Option<R> {
+    match spotlight {
+        Spotlight::All => None,
+        Spotlight::Perspective(i) => layout.bands.iter().find(|b| b.perspective == i).map(|b| R {
+            x: 0.0,
+            y: b.top,
+            w: layout.width,
+            h: b.height,
+        }),
+        Spotlight::Theme(_) => layout
+            .boxes
+            .iter()
+            .filter(|b| spotlight.shows(p, &p.objectives[b.objective]))
+            .map(|b| b.rect)
+            .reduce(|a, b| {
+                let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+                R { x, y, w: a.right().max(b.right()) - x, h: a.bottom().max(b.bottom()) - y }
+            }),
     }
 }
 
@@ -224,17 +270,27 @@ pub fn map_ui(
     ui: &mut Ui,
     app: &AppState,
     state: &mut MapState,
-    presentation: bool,
+    spotlight: Option<Spotlight>,
     out: &mut Vec<AppCommand>,
     actions: &mut Vec<Action>,
 ) {
     let lang = app.lang();
+    let presentation = spotlight.is_some();
     state.sync_selection(app);
     if !presentation {
         toolbar(ui, app, state, out, actions);
         legend_row(ui, app, state);
     }
-    let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let (area, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    // In presentation mode a header (name, period, highlight) and a legend frame the map.
+    let canvas = if presentation {
+        Rect::from_min_max(
+            area.min + Vec2::new(0.0, presentation::HEADER_HEIGHT),
+            area.max - Vec2::new(0.0, presentation::LEGEND_HEIGHT),
+        )
+    } else {
+        area
+    };
     state.canvas = canvas;
     background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, T::MapCanvas.get(lang)));
     let base = state.layout(app);
@@ -245,7 +301,13 @@ pub fn map_ui(
         state.fit_requested = false;
         state.fitted = true;
     }
-    navigate(ui, &background, canvas, state, presentation, actions);
+    navigate(ui, &background, canvas, state, presentation);
+    if spotlight != state.last_spotlight {
+        state.last_spotlight = spotlight;
+        if let Some(target) = spotlight.and_then(|s| spotlit_area(app.project(), &layout, s)) {
+            state.bring_into_view(target, canvas);
+        }
+    }
     let view = View { origin: canvas.min, pan: state.pan, zoom: state.zoom };
     let p = app.project();
 
@@ -307,6 +369,14 @@ pub fn map_ui(
             (title.width() - 12.0).max(10.0),
         );
         painter.galley(title.center() - galley.size() / 2.0, galley, Color32::WHITE);
+        if spotlight == Some(Spotlight::Perspective(band.perspective)) {
+            painter.rect_stroke(
+                r,
+                0.0,
+                Stroke::new(4.0, Color32::from_rgb(0xe6, 0x51, 0x00)),
+                egui::StrokeKind::Inside,
+            );
+        }
     }
 
     // Hover and theme filters decide what is emphasised.
@@ -318,6 +388,7 @@ pub fn map_ui(
     let faded = |o: &Objective| {
         o.theme.as_ref().is_some_and(|t| state.hidden_themes.contains(t))
             || highlight.as_ref().is_some_and(|h| !h.contains(&o.id))
+            || spotlight.is_some_and(|s| !s.shows(p, o))
     };
 
     // Links.
@@ -374,11 +445,16 @@ pub fn map_ui(
         // The label and an accessible, clickable handle at the middle of the curve.
         let mid = view.to_screen(link.point(0.5));
         if !l.label.is_empty() {
-            let g =
-                ui.painter().layout_no_wrap(l.label.clone(), FontId::proportional(12.0 * scale), text_colour);
+            let alpha = if dim { 0.25 } else { 1.0 };
+            let label_colour = text_colour.gamma_multiply(alpha);
+            let g = ui.painter().layout_no_wrap(
+                l.label.clone(),
+                FontId::proportional(12.0 * scale),
+                label_colour,
+            );
             let r = Rect::from_center_size(mid, g.size() + Vec2::splat(4.0));
-            painter.rect_filled(r, 3.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
-            painter.galley(r.min + Vec2::splat(2.0), g, text_colour);
+            painter.rect_filled(r, 3.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9 * alpha));
+            painter.galley(r.min + Vec2::splat(2.0), g, label_colour);
         }
         let hit = ui.interact(
             Rect::from_center_size(mid, Vec2::splat(14.0)),
@@ -485,14 +561,10 @@ pub fn map_ui(
         _ => {}
     }
     if presentation {
-        legend_painted(ui, app, state, canvas);
-        painter.text(
-            canvas.left_bottom() + Vec2::new(10.0, -10.0),
-            Align2::LEFT_BOTTOM,
-            T::ExitPresentation.get(lang),
-            FontId::proportional(12.0),
-            text_colour.gamma_multiply(0.6),
-        );
+        let spot = spotlight.unwrap_or_default();
+        presentation::header(ui, app, spot, area);
+        let hidden = |t: usize| p.themes.get(t).is_some_and(|t| state.hidden_themes.contains(&t.id));
+        presentation::legend(ui, app, spot, &hidden, area);
     } else if p.objectives.is_empty() {
         painter.text(
             canvas.center_top() + Vec2::new(0.0, 8.0),
@@ -628,14 +700,7 @@ fn toolbar(
 }
 
 /// Pan and zoom with the wheel, middle or right drag and the keyboard.
-fn navigate(
-    ui: &mut Ui,
-    background: &Response,
-    canvas: Rect,
-    state: &mut MapState,
-    presentation: bool,
-    actions: &mut Vec<Action>,
-) {
+fn navigate(ui: &mut Ui, background: &Response, canvas: Rect, state: &mut MapState, presentation: bool) {
     let hover = ui.input(|i| i.pointer.hover_pos()).filter(|p| canvas.contains(*p));
     if let Some(pos) = hover {
         let (scroll, zoom_delta) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
@@ -654,8 +719,9 @@ fn navigate(
     {
         state.pan -= background.drag_delta() / state.zoom;
     }
-    // Keys, when no text field has the keyboard.
-    if ui.ctx().egui_wants_keyboard_input() || hover.is_none() && !presentation {
+    // Keys, when no text field has the keyboard; in presentation mode they are the presenter's
+    // (`presentation::keys`), and never pan.
+    if ui.ctx().egui_wants_keyboard_input() || hover.is_none() || presentation {
         return;
     }
     let step = 60.0 / state.zoom;
@@ -679,9 +745,6 @@ fn navigate(
         }
         if i.consume_key(egui::Modifiers::NONE, Key::Minus) {
             state.zoom = (state.zoom / 1.2).max(MIN_ZOOM);
-        }
-        if presentation && i.consume_key(egui::Modifiers::NONE, Key::Escape) {
-            actions.push(Action::Presentation);
         }
     });
 }
@@ -1124,30 +1187,6 @@ fn legend_row(ui: &mut Ui, app: &AppState, state: &mut MapState) {
             state.hidden_themes.clear();
         }
     });
-}
-
-/// The legend painted at the bottom of the canvas in presentation mode.
-fn legend_painted(ui: &Ui, app: &AppState, state: &MapState, canvas: Rect) {
-    let p = app.project();
-    let mut x = canvas.left() + 12.0;
-    let y = canvas.bottom() - 34.0;
-    let painter = ui.painter_at(canvas);
-    for t in &p.themes {
-        let alpha = if state.hidden_themes.contains(&t.id) { 0.3 } else { 1.0 };
-        painter.rect_filled(
-            Rect::from_min_size(Pos2::new(x, y - 7.0), Vec2::splat(14.0)),
-            3.0,
-            colour(t.colour).gamma_multiply(alpha),
-        );
-        let g = ui.painter().layout_no_wrap(
-            t.name.clone(),
-            FontId::proportional(15.0),
-            ui.visuals().text_color().gamma_multiply(alpha),
-        );
-        let w = g.size().x;
-        painter.galley(Pos2::new(x + 20.0, y - g.size().y / 2.0), g, Color32::WHITE);
-        x += w + 44.0;
-    }
 }
 
 /// How the selected objectives are lined up.

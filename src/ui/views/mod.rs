@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod data;
 pub mod kpis;
 pub mod map;
+pub mod presentation;
 
 use super::actions::Action;
 use crate::app::{AppCommand, AppState, View};
@@ -15,8 +16,10 @@ use egui::Ui;
 
 #[derive(Default)]
 pub struct Views {
-    /// Presentation mode: full screen map without editing chrome.
+    /// Presentation mode: the map or the dashboard full screen, without editing chrome.
     pub presentation: bool,
+    /// What the presenter has highlighted.
+    pub spotlight: presentation::Spotlight,
     /// Which side panels are shown this frame, and which closed by themselves for room.
     pub panels: PanelRoom,
     pub map: map::MapState,
@@ -100,12 +103,18 @@ impl Views {
         out: &mut Vec<AppCommand>,
         actions: &mut Vec<Action>,
     ) {
+        let spotlight = self.presentation.then_some(self.spotlight);
+        if self.presentation {
+            presentation::keys(ui, app.project(), &mut self.spotlight, actions);
+        }
         match app.view {
-            View::Map => map::map_ui(ui, app, &mut self.map, self.presentation, out, actions),
+            View::Map => map::map_ui(ui, app, &mut self.map, spotlight, out, actions),
             View::Kpis => kpis::kpis_ui(ui, app, &mut self.kpis, out),
             View::Cascade => cascade::cascade_ui(ui, app, &mut self.cascade, out),
             View::Data => data::data_ui(ui, app, &mut self.data, out),
-            View::Dashboard => dashboard::dashboard_ui(ui, app, &mut self.dashboard, &mut self.data, out),
+            View::Dashboard => {
+                dashboard::dashboard_ui(ui, app, &mut self.dashboard, &mut self.data, spotlight, out)
+            }
         }
     }
 
@@ -120,6 +129,7 @@ impl Views {
         match action {
             Action::Presentation => {
                 self.presentation = !self.presentation;
+                self.spotlight = presentation::Spotlight::All;
                 self.map.fit_requested = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presentation));
             }
