@@ -186,6 +186,41 @@ fn main() {
     );
     import_100k(&project, dir.path());
     auto_layout_150();
+    map_exports_150();
+}
+
+/// Map exports of a 150-objective map laid out automatically: SVG (font embedded), PNG at the
+/// default scale, PDF on A3; min/median/max of 5 runs each.
+fn map_exports_150() {
+    use scorecard_studio::io::export::{ExportKind, ExportRequest, Paper, render};
+    use scorecard_studio::io::map_layout;
+    let mut map = generate(SyntheticSpec { kpis: 900, departments: 0, periods: 12, seed: 7 });
+    for (i, p) in map_layout::auto_layout(&map) {
+        map.objectives[i].position = p;
+    }
+    let period = PeriodSpec::Month { year: 2026, month: 6 };
+    for kind in [ExportKind::MapSvg, ExportKind::MapPng, ExportKind::MapPdf(Paper::A3)] {
+        let request = ExportRequest::new(kind.clone(), period, scorecard_studio::i18n::Lang::Zh);
+        let mut size = 0;
+        let mut times: Vec<Duration> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let files = render(&map, &request).expect("export");
+                size = files[0].bytes.len();
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "map export {:?}: {} objectives, {:.1} MB: min {:.0} / median {:.0} / max {:.0} ms",
+            kind,
+            map.objectives.len(),
+            size as f64 / 1e6,
+            times[0].as_secs_f64() * 1e3,
+            times[2].as_secs_f64() * 1e3,
+            times[4].as_secs_f64() * 1e3,
+        );
+    }
 }
 
 /// Auto-layout of a 150-objective map (crossing minimisation and placement), min/median/max of

@@ -254,3 +254,93 @@ fn layout_measures_the_map_and_auto_layout_untangles_it() {
     let o = run(&["layout", &sample("logistics-en.json")]);
     assert!(stdout(&o).contains("link crossings"), "{}", stdout(&o));
 }
+
+/// Runs one of poppler's tools on a PDF (CI installs poppler-utils).
+fn poppler(tool: &str, pdf: &Path) -> String {
+    let o = Command::new(tool)
+        .arg(pdf)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed for this test (apt-get install poppler-utils): {e}"));
+    assert!(o.status.success(), "{tool}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn export_map_as_pdf_opens_in_poppler_with_the_font_embedded_and_every_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, lang, paper, size) in [
+        ("dealership-sales.json", "zh", "a4", "841.89 x 595.28"),
+        ("logistics-en.json", "en", "a3", "1190.55 x 841.89"),
+        ("manufacturer-kra.json", "en", "a4", "841.89 x 595.28"),
+    ] {
+        let pdf = dir.path().join(format!("{file}.pdf"));
+        let o = run(&[
+            "--lang",
+            lang,
+            "export",
+            "map",
+            &sample(file),
+            "-o",
+            pdf.to_str().unwrap(),
+            "--paper",
+            paper,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let info = poppler("pdfinfo", &pdf);
+        assert!(info.contains(&format!("Page size:       {size}")), "{file}: {info}");
+        assert!(info.contains("Pages:           1"));
+        // Every font is embedded.
+        let fonts = poppler("pdffonts", &pdf);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{fonts}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            assert_eq!(cols[cols.len() - 5], "yes", "{file}: not embedded: {row}");
+        }
+        // Every objective's name is there as text (wrapped names join up without the breaks).
+        let text: String = poppler("pdftotext", &pdf).chars().filter(|c| !c.is_whitespace()).collect();
+        let project = scorecard_studio::io::load_file(Path::new(&sample(file))).unwrap().project;
+        for o in &project.objectives {
+            let name: String = o.name.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(text.contains(&name), "{file}: {} is not in the PDF's text", o.name);
+        }
+        assert!(text.contains(&project.info.name.replace(' ', "")), "{file}: the title");
+        if lang == "en" {
+            // The map's own words are English: "Strategy map", "Themes", not their Chinese.
+            assert!(text.contains("Strategymap"), "{file}");
+            for zh in ["战略地图", "战略主题", "年"] {
+                assert!(!text.contains(zh), "{file}: {zh} in an English PDF");
+            }
+        } else {
+            assert!(text.contains("战略地图"));
+        }
+    }
+}
+
+#[test]
+fn export_map_as_svg_embeds_the_font_or_draws_text_as_outlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let embedded = dir.path().join("map.svg");
+    let o = run(&["export", "map", &sample("retail-chain.json"), "-o", embedded.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(&embedded).unwrap();
+    assert!(svg.contains("@font-face{font-family:'Noto Sans CJK SC';src:url(data:font/otf;base64,T1RUTw"));
+    assert!(svg.contains("<text"));
+    let outlines = dir.path().join("paths.svg");
+    let o = run(&[
+        "export",
+        "map",
+        &sample("retail-chain.json"),
+        "-o",
+        outlines.to_str().unwrap(),
+        "--text-as-paths",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let paths = std::fs::read_to_string(&outlines).unwrap();
+    assert!(!paths.contains("<text") && !paths.contains("@font-face"), "text drawn as outlines");
+    // At least one outline per text of the embedded picture.
+    assert!(paths.matches("<path").count() >= svg.matches("<text").count(), "{paths:.300}");
+    let tree = resvg::usvg::Tree::from_str(&paths, &resvg::usvg::Options::default()).expect("valid SVG");
+    assert!(tree.size().width() > 1000.0);
+}

@@ -76,6 +76,10 @@ pub fn run(
         ExportCommand::Map { .. } => match extension(output).as_str() {
             "svg" => ExportKind::MapSvg,
             "png" => ExportKind::MapPng,
+            "pdf" => ExportKind::MapPdf(match what {
+                ExportCommand::Map { paper: super::PaperArg::A3, .. } => io::export::Paper::A3,
+                _ => io::export::Paper::A4,
+            }),
             _ => {
                 writeln!(err, "{}", T::TheOutputMustEndIn.get(lang))?;
                 return Ok(EXIT_UNREADABLE);
@@ -98,7 +102,12 @@ pub fn run(
     };
     let mut request = ExportRequest::new(kind, period, lang);
     match &what {
-        ExportCommand::Map { scale, .. } => request.png_scale = *scale,
+        ExportCommand::Map { scale, text_as_paths, .. } => {
+            request.png_scale = *scale;
+            if *text_as_paths {
+                request.svg_text = io::export::SvgText::Paths;
+            }
+        }
         ExportCommand::Contracts { department, .. } => {
             let scope = match department {
                 // By id or by name, as people write it on the command line.

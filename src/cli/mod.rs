@@ -133,9 +133,17 @@ pub enum Command {
     },
 }
 
+/// Paper sizes on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaperArg {
+    A4,
+    A3,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum ExportCommand {
-    /// The strategy map as SVG (vector, text as text) or PNG (by the output's extension).
+    /// The strategy map as SVG (vector, the font embedded), PNG or PDF (vector, A4 or A3
+    /// landscape, the font embedded), by the output's extension.
     Map {
         file: PathBuf,
         #[arg(short = 'o', long = "output")]
@@ -146,6 +154,12 @@ pub enum ExportCommand {
         /// PNG pixels per map unit (3 ≈ print resolution for A3 landscape).
         #[arg(long, default_value_t = 3.0)]
         scale: f32,
+        /// PDF paper, landscape.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        /// SVG: draw text as outlines instead of embedding the font.
+        #[arg(long)]
+        text_as_paths: bool,
     },
     /// The scorecard and its actuals as an Excel workbook (.xlsx: KPIs with scores, actuals in
     /// long format, monthly actuals side by side) or the actuals as CSV (.csv, UTF-8 with BOM).

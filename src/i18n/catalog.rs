@@ -157,6 +157,7 @@ texts! {
     ActAutoLayout => "Auto-layout", "自动布局";
     ActExportMapSvg => "Strategy map as SVG…", "战略地图（SVG）…";
     ActExportMapPng => "Strategy map as PNG…", "战略地图（PNG）…";
+    ActExportMapPdf => "Strategy map as PDF (A4)…", "战略地图（PDF，A4）…";
     ActExportContracts => "Performance contracts (HTML)…", "绩效合同（HTML）…";
     ActExportXlsx => "Scorecard and data (XLSX)…", "计分卡与数据（XLSX）…";
     ActExportCsv => "Data (CSV)…", "数据（CSV）…";
@@ -591,7 +592,7 @@ texts! {
     // Engine, command line and export texts
     OpenProject => "Open project", "打开项目";
     SaveProjectAs => "Save project as", "项目另存为";
-    TheOutputMustEndIn => "the output must end in .svg or .png", "输出文件扩展名必须是 .svg 或 .png";
+    TheOutputMustEndIn => "the output must end in .svg, .png or .pdf", "输出文件扩展名必须是 .svg、.png 或 .pdf";
     TheOutputMustEndIn2 => "the output must end in .xlsx or .csv", "输出文件扩展名必须是 .xlsx 或 .csv";
     StrictNothingWritten => "--strict: nothing written", "--strict：未写入任何内容";
     CannotBeOpened => "cannot be opened", "无法打开";

@@ -9,6 +9,8 @@ use crate::model::{DepartmentId, Project};
 use crate::score::{PeriodSpec, ScoreBook};
 use std::path::{Path, PathBuf};
 
+pub use super::map_svg::{Paper, SvgText};
+
 /// Which departments' and roles' contracts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ContractScope {
@@ -25,6 +27,8 @@ pub enum ExportKind {
     MapSvg,
     /// The same picture as PNG, for slides and documents.
     MapPng,
+    /// The same picture on a landscape page, as a vector PDF with the font embedded.
+    MapPdf(Paper),
     /// The scorecard, the actuals and the monthly grid as an Excel workbook.
     DataXlsx,
     /// The actuals in long format, which `import` reads back.
@@ -41,6 +45,7 @@ impl ExportKind {
         match self {
             ExportKind::MapSvg => Some("svg"),
             ExportKind::MapPng => Some("png"),
+            ExportKind::MapPdf(_) => Some("pdf"),
             ExportKind::DataXlsx => Some("xlsx"),
             ExportKind::ActualsCsv => Some("csv"),
             ExportKind::Contracts(_) => Some("html"),
@@ -53,6 +58,7 @@ impl ExportKind {
         match self {
             ExportKind::MapSvg => T::ActExportMapSvg,
             ExportKind::MapPng => T::ActExportMapPng,
+            ExportKind::MapPdf(_) => T::ActExportMapPdf,
             ExportKind::DataXlsx => T::ActExportXlsx,
             ExportKind::ActualsCsv => T::ActExportCsv,
             ExportKind::Contracts(_) | ExportKind::ContractFiles(_) => T::ActExportContracts,
@@ -69,6 +75,8 @@ pub struct ExportRequest {
     pub lang: Lang,
     /// Pixels per SVG unit for PNG pictures.
     pub png_scale: f32,
+    /// Whether an SVG carries the font or draws text as outlines.
+    pub svg_text: SvgText,
     /// The date printed on contracts.
     pub today: chrono::NaiveDate,
 }
@@ -78,7 +86,14 @@ pub const DEFAULT_PNG_SCALE: f32 = 3.0;
 
 impl ExportRequest {
     pub fn new(kind: ExportKind, period: PeriodSpec, lang: Lang) -> Self {
-        Self { kind, period, lang, png_scale: DEFAULT_PNG_SCALE, today: chrono::Local::now().date_naive() }
+        Self {
+            kind,
+            period,
+            lang,
+            png_scale: DEFAULT_PNG_SCALE,
+            svg_text: SvgText::default(),
+            today: chrono::Local::now().date_naive(),
+        }
     }
 }
 
@@ -172,12 +187,22 @@ pub fn render(project: &Project, request: &ExportRequest) -> Result<Vec<ExportFi
     let period_label = request.period.label(lang);
     let one = |bytes: Vec<u8>| Ok(vec![ExportFile { name: default_file_name(project, request), bytes }]);
     match &request.kind {
-        ExportKind::MapSvg | ExportKind::MapPng => {
+        ExportKind::MapSvg | ExportKind::MapPng | ExportKind::MapPdf(_) => {
             let book = ScoreBook::compute(project, request.period);
             let options = super::map_svg::SvgOptions { lang, scores: Some(&book), period_label };
             let svg = super::map_svg::map_svg(project, &options);
-            if request.kind == ExportKind::MapSvg {
-                return one(svg.into_bytes());
+            match request.kind {
+                ExportKind::MapSvg => {
+                    return one(match request.svg_text {
+                        SvgText::EmbeddedFont => super::map_svg::embed_font(&svg),
+                        SvgText::Paths => super::map_svg::text_to_paths(&svg).map_err(ExportError::Render)?,
+                    }
+                    .into_bytes());
+                }
+                ExportKind::MapPdf(paper) => {
+                    return one(super::map_svg::svg_to_pdf(&svg, paper).map_err(ExportError::Render)?);
+                }
+                _ => {}
             }
             let scale = request.png_scale;
             if !(scale.is_finite() && scale > 0.0 && scale <= 10.0) {
@@ -248,6 +273,7 @@ mod tests {
             period: PeriodSpec::Month { year: 2026, month: 10 },
             lang: Lang::En,
             png_scale: 1.0,
+            svg_text: SvgText::default(),
             today,
         }
     }
@@ -258,6 +284,7 @@ mod tests {
         for kind in [
             ExportKind::MapSvg,
             ExportKind::MapPng,
+            ExportKind::MapPdf(Paper::A4),
             ExportKind::DataXlsx,
             ExportKind::ActualsCsv,
             ExportKind::Contracts(ContractScope::All),

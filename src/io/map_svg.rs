@@ -219,10 +219,8 @@ pub fn map_svg(project: &Project, options: &SvgOptions) -> String {
 
 /// Renders an SVG to PNG with the bundled font; `scale` 1 = one pixel per map unit.
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
-    use resvg::{tiny_skia, usvg};
-    let mut options = usvg::Options { font_family: CJK_FONT_FAMILY.to_string(), ..usvg::Options::default() };
-    options.fontdb_mut().load_font_data(CJK_FONT.to_vec());
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    use resvg::tiny_skia;
+    let tree = tree(svg)?;
     let size = tree.size().to_int_size().scale_by(scale).ok_or("the picture would be empty")?;
     if size.width() as u64 * size.height() as u64 > 400_000_000 {
         return Err(format!("{} × {} pixels is too large; use a smaller scale", size.width(), size.height()));
@@ -238,4 +236,143 @@ pub fn png_size(svg: &str, scale: f32) -> Option<(u32, u32)> {
     let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).ok()?;
     let size = tree.size().to_int_size().scale_by(scale)?;
     Some((size.width(), size.height()))
+}
+
+/// How an exported SVG carries its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SvgText {
+    /// Text stays text (searchable, editable) and the bundled font travels inside the file, so
+    /// the map looks the same on a machine without Chinese fonts.
+    #[default]
+    EmbeddedFont,
+    /// Every glyph is drawn as an outline: no font needed anywhere, text no longer selectable.
+    Paths,
+}
+
+/// Paper for the PDF, always landscape.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Paper {
+    #[default]
+    A4,
+    A3,
+}
+
+impl Paper {
+    /// Width and height in PDF points (1/72 inch), landscape.
+    pub fn size(self) -> (f64, f64) {
+        const MM: f64 = 72.0 / 25.4;
+        match self {
+            Paper::A4 => (297.0 * MM, 210.0 * MM),
+            Paper::A3 => (420.0 * MM, 297.0 * MM),
+        }
+    }
+}
+
+/// The SVG with the bundled font embedded as an `@font-face` (base64 in a `data:` address).
+pub fn embed_font(svg: &str) -> String {
+    let face = format!(
+        "<style>@font-face{{font-family:'{CJK_FONT_FAMILY}';src:url(data:font/otf;base64,{})format('opentype');}}</style>",
+        base64(CJK_FONT)
+    );
+    match svg.find("<defs>") {
+        Some(at) => {
+            let at = at + "<defs>".len();
+            format!("{}{face}{}", &svg[..at], &svg[at..])
+        }
+        None => svg.to_string(),
+    }
+}
+
+/// The SVG with every text drawn as outlines of the bundled font.
+pub fn text_to_paths(svg: &str) -> Result<String, String> {
+    let tree = tree(svg)?;
+    let options = resvg::usvg::WriteOptions { preserve_text: false, ..Default::default() };
+    Ok(tree.to_string(&options))
+}
+
+/// The map on a landscape page of `paper`, scaled to fit inside a margin, as a vector PDF with
+/// the bundled font embedded (subset) and text kept as text.
+pub fn svg_to_pdf(svg: &str, paper: Paper) -> Result<Vec<u8>, String> {
+    let (map_w, map_h) = {
+        let t = tree(svg)?;
+        (t.size().width() as f64, t.size().height() as f64)
+    };
+    let (page_w, page_h) = paper.size();
+    let margin = 28.0;
+    let k = ((page_w - 2.0 * margin) / map_w).min((page_h - 2.0 * margin) / map_h);
+    let x = (page_w - map_w * k) / 2.0;
+    // The root element's own attributes (size, font) give way to the page's; its content is
+    // placed on the page as one group.
+    let open_end = svg.find('>').ok_or("not an SVG")? + 1;
+    let close = svg.rfind("</svg>").ok_or("not an SVG")?;
+    let font = svg[..open_end]
+        .split("font-family=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or(CJK_FONT_FAMILY);
+    let page = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{pw}" height="{ph}" viewBox="0 0 {pw} {ph}"><rect width="{pw}" height="{ph}" fill="#ffffff"/><g transform="translate({x} {margin}) scale({k})" font-family="{font}">{body}</g></svg>"##,
+        pw = format_number(page_w),
+        ph = format_number(page_h),
+        x = format_number(x),
+        k = format_number(k),
+        body = &svg[open_end..close],
+    );
+    let tree = tree(&page)?;
+    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), svg2pdf::PageOptions::default())
+        .map_err(|e| e.to_string())
+}
+
+/// Parses an SVG with the bundled font as the default and only font, as PNG and PDF need.
+fn tree(svg: &str) -> Result<resvg::usvg::Tree, String> {
+    use resvg::usvg;
+    let mut options = usvg::Options { font_family: CJK_FONT_FAMILY.to_string(), ..usvg::Options::default() };
+    options.fontdb_mut().load_font_data(CJK_FONT.to_vec());
+    usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())
+}
+
+/// Standard base64 with padding (RFC 4648), for the embedded font.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (chunk[0] as u32) << 16
+            | (chunk.get(1).copied().unwrap_or(0) as u32) << 8
+            | chunk.get(2).copied().unwrap_or(0) as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod print_tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded);
+        }
+    }
+
+    #[test]
+    fn paper_sizes_are_landscape_iso() {
+        let (w, h) = Paper::A4.size();
+        assert!((w - 841.89).abs() < 0.01 && (h - 595.28).abs() < 0.01);
+        let (w, h) = Paper::A3.size();
+        assert!((w - 1190.55).abs() < 0.01 && (h - 841.89).abs() < 0.01);
+    }
 }

@@ -81,6 +81,7 @@ commands! {
     ImportActuals => T::ActImport, tip None, keys [], in [File 2];
     ExportMapSvg => T::ActExportMapSvg, tip None, keys [], in [FileExport 0];
     ExportMapPng => T::ActExportMapPng, tip None, keys [], in [FileExport 0];
+    ExportMapPdf => T::ActExportMapPdf, tip None, keys [], in [FileExport 0];
     ExportContracts => T::ActExportContracts, tip None, keys [], in [FileExport 0];
     ExportXlsx => T::ActExportXlsx, tip None, keys [], in [FileExport 0];
     ExportCsv => T::ActExportCsv, tip None, keys [], in [FileExport 0];

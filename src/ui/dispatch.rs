@@ -95,7 +95,8 @@ pub fn run(
         | Action::ZoomToFit
         | Action::AutoLayout
         | Action::ExportMapSvg
-        | Action::ExportMapPng => views.map_action(action, app, out, ctx),
+        | Action::ExportMapPng
+        | Action::ExportMapPdf => views.map_action(action, app, out, ctx),
         Action::ExportContracts | Action::ExportXlsx | Action::ExportCsv | Action::ImportActuals => {
             views::export_action(action, app, views, out)
         }

@@ -614,6 +614,7 @@ const TOOLS: &[Tool] = &[
     Tool::TextSize,
     Tool::Command(Action::ExportMapSvg),
     Tool::Command(Action::ExportMapPng),
+    Tool::Command(Action::ExportMapPdf),
 ];
 
 /// Where a separator goes before a tool.

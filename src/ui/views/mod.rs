@@ -137,6 +137,9 @@ impl Views {
             Action::AutoLayout => map::auto_layout(app, out),
             Action::ExportMapSvg => out.push(AppCommand::Export(ExportKind::MapSvg)),
             Action::ExportMapPng => out.push(AppCommand::Export(ExportKind::MapPng)),
+            Action::ExportMapPdf => {
+                out.push(AppCommand::Export(ExportKind::MapPdf(crate::io::export::Paper::A4)))
+            }
             _ => {}
         }
     }
