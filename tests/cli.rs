@@ -118,7 +118,7 @@ fn fmt_rewrites_canonically() {
     let o = run(&["fmt", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("\"version\": 2"));
+    assert!(text.contains("\"version\": 3"));
     assert!(path.with_file_name("v1.json.bak").exists());
 }
 

@@ -73,7 +73,7 @@ fn a_small_edit_is_a_small_diff() {
 #[test]
 fn dates_are_iso_8601_and_keys_are_stable() {
     let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
-    assert!(text.starts_with("{\n  \"format\": \"scorecard-studio\",\n  \"version\": 2,\n  \"project\": {"));
+    assert!(text.starts_with("{\n  \"format\": \"scorecard-studio\",\n  \"version\": 3,\n  \"project\": {"));
     assert!(text.contains("{ \"date\": \"2025-01-01\", \"actual\": "));
 }
 
@@ -101,7 +101,7 @@ fn truncated_file_names_where_it_ends() {
 
 #[test]
 fn syntax_error_names_line_and_column() {
-    let text = "{\n  \"format\": \"scorecard-studio\",\n  \"version\": 2,\n  \"project\": {,}\n}";
+    let text = "{\n  \"format\": \"scorecard-studio\",\n  \"version\": 3,\n  \"project\": {,}\n}";
     let LoadError::Syntax { line, column, kind, .. } = load_err(text.as_bytes()) else { panic!() };
     assert_eq!((line, column, kind), (4, 15, SyntaxKind::Other));
 }
@@ -153,7 +153,7 @@ fn deeply_nested_arrays_do_not_overflow_the_stack() {
     let LoadError::Syntax { kind, .. } = load_err("[".repeat(100_000).as_bytes()) else { panic!() };
     assert_eq!(kind, SyntaxKind::TooDeep);
     let inside = format!(
-        "{{\"format\": \"scorecard-studio\", \"version\": 2, \"project\": {}{}}}",
+        "{{\"format\": \"scorecard-studio\", \"version\": 3, \"project\": {}{}}}",
         "[".repeat(5000),
         "]".repeat(5000)
     );
@@ -206,11 +206,11 @@ fn files_that_are_not_projects() {
 #[test]
 fn newer_version_is_refused_naming_it() {
     let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
-    let newer = text.replacen("\"version\": 2", "\"version\": 7", 1);
+    let newer = text.replacen("\"version\": 3", "\"version\": 7", 1);
     let e = load_err(newer.as_bytes());
-    assert!(matches!(e, LoadError::NewerVersion { found: 7, supported: 2 }), "{e:?}");
+    assert!(matches!(e, LoadError::NewerVersion { found: 7, supported: 3 }), "{e:?}");
     assert!(e.lines(Lang::En)[0].contains("version 7"));
-    let bad = text.replacen("\"version\": 2", "\"version\": \"two\"", 1);
+    let bad = text.replacen("\"version\": 3", "\"version\": \"two\"", 1);
     assert!(matches!(load_err(bad.as_bytes()), LoadError::BadVersion { .. }));
 }
 
@@ -225,7 +225,7 @@ fn version_1_files_are_migrated() {
     assert_eq!(p.kpis[1].series[0].date.to_string(), "2024-04-01");
     // Saving writes the current version, which loads without a notice.
     let saved = io::project_to_bytes(p);
-    assert!(std::str::from_utf8(&saved).unwrap().contains("\"version\": 2"));
+    assert!(std::str::from_utf8(&saved).unwrap().contains("\"version\": 3"));
     assert!(io::parse_project(&saved).unwrap().notices.is_empty());
 }
 
@@ -411,7 +411,7 @@ fn duplicate_keys_are_refused_in_old_versions_too() {
     assert!(e.lines(Lang::Zh)[0].contains("“target”出现了两次"), "{:?}", e.lines(Lang::Zh));
     // A current file claiming two versions is not "upgraded" from the second.
     let current = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
-    let twice = current.replacen("\"version\": 2,", "\"version\": 2, \"version\": 1,", 1);
+    let twice = current.replacen("\"version\": 3,", "\"version\": 3, \"version\": 1,", 1);
     assert!(matches!(load_err(twice.as_bytes()), LoadError::Syntax { kind: SyntaxKind::DuplicateKey, .. }));
 }
 
@@ -495,4 +495,29 @@ fn saves_refuse_what_would_not_load() {
     let result = io::save_file(&path, &project, &SaveOptions::default());
     assert!(matches!(result, Err(SaveError::WouldNotLoad(_)) | Err(SaveError::Invalid(_))), "{result:?}");
     assert_eq!(std::fs::read(&path).unwrap(), before, "the file on disk is untouched");
+}
+
+/// Version 2 files (every sample before objectives could be pinned) open, upgraded, with their
+/// content unchanged; one that already says `pinned` was not written by a version-2 program.
+#[test]
+fn version_2_files_are_migrated_and_pinning_is_kept() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/version-2.json")).unwrap();
+    let parsed = io::parse_project(&bytes).unwrap_or_else(|e| panic!("{:?}", e.lines(Lang::En)));
+    assert_eq!(parsed.notices, vec![LoadNotice::Migrated { from: 2 }]);
+    let current = io::parse_project(&sample_bytes("logistics-en.json")).unwrap();
+    assert!(current.notices.is_empty());
+    assert_eq!(parsed.project, current.project);
+    assert!(parsed.project.objectives.iter().all(|o| !o.pinned));
+    // A pinned objective is written, read back, and only then.
+    let mut p = parsed.project.clone();
+    p.objectives[1].pinned = true;
+    let text = String::from_utf8(io::project_to_bytes(&p)).unwrap();
+    assert_eq!(text.matches("\"pinned\": true").count(), 1);
+    assert!(!text.contains("\"pinned\": false"));
+    assert!(io::parse_project(text.as_bytes()).unwrap().project.objectives[1].pinned);
+    // "pinned" in a file that says version 2 is refused with its place.
+    let v2 = String::from_utf8(bytes).unwrap();
+    let forged = v2.replacen("\"size\": {", "\"pinned\": true,\n      \"size\": {", 1);
+    let e = load_err(forged.as_bytes());
+    assert!(e.lines(Lang::En).iter().any(|l| l.contains("objectives[0].pinned")), "{:?}", e.lines(Lang::En));
 }

@@ -409,3 +409,34 @@ fn a_theme_set_for_three_selected_objectives_is_one_undo_step() {
     assert_eq!(theme(&h, &ids[0]), None);
     assert_eq!(theme(&h, &ids[2]).as_ref().map(|t| t.as_str()), Some("theme-1"));
 }
+
+/// Pin an objective in the inspector, then "Tidy links" from the View menu: one undo step that
+/// swaps places to remove crossings and leaves the pinned one where it was.
+#[test]
+fn pin_in_the_inspector_then_tidy_links_is_one_undo_step() {
+    use scorecard_studio::io::map_quality::measure;
+    use scorecard_studio::model::ObjectiveId;
+    let (_dir, mut h) = open_in(Lang::En, "retail-chain.json", scorecard_studio::app::View::Map);
+    let first = project(&h).objectives[0].clone();
+    h.state_mut()
+        .state
+        .apply(scorecard_studio::app::AppCommand::Select(Some(Subject::Objective(first.id.clone()))));
+    h.run();
+    h.get_by_label("auto-layout and Tidy links keep it here").click();
+    h.run();
+    assert!(project(&h).objectives[0].pinned, "pinned from the inspector");
+    let before = project(&h).clone();
+    let crossings = |p: &scorecard_studio::model::Project| measure(p, &MapLayout::compute(p, &[])).crossings;
+    let steps = h.state().state.doc.history().len().0;
+    click_menu(&mut h, "View", "Tidy links");
+    let after = project(&h).clone();
+    assert_eq!(h.state().state.doc.history().len().0, steps + 1, "one step");
+    assert!(crossings(&after) < crossings(&before), "{} → {}", crossings(&before), crossings(&after));
+    assert_eq!(after.objectives[0].position, first.position, "the pinned objective stayed");
+    h.state_mut().state.apply(scorecard_studio::app::AppCommand::Undo);
+    h.run();
+    let id = |p: &scorecard_studio::model::Project, i: &ObjectiveId| p.objective(i).unwrap().position;
+    for o in &before.objectives {
+        assert_eq!(id(project(&h), &o.id), o.position, "{} is back", o.name);
+    }
+}

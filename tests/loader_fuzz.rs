@@ -35,7 +35,7 @@ proptest! {
 
     #[test]
     fn json_like_text_never_panics(text in r#"[\{\}\[\]":,0-9a-z\- \n.eE+]{0,400}"#) {
-        let wrapped = format!("{{\"format\": \"scorecard-studio\", \"version\": 2, {text}");
+        let wrapped = format!("{{\"format\": \"scorecard-studio\", \"version\": 3, {text}");
         check(wrapped.as_bytes());
         check(text.as_bytes());
     }

@@ -33,6 +33,7 @@ fn project(kpis: Vec<Kpi>) -> Project {
         roll_up: RollUp::WeightedAverage,
         position: Point::default(),
         size: Objective::DEFAULT_SIZE,
+        pinned: false,
     });
     p.kpis = kpis;
     p

@@ -178,6 +178,7 @@ mod tests {
             roll_up: RollUp::WeightedAverage,
             position: Point::default(),
             size: Objective::DEFAULT_SIZE,
+            pinned: false,
         });
         Document::new(p, None, None)
     }

@@ -327,6 +327,7 @@ mod tests {
             roll_up: RollUp::WeightedAverage,
             position: Point::default(),
             size: Objective::DEFAULT_SIZE,
+            pinned: false,
         });
         let mut k = Kpi::new(KpiId::numbered(1), "销售额");
         k.objective = Some(ObjectiveId::numbered(1));

@@ -59,6 +59,7 @@ pub enum Field {
     Owner,
     Parent,
     Perspective,
+    Pinned,
     PointsCap,
     PointsFloor,
     PointsPoints,

@@ -38,6 +38,7 @@ pub fn objective_at(
         roll_up: RollUp::WeightedAverage,
         position,
         size: Objective::DEFAULT_SIZE,
+        pinned: false,
     };
     let label = format!("{} {}", T::ActAddObjective.get(lang), T::NewObjectiveName.get(lang));
     (id.clone(), vec![upsert(Item::Objective(o), label), AppCommand::Select(Some(Subject::Objective(id)))])

@@ -917,6 +917,10 @@ texts! {
     MapTextSize => "Text", "文字";
     MapTextSizeTip => "Objective text size on the map at \"Zoom to fit\", in points: fitting never makes it smaller; the map scrolls instead.", "“适应窗口”时地图上目标文字的大小（磅）：适应窗口不会让文字更小，放不下时可滚动查看。";
     PresentationKeys => "Page Down / Space: next perspective or theme · Page Up: back · Home: all · Esc: leave", "Page Down / 空格：下一个维度或主题 · Page Up：上一个 · Home：全部 · Esc：退出";
+    MapPinned => "Pinned", "固定位置";
+    MapPinnedTip => "auto-layout and Tidy links keep it here", "自动布局和整理连线不移动它";
+    ActTidyLinks => "Tidy links", "整理连线";
+    TidyLinksNothing => "The links cross as little as swapping places can make them", "交换位置已无法进一步减少连线交叉";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

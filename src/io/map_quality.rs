@@ -135,6 +135,7 @@ pub(crate) mod tests {
                 roll_up: crate::model::RollUp::WeightedAverage,
                 position: Point { x, y: 30.0 },
                 size: Objective::DEFAULT_SIZE,
+                pinned: false,
             });
         }
         for (i, &(from, to)) in links.iter().enumerate() {

@@ -4,8 +4,10 @@
 //! - 1 (the first drafts): a period was `{"period": "2026-03", …}` with the period written as
 //!   `YYYY`, `YYYY-Hn`, `YYYY-Qn`, `YYYY-MM` or `YYYY-Www`; a KPI's direction was the boolean
 //!   `higher_is_better`; there was no `scoring` section.
-//! - 2 (current): periods are identified by their first day (`"date": "2026-03-01"`), `polarity`
+//! - 2: periods are identified by their first day (`"date": "2026-03-01"`), `polarity`
 //!   is one of three words, and the project carries its scoring settings.
+//! - 3 (current): an objective may be `pinned` (placed by hand, kept by auto-layout). Nothing
+//!   else changed, so a version-2 file only gets the new number.
 //!
 //! Migration works on the parsed JSON tree, one version step at a time, and reports what it could
 //! not convert with a path, like any other load problem.
@@ -26,7 +28,27 @@ pub fn migrate(root: &mut Value, from_version: u64) -> Result<(), Vec<MigrationP
     if from_version <= 1 {
         v1_to_v2(root, &mut problems);
     }
+    if from_version <= 2 {
+        v2_to_v3(root, &mut problems);
+    }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Version 3 only added `pinned`; a version-2 file that has it was not written by a version-2
+/// program, and is refused rather than guessed at.
+fn v2_to_v3(root: &mut Value, problems: &mut Vec<MigrationProblem>) {
+    let Some(obj) = root.as_object_mut() else { return };
+    obj.insert("version".into(), Value::from(3));
+    if let Some(Value::Array(objectives)) = obj.get("objectives") {
+        for (i, o) in objectives.iter().enumerate() {
+            if o.get("pinned").is_some() {
+                problems.push(MigrationProblem {
+                    path: format!("objectives[{i}].pinned"),
+                    message: "\"pinned\" is not a key of version 2 (it came with version 3)".into(),
+                });
+            }
+        }
+    }
 }
 
 fn v1_to_v2(root: &mut Value, problems: &mut Vec<MigrationProblem>) {
@@ -126,7 +148,7 @@ mod tests {
         let mut v = json!({"version": 1, "kpis": [{"higher_is_better": false,
             "series": [{"period": "2026-02", "actual": 3.0}]}]});
         migrate(&mut v, 1).unwrap();
-        assert_eq!(v["version"], 2);
+        assert_eq!(v["version"], 3, "upgraded through every version");
         assert_eq!(v["kpis"][0]["polarity"], "lower_is_better");
         assert_eq!(v["kpis"][0]["series"][0], json!({"date": "2026-02-01", "actual": 3.0}));
     }

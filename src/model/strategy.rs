@@ -105,6 +105,9 @@ pub struct Objective {
     pub position: Point,
     #[serde(default)]
     pub size: Size,
+    /// Placed by hand and kept there: auto-layout and "Tidy links" do not move it (version 3).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
 }
 
 impl Objective {

@@ -108,6 +108,7 @@ commands! {
     Presentation => T::ActPresentation, tip None, keys [NONE + F5], in [View 1];
     ZoomToFit => T::ActZoomToFit, tip None, keys [CTRL_SHIFT + F], in [View 1];
     AutoLayout => T::ActAutoLayout, tip None, keys [], in [View 1];
+    TidyLinks => T::ActTidyLinks, tip None, keys [], in [View 1];
     PrevPeriod => T::ActPrevPeriod, tip None, keys [ALT + ArrowLeft], in [View 1];
     NextPeriod => T::ActNextPeriod, tip None, keys [ALT + ArrowRight], in [View 1];
     Light => T::ActLight, tip None, keys [], in [ViewTheme 0];
@@ -195,7 +196,7 @@ impl Action {
                 ) || !app.project().objectives.is_empty()
             }
             Action::AddObjective => !app.project().perspectives.is_empty(),
-            Action::ZoomToFit | Action::AutoLayout => app.view == View::Map,
+            Action::ZoomToFit | Action::AutoLayout | Action::TidyLinks => app.view == View::Map,
             Action::Presentation => matches!(app.view, View::Map | View::Dashboard),
             _ => true,
         }

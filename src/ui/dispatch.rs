@@ -94,6 +94,7 @@ pub fn run(
         Action::Presentation
         | Action::ZoomToFit
         | Action::AutoLayout
+        | Action::TidyLinks
         | Action::ExportMapSvg
         | Action::ExportMapPng
         | Action::ExportMapPdf => views.map_action(action, app, out, ctx),

@@ -72,6 +72,12 @@ fn several_ui(ui: &mut Ui, app: &AppState, ids: &[ObjectiveId], out: &mut Vec<Ap
         if let Some(v) = text_field(ui, T::Owner.get(lang), owner.as_deref().unwrap_or_default()) {
             change_all(out, Field::Owner, &|o| o.owner = v.clone());
         }
+        ui.label(T::MapPinned.get(lang));
+        let mut pinned = objectives.iter().all(|o| o.pinned);
+        if ui.checkbox(&mut pinned, T::MapPinnedTip.get(lang)).changed() {
+            change_all(out, Field::Pinned, &|o| o.pinned = pinned);
+        }
+        ui.end_row();
     });
 }
 
@@ -447,6 +453,12 @@ fn objective_ui(
                     Field::Owner,
                 );
             }
+            ui.label(T::MapPinned.get(lang));
+            let mut pinned = x.pinned;
+            if ui.checkbox(&mut pinned, T::MapPinnedTip.get(lang)).changed() {
+                upsert(out, Item::Objective(Objective { pinned, ..x.clone() }), label.clone(), Field::Pinned);
+            }
+            ui.end_row();
             if let Some(Some(v)) = number_field(
                 ui,
                 &mut state.buffers,

@@ -499,6 +499,16 @@ pub fn map_ui(
             ),
             egui::StrokeKind::Inside,
         );
+        if o.pinned {
+            // A pin at the top-left corner: auto-layout keeps this one where it is.
+            let head = r.left_top() + Vec2::new(11.0, 10.0) * state.zoom;
+            let pin = text_colour.gamma_multiply(0.7 * alpha);
+            painter.line_segment(
+                [head, head + Vec2::new(-4.0, 7.0) * state.zoom],
+                Stroke::new(1.5 * state.zoom.max(0.6), pin),
+            );
+            painter.circle_filled(head, 3.5 * state.zoom.max(0.5), pin);
+        }
         if !matches!(&state.editing, Some(Editing::Rename { objective, .. }) if objective == &o.id) {
             let g = ui.painter().layout(
                 o.name.clone(),
@@ -608,6 +618,7 @@ const TOOLS: &[Tool] = &[
     Tool::Align(Align::DistributeAcross),
     Tool::Align(Align::DistributeDown),
     Tool::Command(Action::AutoLayout),
+    Tool::Command(Action::TidyLinks),
     Tool::Command(Action::ZoomToFit),
     Tool::Command(Action::Presentation),
     Tool::Zoom,
@@ -1268,6 +1279,22 @@ fn align(app: &AppState, state: &MapState, kind: Align, out: &mut Vec<AppCommand
 }
 
 /// Places every objective in its band without overlaps (one undo step).
+/// "Tidy links": objectives swap places within their bands where that removes crossings, as one
+/// undo step; says so when nothing would improve.
+pub fn tidy_links(app: &AppState, out: &mut Vec<AppCommand>) {
+    let p = app.project();
+    let moves: Vec<_> = map_layout::tidy_links(p)
+        .into_iter()
+        .filter(|(o, pos)| p.objectives[*o].position != *pos)
+        .map(|(o, pos)| (o, p.objectives[o].perspective.clone(), pos, None))
+        .collect();
+    if moves.is_empty() {
+        out.push(AppCommand::Toast(crate::i18n::Message::text(T::TidyLinksNothing), false));
+    } else {
+        out.push(move_command(p, moves, T::ActTidyLinks.get(app.lang()).into()));
+    }
+}
+
 pub fn auto_layout(app: &AppState, out: &mut Vec<AppCommand>) {
     let p = app.project();
     let moves: Vec<_> = map_layout::auto_layout(p)
