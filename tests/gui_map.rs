@@ -196,9 +196,25 @@ fn delete_an_objective_and_undo_restores_its_links() {
     let after = h.state().state.project();
     assert!(after.objective(&oid.id).is_none());
     assert_eq!(after.links.len(), p.links.len() - links);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    // The status bar says what went with it, with an Undo button that takes it all back.
+    let kpis = p.kpis.iter().filter(|k| k.objective.as_ref() == Some(&oid.id)).count();
+    assert!(kpis >= 1);
+    let told = format!("Deleted {} with {kpis} KPIs and {links} links", oid.name);
+    assert!(h.query_by_label(told.as_str()).is_some(), "{told}");
+    let undo = h
+        .query_all_by(|n| n.role() == egui::accesskit::Role::Button && n.label().as_deref() == Some("Undo"))
+        .last()
+        .expect("Undo beside the message");
+    undo.click();
     h.run();
     assert_eq!(h.state().state.project(), &p, "undo restores the objective, its links and KPIs");
+    // Once taken back, the message's button is gone (the step is no longer the one to undo).
+    assert_eq!(
+        h.query_all_by(|n| n.role() == egui::accesskit::Role::Button && n.label().as_deref() == Some("Undo"))
+            .count(),
+        1,
+        "only the toolbar's Undo"
+    );
 }
 
 #[test]

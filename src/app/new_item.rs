@@ -168,6 +168,25 @@ pub fn initiative(p: &Project, selection: Option<&Subject>, lang: Lang) -> Vec<A
 }
 
 /// Deletes an item (with what depends on it), one undo step named after it.
+/// What goes with deleted objectives (their KPIs and links), said so the user can take it back;
+/// `None` when they take nothing with them.
+pub fn deletion_notice(p: &Project, objectives: &[ObjectiveId]) -> Option<AppCommand> {
+    let kpis = p.kpis.iter().filter(|k| k.objective.as_ref().is_some_and(|o| objectives.contains(o))).count();
+    let links = p.links.iter().filter(|l| objectives.contains(&l.from) || objectives.contains(&l.to)).count();
+    if kpis == 0 && links == 0 {
+        return None;
+    }
+    let name = match objectives {
+        [one] => p.objective(one)?.name.clone(),
+        _ => String::new(),
+    };
+    let n = objectives.len();
+    Some(AppCommand::ToastUndo(crate::i18n::Message::new(move |lang| {
+        let what = if n == 1 { name.clone() } else { crate::tr!(lang, ObjectivesSelected, n = n) };
+        crate::tr!(lang, DeletedWithWhatWent, what = what, kpis = kpis, links = links)
+    })))
+}
+
 pub fn delete(p: &Project, subject: &Subject, lang: Lang) -> Option<AppCommand> {
     let name = match subject {
         Subject::Project => return None,

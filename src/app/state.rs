@@ -100,6 +100,9 @@ pub struct Toast {
     pub text: Message,
     pub error: bool,
     pub at: Instant,
+    /// The undo step the message is about: an Undo button shows beside it while that step is
+    /// the one Undo would take back.
+    pub undo: Option<String>,
 }
 
 /// What views and menus ask the app to do.
@@ -158,6 +161,9 @@ pub enum AppCommand {
     /// Close the import without changing anything.
     ImportCancel,
     Toast(Message, bool),
+    /// A message about the step just done, with an Undo button (what went with a deleted
+    /// objective).
+    ToastUndo(Message),
 }
 
 pub struct AppState {
@@ -266,7 +272,7 @@ impl AppState {
     }
 
     fn toast(&mut self, text: Message, error: bool) {
-        self.toasts.push(Toast { text, error, at: Instant::now() });
+        self.toasts.push(Toast { text, error, at: Instant::now(), undo: None });
         if self.toasts.len() > 5 {
             self.toasts.remove(0);
         }
@@ -457,7 +463,14 @@ impl AppState {
             AppCommand::ImportCancel => self.import = None,
             AppCommand::ToggleFindings => self.show_findings = !self.show_findings,
             AppCommand::Seal => self.doc.seal(),
-            AppCommand::Toast(text, error) => self.toasts.push(Toast { text, error, at: Instant::now() }),
+            AppCommand::Toast(text, error) => self.toast(text, error),
+            AppCommand::ToastUndo(text) => {
+                // Only when the step happened: a refused delete already said why.
+                if let Some(step) = self.doc.history().undo_label() {
+                    let undo = Some(step.to_string());
+                    self.toasts.push(Toast { text, error: false, at: Instant::now(), undo });
+                }
+            }
         }
     }
 

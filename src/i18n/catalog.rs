@@ -921,6 +921,7 @@ texts! {
     MapPinnedTip => "auto-layout and Tidy links keep it here", "自动布局和整理连线不移动它";
     ActTidyLinks => "Tidy links", "整理连线";
     TidyLinksNothing => "The links cross as little as swapping places can make them", "交换位置已无法进一步减少连线交叉";
+    DeletedWithWhatWent => "Deleted {what} with {kpis} KPIs and {links} links", "已删除 {what}，连同 {kpis} 个指标和 {links} 条连线";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

@@ -42,6 +42,16 @@ pub fn run(
                 if app.view == View::Map { views::map::delete_selected(app, &views.map) } else { None };
             if let Some(cmd) = several.or_else(|| selection.and_then(|s| new_item::delete(p, s, lang))) {
                 out.push(cmd);
+                let objectives: Vec<crate::model::ObjectiveId> =
+                    if app.view == View::Map && views.map.selected.len() >= 2 {
+                        views.map.selected.iter().cloned().collect()
+                    } else {
+                        match selection {
+                            Some(crate::model::lint::Subject::Objective(id)) => vec![id.clone()],
+                            _ => Vec::new(),
+                        }
+                    };
+                out.extend(new_item::deletion_notice(p, &objectives));
             }
         }
         Action::ShowMap

@@ -419,6 +419,10 @@ impl ScorecardApp {
                 ui.separator();
                 let colour = if t.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
                 ui.label(RichText::new(t.text.get(lang)).color(colour));
+                let undoable = t.undo.is_some() && t.undo.as_deref() == self.state.doc.history().undo_label();
+                if undoable && ui.button(T::ActUndo.get(lang)).clicked() {
+                    self.commands.push(AppCommand::Undo);
+                }
             }
         });
     }
