@@ -344,3 +344,42 @@ fn export_map_as_svg_embeds_the_font_or_draws_text_as_outlines() {
     let tree = resvg::usvg::Tree::from_str(&paths, &resvg::usvg::Options::default()).expect("valid SVG");
     assert!(tree.size().width() > 1000.0);
 }
+
+/// The map with KPIs: every objective lists its KPIs' codes and values under its title, the
+/// boxes grow for them, and titles never run into the badge row.
+#[test]
+fn export_map_with_kpis_lists_them_under_each_objective() {
+    use scorecard_studio::io::map_layout::{BADGE_ROW, LINE, MapLayout, R, fit_title, kpi_rows, title_area};
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["dealership-sales.json", "logistics-en.json"] {
+        let plain = dir.path().join("plain.svg");
+        let with = dir.path().join("with.svg");
+        for (out, extra) in [(&plain, None), (&with, Some("--kpis"))] {
+            let input = sample(file);
+            let mut args = vec!["export", "map", &input, "-o", out.to_str().unwrap()];
+            args.extend(extra);
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+        let (plain, with) = (std::fs::read_to_string(plain).unwrap(), std::fs::read_to_string(with).unwrap());
+        let p = scorecard_studio::io::load_file(Path::new(&sample(file))).unwrap().project;
+        let listed: Vec<&str> =
+            p.objectives.iter().flat_map(|o| kpi_rows(&p, &o.id)).map(|k| p.kpis[k].code.as_str()).collect();
+        assert!(listed.len() >= 8, "{file}");
+        for code in &listed {
+            assert!(with.contains(&format!(">{code}")), "{file}: {code} is not listed");
+            assert!(!plain.contains(&format!(">{code}")), "{file}: {code} listed without --kpis");
+        }
+        let (a, b) = (MapLayout::compute(&p, &[]), MapLayout::compute_with(&p, &[], true));
+        assert!(b.height > a.height, "{file}: the bands grow");
+        for (x, y) in a.boxes.iter().zip(&b.boxes) {
+            let o = &p.objectives[x.objective];
+            assert_eq!(y.rect.h > x.rect.h, !kpi_rows(&p, &o.id).is_empty(), "{}", o.name);
+            // The title fits under the badge row.
+            let area = title_area(R { h: o.size.h, ..x.rect });
+            assert!(area.y >= x.rect.y + BADGE_ROW);
+            let t = fit_title(&o.name, area.w, area.h);
+            assert!(t.lines.len() as f64 * t.size * LINE <= area.h + 1e-9, "{}: {t:?}", o.name);
+        }
+    }
+}

@@ -349,6 +349,7 @@ fn build_the_dealership_map_from_empty_on_the_canvas() {
             lang: Lang::Zh,
             scores: None,
             period_label: String::new(),
+            kpis: false,
         },
     );
     std::fs::write(dir.path().join("built.svg"), &svg).unwrap();
@@ -455,4 +456,34 @@ fn pin_in_the_inspector_then_tidy_links_is_one_undo_step() {
     for o in &before.objectives {
         assert_eq!(id(project(&h), &o.id), o.position, "{} is back", o.name);
     }
+}
+
+/// "KPIs on the map" in the map's toolbar lists them under each title and is remembered; the
+/// boxes grow for them.
+#[test]
+fn kpis_on_the_map_toggle_grows_the_boxes_and_is_remembered() {
+    let (_dir, mut h) = harness_sized(Lang::En, Some(sample("logistics-en.json")), (1900.0, 900.0));
+    settle(&mut h);
+    let name = project(&h).objectives[0].name.clone();
+    let before = h
+        .query_all_by_label(name.as_str())
+        .map(|n| n.rect())
+        .find(|r| h.state().views.map.canvas.contains(r.center()))
+        .unwrap();
+    // Past the export tools, in the map toolbar's "More" when the row is full.
+    if h.query_by_label("KPIs on the map").is_none() {
+        h.get_by_label("More").click();
+        h.run();
+    }
+    h.get_by_label("KPIs on the map").click();
+    h.run();
+    assert!(h.state().state.prefs.map_kpis);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    let after = h
+        .query_all_by_label(name.as_str())
+        .map(|n| n.rect())
+        .find(|r| h.state().views.map.canvas.contains(r.center()))
+        .unwrap();
+    assert!(after.height() > before.height() * 1.2, "{before:?} → {after:?}");
 }

@@ -46,6 +46,8 @@ pub struct Preferences {
     pub show_inspector: bool,
     /// Objective text on the map at "Zoom to fit", in points: fit never shrinks text below it.
     pub map_text: f32,
+    /// The map with KPIs: each objective lists its KPIs under the title.
+    pub map_kpis: bool,
 }
 
 impl Default for Preferences {
@@ -59,6 +61,7 @@ impl Default for Preferences {
             show_navigator: true,
             show_inspector: true,
             map_text: DEFAULT_MAP_TEXT,
+            map_kpis: false,
         }
     }
 }

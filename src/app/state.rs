@@ -142,6 +142,8 @@ pub enum AppCommand {
     ShowPanel(super::prefs::SidePanel, bool),
     /// The map's text size at fit, in points (remembered).
     SetMapText(f32),
+    /// The map with KPIs listed under each objective, on the canvas and in exports (remembered).
+    ShowMapKpis(bool),
     OpenPalette,
     ShowModal(Modal),
     CloseModal,
@@ -431,6 +433,10 @@ impl AppState {
                     super::prefs::SidePanel::Navigator => self.prefs.show_navigator = shown,
                     super::prefs::SidePanel::Inspector => self.prefs.show_inspector = shown,
                 }
+                self.prefs_dirty = true;
+            }
+            AppCommand::ShowMapKpis(on) => {
+                self.prefs.map_kpis = on;
                 self.prefs_dirty = true;
             }
             AppCommand::SetMapText(size) => {
@@ -814,7 +820,9 @@ impl AppState {
     /// print) is said at once, before any dialog.
     fn export(&mut self, kind: crate::io::export::ExportKind) {
         use crate::io::export;
-        let request = export::ExportRequest::new(kind, self.period, self.lang());
+        let mut request = export::ExportRequest::new(kind, self.period, self.lang());
+        // The map exports as the canvas shows it: with its KPIs when they are on.
+        request.map_kpis = self.prefs.map_kpis;
         if let export::ExportKind::Contracts(scope) | export::ExportKind::ContractFiles(scope) = &request.kind
             && let Err(e) = export::contract_units(self.project(), scope)
         {

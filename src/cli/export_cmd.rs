@@ -102,8 +102,9 @@ pub fn run(
     };
     let mut request = ExportRequest::new(kind, period, lang);
     match &what {
-        ExportCommand::Map { scale, text_as_paths, .. } => {
+        ExportCommand::Map { scale, text_as_paths, kpis, .. } => {
             request.png_scale = *scale;
+            request.map_kpis = *kpis;
             if *text_as_paths {
                 request.svg_text = io::export::SvgText::Paths;
             }

@@ -160,6 +160,9 @@ pub enum ExportCommand {
         /// SVG: draw text as outlines instead of embedding the font.
         #[arg(long)]
         text_as_paths: bool,
+        /// The map with KPIs: list each objective's KPIs (code, name, actual / target, status).
+        #[arg(long)]
+        kpis: bool,
     },
     /// The scorecard and its actuals as an Excel workbook (.xlsx: KPIs with scores, actuals in
     /// long format, monthly actuals side by side) or the actuals as CSV (.csv, UTF-8 with BOM).

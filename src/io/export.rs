@@ -77,6 +77,8 @@ pub struct ExportRequest {
     pub png_scale: f32,
     /// Whether an SVG carries the font or draws text as outlines.
     pub svg_text: SvgText,
+    /// The map with KPIs listed under each objective.
+    pub map_kpis: bool,
     /// The date printed on contracts.
     pub today: chrono::NaiveDate,
 }
@@ -92,6 +94,7 @@ impl ExportRequest {
             lang,
             png_scale: DEFAULT_PNG_SCALE,
             svg_text: SvgText::default(),
+            map_kpis: false,
             today: chrono::Local::now().date_naive(),
         }
     }
@@ -189,7 +192,12 @@ pub fn render(project: &Project, request: &ExportRequest) -> Result<Vec<ExportFi
     match &request.kind {
         ExportKind::MapSvg | ExportKind::MapPng | ExportKind::MapPdf(_) => {
             let book = ScoreBook::compute(project, request.period);
-            let options = super::map_svg::SvgOptions { lang, scores: Some(&book), period_label };
+            let options = super::map_svg::SvgOptions {
+                lang,
+                scores: Some(&book),
+                period_label,
+                kpis: request.map_kpis,
+            };
             let svg = super::map_svg::map_svg(project, &options);
             match request.kind {
                 ExportKind::MapSvg => {
@@ -274,6 +282,7 @@ mod tests {
             lang: Lang::En,
             png_scale: 1.0,
             svg_text: SvgText::default(),
+            map_kpis: false,
             today,
         }
     }

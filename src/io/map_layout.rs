@@ -132,6 +132,17 @@ pub type Overrides<'a> = &'a [(usize, R)];
 impl MapLayout {
     /// Lays out the whole map. `overrides` places some boxes elsewhere (a drag in progress).
     pub fn compute(project: &Project, overrides: Overrides) -> Self {
+        Self::compute_with(project, overrides, false)
+    }
+
+    /// Lays out the map; with `kpis`, each box grows to list its objective's KPIs under the title
+    /// (the map with KPIs), and the bands grow with them.
+    pub fn compute_with(project: &Project, overrides: Overrides, kpis: bool) -> Self {
+        let extra: Vec<f64> = project
+            .objectives
+            .iter()
+            .map(|o| if kpis { kpi_rows_height(kpi_rows(project, &o.id).len()) } else { 0.0 })
+            .collect();
         let mut layout = MapLayout::default();
         let mut top = 0.0;
         let mut right: f64 = MIN_WIDTH;
@@ -139,8 +150,9 @@ impl MapLayout {
             let lowest = project
                 .objectives
                 .iter()
-                .filter(|o| o.perspective == persp.id)
-                .map(|o| o.position.y.max(0.0) + o.size.h)
+                .zip(&extra)
+                .filter(|(o, _)| o.perspective == persp.id)
+                .map(|(o, extra)| o.position.y.max(0.0) + o.size.h + extra)
                 .fold(0.0, f64::max);
             let height = (lowest + BAND_PADDING).max(BAND_MIN_HEIGHT);
             layout.bands.push(BandLayout { perspective: pi, top, height });
@@ -150,11 +162,11 @@ impl MapLayout {
             let Some(band) = project.perspectives.iter().position(|p| p.id == o.perspective) else {
                 continue;
             };
-            let rect = overrides
-                .iter()
-                .find(|(i, _)| *i == oi)
-                .map(|(_, r)| *r)
-                .unwrap_or_else(|| box_rect(o, layout.bands[band].top));
+            let rect = overrides.iter().find(|(i, _)| *i == oi).map(|(_, r)| *r).unwrap_or_else(|| {
+                let mut r = box_rect(o, layout.bands[band].top);
+                r.h += extra[oi];
+                r
+            });
             right = right.max(rect.right() + 40.0);
             layout.boxes.push(BoxLayout { objective: oi, band, rect });
         }
@@ -191,6 +203,109 @@ impl MapLayout {
 /// Where an objective's box is on the map, given its band's top.
 pub fn box_rect(o: &Objective, band_top: f64) -> R {
     R { x: TITLE_WIDTH + o.position.x, y: band_top + o.position.y, w: o.size.w, h: o.size.h }
+}
+
+/// A character's estimated width at `font_size`: CJK one em, Latin about half.
+fn char_width(c: char, font_size: f64) -> f64 {
+    let em = if !c.is_ascii() {
+        1.0
+    } else if c == ' ' {
+        0.3
+    } else if c.is_ascii_uppercase() {
+        0.65
+    } else {
+        0.55
+    };
+    em * font_size
+}
+
+/// Height of the row at the top of a box that holds the score badge, so it never covers the
+/// title.
+pub const BADGE_ROW: f64 = 18.0;
+/// Objective titles are this size, shrinking to `MIN_TITLE` before they are cut with "…".
+pub const TITLE_SIZE: f64 = 14.0;
+pub const MIN_TITLE: f64 = 11.0;
+/// Line height as a multiple of the font size.
+pub const LINE: f64 = 1.25;
+
+/// An objective title fitted into a box: the font size, the lines, and whether it was cut.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FittedTitle {
+    pub size: f64,
+    pub lines: Vec<String>,
+    pub cut: bool,
+}
+
+/// Fits a title into `width` × `height` map units: wrapped at `TITLE_SIZE`, smaller down to
+/// `MIN_TITLE` if it needs more lines than fit, and at the smallest size cut with "…" after the
+/// last line that fits. The canvas and the exports draw the same lines.
+pub fn fit_title(text: &str, width: f64, height: f64) -> FittedTitle {
+    let mut size = TITLE_SIZE;
+    loop {
+        let lines = wrap_text(text, size, width);
+        let room = ((height / (size * LINE)).floor() as usize).max(1);
+        if lines.len() <= room {
+            return FittedTitle { size, lines, cut: false };
+        }
+        if size <= MIN_TITLE {
+            let mut lines = lines;
+            lines.truncate(room);
+            let last = lines.last_mut().expect("room is at least one line");
+            let ellipsis = char_width('…', size);
+            while !last.is_empty()
+                && last.chars().map(|c| char_width(c, size)).sum::<f64>() + ellipsis > width
+            {
+                last.pop();
+            }
+            let kept = last.trim_end().to_string();
+            *last = format!("{kept}…");
+            return FittedTitle { size, lines, cut: true };
+        }
+        size -= 1.0;
+    }
+}
+
+/// Height of one KPI row under a box's title, on the map with KPIs.
+pub const KPI_ROW: f64 = 16.0;
+/// At most this many KPIs are listed in a box; the rest are counted in a last row.
+pub const MAX_KPI_ROWS: usize = 8;
+
+/// The KPIs listed under an objective on the map with KPIs, in the project's order (indices
+/// into `project.kpis`): those attached to it directly.
+pub fn kpi_rows(project: &Project, objective: &crate::model::ObjectiveId) -> Vec<usize> {
+    (0..project.kpis.len()).filter(|&k| project.kpis[k].objective.as_ref() == Some(objective)).collect()
+}
+
+/// The height the KPI list adds to a box with `n` KPIs.
+pub fn kpi_rows_height(n: usize) -> f64 {
+    if n == 0 { 0.0 } else { n.min(MAX_KPI_ROWS + 1) as f64 * KPI_ROW + 6.0 }
+}
+
+/// A one-line text's estimated width at `size`.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().map(|c| char_width(c, size)).sum()
+}
+
+/// Cuts a one-line text to `width` at `size`, ending it with "…" when cut.
+pub fn cut_to_width(text: &str, size: f64, width: f64) -> String {
+    if text.chars().map(|c| char_width(c, size)).sum::<f64>() <= width {
+        return text.to_string();
+    }
+    let mut kept = String::new();
+    let mut w = char_width('…', size);
+    for c in text.chars() {
+        w += char_width(c, size);
+        if w > width {
+            break;
+        }
+        kept.push(c);
+    }
+    format!("{}…", kept.trim_end())
+}
+
+/// Where the title of a box goes: under the badge row, inside a margin.
+pub fn title_area(r: R) -> R {
+    R { x: r.x + 8.0, y: r.y + BADGE_ROW, w: (r.w - 16.0).max(10.0), h: (r.h - BADGE_ROW - 4.0).max(10.0) }
 }
 
 /// A coarse grid of box indices, so routing tests only nearby boxes.
@@ -793,18 +908,7 @@ fn place_in_rows(
 /// em wide and other characters are about `latin_em` em. Used where real font metrics are not at
 /// hand (the SVG export).
 pub fn wrap_text(text: &str, font_size: f64, max_width: f64) -> Vec<String> {
-    let width_of = |c: char| -> f64 {
-        let em = if !c.is_ascii() {
-            1.0
-        } else if c == ' ' {
-            0.3
-        } else if c.is_ascii_uppercase() {
-            0.65
-        } else {
-            0.55
-        };
-        em * font_size
-    };
+    let width_of = |c: char| char_width(c, font_size);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -1078,6 +1182,26 @@ mod tests {
             }
         }
         assert!(fewer >= 2, "tidying untangled only {fewer} samples");
+    }
+
+    #[test]
+    fn titles_wrap_then_shrink_then_end_with_an_ellipsis() {
+        let area = title_area(R { x: 0.0, y: 0.0, w: 160.0, h: 64.0 });
+        let short = fit_title("提高收入", area.w, area.h);
+        assert_eq!((short.size, short.lines.len(), short.cut), (TITLE_SIZE, 1, false));
+        let two = fit_title("Turn the new region profitable", area.w, area.h);
+        assert_eq!((two.size, two.lines.len(), two.cut), (TITLE_SIZE, 2, false), "{two:?}");
+        let three = fit_title("规范来电与进店接待规范来电与进店接待规范来电", area.w, area.h);
+        assert!(three.size < TITLE_SIZE && !three.cut, "{three:?}");
+        let long =
+            "提高客户满意度和忠诚度并扩大基盘客户规模以带来持续的二次消费与转介绍收入，同时降低获客成本";
+        let cut = fit_title(long, area.w, area.h);
+        assert_eq!(cut.size, MIN_TITLE);
+        assert!(cut.cut && cut.lines.last().unwrap().ends_with('…'), "{cut:?}");
+        assert!((cut.lines.len() as f64) * MIN_TITLE * LINE <= area.h);
+        for line in &cut.lines {
+            assert!(line.chars().map(|c| char_width(c, cut.size)).sum::<f64>() <= area.w + 1e-9, "{line}");
+        }
     }
 
     #[test]

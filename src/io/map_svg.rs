@@ -2,7 +2,10 @@
 //! resolution, rendered from that same SVG with the bundled font, so both pictures come from one
 //! drawing.
 
-use super::map_layout::{MapLayout, TITLE_WIDTH, wrap_text};
+use super::map_layout::{
+    KPI_ROW, LINE, MAX_KPI_ROWS, MapLayout, R, TITLE_WIDTH, cut_to_width, fit_title, kpi_rows, title_area,
+    wrap_text,
+};
 use crate::assets::{CJK_FONT, CJK_FONT_FAMILY};
 use crate::i18n::{Lang, T};
 use crate::model::lint::format_number;
@@ -14,7 +17,6 @@ use std::fmt::Write;
 const HEADER: f64 = 64.0;
 /// Height of the theme legend below the bands.
 const LEGEND: f64 = 44.0;
-const FONT_SIZE: f64 = 14.0;
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -42,11 +44,57 @@ pub struct SvgOptions<'a> {
     pub scores: Option<&'a ScoreBook>,
     /// The period as people read it, for the subtitle.
     pub period_label: String,
+    /// The map with KPIs: each objective lists its KPIs (code, name, actual / target, status).
+    pub kpis: bool,
 }
+
+/// One KPI row of the map with KPIs, `width` map units wide: its status colour (when scored) and
+/// its text, "F01 新车销售收入 1168 / 1200 万元"; when it is too long the name is cut, never the
+/// numbers.
+pub fn kpi_row(
+    project: &Project,
+    book: Option<&ScoreBook>,
+    k: usize,
+    width: f64,
+) -> (Option<Colour>, String) {
+    let kpi = &project.kpis[k];
+    let score = book.and_then(|b| b.kpis.get(k));
+    let number = |v: Option<f64>| v.map_or("—".to_string(), format_number);
+    let unit = if kpi.unit.is_empty() { String::new() } else { format!(" {}", kpi.unit) };
+    let values = match score {
+        Some(s) => format!("{} / {}{unit}", number(s.aggregate.actual), number(s.aggregate.target)),
+        None => String::new(),
+    };
+    let label = [kpi.code.as_str(), kpi.name.as_str()]
+        .iter()
+        .filter(|x| !x.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let status = score.and_then(|s| s.status).map(|s| s.colour);
+    if values.is_empty() {
+        return (status, cut_to_width(&label, KPI_TEXT, width));
+    }
+    // The code and the numbers stay whole; the name takes what room is left.
+    let room = width - super::map_layout::text_width(&format!("{}   {values}", kpi.code), KPI_TEXT);
+    let label = if super::map_layout::text_width(&label, KPI_TEXT)
+        <= room + super::map_layout::text_width(&kpi.code, KPI_TEXT) + 3.0
+    {
+        label
+    } else if room > 2.0 * KPI_TEXT {
+        format!("{} {}", kpi.code, cut_to_width(&kpi.name, KPI_TEXT, room)).trim().to_string()
+    } else {
+        kpi.code.clone()
+    };
+    (status, cut_to_width(&format!("{label}  {values}"), KPI_TEXT, width))
+}
+
+/// Font size of the KPI rows.
+pub const KPI_TEXT: f64 = 10.5;
 
 /// Writes the map as an SVG document.
 pub fn map_svg(project: &Project, options: &SvgOptions) -> String {
-    let layout = MapLayout::compute(project, &[]);
+    let layout = MapLayout::compute_with(project, &[], options.kpis);
     let width = layout.width;
     let legend = if project.themes.is_empty() { 0.0 } else { LEGEND };
     let height = HEADER + layout.height + legend + 8.0;
@@ -153,18 +201,62 @@ pub fn map_svg(project: &Project, options: &SvgOptions) -> String {
             fill = accent.lighten(0.85),
             stroke = accent,
         );
-        let lines = wrap_text(&o.name, FONT_SIZE, r.w - 22.0);
-        let line_h = FONT_SIZE * 1.25;
-        let total = lines.len() as f64 * line_h;
-        for (i, line) in lines.iter().enumerate() {
-            let y = r.y + r.h / 2.0 - total / 2.0 + FONT_SIZE + i as f64 * line_h - 2.0;
+        // The title under the badge row, wrapped, smaller or cut with "…" to fit (the full name
+        // stays in the box's <title>).
+        let area = title_area(R { h: o.size.h, ..r });
+        let title = fit_title(&o.name, area.w, area.h);
+        let line_h = title.size * LINE;
+        let total = title.lines.len() as f64 * line_h;
+        let _ = write!(s, "<title>{}</title>", esc(&o.name));
+        for (i, line) in title.lines.iter().enumerate() {
+            let y = area.y + area.h / 2.0 - total / 2.0 + title.size + i as f64 * line_h - 2.0;
             let _ = writeln!(
                 s,
-                r##"<text x="{}" y="{}" font-size="{FONT_SIZE}" text-anchor="middle" fill="#1a1a1a">{}</text>"##,
-                format_number(r.x + r.w / 2.0),
+                r##"<text x="{}" y="{}" font-size="{}" text-anchor="middle" fill="#1a1a1a">{}</text>"##,
+                format_number(area.x + area.w / 2.0),
                 format_number(y),
+                format_number(title.size),
                 esc(line)
             );
+        }
+        if options.kpis {
+            let rows = kpi_rows(project, &o.id);
+            let top = r.y + o.size.h;
+            if !rows.is_empty() {
+                let _ = writeln!(
+                    s,
+                    r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>"##,
+                    format_number(r.x + 6.0),
+                    format_number(top),
+                    format_number(r.right() - 6.0),
+                    format_number(top),
+                    accent.lighten(0.5)
+                );
+            }
+            for (i, &k) in rows.iter().take(MAX_KPI_ROWS).enumerate() {
+                let (colour, text) = kpi_row(project, options.scores, k, r.w - 28.0);
+                let y = top + 3.0 + (i as f64 + 0.5) * KPI_ROW;
+                let _ = writeln!(
+                    s,
+                    r##"<circle cx="{}" cy="{}" r="4" fill="{}"/><text x="{}" y="{}" font-size="{KPI_TEXT}" fill="#333333">{}</text>"##,
+                    format_number(r.x + 12.0),
+                    format_number(y),
+                    colour.map_or("#9e9e9e".to_string(), |c| c.to_hex()),
+                    format_number(r.x + 21.0),
+                    format_number(y + 3.8),
+                    esc(&text)
+                );
+            }
+            if rows.len() > MAX_KPI_ROWS {
+                let y = top + 3.0 + (MAX_KPI_ROWS as f64 + 0.5) * KPI_ROW;
+                let _ = writeln!(
+                    s,
+                    r##"<text x="{}" y="{}" font-size="{KPI_TEXT}" fill="#777777">+{}</text>"##,
+                    format_number(r.x + 21.0),
+                    format_number(y + 3.8),
+                    rows.len() - MAX_KPI_ROWS
+                );
+            }
         }
         if let Some(book) = options.scores
             && let Some(node) = book.objectives.get(b.objective)

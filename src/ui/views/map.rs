@@ -29,6 +29,9 @@ const MAX_ZOOM: f32 = 4.0;
 /// Objective text at 100 % zoom, in points (the canvas draws it at this times the zoom).
 pub const OBJECTIVE_TEXT: f32 = 14.0;
 
+/// What a cached layout was computed for: the document's content key, KPIs shown.
+type LayoutKey = ((u64, u64), bool);
+
 /// A drag in progress on the canvas.
 #[derive(Clone, Debug, PartialEq)]
 enum Drag {
@@ -65,7 +68,8 @@ pub struct MapState {
     connect_from: Option<ObjectiveId>,
     pub snap: bool,
     pub hidden_themes: HashSet<ThemeId>,
-    cache: Option<((u64, u64), MapLayout)>,
+    /// The layout for the document content and whether KPIs are shown.
+    cache: Option<(LayoutKey, MapLayout)>,
     /// Where the canvas was drawn last frame, in screen points.
     pub canvas: Rect,
     /// The zoom, pan and canvas size the last fit gave: while the user leaves them, a canvas
@@ -130,11 +134,11 @@ impl MapState {
     }
 
     fn layout(&mut self, app: &AppState) -> MapLayout {
-        let revision = app.doc.content_key();
+        let revision = (app.doc.content_key(), app.prefs.map_kpis);
         match &self.cache {
             Some((r, l)) if *r == revision => l.clone(),
             _ => {
-                let l = MapLayout::compute(app.project(), &[]);
+                let l = MapLayout::compute_with(app.project(), &[], app.prefs.map_kpis);
                 self.cache = Some((revision, l.clone()));
                 l
             }
@@ -192,6 +196,59 @@ impl MapState {
     /// Whether the view is still the one the last fit gave (the user has not zoomed or panned).
     fn still_fitted(&self) -> bool {
         self.fitted_view.is_some_and(|(zoom, pan, _)| zoom == self.zoom && pan == self.pan)
+    }
+}
+
+/// The KPIs under an objective's title, as the map with KPIs shows them (the same rows as the
+/// exports: `map_svg::kpi_row`).
+#[allow(clippy::too_many_arguments)]
+fn kpi_rows_painted(
+    ui: &Ui,
+    painter: &egui::Painter,
+    p: &Project,
+    book: &crate::score::ScoreBook,
+    o: &Objective,
+    rect: R,
+    accent: Colour,
+    view: View,
+    alpha: f32,
+) {
+    use crate::io::map_svg::{KPI_TEXT, kpi_row};
+    let rows = map_layout::kpi_rows(p, &o.id);
+    if rows.is_empty() {
+        return;
+    }
+    let top = rect.y + o.size.h;
+    painter.line_segment(
+        [view.to_screen(P::new(rect.x + 6.0, top)), view.to_screen(P::new(rect.right() - 6.0, top))],
+        Stroke::new(1.0, colour(accent.lighten(0.5)).gamma_multiply(alpha)),
+    );
+    let text = ui.visuals().text_color().gamma_multiply(0.9 * alpha);
+    for (i, &k) in rows.iter().take(map_layout::MAX_KPI_ROWS).enumerate() {
+        let (status, line) = kpi_row(p, Some(book), k, rect.w - 28.0);
+        let y = top + 3.0 + (i as f64 + 0.5) * map_layout::KPI_ROW;
+        painter.circle_filled(
+            view.to_screen(P::new(rect.x + 12.0, y)),
+            4.0 * view.zoom,
+            status.map_or(Color32::from_gray(150), colour).gamma_multiply(alpha),
+        );
+        painter.text(
+            view.to_screen(P::new(rect.x + 21.0, y)),
+            Align2::LEFT_CENTER,
+            line,
+            FontId::proportional(KPI_TEXT as f32 * view.zoom),
+            text,
+        );
+    }
+    if rows.len() > map_layout::MAX_KPI_ROWS {
+        let y = top + 3.0 + (map_layout::MAX_KPI_ROWS as f64 + 0.5) * map_layout::KPI_ROW;
+        painter.text(
+            view.to_screen(P::new(rect.x + 21.0, y)),
+            Align2::LEFT_CENTER,
+            format!("+{}", rows.len() - map_layout::MAX_KPI_ROWS),
+            FontId::proportional(KPI_TEXT as f32 * view.zoom),
+            text,
+        );
     }
 }
 
@@ -337,8 +394,10 @@ pub fn map_ui(
     if let Some(Drag::Resize { objective, size }) = &state.drag
         && let Some(b) = layout.boxes.iter_mut().find(|b| b.objective == *objective)
     {
+        // The size is the title part's; the KPI list, when shown, stays under it.
+        let kpi_list = b.rect.h - p.objectives[*objective].size.h;
         b.rect.w = size.x as f64;
-        b.rect.h = size.y as f64;
+        b.rect.h = size.y as f64 + kpi_list;
     }
 
     let painter = ui.painter_at(canvas);
@@ -509,14 +568,25 @@ pub fn map_ui(
             );
             painter.circle_filled(head, 3.5 * state.zoom.max(0.5), pin);
         }
+        // The title under the badge row, fitted as the exports fit it: wrapped, smaller, or cut
+        // with "…" (the full name on hover).
+        let area = map_layout::title_area(R { h: o.size.h, ..b.rect });
+        let title = map_layout::fit_title(&o.name, area.w, area.h);
         if !matches!(&state.editing, Some(Editing::Rename { objective, .. }) if objective == &o.id) {
-            let g = ui.painter().layout(
-                o.name.clone(),
-                FontId::proportional(OBJECTIVE_TEXT * scale),
-                text_colour.gamma_multiply(alpha),
-                (r.width() - 16.0 * state.zoom).max(8.0),
-            );
-            painter.galley(r.center() - g.size() / 2.0 + Vec2::new(0.0, 3.0 * state.zoom), g, text_colour);
+            let line_h = title.size * map_layout::LINE;
+            let top = area.y + area.h / 2.0 - title.lines.len() as f64 * line_h / 2.0;
+            for (i, line) in title.lines.iter().enumerate() {
+                painter.text(
+                    view.to_screen(P::new(area.x + area.w / 2.0, top + (i as f64 + 0.5) * line_h)),
+                    Align2::CENTER_CENTER,
+                    line,
+                    FontId::proportional((title.size as f32) * state.zoom),
+                    text_colour.gamma_multiply(alpha),
+                );
+            }
+        }
+        if app.prefs.map_kpis {
+            kpi_rows_painted(ui, &painter, p, book, o, b.rect, accent, view, alpha);
         }
         if let Some(node) = book.objectives.get(b.objective) {
             let (c, text) = match (node.status, node.score) {
@@ -533,8 +603,12 @@ pub fn map_ui(
                 text_colour.gamma_multiply(0.8 * alpha),
             );
         }
-        let resp = ui.interact(r, ui.scope_id().with(("objective", o.id.as_str())), Sense::click_and_drag());
+        let mut resp =
+            ui.interact(r, ui.scope_id().with(("objective", o.id.as_str())), Sense::click_and_drag());
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &o.name));
+        if title.cut && state.drag.is_none() {
+            resp = resp.on_hover_text(&o.name);
+        }
         box_responses.push((b.objective, resp, r));
     }
 
@@ -608,6 +682,7 @@ enum Tool {
     Command(Action),
     Zoom,
     TextSize,
+    Kpis,
 }
 
 const TOOLS: &[Tool] = &[
@@ -623,6 +698,7 @@ const TOOLS: &[Tool] = &[
     Tool::Command(Action::Presentation),
     Tool::Zoom,
     Tool::TextSize,
+    Tool::Kpis,
     Tool::Command(Action::ExportMapSvg),
     Tool::Command(Action::ExportMapPng),
     Tool::Command(Action::ExportMapPdf),
@@ -686,6 +762,16 @@ fn toolbar(
                             state.zoom = (state.zoom * 1.2).min(MAX_ZOOM);
                         }
                     });
+                }
+                Tool::Kpis => {
+                    let mut on = app.prefs.map_kpis;
+                    if ui
+                        .checkbox(&mut on, T::MapKpis.get(lang))
+                        .on_hover_text(T::MapKpisTip.get(lang))
+                        .changed()
+                    {
+                        out.push(AppCommand::ShowMapKpis(on));
+                    }
                 }
                 Tool::TextSize => {
                     ui.horizontal(|ui| {
