@@ -14,6 +14,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The window's allocator, so frame times are the window's (`--no-default-features` measures
+/// glibc's malloc instead).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SCREEN: Vec2 = Vec2::new(1600.0, 1000.0);
 
 struct Bench {

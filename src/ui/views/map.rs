@@ -70,6 +70,8 @@ pub struct MapState {
     pub hidden_themes: HashSet<ThemeId>,
     /// The layout for the document content and whether KPIs are shown.
     cache: Option<(LayoutKey, MapLayout)>,
+    /// Each objective's title fitted to its box, for the same key as `cache`.
+    titles: Vec<map_layout::FittedTitle>,
     /// Where the canvas was drawn last frame, in screen points.
     pub canvas: Rect,
     /// The zoom, pan and canvas size the last fit gave: while the user leaves them, a canvas
@@ -95,6 +97,7 @@ impl Default for MapState {
             snap: true,
             hidden_themes: HashSet::new(),
             cache: None,
+            titles: Vec::new(),
             canvas: Rect::NOTHING,
             fitted_view: None,
             last_spotlight: None,
@@ -140,6 +143,16 @@ impl MapState {
             _ => {
                 let l = MapLayout::compute_with(app.project(), &[], app.prefs.map_kpis);
                 self.cache = Some((revision, l.clone()));
+                // Titles fit the boxes' sizes, which change with the document only.
+                self.titles = app
+                    .project()
+                    .objectives
+                    .iter()
+                    .map(|o| {
+                        let area = map_layout::title_area(R { x: 0.0, y: 0.0, w: o.size.w, h: o.size.h });
+                        map_layout::fit_title(&o.name, area.w, area.h)
+                    })
+                    .collect();
                 l
             }
         }
@@ -570,8 +583,24 @@ pub fn map_ui(
         }
         // The title under the badge row, fitted as the exports fit it: wrapped, smaller, or cut
         // with "…" (the full name on hover).
-        let area = map_layout::title_area(R { h: o.size.h, ..b.rect });
-        let title = map_layout::fit_title(&o.name, area.w, area.h);
+        let resizing =
+            matches!(&state.drag, Some(Drag::Resize { objective, .. }) if *objective == b.objective);
+        let title_h = if resizing {
+            b.rect.h
+                - (base.boxes.iter().find(|x| x.objective == b.objective).map_or(0.0, |x| x.rect.h)
+                    - o.size.h)
+        } else {
+            o.size.h
+        };
+        let area = map_layout::title_area(R { h: title_h, ..b.rect });
+        let fitted;
+        let title = match state.titles.get(b.objective) {
+            Some(t) if !resizing => t,
+            _ => {
+                fitted = map_layout::fit_title(&o.name, area.w, area.h);
+                &fitted
+            }
+        };
         if !matches!(&state.editing, Some(Editing::Rename { objective, .. }) if objective == &o.id) {
             let line_h = title.size * map_layout::LINE;
             let top = area.y + area.h / 2.0 - title.lines.len() as f64 * line_h / 2.0;
