@@ -1,16 +1,23 @@
-//! `scorecard-studio layout FILE [--auto] [--json] [-o OUT]`: the strategy map's readability in
+//! `scorecard-studio layout FILE [--auto [--by-theme]] [--json] [-o OUT]`: the strategy map's readability in
 //! numbers, as saved or after auto-layout.
 
 use super::{EXIT_OK, EXIT_UNREADABLE, print_load_error};
 use crate::i18n::Lang;
-use crate::io::map_layout::{MapLayout, auto_layout};
+use crate::io::map_layout::{MapLayout, auto_layout, auto_layout_by_theme};
 use crate::io::{self, map_quality};
 use std::io::Write;
 use std::path::Path;
 
+/// Which layout to apply before measuring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How {
+    Auto,
+    ByTheme,
+}
+
 pub fn run(
     file: &Path,
-    auto: bool,
+    how: Option<How>,
     json: bool,
     output: Option<&Path>,
     lang: Lang,
@@ -24,8 +31,12 @@ pub fn run(
             return Ok(EXIT_UNREADABLE);
         }
     };
-    if auto {
-        for (i, position) in auto_layout(&project) {
+    if let Some(how) = how {
+        let placed = match how {
+            How::Auto => auto_layout(&project),
+            How::ByTheme => auto_layout_by_theme(&project),
+        };
+        for (i, position) in placed {
             project.objectives[i].position = position;
         }
     }

@@ -124,6 +124,9 @@ pub enum Command {
         /// Lay the map out first (the window's Auto-layout).
         #[arg(long)]
         auto: bool,
+        /// With --auto, each strategic theme as a column through the bands (Auto-layout by theme).
+        #[arg(long, requires = "auto")]
+        by_theme: bool,
         /// Print {"crossings", "links_through_boxes", "box_overlaps", "label_overlaps", "shared_ports"}.
         #[arg(long)]
         json: bool,
@@ -249,8 +252,13 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             )
         }
         Command::Fmt { file, output } => fmt(&file, output.as_deref(), lang, out, err),
-        Command::Layout { file, auto, json, output } => {
-            layout_cmd::run(&file, auto, json, output.as_deref(), lang, out, err)
+        Command::Layout { file, auto, by_theme, json, output } => {
+            let how = match (auto, by_theme) {
+                (false, _) => None,
+                (true, false) => Some(layout_cmd::How::Auto),
+                (true, true) => Some(layout_cmd::How::ByTheme),
+            };
+            layout_cmd::run(&file, how, json, output.as_deref(), lang, out, err)
         }
     };
     result.unwrap_or(EXIT_UNREADABLE)

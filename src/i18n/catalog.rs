@@ -924,6 +924,7 @@ texts! {
     DeletedWithWhatWent => "Deleted {what} with {kpis} KPIs and {links} links", "已删除 {what}，连同 {kpis} 个指标和 {links} 条连线";
     MapKpis => "KPIs on the map", "地图显示指标";
     MapKpisTip => "List each objective's KPIs under its title: code, name, actual / target and status (also in exports)", "在每个目标下列出其指标：代码、名称、实际/目标与状态（导出时同样）";
+    ActAutoLayoutByTheme => "Auto-layout by theme", "按主题自动布局";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

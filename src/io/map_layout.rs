@@ -811,6 +811,50 @@ fn arrange(project: &Project) -> Vec<(usize, crate::model::Point)> {
     place_in_rows(project, &layers, &packed)
 }
 
+/// Auto-layout by theme: each strategic theme is a column running through every band (in the
+/// themes' order, objectives without a theme last), its objectives side by side inside it in
+/// the order that crosses the fewest links. Pinned objectives stay where they are.
+pub fn auto_layout_by_theme(project: &Project) -> Vec<(usize, crate::model::Point)> {
+    let gap_x = 34.0;
+    let ordered = order_layers(project, given_order(project));
+    // Column of each objective: its theme's index, or one past the last for none.
+    let column = |i: usize| {
+        project.objectives[i]
+            .theme
+            .as_ref()
+            .and_then(|t| project.themes.iter().position(|x| &x.id == t))
+            .unwrap_or(project.themes.len())
+    };
+    let columns = project.themes.len() + 1;
+    // A column is as wide as its widest band needs.
+    let mut widths = vec![0.0f64; columns];
+    for band in &ordered {
+        for (c, width) in widths.iter_mut().enumerate() {
+            let need: f64 =
+                band.iter().filter(|&&i| column(i) == c).map(|&i| project.objectives[i].size.w + gap_x).sum();
+            *width = width.max(need);
+        }
+    }
+    let mut left = vec![30.0f64; columns];
+    for c in 1..columns {
+        left[c] = left[c - 1] + widths[c - 1] + if widths[c - 1] > 0.0 { gap_x } else { 0.0 };
+    }
+    let mut out = Vec::new();
+    for band in &ordered {
+        for (c, (&start, &width)) in left.iter().zip(&widths).enumerate() {
+            let items: Vec<usize> = band.iter().copied().filter(|&i| column(i) == c).collect();
+            let used: f64 = items.iter().map(|&i| project.objectives[i].size.w + gap_x).sum();
+            let mut x = start + (width - used) / 2.0;
+            for i in items {
+                out.push((i, crate::model::Point { x: (x / GRID).round() * GRID, y: 30.0 }));
+                x += project.objectives[i].size.w + gap_x;
+            }
+        }
+    }
+    out.sort_by_key(|&(i, _)| i);
+    respect_pins(project, out)
+}
+
 /// Each band's objectives ordered by where they stand, left to right.
 fn given_order(project: &Project) -> Vec<Vec<usize>> {
     project
@@ -1182,6 +1226,51 @@ mod tests {
             }
         }
         assert!(fewer >= 2, "tidying untangled only {fewer} samples");
+    }
+
+    /// By theme, each theme's objectives share one column across the bands: no other theme's
+    /// box stands between two of its boxes, and nothing overlaps.
+    #[test]
+    fn auto_layout_by_theme_keeps_each_theme_in_one_column() {
+        for (name, p) in all_samples() {
+            if p.themes.is_empty() {
+                continue;
+            }
+            let mut q = p.clone();
+            for (i, pos) in auto_layout_by_theme(&p) {
+                q.objectives[i].position = pos;
+            }
+            let l = MapLayout::compute(&q, &[]);
+            for (i, a) in l.boxes.iter().enumerate() {
+                for b in &l.boxes[i + 1..] {
+                    assert!(!a.rect.intersects(&b.rect), "{name}: {a:?} overlaps {b:?}");
+                }
+            }
+            for t in &q.themes {
+                let span = |f: &dyn Fn(&Objective) -> bool| {
+                    let xs: Vec<(f64, f64)> = q
+                        .objectives
+                        .iter()
+                        .filter(|o| f(o))
+                        .map(|o| (o.position.x, o.position.x + o.size.w))
+                        .collect();
+                    (
+                        xs.iter().map(|x| x.0).fold(f64::INFINITY, f64::min),
+                        xs.iter().map(|x| x.1).fold(0.0, f64::max),
+                    )
+                };
+                let (lo, hi) = span(&|o| o.theme.as_ref() == Some(&t.id));
+                for o in q.objectives.iter().filter(|o| o.theme.as_ref() != Some(&t.id)) {
+                    let (a, b) = (o.position.x, o.position.x + o.size.w);
+                    assert!(
+                        b <= lo + 1e-9 || a >= hi - 1e-9,
+                        "{name}: {} stands in theme {}'s column",
+                        o.name,
+                        t.name
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -108,6 +108,7 @@ commands! {
     Presentation => T::ActPresentation, tip None, keys [NONE + F5], in [View 1];
     ZoomToFit => T::ActZoomToFit, tip None, keys [CTRL_SHIFT + F], in [View 1];
     AutoLayout => T::ActAutoLayout, tip None, keys [], in [View 1];
+    AutoLayoutByTheme => T::ActAutoLayoutByTheme, tip None, keys [], in [View 1];
     TidyLinks => T::ActTidyLinks, tip None, keys [], in [View 1];
     PrevPeriod => T::ActPrevPeriod, tip None, keys [ALT + ArrowLeft], in [View 1];
     NextPeriod => T::ActNextPeriod, tip None, keys [ALT + ArrowRight], in [View 1];
@@ -197,6 +198,7 @@ impl Action {
             }
             Action::AddObjective => !app.project().perspectives.is_empty(),
             Action::ZoomToFit | Action::AutoLayout | Action::TidyLinks => app.view == View::Map,
+            Action::AutoLayoutByTheme => app.view == View::Map && !app.project().themes.is_empty(),
             Action::Presentation => matches!(app.view, View::Map | View::Dashboard),
             _ => true,
         }

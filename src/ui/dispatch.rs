@@ -104,6 +104,7 @@ pub fn run(
         Action::Presentation
         | Action::ZoomToFit
         | Action::AutoLayout
+        | Action::AutoLayoutByTheme
         | Action::TidyLinks
         | Action::ExportMapSvg
         | Action::ExportMapPng

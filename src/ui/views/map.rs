@@ -723,6 +723,7 @@ const TOOLS: &[Tool] = &[
     Tool::Align(Align::DistributeDown),
     Tool::Command(Action::AutoLayout),
     Tool::Command(Action::TidyLinks),
+    Tool::Command(Action::AutoLayoutByTheme),
     Tool::Command(Action::ZoomToFit),
     Tool::Command(Action::Presentation),
     Tool::Zoom,
@@ -776,7 +777,7 @@ fn toolbar(
                     }
                 }
                 Tool::Command(a) => {
-                    if ui.button(a.label(lang)).clicked() {
+                    if ui.add_enabled(a.enabled(app), egui::Button::new(a.label(lang))).clicked() {
                         actions.push(a);
                         ui.close();
                     }
@@ -1407,6 +1408,18 @@ pub fn tidy_links(app: &AppState, out: &mut Vec<AppCommand>) {
         out.push(AppCommand::Toast(crate::i18n::Message::text(T::TidyLinksNothing), false));
     } else {
         out.push(move_command(p, moves, T::ActTidyLinks.get(app.lang()).into()));
+    }
+}
+
+/// Auto-layout with each theme as a column through the bands, one undo step.
+pub fn auto_layout_by_theme(app: &AppState, out: &mut Vec<AppCommand>) {
+    let p = app.project();
+    let moves: Vec<_> = map_layout::auto_layout_by_theme(p)
+        .into_iter()
+        .map(|(o, pos)| (o, p.objectives[o].perspective.clone(), pos, None))
+        .collect();
+    if !moves.is_empty() {
+        out.push(move_command(p, moves, T::ActAutoLayoutByTheme.get(app.lang()).into()));
     }
 }
 

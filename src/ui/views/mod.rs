@@ -135,6 +135,7 @@ impl Views {
             }
             Action::ZoomToFit => self.map.fit_requested = true,
             Action::AutoLayout => map::auto_layout(app, out),
+            Action::AutoLayoutByTheme => map::auto_layout_by_theme(app, out),
             Action::TidyLinks => map::tidy_links(app, out),
             Action::ExportMapSvg => out.push(AppCommand::Export(ExportKind::MapSvg)),
             Action::ExportMapPng => out.push(AppCommand::Export(ExportKind::MapPng)),
