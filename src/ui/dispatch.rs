@@ -65,25 +65,10 @@ pub fn run(
         }
         Action::ToggleFindings => out.push(AppCommand::ToggleFindings),
         Action::ToggleNavigator => {
-            let room = &mut views.panels;
-            if room.navigator_squeezed {
-                // Closed for room: the user wants it anyway.
-                room.navigator_forced = true;
-            } else {
-                let shown = app.prefs.show_navigator;
-                room.navigator_forced = false;
-                out.push(AppCommand::ShowPanel(SidePanel::Navigator, !shown));
-            }
+            out.extend(views.panels.toggle(SidePanel::Navigator, app.prefs.show_navigator))
         }
         Action::ToggleInspector => {
-            let room = &mut views.panels;
-            if room.inspector_squeezed {
-                room.inspector_forced = true;
-            } else {
-                let shown = app.prefs.show_inspector;
-                room.inspector_forced = false;
-                out.push(AppCommand::ShowPanel(SidePanel::Inspector, !shown));
-            }
+            out.extend(views.panels.toggle(SidePanel::Inspector, app.prefs.show_inspector))
         }
         Action::ZoomIn => out.push(scale(0.1)),
         Action::ZoomOut => out.push(scale(-0.1)),

@@ -1394,44 +1394,38 @@ fn align(app: &AppState, state: &MapState, kind: Align, out: &mut Vec<AppCommand
     out.push(move_command(p, moves, kind.label().get(lang).into()));
 }
 
-/// Places every objective in its band without overlaps (one undo step).
+/// One undo step that puts objectives at the positions a layout gave, named `label`.
+fn placement_command(app: &AppState, placed: Vec<(usize, Point)>, label: T) -> Option<AppCommand> {
+    let p = app.project();
+    let moves: Vec<_> =
+        placed.into_iter().map(|(o, pos)| (o, p.objectives[o].perspective.clone(), pos, None)).collect();
+    (!moves.is_empty()).then(|| move_command(p, moves, label.get(app.lang()).into()))
+}
+
 /// "Tidy links": objectives swap places within their bands where that removes crossings, as one
 /// undo step; says so when nothing would improve.
 pub fn tidy_links(app: &AppState, out: &mut Vec<AppCommand>) {
     let p = app.project();
-    let moves: Vec<_> = map_layout::tidy_links(p)
-        .into_iter()
-        .filter(|(o, pos)| p.objectives[*o].position != *pos)
-        .map(|(o, pos)| (o, p.objectives[o].perspective.clone(), pos, None))
-        .collect();
-    if moves.is_empty() {
-        out.push(AppCommand::Toast(crate::i18n::Message::text(T::TidyLinksNothing), false));
-    } else {
-        out.push(move_command(p, moves, T::ActTidyLinks.get(app.lang()).into()));
-    }
+    let changed: Vec<_> =
+        map_layout::tidy_links(p).into_iter().filter(|(o, pos)| p.objectives[*o].position != *pos).collect();
+    out.push(
+        placement_command(app, changed, T::ActTidyLinks)
+            .unwrap_or(AppCommand::Toast(crate::i18n::Message::text(T::TidyLinksNothing), false)),
+    );
 }
 
 /// Auto-layout with each theme as a column through the bands, one undo step.
 pub fn auto_layout_by_theme(app: &AppState, out: &mut Vec<AppCommand>) {
-    let p = app.project();
-    let moves: Vec<_> = map_layout::auto_layout_by_theme(p)
-        .into_iter()
-        .map(|(o, pos)| (o, p.objectives[o].perspective.clone(), pos, None))
-        .collect();
-    if !moves.is_empty() {
-        out.push(move_command(p, moves, T::ActAutoLayoutByTheme.get(app.lang()).into()));
-    }
+    out.extend(placement_command(
+        app,
+        map_layout::auto_layout_by_theme(app.project()),
+        T::ActAutoLayoutByTheme,
+    ));
 }
 
+/// Places every objective in its band without overlaps (one undo step).
 pub fn auto_layout(app: &AppState, out: &mut Vec<AppCommand>) {
-    let p = app.project();
-    let moves: Vec<_> = map_layout::auto_layout(p)
-        .into_iter()
-        .map(|(o, pos)| (o, p.objectives[o].perspective.clone(), pos, None))
-        .collect();
-    if !moves.is_empty() {
-        out.push(move_command(p, moves, T::ActAutoLayout.get(app.lang()).into()));
-    }
+    out.extend(placement_command(app, map_layout::auto_layout(app.project()), T::ActAutoLayout));
 }
 
 /// Deletes every selected objective (with their links and KPIs) as one step.

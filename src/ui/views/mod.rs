@@ -10,6 +10,7 @@ pub mod map;
 pub mod presentation;
 
 use super::actions::Action;
+use crate::app::prefs::SidePanel;
 use crate::app::{AppCommand, AppState, View};
 use crate::io::export::ExportKind;
 use egui::Ui;
@@ -70,6 +71,22 @@ impl Default for PanelRoom {
 }
 
 impl PanelRoom {
+    /// The panel's toggle, `chosen` being the user's remembered choice: a panel closed for room
+    /// opens anyway (for this session); otherwise the choice flips and is remembered.
+    pub fn toggle(&mut self, panel: SidePanel, chosen: bool) -> Option<AppCommand> {
+        let (squeezed, forced) = match panel {
+            SidePanel::Navigator => (self.navigator_squeezed, &mut self.navigator_forced),
+            SidePanel::Inspector => (self.inspector_squeezed, &mut self.inspector_forced),
+        };
+        if squeezed {
+            *forced = true;
+            None
+        } else {
+            *forced = false;
+            Some(AppCommand::ShowPanel(panel, !chosen))
+        }
+    }
+
     /// Decides which panels show in a window `width` points wide, given the user's choice;
     /// returns (navigator, inspector).
     pub fn arrange(&mut self, width: f32, want_navigator: bool, want_inspector: bool) -> (bool, bool) {
