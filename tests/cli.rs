@@ -118,7 +118,8 @@ fn fmt_rewrites_canonically() {
     let o = run(&["fmt", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("\"version\": 3"));
+    let current = format!("\"version\": {}", scorecard_studio::io::CURRENT_VERSION);
+    assert!(text.contains(&current), "written in the current version");
     assert!(path.with_file_name("v1.json.bak").exists());
 }
 
@@ -255,6 +256,39 @@ fn layout_measures_the_map_and_auto_layout_untangles_it() {
     assert!(stdout(&o).contains("link crossings"), "{}", stdout(&o));
 }
 
+/// Right-angle links from the command line: `layout --links orthogonal` measures them (clean after
+/// auto-layout), and `export map --links orthogonal` draws them as straight runs with rounded
+/// corners, where the default draws one curve per link.
+#[test]
+fn orthogonal_links_are_measured_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in SAMPLES {
+        let o = run(&["layout", &sample(name), "--auto", "--links", "orthogonal", "--json"]);
+        assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        let q: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        for key in ["box_overlaps", "links_through_boxes", "label_overlaps", "shared_ports"] {
+            assert_eq!(q[key], 0, "{name}: {q}");
+        }
+    }
+    let file = sample("dealership-sales.json");
+    let (curved, orthogonal) = (dir.path().join("c.svg"), dir.path().join("o.svg"));
+    assert!(run(&["export", "map", &file, "-o", &curved.display().to_string()]).status.success());
+    let o = run(&["export", "map", &file, "-o", &orthogonal.display().to_string(), "--links", "orthogonal"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let segments = |path: &Path| {
+        let svg = std::fs::read_to_string(path).unwrap();
+        let links: Vec<usize> =
+            svg.lines().filter(|l| l.contains(r#"class="link""#)).map(|l| l.matches(" C").count()).collect();
+        links
+    };
+    let (c, o) = (segments(&curved), segments(&orthogonal));
+    assert_eq!(c.len(), o.len(), "every link drawn either way");
+    assert!(c.iter().all(|&n| n == 1), "{c:?}");
+    assert!(o.iter().any(|&n| n >= 3), "runs joined by corners: {o:?}");
+    let o = run(&["export", "map", &file, "-o", &orthogonal.display().to_string(), "--links", "square"]);
+    assert!(!o.status.success());
+}
+
 /// Runs one of poppler's tools on a PDF (CI installs poppler-utils).
 fn poppler(tool: &str, pdf: &Path) -> String {
     let o = Command::new(tool)
@@ -370,7 +404,14 @@ fn export_map_with_kpis_lists_them_under_each_objective() {
             assert!(with.contains(&format!(">{code}")), "{file}: {code} is not listed");
             assert!(!plain.contains(&format!(">{code}")), "{file}: {code} listed without --kpis");
         }
-        let (a, b) = (MapLayout::compute(&p, &[]), MapLayout::compute_with(&p, &[], true));
+        let (a, b) = (
+            MapLayout::compute(&p, &[]),
+            MapLayout::compute_with(
+                &p,
+                &[],
+                scorecard_studio::io::map_layout::LayoutOptions { kpis: true, ..Default::default() },
+            ),
+        );
         assert!(b.height > a.height, "{file}: the bands grow");
         for (x, y) in a.boxes.iter().zip(&b.boxes) {
             let o = &p.objectives[x.objective];

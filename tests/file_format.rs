@@ -29,6 +29,9 @@ fn load_err(bytes: &[u8]) -> LoadError {
     }
 }
 
+/// The version this build writes.
+const CURRENT: u64 = scorecard_studio::io::CURRENT_VERSION;
+
 #[test]
 fn every_sample_round_trips_byte_identically() {
     for path in samples() {
@@ -73,7 +76,9 @@ fn a_small_edit_is_a_small_diff() {
 #[test]
 fn dates_are_iso_8601_and_keys_are_stable() {
     let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
-    assert!(text.starts_with("{\n  \"format\": \"scorecard-studio\",\n  \"version\": 3,\n  \"project\": {"));
+    let header =
+        format!("{{\n  \"format\": \"scorecard-studio\",\n  \"version\": {CURRENT},\n  \"project\": {{");
+    assert!(text.starts_with(&header));
     assert!(text.contains("{ \"date\": \"2025-01-01\", \"actual\": "));
 }
 
@@ -206,11 +211,12 @@ fn files_that_are_not_projects() {
 #[test]
 fn newer_version_is_refused_naming_it() {
     let text = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
-    let newer = text.replacen("\"version\": 3", "\"version\": 7", 1);
+    let version = format!("\"version\": {CURRENT}");
+    let newer = text.replacen(&version, "\"version\": 97", 1);
     let e = load_err(newer.as_bytes());
-    assert!(matches!(e, LoadError::NewerVersion { found: 7, supported: 3 }), "{e:?}");
-    assert!(e.lines(Lang::En)[0].contains("version 7"));
-    let bad = text.replacen("\"version\": 3", "\"version\": \"two\"", 1);
+    assert!(matches!(e, LoadError::NewerVersion { found: 97, supported: CURRENT }), "{e:?}");
+    assert!(e.lines(Lang::En)[0].contains("version 97"));
+    let bad = text.replacen(&version, "\"version\": \"two\"", 1);
     assert!(matches!(load_err(bad.as_bytes()), LoadError::BadVersion { .. }));
 }
 
@@ -225,7 +231,7 @@ fn version_1_files_are_migrated() {
     assert_eq!(p.kpis[1].series[0].date.to_string(), "2024-04-01");
     // Saving writes the current version, which loads without a notice.
     let saved = io::project_to_bytes(p);
-    assert!(std::str::from_utf8(&saved).unwrap().contains("\"version\": 3"));
+    assert!(std::str::from_utf8(&saved).unwrap().contains(&format!("\"version\": {CURRENT}")));
     assert!(io::parse_project(&saved).unwrap().notices.is_empty());
 }
 
@@ -411,7 +417,12 @@ fn duplicate_keys_are_refused_in_old_versions_too() {
     assert!(e.lines(Lang::Zh)[0].contains("“target”出现了两次"), "{:?}", e.lines(Lang::Zh));
     // A current file claiming two versions is not "upgraded" from the second.
     let current = String::from_utf8(sample_bytes("logistics-en.json")).unwrap();
-    let twice = current.replacen("\"version\": 3,", "\"version\": 3, \"version\": 1,", 1);
+    let twice = current.replacen(
+        &format!("\"version\": {CURRENT},"),
+        &format!("\"version\": {CURRENT}, \"version\": 1,"),
+        1,
+    );
+    assert_ne!(twice, current);
     assert!(matches!(load_err(twice.as_bytes()), LoadError::Syntax { kind: SyntaxKind::DuplicateKey, .. }));
 }
 
@@ -520,4 +531,27 @@ fn version_2_files_are_migrated_and_pinning_is_kept() {
     let forged = v2.replacen("\"size\": {", "\"pinned\": true,\n      \"size\": {", 1);
     let e = load_err(forged.as_bytes());
     assert!(e.lines(Lang::En).iter().any(|l| l.contains("objectives[0].pinned")), "{:?}", e.lines(Lang::En));
+}
+
+/// Version 3 files open upgraded and unchanged; an objective's own colour is written only when
+/// set, read back, and refused in a file that says version 3.
+#[test]
+fn version_3_files_are_migrated_and_box_colours_are_kept() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/version-3.json")).unwrap();
+    let parsed = io::parse_project(&bytes).unwrap_or_else(|e| panic!("{:?}", e.lines(Lang::En)));
+    assert_eq!(parsed.notices, vec![LoadNotice::Migrated { from: 3 }]);
+    let current = io::parse_project(&sample_bytes("logistics-en.json")).unwrap();
+    assert_eq!(parsed.project, current.project);
+    assert!(parsed.project.objectives.iter().all(|o| o.colour.is_none()));
+    let mut p = parsed.project.clone();
+    p.objectives[2].colour = Some(scorecard_studio::model::Colour::rgb(0x12, 0x34, 0x56));
+    let text = String::from_utf8(io::project_to_bytes(&p)).unwrap();
+    assert_eq!(text.matches("\"colour\": \"#123456\"").count(), 1);
+    let back = io::parse_project(text.as_bytes()).unwrap().project;
+    assert_eq!(back.objectives[2].colour, p.objectives[2].colour);
+    assert_eq!(back.objectives[1].colour, None);
+    let v3 = String::from_utf8(bytes).unwrap();
+    let forged = v3.replacen("\"size\": {", "\"colour\": \"#ff0000\",\n      \"size\": {", 1);
+    let e = load_err(forged.as_bytes());
+    assert!(e.lines(Lang::En).iter().any(|l| l.contains("objectives[0].colour")), "{:?}", e.lines(Lang::En));
 }

@@ -350,6 +350,7 @@ fn build_the_dealership_map_from_empty_on_the_canvas() {
             scores: None,
             period_label: String::new(),
             kpis: false,
+            links: Default::default(),
         },
     );
     std::fs::write(dir.path().join("built.svg"), &svg).unwrap();
@@ -425,6 +426,83 @@ fn a_theme_set_for_three_selected_objectives_is_one_undo_step() {
     h.run();
     assert_eq!(theme(&h, &ids[0]), None);
     assert_eq!(theme(&h, &ids[2]).as_ref().map(|t| t.as_str()), Some("theme-1"));
+}
+
+/// Three objectives with their own colours, selected together: the inspector says their colours
+/// differ, and "Automatic" gives all three back their theme's colour as one undo step. The box is
+/// drawn in its own colour on the map's export.
+#[test]
+fn three_selected_objectives_go_back_to_automatic_colour_in_one_undo_step() {
+    use scorecard_studio::model::{Colour, ObjectiveId};
+    let (_dir, mut h) = open_in(Lang::En, "dealership-sales.json", scorecard_studio::app::View::Map);
+    let ids: Vec<ObjectiveId> = ["obj-1", "obj-2", "obj-5"].map(ObjectiveId::from).to_vec();
+    let own = [Colour::rgb(0xff, 0x00, 0x00), Colour::rgb(0x00, 0x80, 0x00), Colour::rgb(0x00, 0x00, 0xff)];
+    {
+        let mut p = project(&h).clone();
+        for (id, c) in ids.iter().zip(own) {
+            p.objectives.iter_mut().find(|o| &o.id == id).unwrap().colour = Some(c);
+        }
+        let options = scorecard_studio::io::map_svg::SvgOptions {
+            lang: Lang::En,
+            scores: None,
+            period_label: String::new(),
+            kpis: false,
+            links: Default::default(),
+        };
+        let svg = scorecard_studio::io::map_svg::map_svg(&p, &options);
+        assert!(svg.contains(&own[0].lighten(0.85).to_hex()), "the box is filled with its own colour");
+        let commands = ids
+            .iter()
+            .map(|id| {
+                let o = p.objective(id).unwrap().clone();
+                scorecard_studio::app::DocCommand::Upsert(scorecard_studio::app::Item::Objective(o))
+            })
+            .collect();
+        h.state_mut().state.apply(scorecard_studio::app::AppCommand::Doc {
+            command: scorecard_studio::app::DocCommand::Batch(commands),
+            label: "colours".into(),
+            merge: None,
+        });
+    }
+    h.state_mut()
+        .state
+        .apply(scorecard_studio::app::AppCommand::Select(Some(Subject::Objective(ids[0].clone()))));
+    h.state_mut().views.map.selected = ids.iter().cloned().collect();
+    h.run();
+    assert!(h.query_by_label("3 objectives").is_some(), "the inspector edits the three");
+    assert!(h.query_by_label("(mixed)").is_some(), "their colours differ");
+    let steps = h.state().state.doc.history().len().0;
+    h.get_by_label("Automatic").click();
+    h.run();
+    let colour = |h: &H, id: &ObjectiveId| project(h).objective(id).unwrap().colour;
+    for id in &ids {
+        assert_eq!(colour(&h, id), None, "{id}");
+    }
+    assert_eq!(h.state().state.doc.history().len().0, steps + 1, "one step");
+    h.state_mut().state.apply(scorecard_studio::app::AppCommand::Undo);
+    h.run();
+    for (id, c) in ids.iter().zip(own) {
+        assert_eq!(colour(&h, id), Some(c), "{id}");
+    }
+}
+
+/// "Right-angle links" in the map toolbar: the canvas draws every link as straight runs joined by
+/// corners, and the choice is remembered.
+#[test]
+fn right_angle_links_from_the_toolbar() {
+    use scorecard_studio::io::map_layout::LinkStyle;
+    let (_dir, mut h) = open_in(Lang::En, "dealership-sales.json", scorecard_studio::app::View::Map);
+    let drawn =
+        |h: &H| h.state().views.map.drawn_layout().expect("drawn").links.iter().map(|l| l.path.len()).max();
+    assert_eq!(drawn(&h), Some(1), "one curve per link");
+    if h.query_by_label("Right-angle links").is_none() {
+        h.get_by_label("More").click();
+        h.run();
+    }
+    h.get_by_label("Right-angle links").click();
+    settle(&mut h);
+    assert_eq!(h.state().state.prefs.map_links, LinkStyle::Orthogonal);
+    assert!(drawn(&h).unwrap() >= 3, "runs and corners");
 }
 
 /// Pin an objective in the inspector, then "Tidy links" from the View menu: one undo step that

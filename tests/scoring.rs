@@ -34,6 +34,7 @@ fn project(kpis: Vec<Kpi>) -> Project {
         position: Point::default(),
         size: Objective::DEFAULT_SIZE,
         pinned: false,
+        colour: None,
     });
     p.kpis = kpis;
     p

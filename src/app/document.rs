@@ -179,6 +179,7 @@ mod tests {
             position: Point::default(),
             size: Objective::DEFAULT_SIZE,
             pinned: false,
+            colour: None,
         });
         Document::new(p, None, None)
     }

@@ -328,6 +328,7 @@ mod tests {
             position: Point::default(),
             size: Objective::DEFAULT_SIZE,
             pinned: false,
+            colour: None,
         });
         let mut k = Kpi::new(KpiId::numbered(1), "销售额");
         k.objective = Some(ObjectiveId::numbered(1));

@@ -39,6 +39,7 @@ pub fn objective_at(
         position,
         size: Objective::DEFAULT_SIZE,
         pinned: false,
+        colour: None,
     };
     let label = format!("{} {}", T::ActAddObjective.get(lang), T::NewObjectiveName.get(lang));
     (id.clone(), vec![upsert(Item::Objective(o), label), AppCommand::Select(Some(Subject::Objective(id)))])

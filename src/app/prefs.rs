@@ -48,6 +48,8 @@ pub struct Preferences {
     pub map_text: f32,
     /// The map with KPIs: each objective lists its KPIs under the title.
     pub map_kpis: bool,
+    /// Curved or orthogonal links on the map and in its exports.
+    pub map_links: crate::io::map_layout::LinkStyle,
 }
 
 impl Default for Preferences {
@@ -62,6 +64,7 @@ impl Default for Preferences {
             show_inspector: true,
             map_text: DEFAULT_MAP_TEXT,
             map_kpis: false,
+            map_links: Default::default(),
         }
     }
 }

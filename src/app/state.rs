@@ -144,6 +144,8 @@ pub enum AppCommand {
     SetMapText(f32),
     /// The map with KPIs listed under each objective, on the canvas and in exports (remembered).
     ShowMapKpis(bool),
+    /// Curved or orthogonal links on the map and in its exports (remembered).
+    SetMapLinks(crate::io::map_layout::LinkStyle),
     OpenPalette,
     ShowModal(Modal),
     CloseModal,
@@ -437,6 +439,10 @@ impl AppState {
             }
             AppCommand::ShowMapKpis(on) => {
                 self.prefs.map_kpis = on;
+                self.prefs_dirty = true;
+            }
+            AppCommand::SetMapLinks(style) => {
+                self.prefs.map_links = style;
                 self.prefs_dirty = true;
             }
             AppCommand::SetMapText(size) => {
@@ -823,6 +829,7 @@ impl AppState {
         let mut request = export::ExportRequest::new(kind, self.period, self.lang());
         // The map exports as the canvas shows it: with its KPIs when they are on.
         request.map_kpis = self.prefs.map_kpis;
+        request.map_links = self.prefs.map_links;
         if let export::ExportKind::Contracts(scope) | export::ExportKind::ContractFiles(scope) = &request.kind
             && let Err(e) = export::contract_units(self.project(), scope)
         {

@@ -102,9 +102,10 @@ pub fn run(
     };
     let mut request = ExportRequest::new(kind, period, lang);
     match &what {
-        ExportCommand::Map { scale, text_as_paths, kpis, .. } => {
+        ExportCommand::Map { scale, text_as_paths, kpis, links, .. } => {
             request.png_scale = *scale;
             request.map_kpis = *kpis;
+            request.map_links = links.style();
             if *text_as_paths {
                 request.svg_text = io::export::SvgText::Paths;
             }

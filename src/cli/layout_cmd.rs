@@ -1,9 +1,9 @@
-//! `scorecard-studio layout FILE [--auto [--by-theme]] [--json] [-o OUT]`: the strategy map's readability in
+//! `scorecard-studio layout FILE [--auto [--by-theme]] [--links curved|orthogonal] [--json] [-o OUT]`: the strategy map's readability in
 //! numbers, as saved or after auto-layout.
 
 use super::{EXIT_OK, EXIT_UNREADABLE, print_load_error};
 use crate::i18n::Lang;
-use crate::io::map_layout::{MapLayout, auto_layout, auto_layout_by_theme};
+use crate::io::map_layout::{LayoutOptions, LinkStyle, MapLayout, auto_layout, auto_layout_by_theme};
 use crate::io::{self, map_quality};
 use std::io::Write;
 use std::path::Path;
@@ -15,9 +15,16 @@ pub enum How {
     ByTheme,
 }
 
+/// What `layout` measures: the map as saved or laid out first, with curved or right-angle links.
+#[derive(Clone, Copy, Debug)]
+pub struct Measure {
+    pub how: Option<How>,
+    pub links: LinkStyle,
+}
+
 pub fn run(
     file: &Path,
-    how: Option<How>,
+    Measure { how, links }: Measure,
     json: bool,
     output: Option<&Path>,
     lang: Lang,
@@ -40,7 +47,8 @@ pub fn run(
             project.objectives[i].position = position;
         }
     }
-    let q = map_quality::measure(&project, &MapLayout::compute(&project, &[]));
+    let layout = MapLayout::compute_with(&project, &[], LayoutOptions { kpis: false, links });
+    let q = map_quality::measure(&project, &layout);
     if json {
         writeln!(out, "{}", serde_json::to_string(&q).unwrap_or_default())?;
     } else {

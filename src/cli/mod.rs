@@ -133,7 +133,26 @@ pub enum Command {
         /// With --auto, write the laid-out project here.
         #[arg(short = 'o', long = "output", requires = "auto")]
         output: Option<PathBuf>,
+        /// Measure the map with its links drawn as curves or as right-angled runs.
+        #[arg(long, value_enum, default_value_t = LinksArg::Curved)]
+        links: LinksArg,
     },
+}
+
+/// Link styles on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinksArg {
+    Curved,
+    Orthogonal,
+}
+
+impl LinksArg {
+    fn style(self) -> io::map_layout::LinkStyle {
+        match self {
+            LinksArg::Curved => io::map_layout::LinkStyle::Curved,
+            LinksArg::Orthogonal => io::map_layout::LinkStyle::Orthogonal,
+        }
+    }
 }
 
 /// Paper sizes on the command line.
@@ -166,6 +185,9 @@ pub enum ExportCommand {
         /// The map with KPIs: list each objective's KPIs (code, name, actual / target, status).
         #[arg(long)]
         kpis: bool,
+        /// Links as smooth curves or as right-angled runs.
+        #[arg(long, value_enum, default_value_t = LinksArg::Curved)]
+        links: LinksArg,
     },
     /// The scorecard and its actuals as an Excel workbook (.xlsx: KPIs with scores, actuals in
     /// long format, monthly actuals side by side) or the actuals as CSV (.csv, UTF-8 with BOM).
@@ -252,13 +274,14 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             )
         }
         Command::Fmt { file, output } => fmt(&file, output.as_deref(), lang, out, err),
-        Command::Layout { file, auto, by_theme, json, output } => {
+        Command::Layout { file, auto, by_theme, json, output, links } => {
             let how = match (auto, by_theme) {
                 (false, _) => None,
                 (true, false) => Some(layout_cmd::How::Auto),
                 (true, true) => Some(layout_cmd::How::ByTheme),
             };
-            layout_cmd::run(&file, how, json, output.as_deref(), lang, out, err)
+            let measure = layout_cmd::Measure { how, links: links.style() };
+            layout_cmd::run(&file, measure, json, output.as_deref(), lang, out, err)
         }
     };
     result.unwrap_or(EXIT_UNREADABLE)

@@ -925,6 +925,11 @@ texts! {
     MapKpis => "KPIs on the map", "地图显示指标";
     MapKpisTip => "List each objective's KPIs under its title: code, name, actual / target and status (also in exports)", "在每个目标下列出其指标：代码、名称、实际/目标与状态（导出时同样）";
     ActAutoLayoutByTheme => "Auto-layout by theme", "按主题自动布局";
+    MapOrthogonal => "Right-angle links", "直角连线";
+    MapOrthogonalTip => "Links run in straight horizontal and vertical lines with rounded corners, in the map and its exports", "连线由水平和竖直线段组成（圆角），画布和导出都如此";
+    BoxColour => "Box colour", "框颜色";
+    BoxColourAutomatic => "Automatic", "自动";
+    BoxColourAutomaticTip => "Use the theme's colour, or the perspective's", "使用主题颜色，无主题时使用维度颜色";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

@@ -79,6 +79,8 @@ pub struct ExportRequest {
     pub svg_text: SvgText,
     /// The map with KPIs listed under each objective.
     pub map_kpis: bool,
+    /// Curved or orthogonal links on the map.
+    pub map_links: super::map_layout::LinkStyle,
     /// The date printed on contracts.
     pub today: chrono::NaiveDate,
 }
@@ -95,6 +97,7 @@ impl ExportRequest {
             png_scale: DEFAULT_PNG_SCALE,
             svg_text: SvgText::default(),
             map_kpis: false,
+            map_links: Default::default(),
             today: chrono::Local::now().date_naive(),
         }
     }
@@ -197,6 +200,7 @@ pub fn render(project: &Project, request: &ExportRequest) -> Result<Vec<ExportFi
                 scores: Some(&book),
                 period_label,
                 kpis: request.map_kpis,
+                links: request.map_links,
             };
             let svg = super::map_svg::map_svg(project, &options);
             match request.kind {
@@ -283,6 +287,7 @@ mod tests {
             png_scale: 1.0,
             svg_text: SvgText::default(),
             map_kpis: false,
+            map_links: Default::default(),
             today,
         }
     }

@@ -76,34 +76,84 @@ pub struct BoxLayout {
     pub rect: R,
 }
 
+/// How links are drawn between boxes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStyle {
+    /// One smooth curve from box to box, bending sideways round boxes in the way.
+    #[default]
+    Curved,
+    /// Straight horizontal and vertical runs joined by rounded corners, through the gaps between
+    /// boxes: the look of an org chart, easier to follow on a dense map.
+    Orthogonal,
+}
+
+/// What a map layout shows besides the boxes' own places.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct LayoutOptions {
+    /// Each box lists its objective's KPIs under the title (the map with KPIs).
+    pub kpis: bool,
+    pub links: LinkStyle,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkLayout {
     /// Index into `project.links`.
     pub link: usize,
     pub from: usize,
     pub to: usize,
-    /// The cubic Bézier curve: start, two control points, end (at the arrow's tip).
-    pub curve: [P; 4],
+    /// The path from the cause to the arrow's tip as a chain of cubic Bézier segments: one smooth
+    /// curve, or straight runs joined by rounded corners. Never empty.
+    pub path: Vec<[P; 4]>,
+    /// The centre of the label: on the path, where the label overlaps no box and no other label
+    /// when there is such a place (the middle otherwise).
+    pub label_at: P,
 }
 
 impl LinkLayout {
+    /// A point along the path, `t` from 0 (start) to 1 (tip); each segment takes an equal share.
     pub fn point(&self, t: f64) -> P {
-        bezier(&self.curve, t)
+        let n = self.path.len();
+        if n == 0 {
+            return P::default();
+        }
+        let x = t.clamp(0.0, 1.0) * n as f64;
+        let i = (x.floor() as usize).min(n - 1);
+        bezier(&self.path[i], x - i as f64)
+    }
+    /// Where the link leaves its cause.
+    pub fn start(&self) -> P {
+        self.path.first().map_or(P::default(), |c| c[0])
+    }
+    /// The arrow's tip.
+    pub fn end(&self) -> P {
+        self.path.last().map_or(P::default(), |c| c[3])
     }
     /// The direction of travel at the tip, for the arrowhead.
     pub fn end_direction(&self) -> P {
-        let [_, _, c2, e] = self.curve;
-        let d = P::new(e.x - c2.x, e.y - c2.y);
+        let Some(&[a, b, c2, e]) = self.path.last() else { return P::new(0.0, -1.0) };
+        // The last control point distinct from the tip gives the direction.
+        let from = [c2, b, a].into_iter().find(|q| (q.x - e.x).abs() + (q.y - e.y).abs() > 1e-6).unwrap_or(a);
+        let d = P::new(e.x - from.x, e.y - from.y);
         let len = (d.x * d.x + d.y * d.y).sqrt().max(1e-9);
         P::new(d.x / len, d.y / len)
     }
-    /// The distance from `p` to the curve (sampled).
+    /// The distance from `p` to the path (sampled).
     pub fn distance(&self, p: P) -> f64 {
-        (0..=32)
-            .map(|i| self.point(i as f64 / 32.0))
+        let steps = 16 * self.path.len().max(1);
+        (0..=steps)
+            .map(|i| self.point(i as f64 / steps as f64))
             .map(|q| ((q.x - p.x).powi(2) + (q.y - p.y).powi(2)).sqrt())
             .fold(f64::INFINITY, f64::min)
     }
+}
+
+/// The rectangle a link's label takes, centred on `at`: 12-unit text as the SVG export and the
+/// canvas draw it (a CJK character one em wide, others about half).
+pub fn label_rect(label: &str, at: P) -> R {
+    let em = 12.0;
+    let width: f64 = label.chars().map(|c| if c.is_ascii() { 0.55 } else { 1.0 }).sum::<f64>() * em + 4.0;
+    R { x: at.x - width / 2.0, y: at.y - em * 0.75, w: width, h: em * 1.5 }
 }
 
 pub fn bezier(c: &[P; 4], t: f64) -> P {
@@ -132,12 +182,13 @@ pub type Overrides<'a> = &'a [(usize, R)];
 impl MapLayout {
     /// Lays out the whole map. `overrides` places some boxes elsewhere (a drag in progress).
     pub fn compute(project: &Project, overrides: Overrides) -> Self {
-        Self::compute_with(project, overrides, false)
+        Self::compute_with(project, overrides, LayoutOptions::default())
     }
 
-    /// Lays out the map; with `kpis`, each box grows to list its objective's KPIs under the title
-    /// (the map with KPIs), and the bands grow with them.
-    pub fn compute_with(project: &Project, overrides: Overrides, kpis: bool) -> Self {
+    /// Lays out the map; with `options.kpis`, each box grows to list its objective's KPIs under the
+    /// title (the map with KPIs), and the bands grow with them.
+    pub fn compute_with(project: &Project, overrides: Overrides, options: LayoutOptions) -> Self {
+        let kpis = options.kpis;
         let extra: Vec<f64> = project
             .objectives
             .iter()
@@ -172,7 +223,7 @@ impl MapLayout {
         }
         layout.width = right;
         layout.height = top.max(overrides.iter().map(|(_, r)| r.bottom()).fold(0.0, f64::max));
-        layout.links = route_links(project, &layout.boxes, None);
+        layout.links = route_links(project, &layout.boxes, None, options.links);
         layout
     }
 
@@ -335,6 +386,19 @@ impl Grid {
             .get(&key)
             .is_some_and(|v| v.iter().any(|&i| !except.contains(&i) && boxes[i].rect.expand(4.0).contains(p)))
     }
+
+    /// The boxes in the cells that `r` touches, each once.
+    fn boxes_near<'b>(&self, boxes: &'b [BoxLayout], r: &R) -> impl Iterator<Item = &'b BoxLayout> {
+        let mut near: Vec<usize> = Vec::new();
+        for cx in (r.x / self.cell).floor() as i64..=(r.right() / self.cell).floor() as i64 {
+            for cy in (r.y / self.cell).floor() as i64..=(r.bottom() / self.cell).floor() as i64 {
+                near.extend(self.cells.get(&(cx, cy)).into_iter().flatten());
+            }
+        }
+        near.sort_unstable();
+        near.dedup();
+        near.into_iter().map(move |i| &boxes[i])
+    }
 }
 
 /// Which edges of its two boxes a link joins.
@@ -408,8 +472,14 @@ fn ports(boxes: &[BoxLayout], ends: &[(usize, usize, Sides)]) -> Vec<(f64, f64)>
     out
 }
 
-/// Routes every link whose two objectives have boxes; with `only`, just those links.
-pub fn route_links(project: &Project, boxes: &[BoxLayout], only: Option<&[usize]>) -> Vec<LinkLayout> {
+/// Routes every link whose two objectives have boxes; with `only`, just those links. Labels are
+/// placed among the links routed.
+pub fn route_links(
+    project: &Project,
+    boxes: &[BoxLayout],
+    only: Option<&[usize]>,
+    style: LinkStyle,
+) -> Vec<LinkLayout> {
     let grid = Grid::new(boxes);
     let index: std::collections::HashMap<&str, usize> =
         boxes.iter().enumerate().map(|(i, b)| (project.objectives[b.objective].id.as_str(), i)).collect();
@@ -424,30 +494,167 @@ pub fn route_links(project: &Project, boxes: &[BoxLayout], only: Option<&[usize]
     let ends: Vec<(usize, usize, Sides)> =
         linked.iter().map(|&(_, f, t)| (f, t, sides(&boxes[f].rect, &boxes[t].rect))).collect();
     let at = ports(boxes, &ends);
-    let mut out = Vec::new();
-    for (k, &(li, fi, ti)) in linked.iter().enumerate() {
-        if only.is_some_and(|o| !o.contains(&li)) {
-            continue;
+    let routed: Vec<(usize, usize, usize, usize)> = linked
+        .iter()
+        .enumerate()
+        .filter(|(_, (li, _, _))| only.is_none_or(|o| o.contains(li)))
+        .map(|(k, &(li, fi, ti))| (k, li, fi, ti))
+        .collect();
+    let paths: Vec<Vec<[P; 4]>> = match style {
+        LinkStyle::Curved => routed
+            .iter()
+            .map(|&(k, _, fi, ti)| {
+                vec![route(&boxes[fi].rect, &boxes[ti].rect, at[k], |p| grid.hits(boxes, p, [fi, ti]))]
+            })
+            .collect(),
+        LinkStyle::Orthogonal => {
+            let mut lines: Vec<Vec<P>> = routed
+                .iter()
+                .map(|&(k, _, fi, ti)| {
+                    route_orthogonal(&boxes[fi].rect, &boxes[ti].rect, at[k], |p| {
+                        grid.hits(boxes, p, [fi, ti])
+                    })
+                })
+                .collect();
+            separate_runs(&mut lines);
+            lines.iter().map(|l| rounded(l)).collect()
         }
-        let curve = route(&boxes[fi].rect, &boxes[ti].rect, at[k], |p| grid.hits(boxes, p, [fi, ti]));
-        out.push(LinkLayout { link: li, from: fi, to: ti, curve });
-    }
+    };
+    let mut out: Vec<LinkLayout> = routed
+        .iter()
+        .zip(paths)
+        .map(|(&(_, li, fi, ti), path)| {
+            let mut link = LinkLayout { link: li, from: fi, to: ti, path, label_at: P::default() };
+            link.label_at = link.point(0.5);
+            link
+        })
+        .collect();
+    place_labels(project, boxes, &grid, &mut out);
     out
 }
 
-/// A curve from one box to another, bending sideways to avoid boxes when it can.
-/// `ports` are where it leaves and enters along the edges (x on top and bottom, y on the sides).
-fn route(from: &R, to: &R, ports: (f64, f64), hits: impl Fn(P) -> bool) -> [P; 4] {
+/// Right-angle links that would run along the same line (two links turning in the same gap
+/// between bands) are moved apart onto parallel tracks, so each can be followed. Only runs
+/// between two turns move; the runs at the boxes keep their ports. Within a bundle, the link
+/// that starts further along its direction of travel takes the track nearer its start, which
+/// keeps them from crossing each other.
+fn separate_runs(lines: &mut [Vec<P>]) {
+    /// Runs closer than this are on one line.
+    const SAME: f64 = 4.0;
+    /// The distance between tracks.
+    const TRACK: f64 = 7.0;
+    for horizontal in [true, false] {
+        // (line, first point of the run, position across, start along, end along, order key)
+        let mut runs: Vec<(usize, usize, f64, f64, f64, f64)> = Vec::new();
+        for (li, pts) in lines.iter().enumerate() {
+            for i in 1..pts.len().saturating_sub(2) {
+                let (a, b) = (pts[i], pts[i + 1]);
+                let is_horizontal = (a.y - b.y).abs() < 1e-6 && (a.x - b.x).abs() > 1e-6;
+                let is_vertical = (a.x - b.x).abs() < 1e-6 && (a.y - b.y).abs() > 1e-6;
+                if (horizontal && is_horizontal) || (!horizontal && is_vertical) {
+                    let (across, s, e) = if horizontal { (a.y, a.x, b.x) } else { (a.x, a.y, b.y) };
+                    // The direction the link travels overall (upwards or downwards, for a
+                    // horizontal run) flips which track its start prefers.
+                    let (first, last) = (pts[0], pts[pts.len() - 1]);
+                    let overall = if horizontal { last.y - first.y } else { last.x - first.x };
+                    let key = s * (e - s).signum() * if overall < 0.0 { 1.0 } else { -1.0 };
+                    runs.push((li, i, across, s.min(e), s.max(e), key));
+                }
+            }
+        }
+        runs.sort_by(|a, b| a.2.total_cmp(&b.2));
+        let mut used = vec![false; runs.len()];
+        for i in 0..runs.len() {
+            if used[i] {
+                continue;
+            }
+            // The bundle: runs on the same line whose stretches overlap, transitively.
+            let mut bundle = vec![i];
+            used[i] = true;
+            let mut grew = true;
+            while grew {
+                grew = false;
+                for j in i + 1..runs.len() {
+                    if used[j] || runs[j].2 - runs[i].2 > SAME {
+                        continue;
+                    }
+                    if bundle.iter().any(|&k| runs[k].3 < runs[j].4 && runs[j].3 < runs[k].4) {
+                        bundle.push(j);
+                        used[j] = true;
+                        grew = true;
+                    }
+                }
+            }
+            if bundle.len() < 2 {
+                continue;
+            }
+            bundle.sort_by(|&a, &b| runs[a].5.total_cmp(&runs[b].5));
+            let centre = runs[i].2;
+            let n = bundle.len() as f64;
+            let step = TRACK.min(48.0 / n);
+            for (k, &r) in bundle.iter().enumerate() {
+                let (li, pi, ..) = runs[r];
+                let at = centre + (k as f64 - (n - 1.0) / 2.0) * step;
+                for q in [pi, pi + 1] {
+                    if horizontal {
+                        lines[li][q].y = at;
+                    } else {
+                        lines[li][q].x = at;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where each labelled link's label goes: the first place along its path, from the middle
+/// outwards, where it overlaps no box and no label placed before it; where there is none, the
+/// place that overlaps least.
+fn place_labels(project: &Project, boxes: &[BoxLayout], grid: &Grid, links: &mut [LinkLayout]) {
+    const ALONG: [f64; 13] = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.46, 0.54, 0.38, 0.62, 0.3, 0.7];
+    let mut placed: Vec<R> = Vec::new();
+    for link in links.iter_mut() {
+        let Some(text) = project.links.get(link.link).map(|l| l.label.as_str()).filter(|t| !t.is_empty())
+        else {
+            continue;
+        };
+        let overlaps = |r: &R| {
+            grid.boxes_near(boxes, r).filter(|b| b.rect.intersects(r)).count()
+                + placed.iter().filter(|q| q.intersects(r)).count()
+        };
+        let mut best = (usize::MAX, link.point(0.5));
+        for t in ALONG {
+            let at = link.point(t);
+            let n = overlaps(&label_rect(text, at));
+            if n < best.0 {
+                best = (n, at);
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+        link.label_at = best.1;
+        placed.push(label_rect(text, best.1));
+    }
+}
+
+/// Where a link leaves its cause and meets its effect, and the directions it leaves and enters in.
+fn link_ends(from: &R, to: &R, ports: (f64, f64)) -> (P, P, P, P) {
     let (a, b) = ports;
-    let s = sides(from, to);
-    let vertical = matches!(s, Sides::Up | Sides::Down);
-    let (start, end, dir_s, dir_e) = match s {
+    match sides(from, to) {
         // Upwards, the normal direction of cause and effect: top of cause → bottom of effect.
         Sides::Up => (P::new(a, from.y), P::new(b, to.bottom() + 2.0), P::new(0.0, -1.0), P::new(0.0, 1.0)),
         Sides::Down => (P::new(a, from.bottom()), P::new(b, to.y - 2.0), P::new(0.0, 1.0), P::new(0.0, -1.0)),
         Sides::Right => (P::new(from.right(), a), P::new(to.x - 2.0, b), P::new(1.0, 0.0), P::new(-1.0, 0.0)),
         Sides::Left => (P::new(from.x, a), P::new(to.right() + 2.0, b), P::new(-1.0, 0.0), P::new(1.0, 0.0)),
-    };
+    }
+}
+
+/// A curve from one box to another, bending sideways to avoid boxes when it can.
+/// `ports` are where it leaves and enters along the edges (x on top and bottom, y on the sides).
+fn route(from: &R, to: &R, ports: (f64, f64), hits: impl Fn(P) -> bool) -> [P; 4] {
+    let vertical = matches!(sides(from, to), Sides::Up | Sides::Down);
+    let (start, end, dir_s, dir_e) = link_ends(from, to, ports);
     let span = ((end.x - start.x).powi(2) + (end.y - start.y).powi(2)).sqrt();
     let reach = (span * 0.4).clamp(30.0, 160.0);
     let curve_with = |bend: f64| {
@@ -478,6 +685,130 @@ fn route(from: &R, to: &R, ports: (f64, f64), hits: impl Fn(P) -> bool) -> [P; 4
         }
     }
     best
+}
+
+/// How far an orthogonal link runs straight out of a box before it turns.
+const STUB: f64 = 14.0;
+/// The radius of an orthogonal link's rounded corners.
+const CORNER: f64 = 8.0;
+
+/// An orthogonal route: out of the box, across, and into the other, turning only at right angles.
+/// The simple three-run route turns halfway; when a box is in its way, the route runs out of the
+/// box a little, across to a free corridor, along it, and back to the port. Of the candidates, the
+/// one that passes through the fewest boxes wins, then the shortest.
+fn route_orthogonal(from: &R, to: &R, ports: (f64, f64), hits: impl Fn(P) -> bool) -> Vec<P> {
+    let vertical = matches!(sides(from, to), Sides::Up | Sides::Down);
+    let (start, end, ds, de) = link_ends(from, to, ports);
+    let s1 = P::new(start.x + ds.x * STUB, start.y + ds.y * STUB);
+    let e1 = P::new(end.x + de.x * STUB, end.y + de.y * STUB);
+    let mut candidates: Vec<Vec<P>> = Vec::new();
+    if vertical {
+        let mid = (start.y + end.y) / 2.0;
+        candidates.push(vec![start, P::new(start.x, mid), P::new(end.x, mid), end]);
+        // Corridors: between the ends, beside either box, then further out on both sides.
+        let (lo, hi) = (from.x.min(to.x) - 2.0 * STUB, from.right().max(to.right()) + 2.0 * STUB);
+        let mut xs = vec![(start.x + end.x) / 2.0, start.x, end.x, lo, hi];
+        xs.extend((1..=6).flat_map(|k| [lo - 90.0 * k as f64, hi + 90.0 * k as f64]));
+        for x in xs {
+            candidates.push(vec![start, s1, P::new(x, s1.y), P::new(x, e1.y), e1, end]);
+        }
+    } else {
+        let mid = (start.x + end.x) / 2.0;
+        candidates.push(vec![start, P::new(mid, start.y), P::new(mid, end.y), end]);
+        // Round the boxes in between, above or below them.
+        let (top, bottom) = (from.y.min(to.y) - STUB, from.bottom().max(to.bottom()) + STUB);
+        for y in [top, bottom, top - 2.0 * STUB, bottom + 2.0 * STUB] {
+            candidates.push(vec![start, s1, P::new(s1.x, y), P::new(e1.x, y), e1, end]);
+        }
+    }
+    let cost = |pts: &[P]| {
+        let mut blocked = 0;
+        let mut length = 0.0;
+        for w in pts.windows(2) {
+            let len = (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs();
+            length += len;
+            let n = (len / 8.0).ceil().max(1.0) as usize;
+            // The first and last runs start at the boxes' own edges.
+            blocked += (1..n)
+                .map(|i| {
+                    let t = i as f64 / n as f64;
+                    P::new(w[0].x + (w[1].x - w[0].x) * t, w[0].y + (w[1].y - w[0].y) * t)
+                })
+                .filter(|p| hits(*p))
+                .count();
+        }
+        (blocked, length)
+    };
+    candidates
+        .into_iter()
+        .map(|c| (cost(&c), c))
+        .min_by(|(a, _), (b, _)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+        .map(|(_, c)| c)
+        .unwrap_or_else(|| vec![start, end])
+}
+
+/// A polyline with rounded corners as a chain of cubic segments: straight runs, and a quarter-
+/// circle-like arc at each turn (of radius `CORNER`, less where the runs are short).
+fn rounded(points: &[P]) -> Vec<[P; 4]> {
+    let close = |a: P, b: P| (a.x - b.x).abs() + (a.y - b.y).abs() < 1e-6;
+    let mut pts: Vec<P> = Vec::with_capacity(points.len());
+    for &p in points {
+        if pts.last().is_none_or(|&q| !close(p, q)) {
+            pts.push(p);
+        }
+    }
+    // Drop points in the middle of a straight run.
+    let mut i = 1;
+    while i + 1 < pts.len() {
+        let (a, b, c) = (pts[i - 1], pts[i], pts[i + 1]);
+        if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x)).abs() < 1e-6 {
+            pts.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    let line = |a: P, b: P| {
+        [
+            a,
+            P::new(a.x + (b.x - a.x) / 3.0, a.y + (b.y - a.y) / 3.0),
+            P::new(a.x + (b.x - a.x) * 2.0 / 3.0, a.y + (b.y - a.y) * 2.0 / 3.0),
+            b,
+        ]
+    };
+    if pts.len() < 2 {
+        let p = pts.first().copied().unwrap_or_default();
+        return vec![line(p, p)];
+    }
+    let len = |a: P, b: P| ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
+    let towards = |a: P, b: P, d: f64| {
+        let l = len(a, b).max(1e-9);
+        P::new(a.x + (b.x - a.x) * d / l, a.y + (b.y - a.y) * d / l)
+    };
+    let mut out = Vec::new();
+    let mut at = pts[0];
+    for i in 1..pts.len() - 1 {
+        let (prev, corner, next) = (pts[i - 1], pts[i], pts[i + 1]);
+        let r = CORNER.min(len(prev, corner) / 2.0).min(len(corner, next) / 2.0);
+        let enter = towards(corner, prev, r);
+        let leave = towards(corner, next, r);
+        if !close(at, enter) {
+            out.push(line(at, enter));
+        }
+        // 0.552 puts the control points where a cubic best follows a quarter circle.
+        let k = 0.552;
+        out.push([
+            enter,
+            P::new(enter.x + (corner.x - enter.x) * k, enter.y + (corner.y - enter.y) * k),
+            P::new(leave.x + (corner.x - leave.x) * k, leave.y + (corner.y - leave.y) * k),
+            leave,
+        ]);
+        at = leave;
+    }
+    let last = pts[pts.len() - 1];
+    if !close(at, last) || out.is_empty() {
+        out.push(line(at, last));
+    }
+    out
 }
 
 /// The order of objectives within each band (perspectives are the layers) that crosses as few
@@ -1029,8 +1360,8 @@ mod tests {
         for link in &l.links {
             let (f, t) = (&l.boxes[link.from].rect, &l.boxes[link.to].rect);
             if t.bottom() <= f.y {
-                assert_eq!(link.curve[0].y, f.y);
-                assert!((link.curve[3].y - t.bottom()).abs() < 3.0);
+                assert_eq!(link.start().y, f.y);
+                assert!((link.end().y - t.bottom()).abs() < 3.0);
             }
         }
     }
@@ -1052,7 +1383,7 @@ mod tests {
         // Two causes below one effect: the left one enters on the left of the edge.
         let p = crate::io::map_quality::tests::map(&[(1, 30.0), (1, 600.0), (0, 300.0)], &[(1, 2), (0, 2)]);
         let l = MapLayout::compute(&p, &[]);
-        let tip = |from: usize| l.links.iter().find(|k| k.from == from).unwrap().curve[3].x;
+        let tip = |from: usize| l.links.iter().find(|k| k.from == from).unwrap().end().x;
         assert!(tip(0) < tip(1), "{} {}", tip(0), tip(1));
     }
 
@@ -1090,6 +1421,101 @@ mod tests {
         }
         let l = MapLayout::compute(&p, &[]);
         (p, l)
+    }
+
+    fn orthogonal(p: &Project) -> MapLayout {
+        MapLayout::compute_with(p, &[], LayoutOptions { kpis: false, links: LinkStyle::Orthogonal })
+    }
+
+    /// Right-angle links on every sample, laid out: through no box, no shared ends, no label on
+    /// anything; each segment a straight horizontal or vertical run, or a corner no bigger than
+    /// `CORNER`.
+    #[test]
+    fn orthogonal_links_turn_only_at_right_angles_and_avoid_boxes() {
+        use crate::io::map_quality::measure;
+        for (name, p) in all_samples() {
+            let (p, _) = laid_out(p);
+            let l = orthogonal(&p);
+            let q = measure(&p, &l);
+            assert_eq!(
+                (q.links_through_boxes, q.box_overlaps, q.label_overlaps, q.shared_ports),
+                (0, 0, 0, 0),
+                "{name}: {q:?}"
+            );
+            for link in &l.links {
+                assert!(!link.path.is_empty());
+                for c in &link.path {
+                    let (dx, dy) = ((c[3].x - c[0].x).abs(), (c[3].y - c[0].y).abs());
+                    let straight = dx < 1e-6 || dy < 1e-6;
+                    let corner = dx <= CORNER + 1e-6 && dy <= CORNER + 1e-6;
+                    assert!(straight || corner, "{name}: link {} has a slanted segment {c:?}", link.link);
+                }
+                // Consecutive segments join.
+                for w in link.path.windows(2) {
+                    assert!((w[0][3].x - w[1][0].x).abs() < 1e-9 && (w[0][3].y - w[1][0].y).abs() < 1e-9);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn orthogonal_routes_go_round_a_box_in_the_way() {
+        let from = R { x: 100.0, y: 400.0, w: 160.0, h: 60.0 };
+        let to = R { x: 100.0, y: 0.0, w: 160.0, h: 60.0 };
+        let blocker = R { x: 90.0, y: 200.0, w: 180.0, h: 60.0 };
+        let through = |pts: &[P]| {
+            pts.windows(2).any(|w| {
+                (0..=40).any(|i| {
+                    let t = i as f64 / 40.0;
+                    blocker.contains(P::new(w[0].x + (w[1].x - w[0].x) * t, w[0].y + (w[1].y - w[0].y) * t))
+                })
+            })
+        };
+        assert!(through(&route_orthogonal(&from, &to, (180.0, 180.0), |_| false)), "straight up without it");
+        let routed = route_orthogonal(&from, &to, (180.0, 180.0), |p| blocker.expand(4.0).contains(p));
+        assert!(!through(&routed), "{routed:?}");
+        assert_eq!(routed.first(), Some(&P::new(180.0, 400.0)));
+        assert_eq!(routed.last(), Some(&P::new(180.0, 62.0)));
+    }
+
+    /// Two links turning in the same gap between two bands, their horizontal runs overlapping:
+    /// they run on separate tracks, and the tracks are chosen so they do not cross.
+    #[test]
+    fn links_turning_in_one_gap_run_on_separate_tracks() {
+        use crate::io::map_quality::{measure, tests::map};
+        let p = map(&[(1, 30.0), (1, 300.0), (0, 500.0), (0, 800.0)], &[(0, 2), (1, 3)]);
+        let l = orthogonal(&p);
+        let run_y = |link: &LinkLayout| {
+            link.path
+                .iter()
+                .find(|c| (c[0].y - c[3].y).abs() < 1e-6 && (c[0].x - c[3].x).abs() > 20.0)
+                .map(|c| c[0].y)
+                .expect("a horizontal run")
+        };
+        let (a, b) = (run_y(&l.links[0]), run_y(&l.links[1]));
+        assert!((a - b).abs() >= 6.0, "{a} {b}");
+        assert_eq!(measure(&p, &l).crossings, 0);
+    }
+
+    /// Two long labels on parallel links: at the middles they would overlap; placed, they do not.
+    #[test]
+    fn labels_move_along_their_links_to_a_free_place() {
+        use crate::io::map_quality::{measure, tests::map};
+        let mut p = map(&[(2, 30.0), (2, 200.0), (0, 30.0), (0, 200.0)], &[(0, 2), (1, 3)]);
+        for l in &mut p.links {
+            l.label = "a label longer than the links are apart".into();
+        }
+        for style in [LinkStyle::Curved, LinkStyle::Orthogonal] {
+            let l = MapLayout::compute_with(&p, &[], LayoutOptions { kpis: false, links: style });
+            let at_middle: Vec<R> =
+                l.links.iter().map(|k| label_rect(&p.links[k.link].label, k.point(0.5))).collect();
+            assert!(at_middle[0].intersects(&at_middle[1]), "the middles collide");
+            assert_eq!(measure(&p, &l).label_overlaps, 0, "{style:?}");
+            for k in &l.links {
+                // (`distance` samples the path every few units.)
+                assert!(k.distance(k.label_at) < 8.0, "the label stays on its link");
+            }
+        }
     }
 
     /// A graph that can be drawn without crossings is drawn without: four layers of three, each

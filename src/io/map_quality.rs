@@ -23,8 +23,10 @@ pub struct Quality {
 /// Points along each curve: enough that a crossing of two curves is not missed between samples.
 const SAMPLES: usize = 32;
 
+/// The path as points: `SAMPLES` for a single curve, at least six per segment of a longer chain.
 fn polyline(l: &LinkLayout) -> Vec<P> {
-    (0..=SAMPLES).map(|i| l.point(i as f64 / SAMPLES as f64)).collect()
+    let n = SAMPLES.max(6 * l.path.len());
+    (0..=n).map(|i| l.point(i as f64 / n as f64)).collect()
 }
 
 /// Whether segments ab and cd cross (touching at an end does not count).
@@ -47,13 +49,7 @@ fn bounding(points: &[P]) -> R {
     R { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
 }
 
-/// The rectangle a link's label takes: centred on the curve's middle, 12-unit text as the SVG
-/// export and the canvas draw it (a CJK character one em wide, others about half).
-pub fn label_rect(label: &str, at: P) -> R {
-    let em = 12.0;
-    let width: f64 = label.chars().map(|c| if c.is_ascii() { 0.55 } else { 1.0 }).sum::<f64>() * em;
-    R { x: at.x - width / 2.0, y: at.y - em, w: width, h: em * 1.3 }
-}
+pub use super::map_layout::label_rect;
 
 /// Measures a laid-out map.
 pub fn measure(project: &Project, layout: &MapLayout) -> Quality {
@@ -76,7 +72,8 @@ pub fn measure(project: &Project, layout: &MapLayout) -> Quality {
     }
     for (li, l) in layout.links.iter().enumerate() {
         // The first and last stretch of a curve is at its own boxes' edges.
-        let inner = &lines[li][2..SAMPLES - 1];
+        let line = &lines[li];
+        let inner = &line[2..line.len() - 2];
         let through = layout
             .boxes
             .iter()
@@ -95,7 +92,7 @@ pub fn measure(project: &Project, layout: &MapLayout) -> Quality {
         .iter()
         .filter_map(|l| {
             let text = &project.links.get(l.link)?.label;
-            (!text.is_empty()).then(|| label_rect(text, l.point(0.5)))
+            (!text.is_empty()).then(|| label_rect(text, l.label_at))
         })
         .collect();
     for (i, a) in labels.iter().enumerate() {
@@ -103,7 +100,7 @@ pub fn measure(project: &Project, layout: &MapLayout) -> Quality {
         q.label_overlaps += layout.boxes.iter().filter(|b| a.intersects(&b.rect)).count();
     }
     let ends: Vec<(usize, P)> =
-        layout.links.iter().flat_map(|l| [(l.from, l.curve[0]), (l.to, l.curve[3])]).collect();
+        layout.links.iter().flat_map(|l| [(l.from, l.start()), (l.to, l.end())]).collect();
     for (i, (box_a, a)) in ends.iter().enumerate() {
         q.shared_ports += ends[i + 1..]
             .iter()
@@ -136,6 +133,7 @@ pub(crate) mod tests {
                 position: Point { x, y: 30.0 },
                 size: Objective::DEFAULT_SIZE,
                 pinned: false,
+                colour: None,
             });
         }
         for (i, &(from, to)) in links.iter().enumerate() {
@@ -171,8 +169,8 @@ pub(crate) mod tests {
         let p = map(&[(1, 30.0), (2, 300.0), (0, 30.0)], &[(0, 2), (1, 2)]);
         let mut layout = MapLayout::compute(&p, &[]);
         assert_eq!(measure(&p, &layout).shared_ports, 0);
-        let tip = layout.links[0].curve[3];
-        layout.links[1].curve[3] = tip;
+        let tip = layout.links[0].end();
+        layout.links[1].path.last_mut().unwrap()[3] = tip;
         assert_eq!(measure(&p, &layout).shared_ports, 1);
     }
 
@@ -186,8 +184,13 @@ pub(crate) mod tests {
         let (a, b) =
             (P::new(from.rect.centre().x, from.rect.y), P::new(to.rect.centre().x, to.rect.bottom()));
         let third = |t: f64| P::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-        layout.links =
-            vec![LinkLayout { link: 0, from: 0, to: 2, curve: [a, third(1.0 / 3.0), third(2.0 / 3.0), b] }];
+        layout.links = vec![LinkLayout {
+            link: 0,
+            from: 0,
+            to: 2,
+            path: vec![[a, third(1.0 / 3.0), third(2.0 / 3.0), b]],
+            label_at: third(0.5),
+        }];
         assert_eq!(measure(&p, &layout).links_through_boxes, 1);
         // Routed by the map, it bends around the middle box.
         assert_eq!(measure(&p, &MapLayout::compute(&p, &[])).links_through_boxes, 0);

@@ -3,8 +3,8 @@
 //! drawing.
 
 use super::map_layout::{
-    KPI_ROW, LINE, MAX_KPI_ROWS, MapLayout, R, TITLE_WIDTH, cut_to_width, fit_title, kpi_rows, title_area,
-    wrap_text,
+    KPI_ROW, LINE, LayoutOptions, LinkStyle, MAX_KPI_ROWS, MapLayout, R, TITLE_WIDTH, cut_to_width,
+    fit_title, kpi_rows, title_area, wrap_text,
 };
 use crate::assets::{CJK_FONT, CJK_FONT_FAMILY};
 use crate::i18n::{Lang, T};
@@ -46,6 +46,8 @@ pub struct SvgOptions<'a> {
     pub period_label: String,
     /// The map with KPIs: each objective lists its KPIs (code, name, actual / target, status).
     pub kpis: bool,
+    /// Curved or orthogonal links.
+    pub links: LinkStyle,
 }
 
 /// One KPI row of the map with KPIs, `width` map units wide: its status colour (when scored) and
@@ -94,7 +96,8 @@ pub const KPI_TEXT: f64 = 10.5;
 
 /// Writes the map as an SVG document.
 pub fn map_svg(project: &Project, options: &SvgOptions) -> String {
-    let layout = MapLayout::compute_with(project, &[], options.kpis);
+    let layout =
+        MapLayout::compute_with(project, &[], LayoutOptions { kpis: options.kpis, links: options.links });
     let width = layout.width;
     let legend = if project.themes.is_empty() { 0.0 } else { LEGEND };
     let height = HEADER + layout.height + legend + 8.0;
@@ -160,27 +163,33 @@ pub fn map_svg(project: &Project, options: &SvgOptions) -> String {
     }
     // Links under the boxes.
     for link in &layout.links {
-        let c = link.curve;
         let l = &project.links[link.link];
+        let start = link.start();
+        let mut d = format!("M{} {}", format_number(start.x), format_number(start.y));
+        for c in &link.path {
+            let _ = write!(
+                d,
+                " C{} {} {} {} {} {}",
+                format_number(c[1].x),
+                format_number(c[1].y),
+                format_number(c[2].x),
+                format_number(c[2].y),
+                format_number(c[3].x),
+                format_number(c[3].y)
+            );
+        }
         let _ = writeln!(
             s,
-            r##"<path class="link" d="M{} {} C{} {} {} {} {} {}" fill="none" stroke="#4a4a4a" stroke-width="1.6" marker-end="url(#arrow)"/>"##,
-            format_number(c[0].x),
-            format_number(c[0].y),
-            format_number(c[1].x),
-            format_number(c[1].y),
-            format_number(c[2].x),
-            format_number(c[2].y),
-            format_number(c[3].x),
-            format_number(c[3].y)
+            r##"<path class="link" d="{d}" fill="none" stroke="#4a4a4a" stroke-width="1.6" marker-end="url(#arrow)"/>"##,
         );
         if !l.label.is_empty() {
-            let m = link.point(0.5);
+            // `label_at` is the label's centre; the baseline is a third of the text lower.
+            let m = link.label_at;
             let _ = writeln!(
                 s,
                 r##"<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 format_number(m.x),
-                format_number(m.y),
+                format_number(m.y + 4.0),
                 esc(&l.label)
             );
         }
@@ -189,7 +198,7 @@ pub fn map_svg(project: &Project, options: &SvgOptions) -> String {
     for b in &layout.boxes {
         let o = &project.objectives[b.objective];
         let persp_colour = project.perspectives[layout.bands[b.band].perspective].colour;
-        let accent = o.theme.as_ref().and_then(|t| project.theme(t)).map_or(persp_colour, |t| t.colour);
+        let accent = o.accent(project, persp_colour);
         let r = b.rect;
         let _ = writeln!(
             s,

@@ -6,8 +6,9 @@
 //!   `higher_is_better`; there was no `scoring` section.
 //! - 2: periods are identified by their first day (`"date": "2026-03-01"`), `polarity`
 //!   is one of three words, and the project carries its scoring settings.
-//! - 3 (current): an objective may be `pinned` (placed by hand, kept by auto-layout). Nothing
+//! - 3: an objective may be `pinned` (placed by hand, kept by auto-layout). Nothing
 //!   else changed, so a version-2 file only gets the new number.
+//! - 4 (current): an objective may have its own `colour`. A version-3 file only gets the number.
 //!
 //! Migration works on the parsed JSON tree, one version step at a time, and reports what it could
 //! not convert with a path, like any other load problem.
@@ -31,7 +32,27 @@ pub fn migrate(root: &mut Value, from_version: u64) -> Result<(), Vec<MigrationP
     if from_version <= 2 {
         v2_to_v3(root, &mut problems);
     }
+    if from_version <= 3 {
+        v3_to_v4(root, &mut problems);
+    }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Version 4 only added an objective's own `colour`; a version-3 (or older) file that has it is
+/// refused, like `pinned` in version 2.
+fn v3_to_v4(root: &mut Value, problems: &mut Vec<MigrationProblem>) {
+    let Some(obj) = root.as_object_mut() else { return };
+    obj.insert("version".into(), Value::from(4));
+    if let Some(Value::Array(objectives)) = obj.get("objectives") {
+        for (i, o) in objectives.iter().enumerate() {
+            if o.get("colour").is_some() {
+                problems.push(MigrationProblem {
+                    path: format!("objectives[{i}].colour"),
+                    message: "\"colour\" is not a key of an objective before version 4".into(),
+                });
+            }
+        }
+    }
 }
 
 /// Version 3 only added `pinned`; a version-2 file that has it was not written by a version-2
@@ -148,7 +169,7 @@ mod tests {
         let mut v = json!({"version": 1, "kpis": [{"higher_is_better": false,
             "series": [{"period": "2026-02", "actual": 3.0}]}]});
         migrate(&mut v, 1).unwrap();
-        assert_eq!(v["version"], 3, "upgraded through every version");
+        assert_eq!(v["version"], crate::io::CURRENT_VERSION, "upgraded through every version");
         assert_eq!(v["kpis"][0]["polarity"], "lower_is_better");
         assert_eq!(v["kpis"][0]["series"][0], json!({"date": "2026-02-01", "actual": 3.0}));
     }

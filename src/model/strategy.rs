@@ -108,10 +108,25 @@ pub struct Objective {
     /// Placed by hand and kept there: auto-layout and "Tidy links" do not move it (version 3).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pinned: bool,
+    /// The box's own colour, chosen by the user (version 4); without it the box takes its theme's
+    /// colour, or its perspective's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<crate::model::Colour>,
 }
 
 impl Objective {
     pub const DEFAULT_SIZE: Size = Size { w: 160.0, h: 64.0 };
+
+    /// The colour the map draws the box in: its own, else its theme's, else `perspective`'s.
+    pub fn accent(
+        &self,
+        project: &crate::model::Project,
+        perspective: crate::model::Colour,
+    ) -> crate::model::Colour {
+        self.colour
+            .or_else(|| self.theme.as_ref().and_then(|t| project.theme(t)).map(|t| t.colour))
+            .unwrap_or(perspective)
+    }
 }
 
 /// A cause-and-effect link: achieving `from` drives `to` (normally upwards on the map).

@@ -103,6 +103,7 @@ pub fn generate(spec: SyntheticSpec) -> Project {
             position: Point { x: 40.0 + (slot % 12) as f64 * 190.0, y: 30.0 + (slot / 12) as f64 * 90.0 },
             size: Objective::DEFAULT_SIZE,
             pinned: false,
+            colour: None,
         });
     }
     // Each objective below the top band drives one or two objectives in the band above.

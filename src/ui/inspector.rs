@@ -72,6 +72,17 @@ fn several_ui(ui: &mut Ui, app: &AppState, ids: &[ObjectiveId], out: &mut Vec<Ap
         if let Some(v) = text_field(ui, T::Owner.get(lang), owner.as_deref().unwrap_or_default()) {
             change_all(out, Field::Owner, &|o| o.owner = v.clone());
         }
+        let own = objectives.first().map(|o| o.colour).filter(|c| objectives.iter().all(|o| o.colour == *c));
+        let shown = objectives.first().map_or(crate::model::Colour::rgb(0x9e, 0x9e, 0x9e), |o| {
+            o.accent(
+                p,
+                p.perspective(&o.perspective)
+                    .map_or(crate::model::Colour::rgb(0x9e, 0x9e, 0x9e), |q| q.colour),
+            )
+        });
+        if let Some(v) = box_colour_field(ui, lang, own, shown) {
+            change_all(out, Field::Colour, &|o| o.colour = v);
+        }
         ui.label(T::MapPinned.get(lang));
         let mut pinned = objectives.iter().all(|o| o.pinned);
         if ui.checkbox(&mut pinned, T::MapPinnedTip.get(lang)).changed() {
@@ -79,6 +90,44 @@ fn several_ui(ui: &mut Ui, app: &AppState, ids: &[ObjectiveId], out: &mut Vec<Ap
         }
         ui.end_row();
     });
+}
+
+/// A box's own colour: a colour button, and "Automatic" to go back to the theme's or perspective's
+/// colour. `own` is the objective's own colour (`Some(None)`: none; `None`: several that differ);
+/// `shown` is what the map draws now. Returns the new own colour.
+fn box_colour_field(
+    ui: &mut Ui,
+    lang: crate::i18n::Lang,
+    own: Option<Option<crate::model::Colour>>,
+    shown: crate::model::Colour,
+) -> Option<Option<crate::model::Colour>> {
+    let label_id = widgets::field_label(ui, T::BoxColour.get(lang));
+    let mut changed = None;
+    ui.horizontal(|ui| {
+        let mut rgb = [shown.r(), shown.g(), shown.b()];
+        if ui.color_edit_button_srgb(&mut rgb).labelled_by(label_id).changed() {
+            changed = Some(Some(crate::model::Colour::rgb(rgb[0], rgb[1], rgb[2])));
+        }
+        match own {
+            Some(None) => {
+                ui.label(RichText::new(T::BoxColourAutomatic.get(lang)).weak());
+            }
+            None => {
+                ui.label(RichText::new(T::Mixed.get(lang)).weak());
+            }
+            Some(Some(_)) => {}
+        }
+        if own != Some(None)
+            && ui
+                .small_button(T::BoxColourAutomatic.get(lang))
+                .on_hover_text(T::BoxColourAutomaticTip.get(lang))
+                .clicked()
+        {
+            changed = Some(None);
+        }
+    });
+    ui.end_row();
+    changed.filter(|c| own != Some(*c))
 }
 
 fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
@@ -451,6 +500,17 @@ fn objective_ui(
                     Item::Objective(Objective { owner: v, ..x.clone() }),
                     label.clone(),
                     Field::Owner,
+                );
+            }
+            let band = p
+                .perspective(&x.perspective)
+                .map_or(crate::model::Colour::rgb(0x9e, 0x9e, 0x9e), |q| q.colour);
+            if let Some(v) = box_colour_field(ui, lang, Some(x.colour), x.accent(p, band)) {
+                upsert(
+                    out,
+                    Item::Objective(Objective { colour: v, ..x.clone() }),
+                    label.clone(),
+                    Field::Colour,
                 );
             }
             ui.label(T::MapPinned.get(lang));

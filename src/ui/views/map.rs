@@ -29,8 +29,8 @@ const MAX_ZOOM: f32 = 4.0;
 /// Objective text at 100 % zoom, in points (the canvas draws it at this times the zoom).
 pub const OBJECTIVE_TEXT: f32 = 14.0;
 
-/// What a cached layout was computed for: the document's content key, KPIs shown.
-type LayoutKey = ((u64, u64), bool);
+/// What a cached layout was computed for: the document's content key, KPIs shown, link style.
+type LayoutKey = ((u64, u64), bool, map_layout::LinkStyle);
 
 /// A drag in progress on the canvas.
 #[derive(Clone, Debug, PartialEq)]
@@ -136,12 +136,19 @@ impl MapState {
         self.editing.is_some()
     }
 
+    /// The layout the canvas last drew (without a drag in progress).
+    pub fn drawn_layout(&self) -> Option<&MapLayout> {
+        self.cache.as_ref().map(|(_, l)| l)
+    }
+
     fn layout(&mut self, app: &AppState) -> MapLayout {
-        let revision = (app.doc.content_key(), app.prefs.map_kpis);
+        let revision = (app.doc.content_key(), app.prefs.map_kpis, app.prefs.map_links);
         match &self.cache {
             Some((r, l)) if *r == revision => l.clone(),
             _ => {
-                let l = MapLayout::compute_with(app.project(), &[], app.prefs.map_kpis);
+                let options =
+                    map_layout::LayoutOptions { kpis: app.prefs.map_kpis, links: app.prefs.map_links };
+                let l = MapLayout::compute_with(app.project(), &[], options);
                 self.cache = Some((revision, l.clone()));
                 // Titles fit the boxes' sizes, which change with the document only.
                 self.titles = app
@@ -397,7 +404,7 @@ pub fn map_ui(
             })
             .map(|(i, _)| i)
             .collect();
-        let rerouted = map_layout::route_links(p, &layout.boxes, Some(&touching));
+        let rerouted = map_layout::route_links(p, &layout.boxes, Some(&touching), app.prefs.map_links);
         for r in rerouted {
             if let Some(slot) = layout.links.iter_mut().find(|l| l.link == r.link) {
                 *slot = r;
@@ -486,27 +493,31 @@ pub fn map_ui(
             (1.6, base)
         };
         let col = if dim { col.gamma_multiply(0.18) } else { col };
-        let pts = link.curve.map(|q| view.to_screen(q));
-        // A polyline with as many segments as the curve's bend needs (a Bézier's error with n
-        // segments falls with n²): on a big map this is far cheaper to tessellate than egui's
-        // Bézier flattening, and looks the same.
-        let bend = [pts[1], pts[2]]
-            .iter()
-            .map(|c| {
-                let (a, b) = (pts[0], pts[3]);
-                let ab = b - a;
-                let len = ab.length().max(1e-3);
-                ((*c - a).x * ab.y - (*c - a).y * ab.x).abs() / len
-            })
-            .fold(0.0f32, f32::max);
-        let segments = ((bend / 0.5).sqrt().ceil() as usize).clamp(2, 18);
-        let line: Vec<Pos2> =
-            (0..=segments).map(|i| view.to_screen(link.point(i as f64 / segments as f64))).collect();
+        // A polyline with as many points per segment as its bend needs (a Bézier's error with n
+        // pieces falls with n²): on a big map this is far cheaper to tessellate than egui's
+        // Bézier flattening, and looks the same. Straight runs of right-angle links take one.
+        let mut line: Vec<Pos2> = vec![view.to_screen(link.start())];
+        for c in &link.path {
+            let pts = c.map(|q| view.to_screen(q));
+            let bend = [pts[1], pts[2]]
+                .iter()
+                .map(|c| {
+                    let (a, b) = (pts[0], pts[3]);
+                    let ab = b - a;
+                    let len = ab.length().max(1e-3);
+                    ((*c - a).x * ab.y - (*c - a).y * ab.x).abs() / len
+                })
+                .fold(0.0f32, f32::max);
+            let pieces = if bend < 0.25 { 1 } else { ((bend / 0.5).sqrt().ceil() as usize).clamp(2, 18) };
+            line.extend(
+                (1..=pieces).map(|i| view.to_screen(map_layout::bezier(c, i as f64 / pieces as f64))),
+            );
+        }
+        let tip = *line.last().unwrap_or(&Pos2::ZERO);
         painter.add(Shape::line(line, PathStroke::new(width * state.zoom.max(0.6), col)));
         // Arrowhead.
         let d = link.end_direction();
         let dir = Vec2::new(d.x as f32, d.y as f32);
-        let tip = pts[3];
         let size = 10.0 * state.zoom.max(0.6);
         let side = Vec2::new(-dir.y, dir.x) * size * 0.5;
         painter.add(Shape::convex_polygon(
@@ -515,7 +526,7 @@ pub fn map_ui(
             Stroke::NONE,
         ));
         // The label and an accessible, clickable handle at the middle of the curve.
-        let mid = view.to_screen(link.point(0.5));
+        let mid = view.to_screen(link.label_at);
         if !l.label.is_empty() {
             let alpha = if dim { 0.25 } else { 1.0 };
             let label_colour = text_colour.gamma_multiply(alpha);
@@ -547,7 +558,7 @@ pub fn map_ui(
         let o = &p.objectives[b.objective];
         let r = view.rect(b.rect);
         let persp_colour = p.perspectives[layout.bands[b.band].perspective].colour;
-        let accent = o.theme.as_ref().and_then(|t| p.theme(t)).map_or(persp_colour, |t| t.colour);
+        let accent = o.accent(p, persp_colour);
         let is_selected = state.selected.contains(&o.id);
         let dim = faded(o);
         let alpha = if dim { 0.2 } else { 1.0 };
@@ -712,6 +723,7 @@ enum Tool {
     Zoom,
     TextSize,
     Kpis,
+    Links,
 }
 
 const TOOLS: &[Tool] = &[
@@ -729,6 +741,7 @@ const TOOLS: &[Tool] = &[
     Tool::Zoom,
     Tool::TextSize,
     Tool::Kpis,
+    Tool::Links,
     Tool::Command(Action::ExportMapSvg),
     Tool::Command(Action::ExportMapPng),
     Tool::Command(Action::ExportMapPdf),
@@ -801,6 +814,18 @@ fn toolbar(
                         .changed()
                     {
                         out.push(AppCommand::ShowMapKpis(on));
+                    }
+                }
+                Tool::Links => {
+                    use map_layout::LinkStyle;
+                    let mut orthogonal = app.prefs.map_links == LinkStyle::Orthogonal;
+                    if ui
+                        .checkbox(&mut orthogonal, T::MapOrthogonal.get(lang))
+                        .on_hover_text(T::MapOrthogonalTip.get(lang))
+                        .changed()
+                    {
+                        let style = if orthogonal { LinkStyle::Orthogonal } else { LinkStyle::Curved };
+                        out.push(AppCommand::SetMapLinks(style));
                     }
                 }
                 Tool::TextSize => {
