@@ -77,15 +77,15 @@ impl Bench {
     }
 }
 
-fn stats(mut v: Vec<Duration>) -> (f64, f64, f64) {
+fn stats(mut v: Vec<Duration>) -> (f64, f64, f64, f64) {
     v.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    (ms(v[v.len() / 2]), ms(v[v.len() * 95 / 100]), ms(*v.last().unwrap()))
+    (ms(v[0]), ms(v[v.len() / 2]), ms(v[v.len() * 95 / 100]), ms(*v.last().unwrap()))
 }
 
 fn report(name: &str, v: Vec<Duration>) {
-    let (median, p95, max) = stats(v);
-    println!("{name}: median {median:.2} ms, p95 {p95:.2} ms, max {max:.2} ms per frame");
+    let (min, median, p95, max) = stats(v);
+    println!("{name}: min {min:.2} ms, median {median:.2} ms, p95 {p95:.2} ms, max {max:.2} ms per frame");
 }
 
 fn idle(sample: &Path) {
@@ -149,8 +149,11 @@ fn map_drag(dir: &Path) {
         modifiers: Modifiers::NONE,
     }]));
     let mut pos = start;
-    for _ in 0..120 {
-        pos += Vec2::new(3.0, 1.5);
+    // BENCH_DRAG_FRAMES=2000 makes a profile mostly the drag (it moves back and forth).
+    let n: usize = std::env::var("BENCH_DRAG_FRAMES").ok().and_then(|n| n.parse().ok()).unwrap_or(120);
+    for i in 0..n {
+        let sign = if (i / 120) % 2 == 0 { 1.0 } else { -1.0 };
+        pos += Vec2::new(3.0, 1.5) * sign;
         frames.push(b.frame(vec![Event::PointerMoved(pos)]));
     }
     frames.push(b.frame(vec![Event::PointerButton {
@@ -230,10 +233,21 @@ fn kpi_table(dir: &Path) {
 fn main() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects");
     let dir = tempfile::tempdir().unwrap();
-    idle(&samples.join("dealership-sales.json"));
-    map_drag(dir.path());
-    kpi_table(dir.path());
-    charts(dir.path());
+    // BENCH_ONLY=map (or idle, table, charts) runs one scene.
+    let only = std::env::var("BENCH_ONLY").ok();
+    let run = |scene: &str| only.as_deref().is_none_or(|o| o == scene);
+    if run("idle") {
+        idle(&samples.join("dealership-sales.json"));
+    }
+    if run("map") {
+        map_drag(dir.path());
+    }
+    if run("table") {
+        kpi_table(dir.path());
+    }
+    if run("charts") {
+        charts(dir.path());
+    }
 }
 
 /// Charts of 10 years of monthly actuals: one KPI's chart (status bands, trend, hover) while the

@@ -77,7 +77,7 @@ pub struct BoxLayout {
 }
 
 /// How links are drawn between boxes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkStyle {
     /// One smooth curve from box to box, bending sideways round boxes in the way.
@@ -360,44 +360,73 @@ pub fn title_area(r: R) -> R {
 }
 
 /// A coarse grid of box indices, so routing tests only nearby boxes.
+/// The boxes by where they are: a dense grid of cells over the boxes' bounds, each listing the
+/// boxes that touch it, so "is this point in a box?" looks at a few boxes, not all of them. It is
+/// rebuilt for every frame of a drag, so it avoids hashing.
 struct Grid {
     cell: f64,
-    cells: std::collections::HashMap<(i64, i64), Vec<usize>>,
+    /// The map point of cell (0, 0)'s corner.
+    x0: f64,
+    y0: f64,
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<u32>>,
 }
 
 impl Grid {
     fn new(boxes: &[BoxLayout]) -> Self {
         let cell = 160.0;
-        let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
+        let (mut x0, mut y0, mut x1, mut y1) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        for b in boxes {
+            x0 = x0.min(b.rect.x);
+            y0 = y0.min(b.rect.y);
+            x1 = x1.max(b.rect.right());
+            y1 = y1.max(b.rect.bottom());
+        }
+        // A box dragged far away must not make the grid huge: cells are capped and the edge
+        // cells hold everything beyond them.
+        let cols = (((x1 - x0) / cell).floor() as usize + 1).min(512);
+        let rows = (((y1 - y0) / cell).floor() as usize + 1).min(512);
+        let mut grid = Self { cell, x0, y0, cols, rows, cells: vec![Vec::new(); cols * rows] };
         for (i, b) in boxes.iter().enumerate() {
-            let r = b.rect;
-            for cx in (r.x / cell).floor() as i64..=(r.right() / cell).floor() as i64 {
-                for cy in (r.y / cell).floor() as i64..=(r.bottom() / cell).floor() as i64 {
-                    cells.entry((cx, cy)).or_default().push(i);
+            let (c0, r0) = grid.cell_of(b.rect.x, b.rect.y);
+            let (c1, r1) = grid.cell_of(b.rect.right(), b.rect.bottom());
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    grid.cells[r * cols + c].push(i as u32);
                 }
             }
         }
-        Self { cell, cells }
+        grid
+    }
+
+    fn cell_of(&self, x: f64, y: f64) -> (usize, usize) {
+        let c = ((x - self.x0) / self.cell).floor().clamp(0.0, (self.cols - 1) as f64) as usize;
+        let r = ((y - self.y0) / self.cell).floor().clamp(0.0, (self.rows - 1) as f64) as usize;
+        (c, r)
     }
 
     fn hits(&self, boxes: &[BoxLayout], p: P, except: [usize; 2]) -> bool {
-        let key = ((p.x / self.cell).floor() as i64, (p.y / self.cell).floor() as i64);
-        self.cells
-            .get(&key)
-            .is_some_and(|v| v.iter().any(|&i| !except.contains(&i) && boxes[i].rect.expand(4.0).contains(p)))
+        let (c, r) = self.cell_of(p.x, p.y);
+        self.cells[r * self.cols + c].iter().any(|&i| {
+            let i = i as usize;
+            !except.contains(&i) && boxes[i].rect.expand(4.0).contains(p)
+        })
     }
 
     /// The boxes in the cells that `r` touches, each once.
     fn boxes_near<'b>(&self, boxes: &'b [BoxLayout], r: &R) -> impl Iterator<Item = &'b BoxLayout> {
-        let mut near: Vec<usize> = Vec::new();
-        for cx in (r.x / self.cell).floor() as i64..=(r.right() / self.cell).floor() as i64 {
-            for cy in (r.y / self.cell).floor() as i64..=(r.bottom() / self.cell).floor() as i64 {
-                near.extend(self.cells.get(&(cx, cy)).into_iter().flatten());
+        let (c0, r0) = self.cell_of(r.x, r.y);
+        let (c1, r1) = self.cell_of(r.right(), r.bottom());
+        let mut near: Vec<u32> = Vec::new();
+        for row in r0..=r1 {
+            for c in c0..=c1 {
+                near.extend(&self.cells[row * self.cols + c]);
             }
         }
         near.sort_unstable();
         near.dedup();
-        near.into_iter().map(move |i| &boxes[i])
+        near.into_iter().map(move |i| &boxes[i as usize])
     }
 }
 

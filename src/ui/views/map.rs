@@ -69,9 +69,13 @@ pub struct MapState {
     pub snap: bool,
     pub hidden_themes: HashSet<ThemeId>,
     /// The layout for the document content and whether KPIs are shown.
-    cache: Option<(LayoutKey, MapLayout)>,
+    cache: Option<(LayoutKey, std::rc::Rc<MapLayout>)>,
     /// Each objective's title fitted to its box, for the same key as `cache`.
     titles: Vec<map_layout::FittedTitle>,
+    /// The links that are not moving, tessellated once for what decides their look (the layout,
+    /// the view, each link's width and colour): a drag redraws only the links of the boxes it
+    /// moves, and an idle frame tessellates no link at all.
+    link_mesh: Option<(u64, std::sync::Arc<egui::Mesh>)>,
     /// Where the canvas was drawn last frame, in screen points.
     pub canvas: Rect,
     /// The zoom, pan and canvas size the last fit gave: while the user leaves them, a canvas
@@ -98,6 +102,7 @@ impl Default for MapState {
             hidden_themes: HashSet::new(),
             cache: None,
             titles: Vec::new(),
+            link_mesh: None,
             canvas: Rect::NOTHING,
             fitted_view: None,
             last_spotlight: None,
@@ -138,17 +143,18 @@ impl MapState {
 
     /// The layout the canvas last drew (without a drag in progress).
     pub fn drawn_layout(&self) -> Option<&MapLayout> {
-        self.cache.as_ref().map(|(_, l)| l)
+        self.cache.as_ref().map(|(_, l)| l.as_ref())
     }
 
-    fn layout(&mut self, app: &AppState) -> MapLayout {
+    /// The map as the document has it, computed once per change (shared, not copied, per frame).
+    fn layout(&mut self, app: &AppState) -> std::rc::Rc<MapLayout> {
         let revision = (app.doc.content_key(), app.prefs.map_kpis, app.prefs.map_links);
         match &self.cache {
             Some((r, l)) if *r == revision => l.clone(),
             _ => {
                 let options =
                     map_layout::LayoutOptions { kpis: app.prefs.map_kpis, links: app.prefs.map_links };
-                let l = MapLayout::compute_with(app.project(), &[], options);
+                let l = std::rc::Rc::new(MapLayout::compute_with(app.project(), &[], options));
                 self.cache = Some((revision, l.clone()));
                 // Titles fit the boxes' sizes, which change with the document only.
                 self.titles = app
@@ -371,7 +377,8 @@ pub fn map_ui(
     state.canvas = canvas;
     background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, T::MapCanvas.get(lang)));
     let base = state.layout(app);
-    let mut layout = base.clone();
+    // The layout drawn: the document's, or a copy with the boxes being dragged or resized moved.
+    let mut layout = std::borrow::Cow::Borrowed(base.as_ref());
     let resized = state.still_fitted() && state.fitted_view.is_some_and(|(_, _, size)| size != canvas.size());
     if state.fit_requested || !state.fitted || resized {
         state.fit(&layout, canvas, app.prefs.map_text);
@@ -388,9 +395,11 @@ pub fn map_ui(
     let view = View { origin: canvas.min, pan: state.pan, zoom: state.zoom };
     let p = app.project();
 
-    // A drag in progress moves boxes before anything is drawn.
+    // A drag in progress moves boxes before anything is drawn; `moving` are the links it reroutes.
+    let mut moving: Vec<usize> = Vec::new();
     if let Some(Drag::Move { ids, delta, .. }) = &state.drag {
         let moved: Vec<usize> = ids.clone();
+        let layout = layout.to_mut();
         for b in layout.boxes.iter_mut().filter(|b| moved.contains(&b.objective)) {
             b.rect.x += delta.x as f64;
             b.rect.y += delta.y as f64;
@@ -405,6 +414,7 @@ pub fn map_ui(
             .map(|(i, _)| i)
             .collect();
         let rerouted = map_layout::route_links(p, &layout.boxes, Some(&touching), app.prefs.map_links);
+        moving = touching;
         for r in rerouted {
             if let Some(slot) = layout.links.iter_mut().find(|l| l.link == r.link) {
                 *slot = r;
@@ -412,7 +422,7 @@ pub fn map_ui(
         }
     }
     if let Some(Drag::Resize { objective, size }) = &state.drag
-        && let Some(b) = layout.boxes.iter_mut().find(|b| b.objective == *objective)
+        && let Some(b) = layout.to_mut().boxes.iter_mut().find(|b| b.objective == *objective)
     {
         // The size is the title part's; the KPI list, when shown, stays under it.
         let kpi_list = b.rect.h - p.objectives[*objective].size.h;
@@ -475,6 +485,74 @@ pub fn map_ui(
         Some(Subject::Link(id)) => Some(id.clone()),
         _ => None,
     };
+    let looks: Vec<(f32, Color32)> = layout
+        .links
+        .iter()
+        .map(|link| {
+            let l = &p.links[link.link];
+            let (from, to) = (
+                &p.objectives[layout.boxes[link.from].objective],
+                &p.objectives[layout.boxes[link.to].objective],
+            );
+            let dim = faded(from) || faded(to);
+            let in_chain = highlight.as_ref().is_some_and(|h| h.contains(&from.id) && h.contains(&to.id));
+            let is_selected = selected_link.as_ref() == Some(&l.id);
+            let base = if ui.visuals().dark_mode { Color32::from_gray(200) } else { Color32::from_gray(70) };
+            let (width, col) = if is_selected {
+                (3.5, ui.visuals().selection.stroke.color)
+            } else if in_chain {
+                (3.0, Color32::from_rgb(0xe6, 0x51, 0x00))
+            } else {
+                (1.6, base)
+            };
+            (width * state.zoom.max(0.6), if dim { col.gamma_multiply(0.18) } else { col })
+        })
+        .collect();
+    let still: Vec<usize> =
+        (0..layout.links.len()).filter(|&i| !moving.contains(&layout.links[i].link)).collect();
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        state.cache.as_ref().map(|(k, _)| *k).hash(&mut h);
+        for v in
+            [view.origin.x, view.origin.y, view.pan.x, view.pan.y, view.zoom, ui.ctx().pixels_per_point()]
+        {
+            v.to_bits().hash(&mut h);
+        }
+        for &i in &still {
+            i.hash(&mut h);
+            looks[i].0.to_bits().hash(&mut h);
+            looks[i].1.to_array().hash(&mut h);
+        }
+        h.finish()
+    };
+    match &state.link_mesh {
+        Some((k, mesh)) if *k == key => {
+            painter.add(Shape::Mesh(mesh.clone()));
+        }
+        _ => {
+            let options = ui.ctx().tessellation_options(|o| *o);
+            // Lines and triangles use no texture, so the font atlas's size does not matter here.
+            let mut tessellator =
+                egui::epaint::Tessellator::new(ui.ctx().pixels_per_point(), options, [1, 1], Vec::new());
+            let mut mesh = egui::Mesh::default();
+            for &i in &still {
+                for shape in link_shapes(&layout.links[i], view, looks[i]) {
+                    tessellator.tessellate_shape(shape, &mut mesh);
+                }
+            }
+            let mesh = std::sync::Arc::new(mesh);
+            painter.add(Shape::Mesh(mesh.clone()));
+            state.link_mesh = Some((key, mesh));
+        }
+    }
+    for (i, link) in layout.links.iter().enumerate() {
+        if moving.contains(&link.link) {
+            for shape in link_shapes(link, view, looks[i]) {
+                painter.add(shape);
+            }
+        }
+    }
     for link in &layout.links {
         let l = &p.links[link.link];
         let (from, to) = (
@@ -482,49 +560,6 @@ pub fn map_ui(
             &p.objectives[layout.boxes[link.to].objective],
         );
         let dim = faded(from) || faded(to);
-        let in_chain = highlight.as_ref().is_some_and(|h| h.contains(&from.id) && h.contains(&to.id));
-        let is_selected = selected_link.as_ref() == Some(&l.id);
-        let base = if ui.visuals().dark_mode { Color32::from_gray(200) } else { Color32::from_gray(70) };
-        let (width, col) = if is_selected {
-            (3.5, ui.visuals().selection.stroke.color)
-        } else if in_chain {
-            (3.0, Color32::from_rgb(0xe6, 0x51, 0x00))
-        } else {
-            (1.6, base)
-        };
-        let col = if dim { col.gamma_multiply(0.18) } else { col };
-        // A polyline with as many points per segment as its bend needs (a Bézier's error with n
-        // pieces falls with n²): on a big map this is far cheaper to tessellate than egui's
-        // Bézier flattening, and looks the same. Straight runs of right-angle links take one.
-        let mut line: Vec<Pos2> = vec![view.to_screen(link.start())];
-        for c in &link.path {
-            let pts = c.map(|q| view.to_screen(q));
-            let bend = [pts[1], pts[2]]
-                .iter()
-                .map(|c| {
-                    let (a, b) = (pts[0], pts[3]);
-                    let ab = b - a;
-                    let len = ab.length().max(1e-3);
-                    ((*c - a).x * ab.y - (*c - a).y * ab.x).abs() / len
-                })
-                .fold(0.0f32, f32::max);
-            let pieces = if bend < 0.25 { 1 } else { ((bend / 0.5).sqrt().ceil() as usize).clamp(2, 18) };
-            line.extend(
-                (1..=pieces).map(|i| view.to_screen(map_layout::bezier(c, i as f64 / pieces as f64))),
-            );
-        }
-        let tip = *line.last().unwrap_or(&Pos2::ZERO);
-        painter.add(Shape::line(line, PathStroke::new(width * state.zoom.max(0.6), col)));
-        // Arrowhead.
-        let d = link.end_direction();
-        let dir = Vec2::new(d.x as f32, d.y as f32);
-        let size = 10.0 * state.zoom.max(0.6);
-        let side = Vec2::new(-dir.y, dir.x) * size * 0.5;
-        painter.add(Shape::convex_polygon(
-            vec![tip, tip - dir * size + side, tip - dir * size - side],
-            col,
-            Stroke::NONE,
-        ));
         // The label and an accessible, clickable handle at the middle of the curve.
         let mid = view.to_screen(link.label_at);
         if !l.label.is_empty() {
@@ -539,13 +574,18 @@ pub fn map_ui(
             painter.rect_filled(r, 3.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9 * alpha));
             painter.galley(r.min + Vec2::splat(2.0), g, label_colour);
         }
+        // No link is clicked while a box is being dragged: its handle waits for the drop.
+        if matches!(state.drag, Some(Drag::Move { .. })) {
+            continue;
+        }
         let hit = ui.interact(
             Rect::from_center_size(mid, Vec2::splat(14.0)),
             ui.scope_id().with(("link", l.id.as_str())),
             Sense::click(),
         );
-        let name = format!("{} → {}", from.name, to.name);
-        hit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        hit.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{} → {}", from.name, to.name))
+        });
         if hit.clicked() && !presentation {
             out.push(AppCommand::Select(Some(Subject::Link(l.id.clone()))));
         }
@@ -711,6 +751,37 @@ pub fn map_ui(
             Color32::from_rgb(0xe6, 0x51, 0x00),
         );
     }
+}
+
+/// A link's line and arrowhead on screen, `look` its width and colour.
+fn link_shapes(link: &map_layout::LinkLayout, view: View, (width, col): (f32, Color32)) -> [Shape; 2] {
+    // A polyline with as many points per segment as its bend needs (a Bézier's error with n
+    // pieces falls with n²): on a big map this is far cheaper to tessellate than egui's Bézier
+    // flattening, and looks the same. Straight runs of right-angle links take one.
+    let mut line: Vec<Pos2> = vec![view.to_screen(link.start())];
+    for c in &link.path {
+        let pts = c.map(|q| view.to_screen(q));
+        let bend = [pts[1], pts[2]]
+            .iter()
+            .map(|c| {
+                let (a, b) = (pts[0], pts[3]);
+                let ab = b - a;
+                let len = ab.length().max(1e-3);
+                ((*c - a).x * ab.y - (*c - a).y * ab.x).abs() / len
+            })
+            .fold(0.0f32, f32::max);
+        let pieces = if bend < 0.25 { 1 } else { ((bend / 0.2).sqrt().ceil() as usize).clamp(2, 32) };
+        line.extend((1..=pieces).map(|i| view.to_screen(map_layout::bezier(c, i as f64 / pieces as f64))));
+    }
+    let tip = *line.last().unwrap_or(&Pos2::ZERO);
+    let d = link.end_direction();
+    let dir = Vec2::new(d.x as f32, d.y as f32);
+    let size = 10.0 * view.zoom.max(0.6);
+    let side = Vec2::new(-dir.y, dir.x) * size * 0.5;
+    [
+        Shape::line(line, PathStroke::new(width, col)),
+        Shape::convex_polygon(vec![tip, tip - dir * size + side, tip - dir * size - side], col, Stroke::NONE),
+    ]
 }
 
 /// The map's tools, in the order the toolbar shows them (what does not fit goes into "More").
