@@ -565,8 +565,16 @@ impl ScorecardApp {
         if let Some(t) = self.state.toasts.last() {
             ctx.request_repaint_after(toast_life.saturating_sub(t.at.elapsed()));
         }
-        if let Some(rect) = ctx.input(|i| i.viewport().inner_rect) {
-            self.state.prefs.window_size = Some([rect.width(), rect.height()]);
+        // The size to open at next time: the window's own, not full screen (presentation),
+        // maximised or minimised, and not the points of a larger UI scale.
+        let (rect, whole_screen) = ctx.input(|i| {
+            let v = i.viewport();
+            let whole = v.fullscreen == Some(true) || v.maximized == Some(true) || v.minimized == Some(true);
+            (v.inner_rect, whole)
+        });
+        if let Some(rect) = rect.filter(|_| !whole_screen && !self.views.presentation) {
+            let zoom = ctx.zoom_factor();
+            self.state.prefs.window_size = Some([rect.width() * zoom, rect.height() * zoom]);
         }
         self.state.save_prefs_if_changed();
     }
