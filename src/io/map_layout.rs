@@ -1079,21 +1079,7 @@ pub fn tidy_links(project: &Project) -> Vec<(usize, crate::model::Point)> {
         for _ in 0..4 {
             let mut improved = false;
             for li in 0..layers.len() {
-                for i in 0..layers[li].len() {
-                    for j in i + 1..layers[li].len() {
-                        if best == 0 {
-                            break;
-                        }
-                        layers[li].swap(i, j);
-                        let c = sketch.cost(&place(&layers));
-                        if c < best {
-                            best = c;
-                            improved = true;
-                        } else {
-                            layers[li].swap(i, j);
-                        }
-                    }
-                }
+                improved |= swap_while_better(&mut layers, li, &mut best, |l| sketch.cost(&place(l)));
             }
             if !improved {
                 break;
@@ -1107,6 +1093,33 @@ pub fn tidy_links(project: &Project) -> Vec<(usize, crate::model::Point)> {
 /// the fewest links (`order_layers`). On a map of up to 60 objectives the drawn map is judged
 /// too (the order count and the drawn curves can disagree): the order people gave wins if it
 /// draws better, and swaps within bands are kept while they remove crossings. Returns the new position of each objective by index.
+/// Tries swapping every pair of objectives within band `li`, keeping each swap that lowers
+/// `cost` of the whole map below `best` (which follows). Says whether anything improved.
+fn swap_while_better(
+    layers: &mut [Vec<usize>],
+    li: usize,
+    best: &mut usize,
+    mut cost: impl FnMut(&[Vec<usize>]) -> usize,
+) -> bool {
+    let mut improved = false;
+    for i in 0..layers[li].len() {
+        for j in i + 1..layers[li].len() {
+            if *best == 0 {
+                return improved;
+            }
+            layers[li].swap(i, j);
+            let c = cost(layers);
+            if c < *best {
+                *best = c;
+                improved = true;
+            } else {
+                layers[li].swap(i, j);
+            }
+        }
+    }
+    improved
+}
+
 fn arrange(project: &Project) -> Vec<(usize, crate::model::Point)> {
     let given = given_order(project);
     let ordered = order_layers(project, given.clone());
@@ -1134,20 +1147,10 @@ fn arrange(project: &Project) -> Vec<(usize, crate::model::Point)> {
     for _ in 0..6 {
         let mut improved = false;
         for li in 0..layers.len() {
-            for i in 0..layers[li].len() {
-                for j in i + 1..layers[li].len() {
-                    if best == 0 {
-                        return place_in_rows(project, &layers, &packed);
-                    }
-                    layers[li].swap(i, j);
-                    let c = cost(&place_in_rows(project, &layers, &packed));
-                    if c < best {
-                        best = c;
-                        improved = true;
-                    } else {
-                        layers[li].swap(i, j);
-                    }
-                }
+            improved |=
+                swap_while_better(&mut layers, li, &mut best, |l| cost(&place_in_rows(project, l, &packed)));
+            if best == 0 {
+                return place_in_rows(project, &layers, &packed);
             }
             packed[li] = !packed[li];
             let c = cost(&place_in_rows(project, &layers, &packed));
