@@ -69,6 +69,12 @@ fn mb_per_s(bytes: usize, d: Duration) -> f64 {
 }
 
 fn main() {
+    // BENCH_ONLY=map runs only the map's layout and exports.
+    if std::env::var("BENCH_ONLY").is_ok_and(|o| o == "map") {
+        auto_layout_150();
+        map_exports_150();
+        return;
+    }
     let spec = SyntheticSpec {
         kpis: env("BENCH_KPIS", 2000),
         departments: env("BENCH_DEPARTMENTS", 50),
@@ -199,8 +205,15 @@ fn map_exports_150() {
         map.objectives[i].position = p;
     }
     let period = PeriodSpec::Month { year: 2026, month: 6 };
-    for kind in [ExportKind::MapSvg, ExportKind::MapPng, ExportKind::MapPdf(Paper::A3)] {
-        let request = ExportRequest::new(kind.clone(), period, scorecard_studio::i18n::Lang::Zh);
+    use map_layout::LinkStyle::{Curved, Orthogonal};
+    for (kind, links) in [
+        (ExportKind::MapSvg, Curved),
+        (ExportKind::MapPng, Curved),
+        (ExportKind::MapPdf(Paper::A3), Curved),
+        (ExportKind::MapPdf(Paper::A3), Orthogonal),
+    ] {
+        let mut request = ExportRequest::new(kind.clone(), period, scorecard_studio::i18n::Lang::Zh);
+        request.map_links = links;
         let mut size = 0;
         let mut times: Vec<Duration> = (0..5)
             .map(|_| {
@@ -212,7 +225,7 @@ fn map_exports_150() {
             .collect();
         times.sort();
         println!(
-            "map export {:?}: {} objectives, {:.1} MB: min {:.0} / median {:.0} / max {:.0} ms",
+            "map export {:?} ({links:?} links): {} objectives, {:.1} MB: min {:.0} / median {:.0} / max {:.0} ms",
             kind,
             map.objectives.len(),
             size as f64 / 1e6,

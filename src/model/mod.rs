@@ -2,6 +2,7 @@
 //! cascade and initiatives, with structural validation and design lint. No GUI, no file I/O.
 
 pub mod colour;
+pub mod expr;
 pub mod ids;
 pub mod initiative;
 pub mod iso_date;
