@@ -289,6 +289,38 @@ fn orthogonal_links_are_measured_and_exported() {
     assert!(!o.status.success());
 }
 
+/// A computed KPI from the command line (the Spider Impact case): January 2/4 and February 2/100
+/// make a quarter of 4/104 = 3.85 %, shown with its inputs by `score --explain`; a broken formula
+/// is an error of `check`, naming the formula and where it breaks, and scores nothing.
+#[test]
+fn computed_kpis_score_ratios_of_sums_and_explain_them() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/computed.json");
+    let o = run(&["score", file, "--period", "2026-Q1", "--explain", "WIN"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    for expected in
+        ["Deals won ÷ Leads × 100", "Deals won = 4", "Leads = 104", "= 4 ÷ 104 × 100 = 3.85", "A = 3.85"]
+    {
+        assert!(text.contains(expected), "{expected:?} in\n{text}");
+    }
+    let o = run(&["score", file, "--period", "2026-01", "--explain", "WIN"]);
+    assert!(stdout(&o).contains("= 2 ÷ 4 × 100 = 50"), "{}", stdout(&o));
+    assert!(run(&["check", file]).status.success(), "the fixture is clean");
+    // A typo in the formula.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    let text = std::fs::read_to_string(file).unwrap();
+    std::fs::write(&broken, text.replace("[Deals won] / [Leads] * 100", "[Deals won] / * 100")).unwrap();
+    let o = run(&["check", &broken.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1), "an error");
+    let out = stdout(&o);
+    assert!(out.contains("[Deals won] / * 100") && out.contains("at character 15"), "{out}");
+    std::fs::write(&broken, text.replace("[Deals won] / [Leads] * 100", "[Deals won] / [Leeds] * 100"))
+        .unwrap();
+    let o = run(&["check", &broken.display().to_string(), "--lang", "zh"]);
+    assert!(stdout(&o).contains("“Leeds”既不是基础数据项也不是 KPI"), "{}", stdout(&o));
+}
+
 /// Runs one of poppler's tools on a PDF (CI installs poppler-utils).
 fn poppler(tool: &str, pdf: &Path) -> String {
     let o = Command::new(tool)

@@ -555,3 +555,36 @@ fn version_3_files_are_migrated_and_box_colours_are_kept() {
     let e = load_err(forged.as_bytes());
     assert!(e.lines(Lang::En).iter().any(|l| l.contains("objectives[0].colour")), "{:?}", e.lines(Lang::En));
 }
+
+/// Version 4 files open upgraded and unchanged; data elements and KPI expressions are version 5
+/// keys, refused with their place in a file that says version 4. A computed KPI's actuals follow
+/// from its elements whatever the file says.
+#[test]
+fn version_4_files_are_migrated_and_computed_kpis_are_recomputed_on_load() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/version-4.json")).unwrap();
+    let parsed = io::parse_project(&bytes).unwrap_or_else(|e| panic!("{:?}", e.lines(Lang::En)));
+    assert_eq!(parsed.notices, vec![LoadNotice::Migrated { from: 4 }]);
+    assert_eq!(parsed.project, io::parse_project(&sample_bytes("logistics-en.json")).unwrap().project);
+    let v4 = String::from_utf8(bytes).unwrap();
+    let forged = v4.replacen("\"code\": \"FIN1\",", "\"code\": \"FIN1\", \"expression\": \"1\",", 1);
+    let e = load_err(forged.as_bytes());
+    assert!(e.lines(Lang::En).iter().any(|l| l.contains("kpis[0].expression")), "{:?}", e.lines(Lang::En));
+    let forged = v4.replacen("\"initiatives\": [", "\"elements\": [], \"initiatives\": [", 1);
+    let e = load_err(forged.as_bytes());
+    assert!(e.lines(Lang::En).iter().any(|l| l.contains("elements")), "{:?}", e.lines(Lang::En));
+
+    let computed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/computed.json"))
+            .unwrap();
+    let p = io::parse_project(computed.as_bytes()).unwrap().project;
+    let win = p.kpis.iter().find(|k| k.code == "WIN").unwrap();
+    assert_eq!(win.series.iter().map(|s| s.actual).collect::<Vec<_>>(), [Some(50.0), Some(2.0)]);
+    // Typed actuals in the file are replaced by what the elements give.
+    let tail = "\"actual\": 2.0 }\n      ]\n    }\n  ],\n  \"elements\"";
+    let tampered = computed.replacen(tail, &tail.replace("2.0", "77.0"), 1);
+    assert_ne!(tampered, computed);
+    let p2 = io::parse_project(tampered.as_bytes()).unwrap().project;
+    assert_eq!(p2, p);
+    // The file as saved is the file as read.
+    assert_eq!(String::from_utf8(io::project_to_bytes(&p)).unwrap(), computed);
+}

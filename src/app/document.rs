@@ -40,7 +40,8 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(project: Project, path: Option<PathBuf>, stamp: Option<DiskStamp>) -> Self {
+    pub fn new(mut project: Project, path: Option<PathBuf>, stamp: Option<DiskStamp>) -> Self {
+        crate::score::computed::materialize(&mut project);
         let problems = validate(&project).len();
         Self {
             project,
@@ -105,7 +106,7 @@ impl Document {
     ) -> Result<Change, CommandError> {
         let (inverse, problems) = apply_checked(&mut self.project, command, self.problems)?;
         self.problems = problems;
-        let change = change_of(&self.project, &inverse);
+        let change = self.recompute(change_of(&self.project, &inverse));
         self.history.record(inverse, merge, label.into());
         self.revision += 1;
         Ok(change)
@@ -116,7 +117,7 @@ impl Document {
         let (inverse, id, label) = self.history.begin_undo()?;
         match inverse.apply(&mut self.project) {
             Ok(redo) => {
-                let change = change_of(&self.project, &redo);
+                let change = self.recompute(change_of(&self.project, &redo));
                 self.history.finish_undo(redo, id, label.clone());
                 self.revision += 1;
                 self.problems = validate(&self.project).len();
@@ -132,7 +133,7 @@ impl Document {
         let (edit, id, label) = self.history.begin_redo()?;
         match edit.apply(&mut self.project) {
             Ok(undo) => {
-                let change = change_of(&self.project, &undo);
+                let change = self.recompute(change_of(&self.project, &undo));
                 self.history.finish_redo(undo, id, label.clone());
                 self.revision += 1;
                 self.problems = validate(&self.project).len();
@@ -140,6 +141,14 @@ impl Document {
             }
             Err(_) => None,
         }
+    }
+}
+
+impl Document {
+    /// Computes the computed KPIs' actuals again after an edit. When there are any, a value
+    /// typed into one KPI can change others, so the change is reported as structural.
+    fn recompute(&mut self, change: Change) -> Change {
+        if crate::score::computed::materialize(&mut self.project) > 0 { Change::Structure } else { change }
     }
 }
 

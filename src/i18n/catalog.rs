@@ -925,6 +925,11 @@ texts! {
     MapKpis => "KPIs on the map", "地图显示指标";
     MapKpisTip => "List each objective's KPIs under its title: code, name, actual / target and status (also in exports)", "在每个目标下列出其指标：代码、名称、实际/目标与状态（导出时同样）";
     ActAutoLayoutByTheme => "Auto-layout by theme", "按主题自动布局";
+    BadExpression => "{item}: its formula “{expression}” cannot be computed: {reason}", "{item}：计算公式“{expression}”无法计算：{reason}";
+    CodeUsedTwice => "{item}: the code “{code}” is used by two data elements or KPIs, so a formula naming it is ambiguous", "{item}：编码“{code}”被两个基础数据项或 KPI 使用，引用它的公式含义不明";
+    ComputedActual => "computed actual", "计算实际值";
+    ComputedInputsFirst => "each input aggregated over the period first", "各数据项先按期间汇总再计算";
+    ComputedEachPeriod => "evaluated for each period, then aggregated by the KPI's rule", "逐期计算后按指标的汇总方式汇总";
     ExprEmpty => "the formula is empty", "公式为空";
     ExprTooLong => "the formula is longer than {max} characters", "公式超过 {max} 个字符";
     ExprTooDeep => "the formula is nested more than {max} levels deep", "公式嵌套超过 {max} 层";

@@ -8,7 +8,9 @@
 //!   is one of three words, and the project carries its scoring settings.
 //! - 3: an objective may be `pinned` (placed by hand, kept by auto-layout). Nothing
 //!   else changed, so a version-2 file only gets the new number.
-//! - 4 (current): an objective may have its own `colour`. A version-3 file only gets the number.
+//! - 4: an objective may have its own `colour`. A version-3 file only gets the number.
+//! - 5 (current): data `elements` and computed KPIs (`expression`, `missing_inputs`,
+//!   `evaluate_each_period`). A version-4 file only gets the number.
 //!
 //! Migration works on the parsed JSON tree, one version step at a time, and reports what it could
 //! not convert with a path, like any other load problem.
@@ -35,7 +37,34 @@ pub fn migrate(root: &mut Value, from_version: u64) -> Result<(), Vec<MigrationP
     if from_version <= 3 {
         v3_to_v4(root, &mut problems);
     }
+    if from_version <= 4 {
+        v4_to_v5(root, &mut problems);
+    }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Version 5 added data elements and computed KPIs; an older file that has them is refused.
+fn v4_to_v5(root: &mut Value, problems: &mut Vec<MigrationProblem>) {
+    let Some(obj) = root.as_object_mut() else { return };
+    obj.insert("version".into(), Value::from(5));
+    if obj.contains_key("elements") {
+        problems.push(MigrationProblem {
+            path: "elements".into(),
+            message: "\"elements\" is not a key before version 5".into(),
+        });
+    }
+    if let Some(Value::Array(kpis)) = obj.get("kpis") {
+        for (i, k) in kpis.iter().enumerate() {
+            for key in ["expression", "missing_inputs", "evaluate_each_period"] {
+                if k.get(key).is_some() {
+                    problems.push(MigrationProblem {
+                        path: format!("kpis[{i}].{key}"),
+                        message: format!("\"{key}\" is not a key of a KPI before version 5"),
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// Version 4 only added an objective's own `colour`; a version-3 (or older) file that has it is

@@ -17,7 +17,7 @@ use std::time::SystemTime;
 /// The value of the top-level `format` key.
 pub const FORMAT_NAME: &str = "scorecard-studio";
 /// The version this build writes; files of older versions are migrated on load.
-pub const CURRENT_VERSION: u64 = 4;
+pub const CURRENT_VERSION: u64 = 5;
 /// Files larger than this are refused before reading: no real scorecard comes near it, and a
 /// damaged or wrong file should not exhaust memory.
 pub const MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
@@ -43,6 +43,8 @@ struct ProjectFileIn {
     #[serde(default)]
     kpis: Vec<Kpi>,
     #[serde(default)]
+    elements: Vec<crate::model::DataElement>,
+    #[serde(default)]
     initiatives: Vec<Initiative>,
     #[serde(default)]
     screening: crate::model::Screening,
@@ -59,6 +61,7 @@ impl ProjectFileIn {
             links: self.links,
             departments: self.departments,
             kpis: self.kpis,
+            elements: self.elements,
             initiatives: self.initiatives,
             screening: self.screening,
         }
@@ -344,9 +347,14 @@ pub struct Parsed {
 
 /// Parses and validates a project from bytes. Never panics, whatever the bytes.
 pub fn parse_project(bytes: &[u8]) -> Result<Parsed, LoadError> {
-    let (project, notices) = parse_unvalidated(bytes)?;
+    let (mut project, notices) = parse_unvalidated(bytes)?;
     let problems = validate(&project);
-    if problems.is_empty() { Ok(Parsed { project, notices }) } else { Err(LoadError::Invalid(problems)) }
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid(problems));
+    }
+    // Computed KPIs' actuals follow from their inputs, whatever the file says.
+    crate::score::computed::materialize(&mut project);
+    Ok(Parsed { project, notices })
 }
 
 /// Parses without the structural validation: `check` reports validation problems as findings

@@ -35,6 +35,9 @@ struct ProjectFile {
     departments: Vec<Department>,
     #[serde(default)]
     kpis: Vec<Kpi>,
+    /// The data elements (基础数据项) computed KPIs are formulas over, with their values.
+    #[serde(default)]
+    elements: Vec<crate::model::DataElement>,
     #[serde(default)]
     initiatives: Vec<Initiative>,
     /// The KPI screening workshop: criteria with weights and rated candidates.

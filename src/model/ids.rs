@@ -72,6 +72,11 @@ id_type!(
     "kpi"
 );
 id_type!(
+    /// Identifies a data element (基础数据项): a counted or measured input of computed KPIs.
+    ElementId,
+    "el"
+);
+id_type!(
     /// Identifies a node of the organisation tree: company, division, department, team or role.
     DepartmentId,
     "dept"

@@ -481,6 +481,17 @@ pub struct Kpi {
     /// Kept on the scorecard but excluded from roll-ups (e.g. a KPI being piloted).
     #[serde(default, skip_serializing_if = "is_false")]
     pub excluded: bool,
+    /// A computed KPI's formula over data element and KPI codes (version 5), e.g.
+    /// `E01 / E02 * 100`: its actuals are computed, and typed actuals are not used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// What an input without a value for the period does to the result (version 5).
+    #[serde(default, skip_serializing_if = "crate::model::expr::MissingInputs::is_default")]
+    pub missing_inputs: crate::model::expr::MissingInputs,
+    /// Evaluate the expression for each period, then aggregate the results by the KPI's rule,
+    /// instead of aggregating each input first (version 5; rarely right for ratios).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub evaluate_each_period: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<Period>,
 }
@@ -515,6 +526,9 @@ impl Kpi {
             department: None,
             cascade: None,
             excluded: false,
+            expression: None,
+            missing_inputs: Default::default(),
+            evaluate_each_period: false,
             series: Vec::new(),
         }
     }

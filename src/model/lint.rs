@@ -101,6 +101,16 @@ pub enum FindingKind {
     ColoursTooClose {
         other: String,
     },
+    /// A computed KPI whose expression cannot be computed: it does not parse, names nothing
+    /// known, or depends on itself. `expression` is the text, `reason` says why and where.
+    BadExpression {
+        expression: String,
+        reason: crate::model::expr::Undefined,
+    },
+    /// A code used by two data elements or KPIs: an expression naming it is ambiguous.
+    CodeUsedTwice {
+        code: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -132,6 +142,8 @@ impl Finding {
             FindingKind::TooManyObjectives { .. } => "too-many-objectives",
             FindingKind::IdSharedAcrossKinds { .. } => "id-shared-across-kinds",
             FindingKind::ColoursTooClose { .. } => "colours-too-close",
+            FindingKind::BadExpression { .. } => "bad-expression",
+            FindingKind::CodeUsedTwice { .. } => "code-used-twice",
         }
     }
 
@@ -188,6 +200,16 @@ impl Finding {
             FindingKind::ColoursTooClose { other } => {
                 crate::tr!(lang, ColoursTooClose, item = item, other = other)
             }
+            FindingKind::BadExpression { expression, reason } => {
+                crate::tr!(
+                    lang,
+                    BadExpression,
+                    item = item,
+                    expression = expression,
+                    reason = reason.describe(lang)
+                )
+            }
+            FindingKind::CodeUsedTwice { code } => crate::tr!(lang, CodeUsedTwice, item = item, code = code),
             FindingKind::IdSharedAcrossKinds { id, first, second } => {
                 crate::tr!(
                     lang,
@@ -296,7 +318,8 @@ pub fn smart(k: &crate::model::Kpi) -> Smart {
         _ => None,
     };
     Smart {
-        specific: !k.formula.trim().is_empty(),
+        specific: !k.formula.trim().is_empty()
+            || k.expression.as_deref().is_some_and(|e| !e.trim().is_empty()),
         measurable: !k.unit.trim().is_empty() && has_target,
         attainable,
         relevant: k.objective.is_some() || k.cascade.is_some(),
@@ -549,8 +572,78 @@ pub fn lint_with(project: &Project, structure: bool) -> Vec<Finding> {
             );
         }
     }
+    expressions(project, &mut out);
     out.sort_by_key(|f| f.severity);
     out
+}
+
+/// Computed KPIs: every expression parses, every name it uses is a data element or a KPI, no KPI
+/// depends on itself, and no code an expression uses names two things.
+fn expressions(project: &Project, out: &mut Vec<Finding>) {
+    use crate::model::expr::Undefined;
+    use crate::score::computed::Formulas;
+    if !project.kpis.iter().any(|k| k.expression.is_some()) {
+        return;
+    }
+    let formulas = Formulas::new(project);
+    // Codes that expressions use, and how many items carry each.
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for k in 0..project.kpis.len() {
+        if let Some(Ok(e)) = formulas.expression(k) {
+            let mut refs = Vec::new();
+            e.references(&mut refs);
+            for r in refs.iter().filter(|r| !r.bracketed) {
+                used.insert(r.text.trim().to_string(), 0);
+            }
+        }
+    }
+    let all_codes = project
+        .elements
+        .iter()
+        .map(|e| (e.code.trim(), None))
+        .chain(project.kpis.iter().map(|k| (k.code.trim(), Some(&k.id))));
+    for (code, kpi) in all_codes {
+        if let Some(n) = used.get_mut(code) {
+            *n += 1;
+            if *n == 2 {
+                let subject = kpi.map_or(Subject::Project, |id| Subject::Kpi(id.clone()));
+                let kind = FindingKind::CodeUsedTwice { code: code.to_string() };
+                out.push(Finding { severity: Severity::Error, subject, kind });
+            }
+        }
+    }
+    for (k, kpi) in project.kpis.iter().enumerate() {
+        let Some(text) = kpi.expression.as_deref() else { continue };
+        let reason = match formulas.expression(k) {
+            None => continue,
+            Some(Err(e)) => Some(e.clone()),
+            Some(Ok(e)) => {
+                let mut refs = Vec::new();
+                e.references(&mut refs);
+                refs.iter()
+                    .find(|r| formulas.resolve(r).is_none())
+                    .map(|r| Undefined::Unknown { name: r.text.clone() })
+                    .or_else(|| {
+                        formulas.cycle_from(k).map(|cycle| Undefined::Cycle {
+                            cycle: cycle
+                                .iter()
+                                .map(|&i| {
+                                    let x = &project.kpis[i];
+                                    if x.code.is_empty() { x.name.clone() } else { x.code.clone() }
+                                })
+                                .collect(),
+                        })
+                    })
+            }
+        };
+        if let Some(reason) = reason {
+            out.push(Finding {
+                severity: Severity::Error,
+                subject: Subject::Kpi(kpi.id.clone()),
+                kind: FindingKind::BadExpression { expression: text.to_string(), reason },
+            });
+        }
+    }
 }
 
 /// Counts of findings by severity: (errors, warnings, hints).

@@ -2,6 +2,7 @@
 //! cascade and initiatives, with structural validation and design lint. No GUI, no file I/O.
 
 pub mod colour;
+pub mod element;
 pub mod expr;
 pub mod ids;
 pub mod initiative;
@@ -18,6 +19,7 @@ pub mod synthetic;
 pub mod validate;
 
 pub use colour::Colour;
+pub use element::{DataElement, ElementValue};
 pub use ids::*;
 pub use initiative::{Initiative, InitiativeStatus};
 pub use kpi::{

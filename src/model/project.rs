@@ -127,6 +127,9 @@ pub struct Project {
     pub links: Vec<Link>,
     pub departments: Vec<Department>,
     pub kpis: Vec<Kpi>,
+    /// The data elements computed KPIs are formulas over (version 5).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elements: Vec<crate::model::DataElement>,
     pub initiatives: Vec<Initiative>,
     /// The KPI screening workshop (指标筛选), if the project uses it.
     #[serde(skip_serializing_if = "crate::model::Screening::is_empty")]
@@ -175,6 +178,7 @@ impl Project {
             links: Vec::new(),
             departments: Vec::new(),
             kpis: Vec::new(),
+            elements: Vec::new(),
             initiatives: Vec::new(),
             screening: crate::model::Screening::default(),
         }

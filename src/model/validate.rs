@@ -465,6 +465,36 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     }
     cascade_cycles(project, &kpis, &mut c);
 
+    let _elements = c.ids("elements", project.elements.iter().map(|x| x.id.as_str()));
+    for (i, e) in project.elements.iter().enumerate() {
+        if e.name.trim().is_empty() {
+            c.push(format!("elements[{i}].name"), ProblemKind::EmptyName);
+        }
+        if let Some(d) = &e.department {
+            c.reference(
+                || format!("elements[{i}].department"),
+                &departments,
+                d.as_str(),
+                RefKind::Department,
+            );
+        }
+        let frequency = e.frequency.unwrap_or(project.info.frequency);
+        let mut previous: Option<NaiveDate> = None;
+        for (j, v) in e.series.iter().enumerate() {
+            let path = || format!("elements[{i}].series[{j}].date");
+            if !frequency.is_period_start(v.date) {
+                c.push(path(), ProblemKind::PeriodNotStart { date: v.date, frequency });
+            }
+            if let Some(prev) = previous
+                && v.date <= prev
+            {
+                c.push(path(), ProblemKind::PeriodOrder { date: v.date, previous: prev });
+            }
+            previous = Some(v.date);
+            c.finite(|| format!("elements[{i}].series[{j}].value"), v.value);
+        }
+    }
+
     for (i, init) in project.initiatives.iter().enumerate() {
         for (j, o) in init.objectives.iter().enumerate() {
             c.reference(

@@ -3,7 +3,7 @@
 //! values change.
 
 use super::method::{self, Inputs, Undefined, apply_clamp};
-use super::period::{Aggregate, DateRange, PeriodSpec, aggregate};
+use super::period::{Aggregate, DateRange, PeriodSpec};
 use super::rollup::{Child, Coverage, roll_up};
 use super::status::{self, Status};
 use crate::model::{Aggregation, Kpi, MissingData, Project, RollUp};
@@ -332,7 +332,7 @@ impl ScoreBook {
 /// Scores one KPI over a date range.
 pub fn score_kpi(project: &Project, kpi: &Kpi, range: DateRange) -> KpiScore {
     let frequency = project.frequency_of(kpi);
-    let agg = aggregate(kpi, frequency, range);
+    let agg = super::computed::aggregate_kpi(project, kpi, frequency, range);
     let scale = if kpi.aggregation == Aggregation::Sum { agg.reported.max(1) as f64 } else { 1.0 };
     let mut out = KpiScore {
         score: Err(Undefined::NoActual),

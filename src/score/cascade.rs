@@ -3,7 +3,7 @@
 //! responsibility matrix (指标分解矩阵), each department's share of the company score, and the
 //! appraisal grade of a performance contract (绩效合同).
 
-use super::period::{DateRange, PeriodSpec, aggregate};
+use super::period::{DateRange, PeriodSpec};
 use super::weights::objective_shares;
 use crate::model::lint::DECOMPOSITION_TOLERANCE;
 use crate::model::*;
@@ -155,7 +155,13 @@ fn round(v: f64, decimals: i32) -> f64 {
 /// What each child achieved over `year`, by its own aggregation rule.
 pub fn actual_in_year(project: &Project, kpi: &Kpi, year: i32) -> Option<f64> {
     let range = PeriodSpec::Year { year }.range();
-    aggregate(kpi, project.frequency_of(kpi), DateRange { start: range.start, end: range.end }).actual
+    super::computed::aggregate_kpi(
+        project,
+        kpi,
+        project.frequency_of(kpi),
+        DateRange { start: range.start, end: range.end },
+    )
+    .actual
 }
 
 /// Splits the parent's target among its children by `rule`. Targets are rounded to 0.01 and

@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod cascade;
+pub mod computed;
 pub mod forecast;
 pub mod method;
 pub mod period;

@@ -59,6 +59,70 @@ pub struct KpiTrace {
     pub raw: Option<f64>,
     pub clamp: Option<Clamp>,
     pub clamped: bool,
+    /// How a computed KPI's actual came about.
+    pub computed: Option<Box<ComputedTrace>>,
+}
+
+/// A computed KPI's actual for the period: its inputs aggregated over the period, the expression
+/// with their values put in, and the result (or why there is none).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComputedTrace {
+    /// The expression with names: 邀约试乘试驾客户数 ÷ 试乘试驾客户数 × 100.
+    pub expression: String,
+    /// Each input as the expression names it, and its value over the period.
+    pub inputs: Vec<(String, Option<f64>)>,
+    /// The expression with the values put in.
+    pub substituted: String,
+    pub result: Result<f64, crate::model::expr::Undefined>,
+    /// Each base period evaluated, then aggregated by the KPI's rule.
+    pub each_period: bool,
+}
+
+/// How KPI `k`'s actual over `range` is computed, when it is a computed KPI.
+pub fn computed_trace(project: &Project, k: usize, range: super::DateRange) -> Option<Box<ComputedTrace>> {
+    use super::computed::{Evaluator, Formulas, Input};
+    let kpi = &project.kpis[k];
+    kpi.expression.as_ref()?;
+    let formulas = Formulas::new(project);
+    let name_of = |r: &crate::model::expr::Reference| match formulas.resolve(r) {
+        Some(Input::Element(i)) => project.elements[i].name.clone(),
+        Some(Input::Kpi(i)) => project.kpis[i].name.clone(),
+        None => r.text.clone(),
+    };
+    let parsed = formulas.expression(k)?;
+    let expression = match parsed {
+        Ok(e) => e.display(&name_of),
+        Err(_) => kpi.expression.clone().unwrap_or_default(),
+    };
+    let eval = Evaluator { project, formulas: &formulas };
+    let mut inputs: Vec<(String, Option<f64>)> = Vec::new();
+    let mut values: std::collections::HashMap<String, Option<f64>> = std::collections::HashMap::new();
+    // Each input once, named as the project names it.
+    let once = eval.evaluate(k, range, &mut Vec::new(), &mut |v| {
+        if !values.contains_key(&v.reference) {
+            values.insert(v.reference.clone(), v.value);
+            let name = match v.input {
+                Some(Input::Element(i)) => project.elements[i].name.clone(),
+                Some(Input::Kpi(i)) => project.kpis[i].name.clone(),
+                None => v.reference.clone(),
+            };
+            inputs.push((name, v.value));
+        }
+    });
+    let substituted = match parsed {
+        Ok(e) => e.display(&|r| {
+            values.get(&r.text).copied().flatten().map_or("—".into(), crate::model::lint::format_number)
+        }),
+        Err(_) => String::new(),
+    };
+    let result = if kpi.evaluate_each_period { eval.computed(k, range, &mut Vec::new()) } else { once };
+    Some(Box::new(ComputedTrace {
+        expression,
+        inputs,
+        substituted,
+        result,
+        each_period: kpi.evaluate_each_period,
+    }))
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -142,6 +206,7 @@ fn kpi_trace(project: &Project, book: &ScoreBook, k: usize) -> KpiTrace {
         raw: score.raw,
         clamp: kpi.clamp.or(project.scoring.clamp),
         clamped: score.clamped,
+        computed: computed_trace(project, k, book.range),
     }
 }
 
@@ -319,6 +384,23 @@ impl Trace {
                     out.push_str(&format!("    {date}  A = {:<12} T = {}\n", show(a), show(t)));
                 }
                 let show = |v: Option<f64>| v.map(n).unwrap_or_else(|| "—".into());
+                if let Some(c) = &k.computed {
+                    let how = if c.each_period { T::ComputedEachPeriod } else { T::ComputedInputsFirst };
+                    out.push_str(&format!(
+                        "  {}: {} ({})\n",
+                        T::ComputedActual.get(lang),
+                        c.expression,
+                        how.get(lang)
+                    ));
+                    for (name, v) in &c.inputs {
+                        out.push_str(&format!("    {name} = {}\n", show(*v)));
+                    }
+                    let result = match &c.result {
+                        Ok(v) => n(*v),
+                        Err(e) => format!("— ({})", e.describe(lang)),
+                    };
+                    out.push_str(&format!("  = {} = {result}\n", c.substituted));
+                }
                 out.push_str(&format!(
                     "  {} ({}): A = {}, T = {}, B = {}\n",
                     T::Aggregated.get(lang),

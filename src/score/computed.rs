@@ -1,0 +1,469 @@
+//! Computed KPIs: actuals from an expression over data elements and other KPIs.
+//!
+//! **Aggregate, then evaluate.** For a period that spans several base periods (a quarter, a year,
+//! year to date), every element the expression refers to is first aggregated over the span by its
+//! own rule (counts summed, levels averaged or the last), a referenced KPI by its own rule (or,
+//! when it is computed, by this same rule), and the expression is evaluated once on those
+//! aggregates: January 2/4 and February 2/100 make 4/104 = 3.85 %, not the 26 % an average of the
+//! monthly rates gives. A KPI may instead evaluate each base period and aggregate the results by
+//! its own rule (`evaluate_each_period`), for the rare formula that needs it.
+//!
+//! The base-period actuals of a computed KPI are written into its series (`materialize`), so the
+//! data grid, charts, exports and forecasts read them like typed actuals; typed actuals of a
+//! computed KPI are replaced. The engine's `aggregate_kpi` evaluates multi-period spans as above.
+
+use super::period::{Aggregate, DateRange, Fold, aggregate};
+use crate::model::expr::{self, Expr, Reference, Undefined};
+use crate::model::{Frequency, Kpi, Period, Project};
+use std::collections::HashMap;
+
+/// What a reference resolves to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    Element(usize),
+    Kpi(usize),
+}
+
+/// The project's computed KPIs, parsed once, with their references resolved.
+pub struct Formulas {
+    /// Per KPI: its parsed expression, or why it cannot be used; `None` for typed KPIs.
+    parsed: Vec<Option<Result<Expr, Undefined>>>,
+    codes: HashMap<String, Input>,
+    names: HashMap<String, Input>,
+}
+
+impl Formulas {
+    pub fn new(project: &Project) -> Self {
+        let mut codes = HashMap::new();
+        let mut names = HashMap::new();
+        // Elements first: a code used by both an element and a KPI means the element (and
+        // `check` reports the clash).
+        for (i, e) in project.elements.iter().enumerate() {
+            if !e.code.trim().is_empty() {
+                codes.entry(e.code.trim().to_string()).or_insert(Input::Element(i));
+            }
+            names.entry(e.name.trim().to_string()).or_insert(Input::Element(i));
+        }
+        for (i, k) in project.kpis.iter().enumerate() {
+            if !k.code.trim().is_empty() {
+                codes.entry(k.code.trim().to_string()).or_insert(Input::Kpi(i));
+            }
+            names.entry(k.name.trim().to_string()).or_insert(Input::Kpi(i));
+        }
+        let parsed = project
+            .kpis
+            .iter()
+            .map(|k| {
+                k.expression
+                    .as_deref()
+                    .filter(|e| !e.trim().is_empty())
+                    .map(|text| expr::parse(text).map_err(Undefined::Invalid))
+            })
+            .collect();
+        Self { parsed, codes, names }
+    }
+
+    /// Whether KPI `k` is computed (has an expression, valid or not).
+    pub fn is_computed(&self, k: usize) -> bool {
+        self.parsed.get(k).is_some_and(|p| p.is_some())
+    }
+
+    /// KPI `k`'s parsed expression.
+    pub fn expression(&self, k: usize) -> Option<&Result<Expr, Undefined>> {
+        self.parsed.get(k).and_then(|p| p.as_ref())
+    }
+
+    /// What a reference names: by code, else by name; a bracketed name by name first.
+    pub fn resolve(&self, r: &Reference) -> Option<Input> {
+        let text = r.text.trim();
+        if r.bracketed {
+            self.names.get(text).or_else(|| self.codes.get(text)).copied()
+        } else {
+            self.codes.get(text).or_else(|| self.names.get(text)).copied()
+        }
+    }
+
+    /// The KPIs that KPI `k` depends on through a cycle back to itself, if it does:
+    /// `[k, …, k]` as KPI indices.
+    pub fn cycle_from(&self, k: usize) -> Option<Vec<usize>> {
+        fn walk(f: &Formulas, at: usize, start: usize, path: &mut Vec<usize>, seen: &mut Vec<bool>) -> bool {
+            let Some(Ok(e)) = f.expression(at) else { return false };
+            let mut refs = Vec::new();
+            e.references(&mut refs);
+            for r in refs {
+                if let Some(Input::Kpi(next)) = f.resolve(r) {
+                    if next == start {
+                        path.push(next);
+                        return true;
+                    }
+                    if !seen[next] {
+                        seen[next] = true;
+                        path.push(next);
+                        if walk(f, next, start, path, seen) {
+                            return true;
+                        }
+                        path.pop();
+                    }
+                }
+            }
+            false
+        }
+        let mut path = vec![k];
+        let mut seen = vec![false; self.parsed.len()];
+        walk(self, k, k, &mut path, &mut seen).then_some(path)
+    }
+}
+
+/// One input's value over a range, with the name the expression used for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputValue {
+    pub reference: String,
+    pub input: Option<Input>,
+    pub value: Option<f64>,
+}
+
+/// Evaluates KPIs and elements over date ranges.
+pub struct Evaluator<'a> {
+    pub project: &'a Project,
+    pub formulas: &'a Formulas,
+}
+
+impl<'a> Evaluator<'a> {
+    /// An element's values over `range`, aggregated by its rule (None: no value in range).
+    pub fn element(&self, e: usize, range: DateRange) -> Option<f64> {
+        let el = &self.project.elements[e];
+        let frequency = el.frequency.unwrap_or(self.project.info.frequency);
+        let lo = el.series.partition_point(|v| frequency.counts_on(v.date) < range.start);
+        let hi = el.series.partition_point(|v| frequency.counts_on(v.date) <= range.end);
+        let mut fold = Fold::new(el.aggregation);
+        for v in &el.series[lo..hi.max(lo)] {
+            fold.push(v.value);
+        }
+        fold.result()
+    }
+
+    /// A KPI's actual over `range`: computed ones by their expression, typed ones aggregated.
+    fn kpi_actual(
+        &self,
+        k: usize,
+        range: DateRange,
+        stack: &mut Vec<usize>,
+    ) -> Result<Option<f64>, Undefined> {
+        if self.formulas.is_computed(k) {
+            return match self.computed(k, range, stack) {
+                Ok(v) => Ok(Some(v)),
+                Err(Undefined::Missing { .. }) => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
+        let kpi = &self.project.kpis[k];
+        Ok(aggregate(kpi, self.project.frequency_of(kpi), range).actual)
+    }
+
+    /// KPI `k`'s computed actual over `range`, aggregate-then-evaluate (or evaluate each base
+    /// period then aggregate, when the KPI asks for it).
+    pub fn computed(&self, k: usize, range: DateRange, stack: &mut Vec<usize>) -> Result<f64, Undefined> {
+        let kpi = &self.project.kpis[k];
+        if kpi.evaluate_each_period {
+            let frequency = self.project.frequency_of(kpi);
+            let periods = super::series::periods_between(frequency, range);
+            if periods.len() > 1 {
+                let mut fold = Fold::new(kpi.aggregation);
+                let mut first_error = None;
+                for (start, end) in periods {
+                    match self.evaluate(k, DateRange { start, end }, stack, &mut |_| {}) {
+                        Ok(v) => fold.push(v),
+                        Err(e) => {
+                            first_error.get_or_insert(e);
+                        }
+                    }
+                }
+                return match (fold.result(), first_error) {
+                    (Some(v), _) => Ok(v),
+                    (None, Some(e)) => Err(e),
+                    (None, None) => Err(Undefined::Missing { name: kpi.code.clone() }),
+                };
+            }
+        }
+        self.evaluate(k, range, stack, &mut |_| {})
+    }
+
+    /// Evaluates KPI `k`'s expression on its inputs aggregated over `range`; `seen` hears each
+    /// input's value (for explanations).
+    pub fn evaluate(
+        &self,
+        k: usize,
+        range: DateRange,
+        stack: &mut Vec<usize>,
+        seen: &mut dyn FnMut(InputValue),
+    ) -> Result<f64, Undefined> {
+        let e = match self.formulas.expression(k) {
+            Some(Ok(e)) => e,
+            Some(Err(err)) => return Err(err.clone()),
+            None => return Err(Undefined::Missing { name: self.project.kpis[k].code.clone() }),
+        };
+        if stack.contains(&k) {
+            let mut cycle: Vec<String> = stack.iter().map(|&i| label(&self.project.kpis[i])).collect();
+            cycle.push(label(&self.project.kpis[k]));
+            return Err(Undefined::Cycle { cycle });
+        }
+        stack.push(k);
+        let kpi = &self.project.kpis[k];
+        let result = e.eval(kpi.missing_inputs, &mut |r| {
+            let input = self.formulas.resolve(r);
+            let value = match input {
+                None => return Err(Undefined::Unknown { name: r.text.clone() }),
+                Some(Input::Element(i)) => self.element(i, range),
+                Some(Input::Kpi(i)) => self.kpi_actual(i, range, stack)?,
+            };
+            seen(InputValue { reference: r.text.clone(), input, value });
+            Ok(value)
+        });
+        stack.pop();
+        result
+    }
+}
+
+fn label(k: &Kpi) -> String {
+    if k.code.is_empty() { k.name.clone() } else { k.code.clone() }
+}
+
+/// Writes every computed KPI's base-period actuals into its series: one period per base period
+/// of its frequency in the planning horizon (and wherever its inputs have values), keeping the
+/// targets and notes typed there. Periods left with nothing are dropped. Returns how many KPIs
+/// are computed.
+pub fn materialize(project: &mut Project) -> usize {
+    let formulas = Formulas::new(project);
+    let computed: Vec<usize> = (0..project.kpis.len()).filter(|&k| formulas.is_computed(k)).collect();
+    if computed.is_empty() {
+        return 0;
+    }
+    let mut results: Vec<(usize, Vec<Period>)> = Vec::with_capacity(computed.len());
+    {
+        let eval = Evaluator { project, formulas: &formulas };
+        let (first, last) = span(project);
+        for &k in &computed {
+            let kpi = &project.kpis[k];
+            let frequency = project.frequency_of(kpi);
+            let mut series: Vec<Period> = Vec::new();
+            let mut typed = kpi.series.iter().peekable();
+            for (start, end) in
+                super::series::periods_between(frequency, DateRange { start: first, end: last })
+            {
+                // Typed periods before this one (dated off the frequency's grid) keep their
+                // targets and notes in order.
+                while let Some(p) = typed.next_if(|p| p.date < start) {
+                    if p.target.is_some() || p.note.is_some() {
+                        series.push(Period { actual: None, ..p.clone() });
+                    }
+                }
+                let here = typed.next_if(|p| p.date == start);
+                let actual = eval.evaluate(k, DateRange { start, end }, &mut Vec::new(), &mut |_| {}).ok();
+                let (target, note) = here.map_or((None, None), |p| (p.target, p.note.clone()));
+                if actual.is_some() || target.is_some() || note.is_some() {
+                    series.push(Period { date: start, actual, target, note });
+                }
+            }
+            for p in typed {
+                if p.target.is_some() || p.note.is_some() {
+                    series.push(Period { actual: None, ..p.clone() });
+                }
+            }
+            results.push((k, series));
+        }
+    }
+    let n = results.len();
+    for (k, series) in results {
+        project.kpis[k].series = series;
+    }
+    n
+}
+
+/// The dates computed KPIs are evaluated over: the planning horizon, widened to every element
+/// value and every typed period.
+fn span(project: &Project) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    let (mut first, mut last) =
+        (project.info.start.min(project.info.end), project.info.end.max(project.info.start));
+    for e in &project.elements {
+        if let (Some(a), Some(b)) = (e.series.first(), e.series.last()) {
+            first = first.min(a.date);
+            let f: Frequency = e.frequency.unwrap_or(project.info.frequency);
+            last = last.max(f.period_end(b.date));
+        }
+    }
+    (first, last)
+}
+
+/// A KPI's actuals and targets over `range`, as `period::aggregate` gives them, except that a
+/// computed KPI's actual over several base periods is its expression on the aggregated inputs.
+pub fn aggregate_kpi(project: &Project, kpi: &Kpi, frequency: Frequency, range: DateRange) -> Aggregate {
+    let mut agg = aggregate(kpi, frequency, range);
+    let computed = kpi.expression.as_deref().is_some_and(|e| !e.trim().is_empty());
+    if !computed || kpi.evaluate_each_period || agg.reported < 2 {
+        return agg;
+    }
+    let Some(k) = project.kpis.iter().position(|x| x.id == kpi.id) else { return agg };
+    let formulas = Formulas::new(project);
+    let eval = Evaluator { project, formulas: &formulas };
+    agg.actual = eval.computed(k, range, &mut Vec::new()).ok();
+    agg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DataElement, ElementId, ElementValue, KpiId, ObjectiveId};
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn month(m: u32) -> DateRange {
+        let start = d(2026, m, 1);
+        DateRange { start, end: Frequency::Monthly.period_end(start) }
+    }
+
+    fn quarter(q: u32) -> DateRange {
+        DateRange { start: d(2026, 3 * q - 2, 1), end: Frequency::Monthly.period_end(d(2026, 3 * q, 1)) }
+    }
+
+    fn element(code: &str, name: &str, values: &[(u32, f64)]) -> DataElement {
+        let mut e = DataElement::new(ElementId::new(format!("el-{code}")), code, name);
+        e.series = values.iter().map(|&(m, value)| ElementValue { date: d(2026, m, 1), value }).collect();
+        e
+    }
+
+    fn project(elements: Vec<DataElement>, kpis: &[(&str, &str)]) -> Project {
+        let mut p = Project::blank(crate::i18n::Lang::En, d(2026, 1, 1));
+        p.elements = elements;
+        for (i, (code, expression)) in kpis.iter().enumerate() {
+            let mut k = Kpi::new(KpiId::numbered(i as u64 + 1), format!("KPI {code}"));
+            k.code = code.to_string();
+            k.objective = Some(ObjectiveId::new("obj-1"));
+            k.expression = (!expression.is_empty()).then(|| expression.to_string());
+            k.unit = "%".into();
+            p.kpis.push(k);
+        }
+        p
+    }
+
+    fn computed(p: &Project, k: usize, range: DateRange) -> Result<f64, Undefined> {
+        let f = Formulas::new(p);
+        Evaluator { project: p, formulas: &f }.computed(k, range, &mut Vec::new())
+    }
+
+    /// Spider Impact's case: January 2/4, February 2/100. The two months together are 4/104,
+    /// not the average of 50 % and 2 % (26 %) nor their sum (52 %).
+    #[test]
+    fn ratios_over_several_months_are_ratios_of_sums() {
+        let p = project(
+            vec![
+                element("E01", "won", &[(1, 2.0), (2, 2.0)]),
+                element("E02", "leads", &[(1, 4.0), (2, 100.0)]),
+            ],
+            &[("K1", "E01 / E02 * 100")],
+        );
+        assert_eq!(computed(&p, 0, month(1)), Ok(50.0));
+        assert_eq!(computed(&p, 0, month(2)), Ok(2.0));
+        let q1 = computed(&p, 0, quarter(1)).unwrap();
+        assert!((q1 - 400.0 / 104.0).abs() < 1e-12, "{q1}");
+        assert_eq!(format!("{q1:.3}"), "3.846");
+        // Evaluating each month and averaging is there for the formulas that need it.
+        let mut p = p;
+        p.kpis[0].evaluate_each_period = true;
+        p.kpis[0].aggregation = crate::model::Aggregation::Average;
+        assert_eq!(computed(&p, 0, quarter(1)), Ok(26.0));
+    }
+
+    /// The engine's aggregate of a computed KPI over the quarter is the ratio of sums, while
+    /// its months are the monthly ratios (written into the series).
+    #[test]
+    fn the_engine_scores_quarters_of_computed_kpis_as_ratios_of_sums() {
+        let mut p = project(
+            vec![
+                element("E01", "won", &[(1, 2.0), (2, 2.0)]),
+                element("E02", "leads", &[(1, 4.0), (2, 100.0)]),
+            ],
+            &[("K1", "E01 / E02 * 100")],
+        );
+        p.kpis[0].aggregation = crate::model::Aggregation::Average;
+        // A typed actual on a computed KPI is not used.
+        p.kpis[0].series.push(Period {
+            date: d(2026, 1, 1),
+            actual: Some(99.0),
+            target: Some(10.0),
+            note: None,
+        });
+        assert_eq!(materialize(&mut p), 1);
+        let s = &p.kpis[0].series;
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!((s[0].date, s[0].actual, s[0].target), (d(2026, 1, 1), Some(50.0), Some(10.0)));
+        assert_eq!((s[1].date, s[1].actual), (d(2026, 2, 1), Some(2.0)));
+        let agg = aggregate_kpi(&p, &p.kpis[0], Frequency::Monthly, quarter(1));
+        assert!((agg.actual.unwrap() - 400.0 / 104.0).abs() < 1e-12);
+        assert_eq!(agg.reported, 2);
+    }
+
+    /// Weekly counts into a monthly ratio; an averaged level inside a ratio; a lower-is-better
+    /// computed KPI; a KPI built on KPIs (margin = revenue − cost).
+    #[test]
+    fn weekly_inputs_averaged_inputs_and_kpis_built_on_kpis() {
+        let mut complaints = DataElement::new(ElementId::new("el-c"), "C", "complaints");
+        complaints.frequency = Some(Frequency::Weekly);
+        // Mondays of March 2026: 2, 9, 16, 23 (and 30, whose week counts in April).
+        complaints.series = [(2, 3.0), (9, 1.0), (16, 2.0), (23, 4.0), (30, 5.0)]
+            .iter()
+            .map(|&(day, value)| ElementValue { date: d(2026, 3, day), value })
+            .collect();
+        let mut headcount = element("H", "headcount", &[(1, 100.0), (2, 110.0), (3, 120.0)]);
+        headcount.aggregation = crate::model::Aggregation::Average;
+        let orders = element("O", "orders", &[(3, 500.0)]);
+        let revenue = element("R", "revenue", &[(1, 50.0), (2, 60.0)]);
+        let cost = element("X", "cost", &[(1, 30.0), (2, 45.0)]);
+        let mut p = project(
+            vec![complaints, headcount, orders, revenue, cost],
+            &[
+                ("CPO", "C / O * 1000"),
+                ("PER", "[orders] / H"),
+                ("REV", "R"),
+                ("COST", "X"),
+                ("MARGIN", "REV - COST"),
+                ("MPCT", "div(MARGIN, REV, 0) * 100"),
+            ],
+        );
+        p.kpis[0].polarity = crate::model::Polarity::LowerIsBetter;
+        // 3 + 1 + 2 + 4 = 10 complaints in March per 500 orders.
+        assert_eq!(computed(&p, 0, month(3)), Ok(20.0));
+        // Orders per head over the quarter: 500 / mean(100, 110, 120).
+        assert_eq!(computed(&p, 1, quarter(1)), Ok(500.0 / 110.0));
+        assert_eq!(computed(&p, 4, month(1)), Ok(20.0));
+        assert_eq!(computed(&p, 4, quarter(1)), Ok(35.0));
+        assert_eq!(computed(&p, 5, quarter(1)), Ok(35.0 / 110.0 * 100.0));
+        materialize(&mut p);
+        let score = crate::score::book::score_kpi(&p, &p.kpis[0], month(3));
+        assert_eq!(score.aggregate.actual, Some(20.0));
+    }
+
+    #[test]
+    fn missing_inputs_zero_denominators_unknown_names_and_cycles() {
+        let p = project(
+            vec![element("A", "a", &[(1, 5.0), (2, 5.0)]), element("B", "b", &[(1, 0.0)])],
+            &[("K1", "A / B"), ("K2", "K3 + 1"), ("K3", "K2 * 2"), ("K4", "A + nobody"), ("K5", "A / (")],
+        );
+        assert_eq!(computed(&p, 0, month(1)), Err(Undefined::DivisionByZero { expression: "A ÷ B".into() }));
+        assert_eq!(computed(&p, 0, month(2)), Err(Undefined::Missing { name: "B".into() }));
+        let Err(Undefined::Cycle { cycle }) = computed(&p, 1, month(1)) else { panic!() };
+        assert_eq!(cycle, ["K2", "K3", "K2"]);
+        assert_eq!(Formulas::new(&p).cycle_from(1), Some(vec![1, 2, 1]));
+        assert_eq!(Formulas::new(&p).cycle_from(0), None);
+        assert_eq!(computed(&p, 3, month(1)), Err(Undefined::Unknown { name: "nobody".into() }));
+        assert!(matches!(computed(&p, 4, month(1)), Err(Undefined::Invalid(_))));
+        let mut p = p;
+        p.kpis[0].missing_inputs = crate::model::expr::MissingInputs::Zero;
+        assert!(matches!(computed(&p, 0, month(2)), Err(Undefined::DivisionByZero { .. })));
+        // Nothing is NaN or infinite after materializing either.
+        materialize(&mut p);
+        assert!(p.kpis.iter().flat_map(|k| &k.series).all(|s| s.actual.is_none_or(f64::is_finite)));
+    }
+}
