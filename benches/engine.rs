@@ -75,6 +75,10 @@ fn main() {
         map_exports_150();
         return;
     }
+    if std::env::var("BENCH_ONLY").is_ok_and(|o| o == "computed") {
+        computed_2000();
+        return;
+    }
     let spec = SyntheticSpec {
         kpis: env("BENCH_KPIS", 2000),
         departments: env("BENCH_DEPARTMENTS", 50),
@@ -193,6 +197,38 @@ fn main() {
     import_100k(&project, dir.path());
     auto_layout_150();
     map_exports_150();
+    computed_2000();
+}
+
+/// 2,000 computed KPIs, each a rate of two of 4,000 data elements, over 120 months: computing
+/// every KPI's monthly actuals (what load and each edit do), and scoring a quarter (ratios of sums);
+/// min/median/max of 7 runs.
+fn computed_2000() {
+    use scorecard_studio::score::computed::materialize;
+    let mut p = generate(SyntheticSpec { kpis: 2000, departments: 50, periods: 120, seed: 42 });
+    scorecard_studio::model::synthetic::add_computed(&mut p, 2000, 42);
+    assert_eq!(p.elements.len(), 4000);
+    let time = |f: &mut dyn FnMut()| {
+        let mut v: Vec<Duration> = (0..7)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect();
+        v.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        format!("min {:.1} / median {:.1} / max {:.1} ms", ms(v[0]), ms(v[3]), ms(v[6]))
+    };
+    let full = time(&mut || {
+        std::hint::black_box(materialize(&mut p));
+    });
+    println!("computed KPIs: 2000 over 4000 elements x 120 months, full recompute: {full}");
+    let quarter = PeriodSpec::parse("2025-Q4").unwrap();
+    let book = time(&mut || {
+        std::hint::black_box(ScoreBook::compute(&p, quarter));
+    });
+    println!("computed KPIs: score book for a quarter (ratios of sums): {book}");
 }
 
 /// Map exports of a 150-objective map laid out automatically: SVG (font embedded), PNG at the

@@ -321,6 +321,37 @@ fn computed_kpis_score_ratios_of_sums_and_explain_them() {
     assert!(stdout(&o).contains("“Leeds”既不是基础数据项也不是 KPI"), "{}", stdout(&o));
 }
 
+/// `generate --computed N`: N KPIs become rates of two data elements each, whose actuals are
+/// computed from them; the project checks clean.
+#[test]
+fn generate_makes_computed_kpis_over_data_elements() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("computed.json");
+    let o = run(&[
+        "generate",
+        "--kpis",
+        "40",
+        "--departments",
+        "0",
+        "--periods",
+        "12",
+        "--computed",
+        "10",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let p = scorecard_studio::io::load_file(&out).unwrap().project;
+    assert_eq!(p.elements.len(), 20);
+    assert_eq!(p.kpis.iter().filter(|k| k.expression.is_some()).count(), 10);
+    let k = &p.kpis[0];
+    assert_eq!(k.expression.as_deref(), Some("E1 / E2 * 100"));
+    assert_eq!(k.series.len(), 12);
+    let (n, d) = (&p.elements[0].series[3], &p.elements[1].series[3]);
+    assert_eq!(k.series[3].actual, Some(n.value / d.value * 100.0));
+    assert!(run(&["check", &out.display().to_string()]).status.success());
+}
+
 /// Runs one of poppler's tools on a PDF (CI installs poppler-utils).
 fn poppler(tool: &str, pdf: &Path) -> String {
     let o = Command::new(tool)

@@ -200,3 +200,45 @@ fn smart_checklist_and_preview_for_the_selected_kpi() {
     assert!(h.query_by_label("✓ Attainable: the target improves on the baseline").is_some());
     assert!(h.query_by_label("Score by actual value").is_some());
 }
+
+/// A computed KPI in the inspector: its formula's value for the period is shown as the formula
+/// with numbers put in; a typing error says where; the edit is one undo step.
+#[test]
+fn a_computed_kpi_shows_its_value_and_its_typing_errors_live() {
+    let file = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/computed.json"));
+    let (_dir, mut h) = harness(Lang::En, Some(file));
+    settle(&mut h);
+    h.state_mut().state.apply(AppCommand::ShowView(View::Kpis));
+    let id = project(&h).kpis.iter().find(|k| k.code == "WIN").unwrap().id.clone();
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Kpi(id.clone()))));
+    h.state_mut()
+        .state
+        .apply(AppCommand::SetPeriod(scorecard_studio::score::PeriodSpec::parse("2026-Q1").unwrap()));
+    h.run();
+    assert!(h.query_by_label("4 ÷ 104 × 100 = 3.85 %").is_some(), "the quarter is the ratio of sums");
+    let field = h.get_by_label("Computed as");
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Computed as").type_text("[Deals won] / ");
+    h.run();
+    assert_eq!(
+        project(&h).kpis.iter().find(|k| k.id == id).unwrap().expression.as_deref(),
+        Some("[Deals won] / ")
+    );
+    assert!(
+        h.query_by_label("at character 15: expected a number, a name, a function or “(”").is_some(),
+        "the error says where"
+    );
+    h.get_by_label("Computed as").type_text("[Leads]");
+    h.run();
+    let shown = format!("4 ÷ 104 = {} %", scorecard_studio::model::lint::format_number(4.0 / 104.0));
+    assert!(h.query_by_label(&shown).is_some(), "{shown}");
+    h.key_press(Key::Escape);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        project(&h).kpis.iter().find(|k| k.id == id).unwrap().expression.as_deref(),
+        Some("[Deals won] / [Leads] * 100"),
+        "typing the formula is one undo step"
+    );
+}

@@ -44,6 +44,7 @@ pub enum Field {
     Excluded,
     Falloff,
     Formula,
+    Expression,
     Frequency,
     Grades,
     Head,

@@ -60,6 +60,9 @@ pub enum Command {
         periods: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Make this many of the KPIs computed, each a rate of two data elements.
+        #[arg(long, default_value_t = 0)]
+        computed: usize,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
@@ -228,8 +231,9 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     let result = match command {
         Command::Check { files, json } => check(&files, json, lang, out),
         Command::Schema => write!(out, "{}", io::schema::project_schema_text()).map(|_| EXIT_OK),
-        Command::Generate { kpis, departments, periods, seed, output } => {
-            let project = generate(SyntheticSpec { kpis, departments, periods, seed });
+        Command::Generate { kpis, departments, periods, seed, computed, output } => {
+            let mut project = generate(SyntheticSpec { kpis, departments, periods, seed });
+            crate::model::synthetic::add_computed(&mut project, computed, seed);
             match io::save_file(&output, &project, &io::SaveOptions::default()) {
                 Ok(stamp) => writeln!(
                     out,

@@ -255,6 +255,46 @@ pub fn generate(spec: SyntheticSpec) -> Project {
     project
 }
 
+/// Makes the first `n` KPIs computed: each becomes the rate `E(2i+1) / E(2i+2) * 100` of two new
+/// data elements (a count and its base, both summed), with a value for every month of the
+/// horizon, and its actuals are computed from them. For benchmarks and `generate --computed`.
+pub fn add_computed(project: &mut Project, n: usize, seed: u64) {
+    let mut noise = Noise(seed.max(1) ^ 0x9e37_79b9_7f4a_7c15);
+    let months: Vec<NaiveDate> = {
+        let mut out = Vec::new();
+        let mut d = Frequency::Monthly.period_start(project.info.start);
+        while d <= project.info.end && out.len() < 10_000 {
+            out.push(d);
+            d = Frequency::Monthly.next_start(d);
+        }
+        out
+    };
+    let n = n.min(project.kpis.len());
+    for i in 0..n {
+        let (a, b) = (2 * i + 1, 2 * i + 2);
+        let rate = 0.3 + 0.6 * noise.unit();
+        let mut base = DataElement::new(ElementId::numbered(b as u64), format!("E{b}"), format!("Base {b}"));
+        let mut count =
+            DataElement::new(ElementId::numbered(a as u64), format!("E{a}"), format!("Count {a}"));
+        for &date in &months {
+            let total = (50.0 + 950.0 * noise.unit()).round();
+            let hits = (total * (rate + 0.1 * (noise.unit() - 0.5))).round().clamp(0.0, total);
+            base.series.push(ElementValue { date, value: total });
+            count.series.push(ElementValue { date, value: hits });
+        }
+        project.elements.push(count);
+        project.elements.push(base);
+        let k = &mut project.kpis[i];
+        k.code = format!("C{}", i + 1);
+        k.expression = Some(format!("E{a} / E{b} * 100"));
+        k.unit = "%".into();
+        k.aggregation = Aggregation::Average;
+        k.frequency = Some(Frequency::Monthly);
+        k.target = Some((rate * 100.0).round());
+    }
+    crate::score::computed::materialize(project);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,7 +169,14 @@ impl ScoreBook {
     pub fn compute(project: &Project, period: PeriodSpec) -> Self {
         let range = period.range();
         let index = Index::build(project);
-        let kpis: Vec<KpiScore> = project.kpis.iter().map(|k| score_kpi(project, k, range)).collect();
+        // Computed KPIs' formulas are read once for the whole book.
+        let formulas = project
+            .kpis
+            .iter()
+            .any(|k| k.expression.is_some())
+            .then(|| super::computed::Formulas::new(project));
+        let kpis: Vec<KpiScore> =
+            (0..project.kpis.len()).map(|k| score_kpi_with(project, formulas.as_ref(), k, range)).collect();
         let carried = carried_scores(project, &kpis, range);
         let mut book = ScoreBook {
             period,
@@ -333,6 +340,27 @@ impl ScoreBook {
 pub fn score_kpi(project: &Project, kpi: &Kpi, range: DateRange) -> KpiScore {
     let frequency = project.frequency_of(kpi);
     let agg = super::computed::aggregate_kpi(project, kpi, frequency, range);
+    score_aggregate(project, kpi, range, agg)
+}
+
+/// Scores KPI `k` over a date range, with the project's formulas read already (when it has
+/// computed KPIs).
+pub fn score_kpi_with(
+    project: &Project,
+    formulas: Option<&super::computed::Formulas>,
+    k: usize,
+    range: DateRange,
+) -> KpiScore {
+    let kpi = &project.kpis[k];
+    let frequency = project.frequency_of(kpi);
+    let agg = match formulas {
+        Some(f) => super::computed::aggregate_kpi_with(project, f, k, frequency, range),
+        None => super::period::aggregate(kpi, frequency, range),
+    };
+    score_aggregate(project, kpi, range, agg)
+}
+
+fn score_aggregate(project: &Project, kpi: &Kpi, _range: DateRange, agg: Aggregate) -> KpiScore {
     let scale = if kpi.aggregation == Aggregation::Sum { agg.reported.max(1) as f64 } else { 1.0 };
     let mut out = KpiScore {
         score: Err(Undefined::NoActual),

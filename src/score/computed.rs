@@ -242,14 +242,20 @@ pub fn materialize(project: &mut Project) -> usize {
     {
         let eval = Evaluator { project, formulas: &formulas };
         let (first, last) = span(project);
+        let mut periods: HashMap<Frequency, Vec<(chrono::NaiveDate, chrono::NaiveDate)>> = HashMap::new();
         for &k in &computed {
             let kpi = &project.kpis[k];
             let frequency = project.frequency_of(kpi);
             let mut series: Vec<Period> = Vec::new();
             let mut typed = kpi.series.iter().peekable();
-            for (start, end) in
+            let periods = periods.entry(frequency).or_insert_with(|| {
                 super::series::periods_between(frequency, DateRange { start: first, end: last })
-            {
+            });
+            // The common case — every input an element counted as often as the KPI — reads each
+            // period's values in step with the periods, without aggregating.
+            let direct = direct_inputs(project, &formulas, k, frequency);
+            let mut cursors = vec![0usize; direct.as_ref().map_or(0, |d| d.len())];
+            for &(start, end) in periods.iter() {
                 // Typed periods before this one (dated off the frequency's grid) keep their
                 // targets and notes in order.
                 while let Some(p) = typed.next_if(|p| p.date < start) {
@@ -258,7 +264,23 @@ pub fn materialize(project: &mut Project) -> usize {
                     }
                 }
                 let here = typed.next_if(|p| p.date == start);
-                let actual = eval.evaluate(k, DateRange { start, end }, &mut Vec::new(), &mut |_| {}).ok();
+                let actual = match (&direct, formulas.expression(k)) {
+                    (Some(inputs), Some(Ok(e))) => {
+                        let mut values = [None; 8];
+                        for (j, &(_, el)) in inputs.iter().enumerate() {
+                            let s = &project.elements[el].series;
+                            while cursors[j] < s.len() && s[cursors[j]].date < start {
+                                cursors[j] += 1;
+                            }
+                            values[j] = s.get(cursors[j]).filter(|v| v.date == start).map(|v| v.value);
+                        }
+                        e.eval(kpi.missing_inputs, &mut |r| {
+                            Ok(inputs.iter().position(|x| x.0 == r.at).and_then(|j| values[j]))
+                        })
+                        .ok()
+                    }
+                    _ => eval.evaluate(k, DateRange { start, end }, &mut Vec::new(), &mut |_| {}).ok(),
+                };
                 let (target, note) = here.map_or((None, None), |p| (p.target, p.note.clone()));
                 if actual.is_some() || target.is_some() || note.is_some() {
                     series.push(Period { date: start, actual, target, note });
@@ -279,6 +301,32 @@ pub fn materialize(project: &mut Project) -> usize {
     n
 }
 
+/// When every reference of KPI `k` is a data element counted at the KPI's own frequency (at most
+/// eight of them), the (position in the expression, element) of each.
+fn direct_inputs(
+    project: &Project,
+    formulas: &Formulas,
+    k: usize,
+    frequency: Frequency,
+) -> Option<Vec<(usize, usize)>> {
+    let Some(Ok(e)) = formulas.expression(k) else { return None };
+    let mut refs = Vec::new();
+    e.references(&mut refs);
+    if refs.len() > 8 {
+        return None;
+    }
+    refs.iter()
+        .map(|r| match formulas.resolve(r) {
+            Some(Input::Element(el))
+                if project.elements[el].frequency.unwrap_or(project.info.frequency) == frequency =>
+            {
+                Some((r.at, el))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// The dates computed KPIs are evaluated over: the planning horizon, widened to every element
 /// value and every typed period.
 fn span(project: &Project) -> (chrono::NaiveDate, chrono::NaiveDate) {
@@ -297,14 +345,27 @@ fn span(project: &Project) -> (chrono::NaiveDate, chrono::NaiveDate) {
 /// A KPI's actuals and targets over `range`, as `period::aggregate` gives them, except that a
 /// computed KPI's actual over several base periods is its expression on the aggregated inputs.
 pub fn aggregate_kpi(project: &Project, kpi: &Kpi, frequency: Frequency, range: DateRange) -> Aggregate {
-    let mut agg = aggregate(kpi, frequency, range);
     let computed = kpi.expression.as_deref().is_some_and(|e| !e.trim().is_empty());
-    if !computed || kpi.evaluate_each_period || agg.reported < 2 {
+    match project.kpis.iter().position(|x| x.id == kpi.id) {
+        Some(k) if computed => aggregate_kpi_with(project, &Formulas::new(project), k, frequency, range),
+        _ => aggregate(kpi, frequency, range),
+    }
+}
+
+/// `aggregate_kpi` for KPI `k`, with the project's formulas read once for many KPIs.
+pub fn aggregate_kpi_with(
+    project: &Project,
+    formulas: &Formulas,
+    k: usize,
+    frequency: Frequency,
+    range: DateRange,
+) -> Aggregate {
+    let kpi = &project.kpis[k];
+    let mut agg = aggregate(kpi, frequency, range);
+    if !formulas.is_computed(k) || kpi.evaluate_each_period || agg.reported < 2 {
         return agg;
     }
-    let Some(k) = project.kpis.iter().position(|x| x.id == kpi.id) else { return agg };
-    let formulas = Formulas::new(project);
-    let eval = Evaluator { project, formulas: &formulas };
+    let eval = Evaluator { project, formulas };
     agg.actual = eval.computed(k, range, &mut Vec::new()).ok();
     agg
 }
@@ -465,5 +526,57 @@ mod tests {
         // Nothing is NaN or infinite after materializing either.
         materialize(&mut p);
         assert!(p.kpis.iter().flat_map(|k| &k.series).all(|s| s.actual.is_none_or(f64::is_finite)));
+    }
+
+    /// The quick reading of same-frequency inputs gives what the general evaluation gives.
+    #[test]
+    fn materialized_actuals_equal_the_general_evaluation() {
+        use crate::model::synthetic::{SyntheticSpec, add_computed, generate};
+        let mut p = generate(SyntheticSpec { kpis: 60, departments: 4, periods: 18, seed: 3 });
+        add_computed(&mut p, 30, 3);
+        // Gaps and a zero base, so missing and undefined months are compared too.
+        p.elements[1].series[4].value = 0.0;
+        p.elements[3].series.remove(6);
+        materialize(&mut p);
+        let f = Formulas::new(&p);
+        let eval = Evaluator { project: &p, formulas: &f };
+        for k in 0..30 {
+            let kpi = &p.kpis[k];
+            for (start, end) in crate::score::series::periods_between(
+                Frequency::Monthly,
+                DateRange { start: p.info.start, end: p.info.end },
+            ) {
+                let general = eval.evaluate(k, DateRange { start, end }, &mut Vec::new(), &mut |_| {}).ok();
+                let stored = kpi.series.iter().find(|s| s.date == start).and_then(|s| s.actual);
+                assert_eq!(stored, general, "{} {start}", kpi.code);
+            }
+        }
+        assert_eq!(
+            p.kpis[0].series.iter().find(|s| s.date == p.elements[1].series[4].date).and_then(|s| s.actual),
+            None
+        );
+    }
+
+    proptest::proptest! {
+        /// Over any months, a rate's value is the ratio of the summed counts, and it does not
+        /// depend on the order the elements are listed in.
+        #[test]
+        fn a_rate_over_months_is_the_ratio_of_sums(
+            values in proptest::collection::vec((0u32..1000, 1u32..1000), 1..12),
+            reversed in proptest::bool::ANY,
+        ) {
+            let num: Vec<(u32, f64)> = values.iter().enumerate().map(|(m, v)| (m as u32 + 1, v.0 as f64)).collect();
+            let den: Vec<(u32, f64)> = values.iter().enumerate().map(|(m, v)| (m as u32 + 1, v.1 as f64)).collect();
+            let mut elements = vec![element("N", "hits", &num), element("D", "base", &den)];
+            if reversed {
+                elements.reverse();
+            }
+            let p = project(elements, &[("R", "N / D * 100")]);
+            let range = DateRange { start: d(2026, 1, 1), end: d(2026, 12, 31) };
+            let sum_n: f64 = num.iter().map(|v| v.1).sum();
+            let sum_d: f64 = den.iter().map(|v| v.1).sum();
+            let got = computed(&p, 0, range).unwrap();
+            proptest::prop_assert!((got - sum_n / sum_d * 100.0).abs() < 1e-9, "{} vs {}", got, sum_n / sum_d * 100.0);
+        }
     }
 }

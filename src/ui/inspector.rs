@@ -650,6 +650,35 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
             if let Some(v) = multiline_field(ui, T::Formula.get(lang), &x.formula) {
                 set(out, Kpi { formula: v, ..x.clone() }, Field::Formula);
             }
+            // A computed KPI's expression, and under it what it gives for the period or why
+            // it gives nothing (with the place of a typing error).
+            let expression = x.expression.clone().unwrap_or_default();
+            if let Some(v) = text_field(ui, T::Expression.get(lang), &expression) {
+                let expression = (!v.trim().is_empty()).then_some(v);
+                set(out, Kpi { expression, ..x.clone() }, Field::Expression);
+            }
+            if x.expression.is_some()
+                && let Some(k) = p.kpis.iter().position(|k| k.id == x.id)
+                && let Some(trace) = crate::score::trace::computed_trace(p, k, app.scores().range)
+            {
+                ui.label("");
+                let text = match &trace.result {
+                    Ok(v) => RichText::new(format!(
+                        "{} = {} {}",
+                        trace.substituted,
+                        crate::model::lint::format_number(*v),
+                        x.unit
+                    )),
+                    // Missing values are of the period; typing errors and unknown names are not.
+                    Err(e @ crate::model::expr::Undefined::Missing { .. }) => {
+                        RichText::new(format!("{}: {}", app.period.label(lang), e.describe(lang)))
+                            .color(ui.visuals().warn_fg_color)
+                    }
+                    Err(e) => RichText::new(e.describe(lang)).color(ui.visuals().error_fg_color),
+                };
+                ui.add(egui::Label::new(text).wrap()).on_hover_text(&trace.expression);
+                ui.end_row();
+            }
             if let Some(v) = text_field(ui, T::Unit.get(lang), &x.unit) {
                 set(out, Kpi { unit: v, ..x.clone() }, Field::Unit);
             }

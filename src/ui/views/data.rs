@@ -143,7 +143,10 @@ fn column_heading(start: NaiveDate, frequency: Frequency, lang: Lang) -> String 
 fn cell_text(kpi: &Kpi, date: NaiveDate, mode: GridMode) -> (String, bool) {
     let p = kpi.period(date);
     match mode {
-        GridMode::Actuals => (p.and_then(|p| p.actual).map(number_text).unwrap_or_default(), true),
+        // A computed KPI's actuals come from its formula: shown faint, like a default target.
+        GridMode::Actuals => {
+            (p.and_then(|p| p.actual).map(number_text).unwrap_or_default(), kpi.expression.is_none())
+        }
         GridMode::Targets => match p.and_then(|p| p.target) {
             Some(t) => (number_text(t), true),
             // The default target, shown faint: it is not an override.
@@ -166,6 +169,13 @@ pub fn with_value(
         GridMode::Notes => {
             let t = text.trim();
             p.note = (!t.is_empty()).then(|| t.to_string());
+        }
+        GridMode::Actuals if kpi.expression.is_some() => {
+            return Err(crate::tr!(
+                lang,
+                ActualIsComputed,
+                formula = kpi.expression.as_deref().unwrap_or_default()
+            ));
         }
         GridMode::Actuals | GridMode::Targets => {
             let v = parse_number(text).map_err(|e| e.describe(lang))?;
@@ -741,5 +751,21 @@ mod tests {
         assert!(e.starts_with("粘贴内容第 1 行第 1 列"), "{e}");
         // Notes take any text.
         assert!(paste_block(&p, &[0], &periods, (0, 0), "双十一", GridMode::Notes, Lang::Zh).is_ok());
+    }
+
+    /// A computed KPI's actuals are not typed or pasted: the grid says where its values come
+    /// from; its targets and notes are typed as usual.
+    #[test]
+    fn computed_actuals_refuse_typing_and_pasting_but_targets_do_not() {
+        let mut p = project();
+        p.kpis[1].expression = Some("K0 * 2".into());
+        let periods = periods_between(Frequency::Monthly, year_range(2026));
+        let e = paste_block(&p, &[0, 1], &periods, (0, 0), "1\t2\n3\t4\n", GridMode::Actuals, Lang::En)
+            .unwrap_err();
+        assert!(e.starts_with("Pasted row 2, column 1: its actuals are computed by “K0 * 2”"), "{e}");
+        let e = with_value(&p.kpis[1], periods[0].0, GridMode::Actuals, "5", Lang::Zh).unwrap_err();
+        assert!(e.contains("不能直接输入"), "{e}");
+        assert!(with_value(&p.kpis[1], periods[0].0, GridMode::Targets, "5", Lang::En).is_ok());
+        assert!(!cell_text(&p.kpis[1], periods[0].0, GridMode::Actuals).1, "shown as not typed");
     }
 }
