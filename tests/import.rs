@@ -286,3 +286,52 @@ fn fractions_from_percent_cells_are_read_as_percentages_when_asked() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(value(&scorecard_studio::io::load_file(&out).unwrap().project, "P02", 2026, 11).0, Some(85.0));
 }
+
+/// Actuals of a computed KPI are not imported (its formula's data elements give them): the row
+/// says so and the rest is imported; the value it already has, exported and imported back, is no
+/// change.
+#[test]
+fn computed_kpis_refuse_imported_actuals_except_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/computed.json");
+    let csv = dir.path().join("in.csv");
+    std::fs::write(&csv, "code,period,actual\nWIN,2026-03,5\nWIN,2026-01,50\nFIN1,2026-03,2500\n").unwrap();
+    let out = dir.path().join("out.json");
+    let o = run(&[
+        "--lang",
+        "en",
+        "import",
+        file.to_str().unwrap(),
+        "--actuals",
+        csv.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "one row refused");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("row 2")
+            && stderr.contains("WIN Win rate is computed by “[Deals won] / [Leads] * 100”"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("computed by").count(), 1, "the unchanged 50 % is fine: {stderr}");
+    let imported = scorecard_studio::io::load_file(&out).unwrap().project;
+    assert_eq!(value(&imported, "FIN1", 2026, 3).0, Some(2500.0));
+    assert_eq!(value(&imported, "WIN", 2026, 3).0, None);
+    // Exported and imported back: nothing is refused.
+    let data = dir.path().join("data.csv");
+    assert_eq!(
+        run(&["export", "data", file.to_str().unwrap(), "-o", data.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let again = dir.path().join("again.json");
+    let o = run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--actuals",
+        data.to_str().unwrap(),
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -825,6 +825,11 @@ pub enum Problem {
     },
     /// Neither an actual nor a target nor a note.
     NoValue,
+    /// An actual for a computed KPI (its actuals come from its formula's data elements).
+    ComputedActual {
+        kpi: String,
+        formula: String,
+    },
 }
 
 impl Problem {
@@ -832,6 +837,9 @@ impl Problem {
         use crate::i18n::T;
         match self {
             Problem::UnknownKpi(s) => crate::tr!(lang, ImportUnknownKpi, text = s),
+            Problem::ComputedActual { kpi, formula } => {
+                crate::tr!(lang, ImportComputedActual, kpi = kpi, formula = formula)
+            }
             Problem::AmbiguousKpi(s) => crate::tr!(lang, ImportAmbiguousKpi, text = s),
             Problem::MissingKpi => T::ImportMissingKpi.get(lang).into(),
             Problem::MissingPeriod => T::ImportMissingPeriod.get(lang).into(),
@@ -981,6 +989,24 @@ impl KpiLookup {
     }
 }
 
+/// A computed KPI takes no typed actuals: they would be replaced by what its formula gives. The
+/// value it has already (a file exported from this project, imported back) is no change.
+fn computed_actual(
+    project: &Project,
+    k: usize,
+    date: NaiveDate,
+    actual: Option<f64>,
+    label: &dyn Fn(usize) -> String,
+) -> Result<(), Problem> {
+    let kpi = &project.kpis[k];
+    match (&kpi.expression, actual) {
+        (Some(formula), Some(v)) if kpi.period(date).and_then(|p| p.actual) != Some(v) => {
+            Err(Problem::ComputedActual { kpi: label(k), formula: formula.clone() })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Cells that mean "no value" in spreadsheets people send around.
 fn is_blank_marker(s: &str) -> bool {
     matches!(s.trim(), "-" | "—" | "–" | "/" | "n/a" | "N/A" | "NA" | "#N/A" | "无" | "暂无" | "——")
@@ -1099,6 +1125,7 @@ pub fn preview(
                     if e.actual.is_none() && e.target.is_none() && e.note.is_none() {
                         return Err(Problem::NoValue);
                     }
+                    computed_actual(project, k, date, e.actual, &kpi_label)?;
                     if let Some(&first_row) = seen.get(&(k, date)) {
                         return Err(Problem::Duplicate { first_row });
                     }
@@ -1140,6 +1167,7 @@ pub fn preview(
                             Field::Actual => e.actual = v,
                             Field::Target => e.target = v,
                         }
+                        computed_actual(project, k, date, e.actual, &kpi_label)?;
                         if let Some(&first_row) = seen.get(&(k, date)) {
                             return Err(Problem::Duplicate { first_row });
                         }
