@@ -242,3 +242,18 @@ fn a_computed_kpi_shows_its_value_and_its_typing_errors_live() {
         "typing the formula is one undo step"
     );
 }
+
+/// The navigator lists the data elements of computed KPIs with their latest values.
+#[test]
+fn the_navigator_lists_data_elements() {
+    let file = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/computed.json"));
+    let (_dir, mut h) = harness(Lang::Zh, Some(file));
+    settle(&mut h);
+    h.get_by_label("基础数据项").click();
+    h.run();
+    assert!(h.query_by_label("Deals won").is_some());
+    assert!(
+        h.query_by_label("100 leads (2026-02-01)").is_some(),
+        "the latest value with its unit and period"
+    );
+}

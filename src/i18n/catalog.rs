@@ -930,6 +930,7 @@ texts! {
     Expression => "Computed as", "计算表达式";
     ActualIsComputed => "its actuals are computed by “{formula}” and cannot be typed: enter the data elements it uses", "其实际值由“{formula}”计算，不能直接输入：请输入它引用的基础数据项";
     ImportComputedActual => "{kpi} is computed by “{formula}”: its actuals cannot be imported (import the data elements it uses)", "{kpi} 由“{formula}”计算：不能导入其实际值（请导入它引用的基础数据项）";
+    DataElements => "Data elements", "基础数据项";
     ComputedActual => "computed actual", "计算实际值";
     ComputedInputsFirst => "each input aggregated over the period first", "各数据项先按期间汇总再计算";
     ComputedEachPeriod => "evaluated for each period, then aggregated by the KPI's rule", "逐期计算后按指标的汇总方式汇总";

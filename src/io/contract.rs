@@ -245,7 +245,7 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
             "<tr><td class=\"n\">{}</td><td class=\"name\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"rule\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             n + 1,
             name,
-            escape(&kpi.formula),
+            escape(&crate::score::computed::formula_text(project, kpi)),
             escape(&target),
             escape(&weight),
             escape(&scoring_rule(project, kpi, lang)),

@@ -143,7 +143,13 @@ pub fn data_xlsx(
                 }
             }
             ws.write_string(r, 11, &k.owner).map_err(xlsx_err)?;
-            ws.write_string_with_format(r, 12, &k.formula, &wrap).map_err(xlsx_err)?;
+            ws.write_string_with_format(
+                r,
+                12,
+                crate::score::computed::formula_text(project, k).as_ref(),
+                &wrap,
+            )
+            .map_err(xlsx_err)?;
             if let Some(a) = s.aggregate.actual {
                 ws.write_number_with_format(r, 13, a, &number).map_err(xlsx_err)?;
             }

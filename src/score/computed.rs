@@ -114,6 +114,38 @@ impl Formulas {
     }
 }
 
+/// The formula as people read it (计算公式): a computed KPI's expression with the names of the data
+/// elements and KPIs it uses (`邀约试乘试驾客户数 ÷ 试乘试驾客户数 × 100`); the free-text `formula`
+/// of a KPI without one, or whose expression does not parse.
+pub fn formula_text<'a>(project: &Project, kpi: &'a Kpi) -> std::borrow::Cow<'a, str> {
+    let Some(Ok(e)) = kpi.expression.as_deref().map(expr::parse) else {
+        return std::borrow::Cow::Borrowed(&kpi.formula);
+    };
+    // A few references per formula: looking them up directly beats building the maps.
+    let name = |r: &Reference| {
+        let t = r.text.trim();
+        let by_code = || {
+            project
+                .elements
+                .iter()
+                .find(|x| x.code.trim() == t)
+                .map(|x| x.name.clone())
+                .or_else(|| project.kpis.iter().find(|x| x.code.trim() == t).map(|x| x.name.clone()))
+        };
+        let by_name = || {
+            project
+                .elements
+                .iter()
+                .find(|x| x.name.trim() == t)
+                .map(|x| x.name.clone())
+                .or_else(|| project.kpis.iter().find(|x| x.name.trim() == t).map(|x| x.name.clone()))
+        };
+        let found = if r.bracketed { by_name().or_else(by_code) } else { by_code().or_else(by_name) };
+        found.unwrap_or_else(|| r.text.clone())
+    };
+    std::borrow::Cow::Owned(e.display(&name))
+}
+
 /// One input's value over a range, with the name the expression used for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputValue {
@@ -526,6 +558,19 @@ mod tests {
         // Nothing is NaN or infinite after materializing either.
         materialize(&mut p);
         assert!(p.kpis.iter().flat_map(|k| &k.series).all(|s| s.actual.is_none_or(f64::is_finite)));
+    }
+
+    /// The formula people read is the expression with names; KPIs without one keep their text.
+    #[test]
+    fn the_formula_shown_uses_names() {
+        let mut p = project(
+            vec![element("E01", "邀约试乘试驾客户数", &[]), element("E02", "试乘试驾客户数", &[])],
+            &[("K1", "E01 / E02 * 100"), ("K2", ""), ("K3", "[试乘试驾客户数] - K1")],
+        );
+        p.kpis[1].formula = "free text".into();
+        assert_eq!(formula_text(&p, &p.kpis[0]), "邀约试乘试驾客户数 ÷ 试乘试驾客户数 × 100");
+        assert_eq!(formula_text(&p, &p.kpis[1]), "free text");
+        assert_eq!(formula_text(&p, &p.kpis[2]), "试乘试驾客户数 − KPI K1");
     }
 
     /// The quick reading of same-frequency inputs gives what the general evaluation gives.

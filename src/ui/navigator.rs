@@ -121,6 +121,32 @@ pub fn navigator_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                     item(ui, app, Subject::Initiative(init.id.clone()), &init.name, None, out);
                 }
             });
+        if !p.elements.is_empty() {
+            // The inputs of computed KPIs, each with its latest value.
+            egui::CollapsingHeader::new(RichText::new(T::DataElements.get(lang)).strong())
+                .id_salt("nav-elements")
+                .default_open(false)
+                .show(ui, |ui| {
+                    for e in &p.elements {
+                        let last = e.series.last().map_or_else(
+                            || "—".to_string(),
+                            |v| {
+                                format!(
+                                    "{} {} ({})",
+                                    crate::model::lint::format_number(v.value),
+                                    e.unit,
+                                    v.date
+                                )
+                            },
+                        );
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(&e.code).monospace());
+                            ui.label(&e.name);
+                            ui.label(RichText::new(last).weak());
+                        });
+                    }
+                });
+        }
         egui::CollapsingHeader::new(RichText::new(T::Themes.get(lang)).strong())
             .id_salt("nav-themes")
             .default_open(false)

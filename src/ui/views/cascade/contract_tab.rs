@@ -67,7 +67,7 @@ pub(super) fn contract_preview(ui: &mut Ui, app: &AppState, book: &ScoreBook, d:
             ui.scope(|ui| {
                 ui.set_min_width(200.0);
                 ui.set_max_width(280.0);
-                ui.add(egui::Label::new(&kpi.formula).wrap());
+                ui.add(egui::Label::new(crate::score::computed::formula_text(p, kpi).as_ref()).wrap());
             });
             ui.label(kpi.target.map(|t| with_unit(t, &kpi.unit)).unwrap_or_default());
             ui.label(format!("{}%", format_number(kpi.weight)));
