@@ -305,6 +305,18 @@ fn computed_kpis_score_ratios_of_sums_and_explain_them() {
     }
     let o = run(&["score", file, "--period", "2026-01", "--explain", "WIN"]);
     assert!(stdout(&o).contains("= 2 ÷ 4 × 100 = 50"), "{}", stdout(&o));
+    let o = run(&["score", file, "--period", "2026-Q1", "--explain", "WIN", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let c = &v["kpi"]["computed"];
+    assert_eq!(c["expression"], "Deals won ÷ Leads × 100");
+    assert_eq!(
+        c["inputs"],
+        serde_json::json!([{"name": "Deals won", "value": 4.0}, {"name": "Leads", "value": 104.0}])
+    );
+    assert!((c["value"].as_f64().unwrap() - 400.0 / 104.0).abs() < 1e-12);
+    let o = run(&["score", file, "--period", "2026-03", "--explain", "WIN", "--json", "--lang", "zh"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["kpi"]["computed"]["undefined"], "Deals won 没有数值");
     assert!(run(&["check", file]).status.success(), "the fixture is clean");
     // A typo in the formula.
     let dir = tempfile::tempdir().unwrap();

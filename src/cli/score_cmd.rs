@@ -308,6 +308,16 @@ fn trace_json(project: &Project, t: &trace::Trace, lang: Lang) -> Value {
                 "method": k.method, "formula": k.formula, "substituted": k.substituted,
                 "raw": k.raw, "clamp": k.clamp.map(|c| json!({"min": c.min, "max": c.max})), "clamped": k.clamped,
             });
+            if let Some(c) = &k.computed {
+                v["kpi"]["computed"] = json!({
+                    "expression": c.expression,
+                    "inputs": c.inputs.iter().map(|(name, value)| json!({"name": name, "value": value})).collect::<Vec<_>>(),
+                    "substituted": c.substituted,
+                    "value": c.result.as_ref().ok(),
+                    "undefined": c.result.as_ref().err().map(|e| e.describe(lang)),
+                    "each_period": c.each_period,
+                });
+            }
         }
         TraceDetail::RollUp(r) => {
             v["roll_up"] = json!({
