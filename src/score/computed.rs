@@ -265,6 +265,10 @@ fn label(k: &Kpi) -> String {
 /// targets and notes typed there. Periods left with nothing are dropped. Returns how many KPIs
 /// are computed.
 pub fn materialize(project: &mut Project) -> usize {
+    // Runs after every edit: a project without computed KPIs pays nothing.
+    if !project.kpis.iter().any(is_computed) {
+        return 0;
+    }
     let formulas = Formulas::new(project);
     let computed: Vec<usize> = (0..project.kpis.len()).filter(|&k| formulas.is_computed(k)).collect();
     if computed.is_empty() {
@@ -377,11 +381,20 @@ fn span(project: &Project) -> (chrono::NaiveDate, chrono::NaiveDate) {
 /// A KPI's actuals and targets over `range`, as `period::aggregate` gives them, except that a
 /// computed KPI's actual over several base periods is its expression on the aggregated inputs.
 pub fn aggregate_kpi(project: &Project, kpi: &Kpi, frequency: Frequency, range: DateRange) -> Aggregate {
-    let computed = kpi.expression.as_deref().is_some_and(|e| !e.trim().is_empty());
-    match project.kpis.iter().position(|x| x.id == kpi.id) {
-        Some(k) if computed => aggregate_kpi_with(project, &Formulas::new(project), k, frequency, range),
-        _ => aggregate(kpi, frequency, range),
+    let agg = aggregate(kpi, frequency, range);
+    // The formulas are read only for a span that needs them (the data grid asks per cell).
+    if !is_computed(kpi) || kpi.evaluate_each_period || agg.reported < 2 {
+        return agg;
     }
+    match project.kpis.iter().position(|x| x.id == kpi.id) {
+        Some(k) => aggregate_kpi_with(project, &Formulas::new(project), k, frequency, range),
+        None => agg,
+    }
+}
+
+/// Whether a KPI has an expression (a blank one does not count).
+fn is_computed(kpi: &Kpi) -> bool {
+    kpi.expression.as_deref().is_some_and(|e| !e.trim().is_empty())
 }
 
 /// `aggregate_kpi` for KPI `k`, with the project's formulas read once for many KPIs.
