@@ -229,6 +229,39 @@ fn computed_2000() {
         std::hint::black_box(ScoreBook::compute(&p, quarter));
     });
     println!("computed KPIs: score book for a quarter (ratios of sums): {book}");
+
+    // One element value typed in the window: the document applies it, computes again only the
+    // KPI that depends on it, and the score book updates that KPI (median of 201 edits, each
+    // followed by its undo).
+    use scorecard_studio::app::command::DocCommand;
+    use scorecard_studio::app::document::{Change, Document};
+    let mut doc = Document::new(p.clone(), None, None);
+    let mut book = ScoreBook::compute(&doc.project, quarter);
+    let mut times: Vec<Duration> = Vec::new();
+    for i in 0..201 {
+        let e = (i * 37) % doc.project.elements.len();
+        let date = doc.project.elements[e].series[100].date;
+        let id = doc.project.elements[e].id.clone();
+        let t = Instant::now();
+        let change = doc
+            .execute(DocCommand::SetElementValue { element: id, date, value: Some(i as f64) }, "v", None)
+            .unwrap();
+        let Change::Values(kpis) = change else { panic!("an element value is no structural change") };
+        let formulas = doc.cached_dependents().map(|d| &d.formulas);
+        for k in kpis {
+            book.update_kpi_with(&doc.project, formulas, k);
+        }
+        times.push(t.elapsed());
+        doc.undo();
+    }
+    times.sort();
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
+    println!(
+        "computed KPIs: one element value, incremental (apply + recompute + rescore): min {:.0} / median {:.0} / max {:.0} µs",
+        us(times[0]),
+        us(times[100]),
+        us(times[200])
+    );
 }
 
 /// Map exports of a 150-objective map laid out automatically: SVG (font embedded), PNG at the

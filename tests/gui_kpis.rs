@@ -7,7 +7,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use scorecard_studio::app::{AppCommand, View};
 use scorecard_studio::i18n::Lang;
+use scorecard_studio::model::ElementId;
 use scorecard_studio::model::lint::Subject;
+use scorecard_studio::score::PeriodSpec;
 
 fn shown_rows(h: &egui_kittest::Harness<'static, scorecard_studio::ui::ScorecardApp>) -> Vec<usize> {
     let s = h.state();
@@ -243,7 +245,8 @@ fn a_computed_kpi_shows_its_value_and_its_typing_errors_live() {
     );
 }
 
-/// The navigator lists the data elements of computed KPIs with their latest values.
+/// The navigator lists the data elements of computed KPIs with their latest values; a click opens
+/// one in the inspector, which says which KPIs use it.
 #[test]
 fn the_navigator_lists_data_elements() {
     let file = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/computed.json"));
@@ -251,9 +254,57 @@ fn the_navigator_lists_data_elements() {
     settle(&mut h);
     h.get_by_label("基础数据项").click();
     h.run();
-    assert!(h.query_by_label("Deals won").is_some());
     assert!(
         h.query_by_label("100 leads (2026-02-01)").is_some(),
         "the latest value with its unit and period"
     );
+    h.get_by_label("E01 Deals won").click();
+    h.run();
+    assert_eq!(h.state().state.selection, Some(Subject::Element(ElementId::new("el-1"))));
+    assert!(h.query_by_label("用于").is_some(), "the inspector lists where it is used");
+    assert!(h.query_by_label("WIN Win rate").is_some());
+}
+
+/// Data elements are entered in the data grid under the computed KPI that uses them: a count
+/// typed there changes the rate at once, and undo takes it back.
+#[test]
+fn an_element_typed_in_the_grid_recomputes_the_rate_and_undoes() {
+    let file = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/computed.json"));
+    let (_dir, mut h) = harness(Lang::En, Some(file));
+    settle(&mut h);
+    h.state_mut().state.apply(AppCommand::SetPeriod(PeriodSpec::Month { year: 2026, month: 2 }));
+    // The grid opens on the selected KPI's row.
+    let id = kpi(project(&h), "WIN").id.clone();
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Kpi(id))));
+    h.state_mut().state.apply(AppCommand::ShowView(View::Data));
+    h.run();
+    h.run();
+    let win = |h: &H| actual(project(h), "WIN", 2026, 2);
+    assert_eq!(win(&h), Some(2.0), "2 of 100");
+    // E02 (Leads) sits under WIN; February's cell.
+    h.get_by_label("E02 2026-02").click();
+    h.run();
+    h.get_by_label_contains("E02 Leads · 2026-02 · Value 100 leads");
+    h.event(egui::Event::Text("50".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(win(&h), Some(4.0), "2 of 50");
+    let book = h.state().state.scores();
+    let k = kpi_index(project(&h), "WIN");
+    assert_eq!(book.kpis[k].aggregate.actual, Some(4.0), "the scores follow at once");
+    // A zero makes the rate undefined, never 0 % or ∞.
+    h.get_by_label("E02 2026-02").click();
+    h.run();
+    h.event(egui::Event::Text("0".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(win(&h), None);
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(win(&h), Some(2.0));
+    assert_eq!(project(&h).elements[1].series[1].value, 100.0);
 }

@@ -335,3 +335,54 @@ fn computed_kpis_refuse_imported_actuals_except_their_own() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// Data elements are exported with the actuals and imported like them, matched by code or by
+/// name; the computed KPIs follow. A target for an element is refused on its row.
+#[test]
+fn data_elements_are_imported_and_exported_like_actuals() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/computed.json");
+    // Exported: the elements' rows follow the KPIs'.
+    let data = dir.path().join("data.csv");
+    assert_eq!(
+        run(&["export", "data", file.to_str().unwrap(), "-o", data.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let text = std::fs::read_to_string(&data).unwrap();
+    assert!(text.contains("E02,Leads,2026-02,100,,\r\n"), "{text}");
+    // Imported: March counts by code and by name, in wide format; a target for an element is refused.
+    let csv = dir.path().join("march.csv");
+    std::fs::write(&csv, "code,name,2026年3月,2026年4月\nE01,,3,1\n,Leads,60,0\n").unwrap();
+    let out = dir.path().join("out.json");
+    let o = run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--actuals",
+        csv.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("4 entries to import into 2 KPIs and data elements"));
+    let imported = scorecard_studio::io::load_file(&out).unwrap().project;
+    assert_eq!(value(&imported, "WIN", 2026, 3).0, Some(5.0), "3 of 60, computed from what came in");
+    assert_eq!(value(&imported, "WIN", 2026, 4).0, None, "1 of 0 is no rate");
+    let csv = dir.path().join("targets.csv");
+    std::fs::write(&csv, "code,period,actual,target\nE01,2026-04,1,2\n").unwrap();
+    let o = run(&[
+        "--lang",
+        "zh",
+        "import",
+        file.to_str().unwrap(),
+        "--actuals",
+        csv.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("E01 Deals won 是基础数据项：只导入数值"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -5,7 +5,7 @@
 use super::edit::{Edit, EditError, Item, ItemKind};
 use crate::i18n::{Lang, T};
 use crate::model::lint::Subject;
-use crate::model::validate::validate;
+use crate::model::validate::{Problem, ProblemKind, validate};
 use crate::model::*;
 use chrono::NaiveDate;
 
@@ -34,6 +34,12 @@ pub enum DocCommand {
         kpi: KpiId,
         date: NaiveDate,
         period: Option<Period>,
+    },
+    /// Sets or removes one period's value of a data element.
+    SetElementValue {
+        element: ElementId,
+        date: NaiveDate,
+        value: Option<f64>,
     },
     /// Several commands as one undo step.
     Batch(Vec<DocCommand>),
@@ -94,6 +100,7 @@ fn kind_and_id(subject: &Subject) -> Result<(ItemKind, &str), CommandError> {
         Subject::Kpi(id) => (ItemKind::Kpi, id.as_str()),
         Subject::Department(id) => (ItemKind::Department, id.as_str()),
         Subject::Initiative(id) => (ItemKind::Initiative, id.as_str()),
+        Subject::Element(id) => (ItemKind::Element, id.as_str()),
     })
 }
 
@@ -153,6 +160,10 @@ impl DocCommand {
                 let k = position(p, ItemKind::Kpi, kpi.as_str())?;
                 let period = period.filter(|x| !x.is_empty());
                 run(p, Edit::Period { kpi: k, date, period }, inv)
+            }
+            DocCommand::SetElementValue { element, date, value } => {
+                let e = position(p, ItemKind::Element, element.as_str())?;
+                run(p, Edit::ElementValue { element: e, date, value }, inv)
             }
             DocCommand::Delete(subject) => {
                 let (kind, id) = kind_and_id(&subject)?;
@@ -276,7 +287,9 @@ fn delete(p: &mut Project, kind: ItemKind, id: &str, inv: &mut Vec<Edit>) -> Res
             }
             run(p, Edit::Remove { kind, at }, inv)
         }
-        ItemKind::Link | ItemKind::Initiative => run(p, Edit::Remove { kind, at }, inv),
+        // The formulas that name a deleted element are left as they are, and `check` says which
+        // reference no longer resolves: the user may mean to add it back under the same code.
+        ItemKind::Link | ItemKind::Initiative | ItemKind::Element => run(p, Edit::Remove { kind, at }, inv),
     }
 }
 
@@ -289,6 +302,24 @@ pub fn apply_checked(
 ) -> Result<(Edit, usize), CommandError> {
     // Changing one KPI's values (not its id or cascade) can only add problems to that KPI: check
     // just it, instead of the whole document, on every keystroke.
+    // One element value: the only problems it can bring are its own date and number, checked
+    // here instead of the whole document on every keystroke.
+    if let DocCommand::SetElementValue { element, date, value } = &command {
+        let i = position(p, ItemKind::Element, element.as_str())?;
+        let e = &p.elements[i];
+        let frequency = e.frequency.unwrap_or(p.info.frequency);
+        let problem = if !frequency.is_period_start(*date) {
+            Some((format!("elements[{i}].series"), ProblemKind::PeriodNotStart { date: *date, frequency }))
+        } else if value.is_some_and(|v| !v.is_finite()) {
+            Some((format!("elements[{i}].series"), ProblemKind::NotFinite))
+        } else {
+            None
+        };
+        if let Some((path, kind)) = problem {
+            return Err(CommandError::Invalid(Box::new(Problem { path, kind })));
+        }
+        return Ok((command.apply(p)?, problems_before));
+    }
     let local = match &command {
         DocCommand::Upsert(Item::Kpi(k)) => {
             p.kpis.iter().position(|x| x.id == k.id).filter(|&i| p.kpis[i].cascade == k.cascade)

@@ -7,6 +7,7 @@ use super::history::{History, MergeKey};
 use crate::io::{DiskStamp, LoadNotice};
 use crate::model::Project;
 use crate::model::validate::validate;
+use crate::score::computed::{Dependents, materialize_kpis};
 use std::path::PathBuf;
 
 static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -37,13 +38,20 @@ pub struct Document {
     pub generation: u64,
     /// Structural problems the document had when opened (normally 0); commands may not add any.
     problems: usize,
+    /// The computed KPIs' formulas and what depends on what, for the project as it is; `None`
+    /// after a change that may have changed them (made again when next asked for).
+    dependents: Option<std::sync::Arc<Dependents>>,
 }
 
 impl Document {
     pub fn new(mut project: Project, path: Option<PathBuf>, stamp: Option<DiskStamp>) -> Self {
-        crate::score::computed::materialize(&mut project);
+        let dependents = std::sync::Arc::new(Dependents::new(&project));
+        if dependents.any() {
+            materialize_all(&mut project, &dependents);
+        }
         let problems = validate(&project).len();
         Self {
+            dependents: Some(dependents),
             project,
             path,
             stamp,
@@ -106,7 +114,7 @@ impl Document {
     ) -> Result<Change, CommandError> {
         let (inverse, problems) = apply_checked(&mut self.project, command, self.problems)?;
         self.problems = problems;
-        let change = self.recompute(change_of(&self.project, &inverse));
+        let change = self.recompute(&inverse);
         self.history.record(inverse, merge, label.into());
         self.revision += 1;
         Ok(change)
@@ -117,7 +125,7 @@ impl Document {
         let (inverse, id, label) = self.history.begin_undo()?;
         match inverse.apply(&mut self.project) {
             Ok(redo) => {
-                let change = self.recompute(change_of(&self.project, &redo));
+                let change = self.recompute(&redo);
                 self.history.finish_undo(redo, id, label.clone());
                 self.revision += 1;
                 self.problems = validate(&self.project).len();
@@ -133,7 +141,7 @@ impl Document {
         let (edit, id, label) = self.history.begin_redo()?;
         match edit.apply(&mut self.project) {
             Ok(undo) => {
-                let change = self.recompute(change_of(&self.project, &undo));
+                let change = self.recompute(&undo);
                 self.history.finish_redo(undo, id, label.clone());
                 self.revision += 1;
                 self.problems = validate(&self.project).len();
@@ -145,23 +153,59 @@ impl Document {
 }
 
 impl Document {
-    /// Computes the computed KPIs' actuals again after an edit. When there are any, a value
-    /// typed into one KPI can change others, so the change is reported as structural.
-    fn recompute(&mut self, change: Change) -> Change {
-        if crate::score::computed::materialize(&mut self.project) > 0 { Change::Structure } else { change }
+    /// The project's formulas and their dependencies, read once per structure.
+    pub fn dependents(&mut self) -> std::sync::Arc<Dependents> {
+        self.dependents.get_or_insert_with(|| std::sync::Arc::new(Dependents::new(&self.project))).clone()
     }
-}
 
-/// What an applied edit changed, judged from its inverse (which names the same items).
-fn change_of(project: &Project, inverse: &Edit) -> Change {
-    let mut kpis = Vec::new();
-    if inverse.touched_kpi_values(project, &mut kpis) {
+    /// The formulas, when they are at hand (always after a change; for views that cannot build
+    /// them, which read `&self`).
+    pub fn cached_dependents(&self) -> Option<&Dependents> {
+        self.dependents.as_deref()
+    }
+
+    /// Computes the computed KPIs' actuals again after an edit (`inverse` undoes it): after a
+    /// value changed, only the KPIs that depend on it; after anything else, all of them.
+    fn recompute(&mut self, inverse: &Edit) -> Change {
+        let mut kpis = Vec::new();
+        let mut elements = Vec::new();
+        let values_only = inverse.touched_values(&self.project, &mut kpis, &mut elements)
+            && !inverse.changes_formulas(&self.project);
+        if !values_only {
+            self.dependents = None;
+            let index = self.dependents();
+            if index.any() {
+                materialize_all(&mut self.project, &index);
+            }
+            return Change::Structure;
+        }
+        kpis.sort_unstable();
+        kpis.dedup();
+        let mut index = self.dependents();
+        if !index.any() {
+            return Change::Values(kpis);
+        }
+        // A value dated outside the span evaluated so far widens every computed KPI's periods.
+        if crate::score::computed::span(&self.project) != index.span {
+            self.dependents = None;
+            index = self.dependents();
+            materialize_all(&mut self.project, &index);
+            return Change::Structure;
+        }
+        let mut which = index.of(&elements, &kpis);
+        which.extend(kpis.iter().copied().filter(|&k| index.formulas.is_computed(k)));
+        which.sort_unstable();
+        which.dedup();
+        materialize_kpis(&mut self.project, &index, &which);
+        kpis.extend(which);
         kpis.sort_unstable();
         kpis.dedup();
         Change::Values(kpis)
-    } else {
-        Change::Structure
     }
+}
+
+fn materialize_all(project: &mut Project, index: &Dependents) {
+    materialize_kpis(project, index, index.computed());
 }
 
 #[cfg(test)]
@@ -253,5 +297,80 @@ mod tests {
         };
         assert_eq!(d.execute(c, "Enter value", None).unwrap(), Change::Values(vec![0]));
         assert_eq!(d.undo().unwrap().1, Change::Values(vec![0]));
+    }
+
+    /// A project with computed KPIs over elements, and one computed KPI over two others.
+    fn computed_doc() -> Document {
+        let mut p = crate::model::synthetic::generate(crate::model::synthetic::SyntheticSpec {
+            kpis: 8,
+            departments: 2,
+            periods: 12,
+            seed: 3,
+        });
+        crate::model::synthetic::add_computed(&mut p, 4, 9);
+        p.kpis[5].expression = Some("C1 - C2".into());
+        p.kpis[5].code = "D1".into();
+        Document::new(p, None, None)
+    }
+
+    #[test]
+    fn an_element_value_recomputes_only_what_depends_on_it() {
+        let mut d = computed_doc();
+        let date = d.project.elements[0].series[2].date;
+        let c =
+            DocCommand::SetElementValue { element: d.project.elements[0].id.clone(), date, value: Some(1.0) };
+        // E1 feeds C1 (KPI 0), and C1 feeds D1 (KPI 5).
+        assert_eq!(d.execute(c, "Enter value", None).unwrap(), Change::Values(vec![0, 5]));
+        let base = d.project.elements[1].series[2].value;
+        assert_eq!(d.project.kpis[0].period(date).and_then(|p| p.actual), Some(100.0 / base));
+        let mut full = d.project.clone();
+        crate::score::computed::materialize(&mut full);
+        assert_eq!(d.project, full);
+        assert_eq!(d.undo().unwrap().1, Change::Values(vec![0, 5]));
+        let mut full = d.project.clone();
+        crate::score::computed::materialize(&mut full);
+        assert_eq!(d.project, full);
+    }
+
+    #[test]
+    fn renaming_what_a_formula_names_recomputes_everything() {
+        let mut d = computed_doc();
+        let mut e = d.project.elements[0].clone();
+        e.code = "X1".into();
+        let change = d.execute(DocCommand::Upsert(Item::Element(Box::new(e))), "Rename", None).unwrap();
+        assert_eq!(change, Change::Structure);
+        // C1 now names an element that does not exist: it has no values, nor has D1.
+        assert!(d.project.kpis[0].series.iter().all(|p| p.actual.is_none()));
+        assert!(d.project.kpis[5].series.iter().all(|p| p.actual.is_none()));
+        d.undo();
+        assert!(d.project.kpis[0].series.iter().any(|p| p.actual.is_some()));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Whatever values are typed, cleared, undone and redone, computing only what depends on
+        /// them gives what computing everything gives.
+        #[test]
+        fn incremental_and_full_recompute_agree(
+            steps in proptest::collection::vec((0usize..8, 0usize..14, proptest::option::of(0.0f64..500.0), 0u8..6), 1..12)
+        ) {
+            let mut d = computed_doc();
+            for (element, month, value, op) in steps {
+                match op {
+                    0 => { d.undo(); }
+                    1 => { d.redo(); }
+                    _ => {
+                        let start = d.project.info.start;
+                        // Month 12 and 13 lie beyond the horizon: they widen what is computed.
+                        let date = (0..month).fold(start, |x, _| crate::model::Frequency::Monthly.next_start(x));
+                        let id = d.project.elements[element].id.clone();
+                        let _ = d.execute(DocCommand::SetElementValue { element: id, date, value }, "v", None);
+                    }
+                }
+                let mut full = d.project.clone();
+                crate::score::computed::materialize(&mut full);
+                proptest::prop_assert_eq!(&d.project, &full);
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ pub enum Item {
     Department(Department),
     Kpi(Box<Kpi>),
     Initiative(Initiative),
+    Element(Box<DataElement>),
 }
 
 /// Which collection an item lives in.
@@ -27,6 +28,7 @@ pub enum ItemKind {
     Department,
     Kpi,
     Initiative,
+    Element,
 }
 
 impl Item {
@@ -39,6 +41,7 @@ impl Item {
             Item::Department(_) => ItemKind::Department,
             Item::Kpi(_) => ItemKind::Kpi,
             Item::Initiative(_) => ItemKind::Initiative,
+            Item::Element(_) => ItemKind::Element,
         }
     }
 
@@ -53,6 +56,7 @@ impl Item {
             Item::Department(x) => Subject::Department(x.id.clone()),
             Item::Kpi(x) => Subject::Kpi(x.id.clone()),
             Item::Initiative(x) => Subject::Initiative(x.id.clone()),
+            Item::Element(x) => Subject::Element(x.id.clone()),
         }
     }
 
@@ -65,6 +69,7 @@ impl Item {
             Item::Department(x) => x.id.as_str(),
             Item::Kpi(x) => x.id.as_str(),
             Item::Initiative(x) => x.id.as_str(),
+            Item::Element(x) => x.id.as_str(),
         }
     }
 }
@@ -79,6 +84,7 @@ impl ItemKind {
             ItemKind::Department => p.departments.len(),
             ItemKind::Kpi => p.kpis.len(),
             ItemKind::Initiative => p.initiatives.len(),
+            ItemKind::Element => p.elements.len(),
         }
     }
 
@@ -92,6 +98,7 @@ impl ItemKind {
             ItemKind::Department => p.departments.iter().position(|x| x.id.as_str() == id),
             ItemKind::Kpi => p.kpis.iter().position(|x| x.id.as_str() == id),
             ItemKind::Initiative => p.initiatives.iter().position(|x| x.id.as_str() == id),
+            ItemKind::Element => p.elements.iter().position(|x| x.id.as_str() == id),
         }
     }
 }
@@ -124,6 +131,13 @@ pub enum Edit {
         kpi: usize,
         date: NaiveDate,
         period: Option<Period>,
+    },
+    /// Sets (or with `None` removes) the value of data element `element` for the period
+    /// starting on `date`.
+    ElementValue {
+        element: usize,
+        date: NaiveDate,
+        value: Option<f64>,
     },
     /// Several edits as one; undone in reverse order.
     Batch(Vec<Edit>),
@@ -169,6 +183,10 @@ macro_rules! with_collection {
                 let $v = &mut $project.initiatives;
                 $body
             }
+            ItemKind::Element => {
+                let $v = &mut $project.elements;
+                $body
+            }
         }
     };
 }
@@ -184,6 +202,7 @@ fn insert(p: &mut Project, at: usize, item: Item) -> Result<(), EditError> {
         Item::Department(x) => p.departments.insert(at, x),
         Item::Kpi(x) => p.kpis.insert(at, *x),
         Item::Initiative(x) => p.initiatives.insert(at, x),
+        Item::Element(x) => p.elements.insert(at, *x),
     }
     Ok(())
 }
@@ -199,6 +218,7 @@ fn remove(p: &mut Project, kind: ItemKind, at: usize) -> Result<Item, EditError>
         ItemKind::Department => Item::Department(p.departments.remove(at)),
         ItemKind::Kpi => Item::Kpi(Box::new(p.kpis.remove(at))),
         ItemKind::Initiative => Item::Initiative(p.initiatives.remove(at)),
+        ItemKind::Element => Item::Element(Box::new(p.elements.remove(at))),
     })
 }
 
@@ -213,6 +233,7 @@ fn replace(p: &mut Project, at: usize, item: Item) -> Result<Item, EditError> {
         Item::Department(x) => Item::Department(std::mem::replace(&mut p.departments[at], x)),
         Item::Kpi(x) => Item::Kpi(Box::new(std::mem::replace(&mut p.kpis[at], *x))),
         Item::Initiative(x) => Item::Initiative(std::mem::replace(&mut p.initiatives[at], x)),
+        Item::Element(x) => Item::Element(Box::new(std::mem::replace(&mut p.elements[at], *x))),
     })
 }
 
@@ -262,6 +283,24 @@ impl Edit {
                 };
                 Ok(Edit::Period { kpi, date, period: old })
             }
+            Edit::ElementValue { element, date, value } => {
+                let len = p.elements.len();
+                check(element < len, || format!("value of element {element} of {len}"))?;
+                let series = &mut p.elements[element].series;
+                let old = match series.binary_search_by(|x| x.date.cmp(&date)) {
+                    Ok(i) => match value {
+                        Some(v) => Some(std::mem::replace(&mut series[i].value, v)),
+                        None => Some(series.remove(i).value),
+                    },
+                    Err(i) => {
+                        if let Some(value) = value {
+                            series.insert(i, ElementValue { date, value });
+                        }
+                        None
+                    }
+                };
+                Ok(Edit::ElementValue { element, date, value: old })
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for e in edits {
@@ -282,12 +321,36 @@ impl Edit {
         }
     }
 
+    /// Whether the edit changes what the project's formulas say or name: an expression, or the
+    /// code or name of a KPI (which expressions refer to). Judged, like `touched_kpi_values`, from
+    /// an inverse and the project it applies to.
+    pub fn changes_formulas(&self, p: &Project) -> bool {
+        match self {
+            Edit::Replace { at, item: Item::Kpi(other) } => p.kpis.get(*at).is_none_or(|k| {
+                k.code != other.code || k.name != other.name || k.expression != other.expression
+            }),
+            Edit::Batch(edits) => edits.iter().any(|e| e.changes_formulas(p)),
+            _ => false,
+        }
+    }
+
     /// KPIs whose values may have changed, when nothing else did (for incremental scoring);
     /// `None` when the edit touches the project's structure or settings.
     pub fn touched_kpi_values(&self, p: &Project, out: &mut Vec<usize>) -> bool {
+        self.touched_values(p, out, &mut Vec::new())
+    }
+
+    /// `touched_kpi_values`, also collecting the data elements whose values changed (by index):
+    /// the computed KPIs that depend on them are all that need computing again.
+    pub fn touched_values(&self, p: &Project, kpis: &mut Vec<usize>, elements: &mut Vec<usize>) -> bool {
+        let out = kpis;
         match self {
             Edit::Period { kpi, .. } => {
                 out.push(*kpi);
+                true
+            }
+            Edit::ElementValue { element, .. } => {
+                elements.push(*element);
                 true
             }
             Edit::Replace { at, item: Item::Kpi(new) } => {
@@ -303,7 +366,7 @@ impl Edit {
                 }
                 same_place
             }
-            Edit::Batch(edits) => edits.iter().all(|e| e.touched_kpi_values(p, out)),
+            Edit::Batch(edits) => edits.iter().all(|e| e.touched_values(p, out, elements)),
             _ => false,
         }
     }
@@ -333,6 +396,7 @@ mod tests {
         let mut k = Kpi::new(KpiId::numbered(1), "销售额");
         k.objective = Some(ObjectiveId::numbered(1));
         p.kpis.push(k);
+        p.elements.push(DataElement::new(ElementId::numbered(1), "E01", "到店客户数"));
         p
     }
 
@@ -356,7 +420,12 @@ mod tests {
             Edit::Replace { at: 0, item: Item::Objective(renamed) },
             Edit::Move { kind: ItemKind::Perspective, from: 3, to: 0 },
             Edit::Period { kpi: 0, date: d(2), period: Some(Period::new(d(2))) },
+            Edit::ElementValue { element: 0, date: d(2), value: Some(12.0) },
+            Edit::Remove { kind: ItemKind::Element, at: 0 },
             Edit::Batch(vec![
+                Edit::ElementValue { element: 0, date: d(3), value: Some(1.0) },
+                Edit::ElementValue { element: 0, date: d(3), value: Some(2.0) },
+                Edit::ElementValue { element: 0, date: d(1), value: None },
                 Edit::Period {
                     kpi: 0,
                     date: d(3),

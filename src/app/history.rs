@@ -38,6 +38,7 @@ pub enum Field {
     Currency,
     DataSource,
     Definition,
+    Department,
     Description,
     Direction,
     End,

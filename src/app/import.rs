@@ -15,7 +15,7 @@ pub struct ImportSession {
     /// `None` until a header row is found or chosen.
     pub mapping: Option<Mapping>,
     pub preview: Preview,
-    /// How many KPIs the accepted entries change.
+    /// How many KPIs and data elements the accepted entries change.
     pub kpis_changed: usize,
 }
 
@@ -27,14 +27,14 @@ impl ImportSession {
         preview: Preview,
         project: &Project,
     ) -> Self {
-        let kpis_changed = import::updated_kpis(project, &preview).len();
+        let kpis_changed = changed(project, &preview);
         Self { path, source, mapping, preview, kpis_changed }
     }
 
     /// Maps the sheet anew (another sheet, header row, column or field) and previews it.
     pub fn remap(&mut self, project: &Project, mapping: Mapping) {
         self.preview = import::preview(project, &self.source, &mapping, None);
-        self.kpis_changed = import::updated_kpis(project, &self.preview).len();
+        self.kpis_changed = changed(project, &self.preview);
         self.mapping = Some(mapping);
     }
 
@@ -44,18 +44,25 @@ impl ImportSession {
         let mapping = self.mapping.as_ref()?;
         let preview = import::preview(project, &self.source, mapping, None);
         let kpis = import::updated_kpis(project, &preview);
-        if kpis.is_empty() {
+        let elements = import::updated_elements(project, &preview);
+        if kpis.is_empty() && elements.is_empty() {
             return None;
         }
-        let n = kpis.len();
-        Some((
-            DocCommand::Batch(kpis.into_iter().map(|k| DocCommand::Upsert(Item::Kpi(Box::new(k)))).collect()),
-            preview,
-            n,
-        ))
+        let n = kpis.len() + elements.len();
+        let commands = kpis
+            .into_iter()
+            .map(|k| DocCommand::Upsert(Item::Kpi(Box::new(k))))
+            .chain(elements.into_iter().map(|e| DocCommand::Upsert(Item::Element(Box::new(e)))))
+            .collect();
+        Some((DocCommand::Batch(commands), preview, n))
     }
 
     pub fn file_name(&self) -> String {
         self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     }
+}
+
+/// How many KPIs and data elements the accepted entries change.
+fn changed(project: &Project, preview: &Preview) -> usize {
+    import::updated_kpis(project, preview).len() + import::updated_elements(project, preview).len()
 }

@@ -198,6 +198,7 @@ pub fn delete(p: &Project, subject: &Subject, lang: Lang) -> Option<AppCommand> 
         Subject::Kpi(id) => p.kpi(id)?.label(),
         Subject::Department(id) => p.department(id)?.name.clone(),
         Subject::Initiative(id) => p.initiative(id)?.name.clone(),
+        Subject::Element(id) => p.element(id)?.name.clone(),
     };
     Some(AppCommand::Doc {
         command: DocCommand::Delete(subject.clone()),

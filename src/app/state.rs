@@ -253,6 +253,15 @@ impl AppState {
         &self.doc.project
     }
 
+    /// The computed KPIs' formulas and dependencies, as the document keeps them after each
+    /// change (built here only in the rare case it has none).
+    pub fn dependents(&self) -> std::borrow::Cow<'_, crate::score::computed::Dependents> {
+        match self.doc.cached_dependents() {
+            Some(d) => std::borrow::Cow::Borrowed(d),
+            None => std::borrow::Cow::Owned(crate::score::computed::Dependents::new(&self.doc.project)),
+        }
+    }
+
     /// Scores for the current period, always up to date with the document.
     pub fn scores(&self) -> &ScoreBook {
         &self.book
@@ -300,9 +309,10 @@ impl AppState {
     fn refresh_scores(&mut self, change: &Change) {
         match change {
             Change::Values(kpis) if self.book_revision + 1 == self.doc.revision => {
+                let formulas = self.doc.cached_dependents().map(|d| &d.formulas);
                 for &k in kpis {
                     if k < self.doc.project.kpis.len() {
-                        self.book.update_kpi(&self.doc.project, k);
+                        self.book.update_kpi_with(&self.doc.project, formulas, k);
                     }
                 }
             }
@@ -323,6 +333,7 @@ impl AppState {
             Some(Subject::Kpi(id)) => p.kpi(id).is_some(),
             Some(Subject::Department(id)) => p.department(id).is_some(),
             Some(Subject::Initiative(id)) => p.initiative(id).is_some(),
+            Some(Subject::Element(id)) => p.element(id).is_some(),
         };
         if !exists {
             self.selection = None;

@@ -68,6 +68,7 @@ pub fn run(args: ImportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     mapping.percent_fractions = args.percent_fractions;
     let preview = import::preview(&project, &source, &mapping, None);
     let updated = import::updated_kpis(&project, &preview);
+    let elements = import::updated_elements(&project, &preview);
     if preview.percent_like > 0 && !args.percent_fractions {
         writeln!(err, "{}", crate::tr!(lang, PercentFractionsNote, n = preview.percent_like))?;
     }
@@ -78,7 +79,7 @@ pub fn run(args: ImportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     for e in preview.entries.iter().filter(|e| e.problem.is_some()) {
         writeln!(err, "{}: {}", args.actuals.display(), import::describe_entry(e, lang))?;
     }
-    writeln!(out, "{}", import::summary(&preview, updated.len(), lang))?;
+    writeln!(out, "{}", import::summary(&preview, updated.len() + elements.len(), lang))?;
     if args.strict && preview.rejected > 0 {
         writeln!(err, "{}", T::StrictNothingWritten.get(lang))?;
         return Ok(EXIT_FINDINGS);
@@ -88,6 +89,13 @@ pub fn run(args: ImportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             *slot = k;
         }
     }
+    for e in elements {
+        if let Some(slot) = project.elements.iter_mut().find(|x| x.id == e.id) {
+            *slot = e;
+        }
+    }
+    // The computed KPIs follow their data elements (the file holds what it shows).
+    crate::score::computed::materialize(&mut project);
     // Onto an existing file (the project itself, often): keep the old one as NAME.bak, as Save does.
     let options = io::SaveOptions { backup: true, ..Default::default() };
     match io::save_file(args.output, &project, &options) {

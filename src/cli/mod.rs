@@ -346,6 +346,7 @@ fn subject_id(s: &Subject) -> (&'static str, String) {
         Subject::Kpi(id) => ("kpi", id.0.clone()),
         Subject::Department(id) => ("department", id.0.clone()),
         Subject::Initiative(id) => ("initiative", id.0.clone()),
+        Subject::Element(id) => ("element", id.0.clone()),
     }
 }
 

@@ -814,7 +814,7 @@ texts! {
     WeightsNotHundred => "The weights total {total} %, not 100 %.", "权重合计为 {total}%，不是 100%。";
     TotalsRowsSkipped => "totals rows skipped: row {rows}", "已跳过合计行：第 {rows} 行";
     FarFromHorizon => "{n} entries lie more than ten years outside the project's horizon (row {rows}); check their periods", "有 {n} 条数据的期间超出项目期间范围十年以上（第 {rows} 行），请检查";
-    ImportSummary => "{accepted} entries to import into {kpis} KPIs ({overwrites} overwrite existing values, {unchanged} unchanged); {rejected} rejected", "{accepted} 条可导入，涉及 {kpis} 个指标（{overwrites} 条覆盖已有数值，{unchanged} 条无变化）；{rejected} 条被拒绝";
+    ImportSummary => "{accepted} entries to import into {kpis} KPIs and data elements ({overwrites} overwrite existing values, {unchanged} unchanged); {rejected} rejected", "{accepted} 条可导入，涉及 {kpis} 个指标和数据项（{overwrites} 条覆盖已有数值，{unchanged} 条无变化）；{rejected} 条被拒绝";
     KpisReported => "{reported} of {total} KPIs reported", "已填报 {reported}/{total} 个指标";
     WorsePeriodsRunning => "worse {run} periods running", "连续 {run} 期变差";
     OwnerIs => "owner {owner}", "责任人 {owner}";
@@ -959,6 +959,10 @@ texts! {
     BoxColour => "Box colour", "框颜色";
     BoxColourAutomatic => "Automatic", "自动";
     BoxColourAutomaticTip => "Use the theme's colour, or the perspective's", "使用主题颜色，无主题时使用维度颜色";
+    UsedByKpis => "Used by", "用于";
+    UsedByNone => "No KPI's formula uses it yet.", "还没有指标的公式用到它。";
+    DataElementOne => "Value", "数值";
+    ImportElementValuesOnly => "{element} is a data element: it takes values only, not targets or notes", "{element} 是基础数据项：只导入数值，不导入目标值或备注";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

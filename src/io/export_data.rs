@@ -79,6 +79,23 @@ pub fn actuals_csv(project: &Project, lang: Lang) -> Vec<u8> {
             out.push_str("\r\n");
         }
     }
+    // The data elements' values after the KPIs, in the actual column: the importer matches them by
+    // code or name as it matches KPIs.
+    for e in &project.elements {
+        let f = e.frequency.unwrap_or(project.info.frequency);
+        for v in &e.series {
+            let fields = [
+                csv_field(&e.code),
+                csv_field(&e.name),
+                period_text(v.date, f),
+                format_number(v.value),
+                String::new(),
+                String::new(),
+            ];
+            out.push_str(&fields.join(","));
+            out.push_str("\r\n");
+        }
+    }
     out.into_bytes()
 }
 
@@ -194,6 +211,16 @@ pub fn data_xlsx(
                 r += 1;
             }
         }
+        for e in &project.elements {
+            let f = e.frequency.unwrap_or(project.info.frequency);
+            for v in &e.series {
+                ws.write_string(r, 0, &e.code).map_err(xlsx_err)?;
+                ws.write_string(r, 1, &e.name).map_err(xlsx_err)?;
+                ws.write_string(r, 2, period_text(v.date, f)).map_err(xlsx_err)?;
+                ws.write_number_with_format(r, 3, v.value, &number).map_err(xlsx_err)?;
+                r += 1;
+            }
+        }
         for (c, w) in [(0, 10.0), (1, 24.0), (2, 10.0), (5, 24.0)] {
             ws.set_column_width(c, w).map_err(xlsx_err)?;
         }
@@ -204,8 +231,16 @@ pub fn data_xlsx(
     {
         let monthly: Vec<&Kpi> =
             project.kpis.iter().filter(|k| project.frequency_of(k) == Frequency::Monthly).collect();
-        let mut months: Vec<chrono::NaiveDate> =
-            monthly.iter().flat_map(|k| k.series.iter().map(|p| p.date)).collect();
+        let monthly_elements: Vec<&DataElement> = project
+            .elements
+            .iter()
+            .filter(|e| e.frequency.unwrap_or(project.info.frequency) == Frequency::Monthly)
+            .collect();
+        let mut months: Vec<chrono::NaiveDate> = monthly
+            .iter()
+            .flat_map(|k| k.series.iter().map(|p| p.date))
+            .chain(monthly_elements.iter().flat_map(|e| e.series.iter().map(|v| v.date)))
+            .collect();
         months.sort_unstable();
         months.dedup();
         let ws = wb.add_worksheet();
@@ -230,6 +265,16 @@ pub fn data_xlsx(
             for p in &k.series {
                 if let (Some(a), Ok(c)) = (p.actual, months.binary_search(&p.date)) {
                     ws.write_number_with_format(r, 2 + c as u16, a, &number).map_err(xlsx_err)?;
+                }
+            }
+        }
+        for (i, e) in monthly_elements.iter().enumerate() {
+            let r = 1 + (monthly.len() + i) as u32;
+            ws.write_string(r, 0, &e.code).map_err(xlsx_err)?;
+            ws.write_string(r, 1, &e.name).map_err(xlsx_err)?;
+            for v in &e.series {
+                if let Ok(c) = months.binary_search(&v.date) {
+                    ws.write_number_with_format(r, 2 + c as u16, v.value, &number).map_err(xlsx_err)?;
                 }
             }
         }

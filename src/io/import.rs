@@ -6,7 +6,7 @@
 
 use crate::i18n::Lang;
 use crate::io::number::parse_number;
-use crate::model::{Frequency, Kpi, Period, Project};
+use crate::model::{DataElement, ElementValue, Frequency, Kpi, Period, Project};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -830,6 +830,10 @@ pub enum Problem {
         kpi: String,
         formula: String,
     },
+    /// A target or note for a data element, which has values only.
+    ElementValuesOnly {
+        element: String,
+    },
 }
 
 impl Problem {
@@ -871,6 +875,9 @@ impl Problem {
             }
             Problem::Duplicate { first_row } => crate::tr!(lang, ImportDuplicate, row = first_row),
             Problem::NoValue => T::ImportNoValue.get(lang).into(),
+            Problem::ElementValuesOnly { element } => {
+                crate::tr!(lang, ImportElementValuesOnly, element = element)
+            }
         }
     }
 }
@@ -883,6 +890,8 @@ pub struct Entry {
     /// The column letter(s) of the value, for wide format.
     pub column: Option<String>,
     pub kpi: Option<usize>,
+    /// The data element the entry is a value of (then `kpi` is `None`).
+    pub element: Option<usize>,
     pub period: Option<NaiveDate>,
     pub actual: Option<f64>,
     pub target: Option<f64>,
@@ -926,23 +935,54 @@ pub fn column_letters(mut c: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Looks KPIs up by code, then by name (case-insensitive, trimmed).
+/// What a row of the file is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RowItem {
+    Kpi(usize),
+    Element(usize),
+}
+
+/// Looks KPIs up by code, then by name (case-insensitive, trimmed); with `find_item`, data
+/// elements the same way when no KPI matches.
 pub struct KpiLookup {
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, Vec<usize>>,
+    elements: Option<Box<KpiLookup>>,
 }
 
 impl KpiLookup {
     pub fn new(project: &Project) -> Self {
+        let mut lookup = Self::of(project.kpis.iter().map(|k| (k.code.as_str(), k.name.as_str())));
+        if !project.elements.is_empty() {
+            lookup.elements =
+                Some(Box::new(Self::of(project.elements.iter().map(|e| (e.code.as_str(), e.name.as_str())))));
+        }
+        lookup
+    }
+
+    fn of<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
         let mut by_code = HashMap::new();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, k) in project.kpis.iter().enumerate() {
-            if !k.code.trim().is_empty() {
-                by_code.entry(k.code.trim().to_lowercase()).or_insert(i);
+        for (i, (code, name)) in items.enumerate() {
+            if !code.trim().is_empty() {
+                by_code.entry(code.trim().to_lowercase()).or_insert(i);
             }
-            by_name.entry(k.name.trim().to_lowercase()).or_default().push(i);
+            by_name.entry(name.trim().to_lowercase()).or_default().push(i);
         }
-        Self { by_code, by_name }
+        Self { by_code, by_name, elements: None }
+    }
+
+    /// The KPI, or else the data element, a row names (data elements are imported exactly like
+    /// actuals, matched by code or name).
+    pub fn find_item(&self, code: Option<&str>, name: Option<&str>) -> Result<RowItem, Problem> {
+        match self.find(code, name) {
+            Ok(k) => Ok(RowItem::Kpi(k)),
+            Err(e @ Problem::UnknownKpi(_)) => match &self.elements {
+                Some(elements) => elements.find(code, name).map(RowItem::Element).map_err(|_| e),
+                None => Err(e),
+            },
+            Err(e) => Err(e),
+        }
     }
 
     pub fn find(&self, code: Option<&str>, name: Option<&str>) -> Result<usize, Problem> {
@@ -1047,7 +1087,7 @@ pub fn preview(
     let mut out = Preview { assumed_year: mapping.assumed_year, ..Preview::default() };
     // Fractions are scaled only where the file cannot say which cells are percentages.
     let scale_fractions = mapping.percent_fractions && !source.formats_known;
-    let mut seen: HashMap<(usize, NaiveDate), usize> = HashMap::new();
+    let mut seen: HashMap<(RowItem, NaiveDate), usize> = HashMap::new();
     let header = sheet.rows.get(mapping.header_row);
     // The header's width, to its last named column: a delimited row wider than that has shifted.
     let header_width = header.map_or(0, |h| h.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1));
@@ -1061,6 +1101,30 @@ pub fn preview(
     let kpi_label = |k: usize| {
         let kpi = &project.kpis[k];
         if kpi.code.trim().is_empty() { kpi.name.clone() } else { format!("{} {}", kpi.code, kpi.name) }
+    };
+    let item_label = |item: RowItem| match item {
+        RowItem::Kpi(k) => kpi_label(k),
+        RowItem::Element(i) => {
+            let e = &project.elements[i];
+            if e.code.trim().is_empty() { e.name.clone() } else { format!("{} {}", e.code, e.name) }
+        }
+    };
+    let frequency_of = |item: RowItem| match item {
+        RowItem::Kpi(k) => project.frequency_of(&project.kpis[k]),
+        RowItem::Element(i) => project.elements[i].frequency.unwrap_or(project.info.frequency),
+    };
+    // An entry's item, and what it may carry: a KPI's actual is refused when computed; a data
+    // element has values only.
+    let check_values = |item: RowItem, date: NaiveDate, e: &Entry| match item {
+        RowItem::Kpi(k) => computed_actual(project, k, date, e.actual, &kpi_label),
+        RowItem::Element(_) if e.target.is_some() || e.note.is_some() => {
+            Err(Problem::ElementValuesOnly { element: item_label(item) })
+        }
+        RowItem::Element(_) => Ok(()),
+    };
+    let place = |e: &mut Entry, item: RowItem| match item {
+        RowItem::Kpi(k) => e.kpi = Some(k),
+        RowItem::Element(i) => e.element = Some(i),
     };
     let kpi_columns = match &mapping.layout {
         Layout::Long { kpi, .. } | Layout::Wide { kpi, .. } => *kpi,
@@ -1089,6 +1153,7 @@ pub fn preview(
             row: row_number,
             column,
             kpi,
+            element: None,
             period: None,
             actual: None,
             target: None,
@@ -1109,10 +1174,10 @@ pub fn preview(
                 let mut e = entry(None, None);
                 e.note = text_at(*note).filter(|s| !s.is_empty());
                 e.problem = (|| {
-                    let k = lookup.find(text_at(kpi.code).as_deref(), text_at(kpi.name).as_deref())?;
-                    e.kpi = Some(k);
+                    let k = lookup.find_item(text_at(kpi.code).as_deref(), text_at(kpi.name).as_deref())?;
+                    place(&mut e, k);
                     let cell = row.get(*period).filter(|c| !c.is_empty()).ok_or(Problem::MissingPeriod)?;
-                    let date = period_of_cell(cell, project.frequency_of(&project.kpis[k]), || kpi_label(k))?;
+                    let date = period_of_cell(cell, frequency_of(k), || item_label(k))?;
                     e.period = Some(date);
                     e.actual = match actual {
                         Some(c) => number_cell(row.get(*c), &header_text(*c))?,
@@ -1125,7 +1190,7 @@ pub fn preview(
                     if e.actual.is_none() && e.target.is_none() && e.note.is_none() {
                         return Err(Problem::NoValue);
                     }
-                    computed_actual(project, k, date, e.actual, &kpi_label)?;
+                    check_values(k, date, &e)?;
                     if let Some(&first_row) = seen.get(&(k, date)) {
                         return Err(Problem::Duplicate { first_row });
                     }
@@ -1136,7 +1201,7 @@ pub fn preview(
                 push(&mut out, project, e, scale_fractions, horizon);
             }
             Layout::Wide { kpi, periods, field } => {
-                let found = lookup.find(text_at(kpi.code).as_deref(), text_at(kpi.name).as_deref());
+                let found = lookup.find_item(text_at(kpi.code).as_deref(), text_at(kpi.name).as_deref());
                 let k = match found {
                     Ok(k) => k,
                     Err(problem) => {
@@ -1150,24 +1215,25 @@ pub fn preview(
                         continue;
                     }
                 };
-                let f = project.frequency_of(&project.kpis[k]);
+                let f = frequency_of(k);
                 let header_cells = header.map(Vec::as_slice).unwrap_or_default();
                 for &(c, key) in periods {
                     let cell = row.get(c);
                     if cell.is_none_or(|x| x.is_empty() || matches!(x, Cell::Text(s) if is_blank_marker(s))) {
                         continue;
                     }
-                    let mut e = entry(Some(column_letters(c + sheet.first_column)), Some(k));
+                    let mut e = entry(Some(column_letters(c + sheet.first_column)), None);
+                    place(&mut e, k);
                     e.problem = (|| {
                         let shown = header_cells.get(c).map(Cell::text).unwrap_or_else(|| key.to_string());
-                        let date = key_date(key, &shown, f, || kpi_label(k))?;
+                        let date = key_date(key, &shown, f, || item_label(k))?;
                         e.period = Some(date);
                         let v = number_cell(cell, &header_text(c))?;
                         match field {
                             Field::Actual => e.actual = v,
                             Field::Target => e.target = v,
                         }
-                        computed_actual(project, k, date, e.actual, &kpi_label)?;
+                        check_values(k, date, &e)?;
                         if let Some(&first_row) = seen.get(&(k, date)) {
                             return Err(Problem::Duplicate { first_row });
                         }
@@ -1299,6 +1365,15 @@ fn push(
         out.rejected += 1;
     } else {
         out.accepted += 1;
+        if let (Some(i), Some(date), Some(v)) = (e.element, e.period, e.actual)
+            && let Some(old) = element_value(&project.elements[i], date)
+        {
+            if old == v {
+                out.unchanged += 1;
+            } else {
+                out.overwrites += 1;
+            }
+        }
         if let (Some(k), Some(date)) = (e.kpi, e.period)
             && let Some(old) = project.kpis[k].period(date)
         {
@@ -1359,6 +1434,29 @@ pub fn updated_kpis(project: &Project, preview: &Preview) -> Vec<Kpi> {
         }
     }
     out
+}
+
+/// An element's value for the period starting on `date`.
+pub fn element_value(e: &DataElement, date: NaiveDate) -> Option<f64> {
+    e.series.binary_search_by(|v| v.date.cmp(&date)).ok().map(|i| e.series[i].value)
+}
+
+/// The data elements the accepted entries change, with their values merged as `updated_kpis`
+/// merges KPIs' series.
+pub fn updated_elements(project: &Project, preview: &Preview) -> Vec<DataElement> {
+    let mut changed: std::collections::BTreeMap<usize, DataElement> = std::collections::BTreeMap::new();
+    for e in preview.entries.iter().filter(|e| e.problem.is_none()) {
+        let (Some(i), Some(date), Some(value)) = (e.element, e.period, e.actual) else { continue };
+        if element_value(&project.elements[i], date) == Some(value) {
+            continue;
+        }
+        let el = changed.entry(i).or_insert_with(|| project.elements[i].clone());
+        match el.series.binary_search_by(|v| v.date.cmp(&date)) {
+            Ok(j) => el.series[j].value = value,
+            Err(j) => el.series.insert(j, ElementValue { date, value }),
+        }
+    }
+    changed.into_values().collect()
 }
 
 /// What happened, for a status line or the command line: "1,200 entries imported into 40 KPIs;

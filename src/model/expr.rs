@@ -566,6 +566,70 @@ impl Expr {
         }
     }
 
+    /// `eval(missing, input).ok()` for inputs that are known or missing (never an error), when a
+    /// missing input makes the result undefined or counts as 0 — without building the reasons:
+    /// computing a series asks this for every period, and reads no reasons. With
+    /// `MissingInputs::DropTerm` it gives `None`; use `eval` for that policy.
+    pub fn value(&self, missing: MissingInputs, input: &impl Fn(&Reference) -> Option<f64>) -> Option<f64> {
+        let real = |v: f64| v.is_finite().then_some(v);
+        match self {
+            Expr::Num(v) => Some(*v),
+            Expr::Ref(r) => match (input(r), missing) {
+                (Some(v), _) => real(v),
+                (None, MissingInputs::Zero) => Some(0.0),
+                (None, _) => None,
+            },
+            Expr::Neg(e) => e.value(missing, input).map(|v| -v),
+            Expr::Bin(op, a, b) => {
+                let x = a.value(missing, input)?;
+                let y = b.value(missing, input)?;
+                real(match op {
+                    Op::Add => x + y,
+                    Op::Sub => x - y,
+                    Op::Mul => x * y,
+                    Op::Div if y == 0.0 => return None,
+                    Op::Div => x / y,
+                    Op::Pow if x == 0.0 && y < 0.0 => return None,
+                    Op::Pow => x.powf(y),
+                    Op::Lt => f64::from(x < y),
+                    Op::Le => f64::from(x <= y),
+                    Op::Gt => f64::from(x > y),
+                    Op::Ge => f64::from(x >= y),
+                    Op::Eq => f64::from(x == y),
+                    Op::Ne => f64::from(x != y),
+                })
+            }
+            Expr::Call(f, args) => {
+                let arg = |i: usize| args[i].value(missing, input);
+                real(match f {
+                    Func::Min | Func::Max => {
+                        let mut best = arg(0)?;
+                        for i in 1..args.len() {
+                            let v = arg(i)?;
+                            best = if *f == Func::Min { best.min(v) } else { best.max(v) };
+                        }
+                        best
+                    }
+                    Func::Abs => arg(0)?.abs(),
+                    Func::Round => {
+                        let x = arg(0)?;
+                        let digits = if args.len() > 1 { arg(1)?.round().clamp(-15.0, 15.0) } else { 0.0 };
+                        let k = 10f64.powi(digits as i32);
+                        (x * k).round() / k
+                    }
+                    Func::If => return args[if arg(0)? != 0.0 { 1 } else { 2 }].value(missing, input),
+                    Func::Div => {
+                        let (a, b) = (arg(0)?, arg(1)?);
+                        if b == 0.0 {
+                            return args[2].value(missing, input);
+                        }
+                        a / b
+                    }
+                })
+            }
+        }
+    }
+
     fn first_reference(&self) -> Option<&Reference> {
         let mut refs = Vec::new();
         self.references(&mut refs);
@@ -976,6 +1040,12 @@ mod tests {
                         }) {
                             proptest::prop_assert!(v.is_finite());
                         }
+                    }
+                    // The fast value is the evaluation's value, for the policies it serves.
+                    for missing in [MissingInputs::Undefined, MissingInputs::Zero] {
+                        let input = |r: &Reference| values[(r.at * 7 + r.text.len()) % values.len()];
+                        let slow = e.eval(missing, &mut |r| Ok(input(r))).ok();
+                        proptest::prop_assert_eq!(e.value(missing, &input), slow, "{}", text);
                     }
                     let shown = e.display(&|r| if r.bracketed { format!("[{}]", r.text) } else { r.text.clone() });
                     let again = parse(&shown);

@@ -41,6 +41,7 @@ pub enum Subject {
     Kpi(KpiId),
     Department(DepartmentId),
     Initiative(InitiativeId),
+    Element(ElementId),
 }
 
 /// Which field a SMART check found missing.
@@ -268,6 +269,9 @@ pub fn subject_label(project: &Project, subject: &Subject, lang: Lang) -> String
         }
         Subject::Initiative(id) => {
             named("initiative", project.initiative(id).map(|x| x.name.as_str()), id.as_str())
+        }
+        Subject::Element(id) => {
+            named("data element", project.element(id).map(|x| x.name.as_str()), id.as_str())
         }
     }
 }

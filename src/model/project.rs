@@ -208,6 +208,9 @@ impl Project {
     pub fn initiative(&self, id: &InitiativeId) -> Option<&Initiative> {
         self.initiatives.iter().find(|i| &i.id == id)
     }
+    pub fn element(&self, id: &ElementId) -> Option<&crate::model::DataElement> {
+        self.elements.iter().find(|e| &e.id == id)
+    }
     pub fn link(&self, id: &LinkId) -> Option<&Link> {
         self.links.iter().find(|l| &l.id == id)
     }

@@ -209,7 +209,21 @@ impl ScoreBook {
     /// project's structure (which KPIs, objectives, departments exist, and where) must be the one
     /// the book was computed for.
     pub fn update_kpi(&mut self, project: &Project, k: usize) {
-        self.kpis[k] = score_kpi(project, &project.kpis[k], self.range);
+        self.update_kpi_with(project, None, k);
+    }
+
+    /// `update_kpi`, with the project's formulas at hand (a computed KPI over a quarter or a
+    /// year needs them; reading them for one KPI costs more than the rest of the update).
+    pub fn update_kpi_with(
+        &mut self,
+        project: &Project,
+        formulas: Option<&super::computed::Formulas>,
+        k: usize,
+    ) {
+        self.kpis[k] = match formulas {
+            Some(f) => score_kpi_with(project, Some(f), k, self.range),
+            None => score_kpi(project, &project.kpis[k], self.range),
+        };
         if project.scoring.missing_data == MissingData::CarryForward {
             self.carried[k] = carried_score(project, &project.kpis[k], &self.kpis[k], self.range);
         }

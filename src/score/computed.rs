@@ -24,18 +24,63 @@ pub enum Input {
     Kpi(usize),
 }
 
+/// Codes or names to what they name. Keys are short and hashed by the thousand on every
+/// structural edit of a large project: a multiply-rotate hash (as rustc's) is several times
+/// faster there than SipHash, and a project file is no adversary of its own lookups.
+type Names = HashMap<String, Input, std::hash::BuildHasherDefault<WordHasher>>;
+
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The project's computed KPIs, parsed once, with their references resolved.
+#[derive(Clone, Debug)]
 pub struct Formulas {
     /// Per KPI: its parsed expression, or why it cannot be used; `None` for typed KPIs.
     parsed: Vec<Option<Result<Expr, Undefined>>>,
-    codes: HashMap<String, Input>,
-    names: HashMap<String, Input>,
+    codes: Names,
+    names: Names,
+    /// The elements' ids, by index.
+    elements: Vec<crate::model::ElementId>,
 }
 
 impl Formulas {
     pub fn new(project: &Project) -> Self {
-        let mut codes = HashMap::new();
-        let mut names = HashMap::new();
+        let capacity = project.elements.len() + project.kpis.len();
+        let mut codes = Names::with_capacity_and_hasher(capacity, Default::default());
+        let mut names = Names::with_capacity_and_hasher(capacity, Default::default());
         // Elements first: a code used by both an element and a KPI means the element (and
         // `check` reports the clash).
         for (i, e) in project.elements.iter().enumerate() {
@@ -60,12 +105,22 @@ impl Formulas {
                     .map(|text| expr::parse(text).map_err(Undefined::Invalid))
             })
             .collect();
-        Self { parsed, codes, names }
+        Self { parsed, codes, names, elements: project.elements.iter().map(|e| e.id.clone()).collect() }
     }
 
     /// Whether KPI `k` is computed (has an expression, valid or not).
     pub fn is_computed(&self, k: usize) -> bool {
         self.parsed.get(k).is_some_and(|p| p.is_some())
+    }
+
+    /// Whether KPI `k`'s expression names data element `e`.
+    pub fn uses_element(&self, k: usize, e: &crate::model::DataElement) -> bool {
+        let Some(Ok(x)) = self.expression(k) else { return false };
+        let mut refs = Vec::new();
+        x.references(&mut refs);
+        refs.iter().any(|r| {
+            matches!(self.resolve(r), Some(Input::Element(i)) if i < self.elements.len() && self.elements[i] == e.id)
+        })
     }
 
     /// KPI `k`'s parsed expression.
@@ -265,76 +320,236 @@ fn label(k: &Kpi) -> String {
 /// targets and notes typed there. Periods left with nothing are dropped. Returns how many KPIs
 /// are computed.
 pub fn materialize(project: &mut Project) -> usize {
-    // Runs after every edit: a project without computed KPIs pays nothing.
+    // Runs after every load: a project without computed KPIs pays nothing.
     if !project.kpis.iter().any(is_computed) {
         return 0;
     }
-    let formulas = Formulas::new(project);
-    let computed: Vec<usize> = (0..project.kpis.len()).filter(|&k| formulas.is_computed(k)).collect();
-    if computed.is_empty() {
-        return 0;
-    }
-    let mut results: Vec<(usize, Vec<Period>)> = Vec::with_capacity(computed.len());
-    {
-        let eval = Evaluator { project, formulas: &formulas };
-        let (first, last) = span(project);
-        let mut periods: HashMap<Frequency, Vec<(chrono::NaiveDate, chrono::NaiveDate)>> = HashMap::new();
-        for &k in &computed {
-            let kpi = &project.kpis[k];
-            let frequency = project.frequency_of(kpi);
-            let mut series: Vec<Period> = Vec::new();
-            let mut typed = kpi.series.iter().peekable();
-            let periods = periods.entry(frequency).or_insert_with(|| {
-                super::series::periods_between(frequency, DateRange { start: first, end: last })
-            });
-            // The common case — every input an element counted as often as the KPI — reads each
-            // period's values in step with the periods, without aggregating.
-            let direct = direct_inputs(project, &formulas, k, frequency);
-            let mut cursors = vec![0usize; direct.as_ref().map_or(0, |d| d.len())];
-            for &(start, end) in periods.iter() {
-                // Typed periods before this one (dated off the frequency's grid) keep their
-                // targets and notes in order.
-                while let Some(p) = typed.next_if(|p| p.date < start) {
-                    if p.target.is_some() || p.note.is_some() {
-                        series.push(Period { actual: None, ..p.clone() });
-                    }
-                }
-                let here = typed.next_if(|p| p.date == start);
-                let actual = match (&direct, formulas.expression(k)) {
-                    (Some(inputs), Some(Ok(e))) => {
-                        let mut values = [None; 8];
-                        for (j, &(_, el)) in inputs.iter().enumerate() {
-                            let s = &project.elements[el].series;
-                            while cursors[j] < s.len() && s[cursors[j]].date < start {
-                                cursors[j] += 1;
-                            }
-                            values[j] = s.get(cursors[j]).filter(|v| v.date == start).map(|v| v.value);
+    let index = Dependents::new(project);
+    materialize_kpis(project, &index, index.computed());
+    index.computed.len()
+}
+
+/// Which computed KPIs depend on which data elements and KPIs: after one value changes, only
+/// those that depend on it (in any number of steps) are computed again.
+#[derive(Clone, Debug)]
+pub struct Dependents {
+    pub formulas: Formulas,
+    /// Every computed KPI, by index.
+    computed: Vec<usize>,
+    /// Per element: the computed KPIs whose expression names it.
+    on_element: Vec<Vec<usize>>,
+    /// Per KPI: the computed KPIs whose expression names it.
+    on_kpi: Vec<Vec<usize>>,
+    /// Per KPI: the data elements its expression names, in the order written, each once.
+    inputs: Vec<Vec<usize>>,
+    /// The dates evaluated over when the index was made (`span`); a value outside them widens
+    /// every computed KPI's periods.
+    pub span: (chrono::NaiveDate, chrono::NaiveDate),
+}
+
+impl Dependents {
+    pub fn new(project: &Project) -> Self {
+        let formulas = Formulas::new(project);
+        let mut on_element = vec![Vec::new(); project.elements.len()];
+        let mut on_kpi = vec![Vec::new(); project.kpis.len()];
+        let mut computed = Vec::new();
+        let mut inputs = vec![Vec::new(); project.kpis.len()];
+        let mut refs = Vec::new();
+        for (k, own) in inputs.iter_mut().enumerate() {
+            if !formulas.is_computed(k) {
+                continue;
+            }
+            computed.push(k);
+            let Some(Ok(e)) = formulas.expression(k) else { continue };
+            refs.clear();
+            e.references(&mut refs);
+            for r in &refs {
+                let list = match formulas.resolve(r) {
+                    Some(Input::Element(i)) => {
+                        if !own.contains(&i) {
+                            own.push(i);
                         }
-                        e.eval(kpi.missing_inputs, &mut |r| {
-                            Ok(inputs.iter().position(|x| x.0 == r.at).and_then(|j| values[j]))
-                        })
-                        .ok()
+                        &mut on_element[i]
                     }
-                    _ => eval.evaluate(k, DateRange { start, end }, &mut Vec::new(), &mut |_| {}).ok(),
+                    Some(Input::Kpi(i)) => &mut on_kpi[i],
+                    None => continue,
                 };
-                let (target, note) = here.map_or((None, None), |p| (p.target, p.note.clone()));
-                if actual.is_some() || target.is_some() || note.is_some() {
-                    series.push(Period { date: start, actual, target, note });
+                if list.last() != Some(&k) {
+                    list.push(k);
                 }
             }
-            for p in typed {
-                if p.target.is_some() || p.note.is_some() {
-                    series.push(Period { actual: None, ..p.clone() });
-                }
+        }
+        Self { formulas, computed, on_element, on_kpi, inputs, span: span(project) }
+    }
+
+    /// Whether the project has computed KPIs.
+    pub fn any(&self) -> bool {
+        !self.computed.is_empty()
+    }
+
+    /// The data elements KPI `k`'s expression names, in the order written.
+    pub fn inputs(&self, k: usize) -> &[usize] {
+        self.inputs.get(k).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Every computed KPI, by index.
+    pub fn computed(&self) -> &[usize] {
+        &self.computed
+    }
+
+    /// The computed KPIs whose values follow from these elements' and KPIs' values, directly or
+    /// through other computed KPIs; sorted, each once.
+    pub fn of(&self, elements: &[usize], kpis: &[usize]) -> Vec<usize> {
+        let mut seen = vec![false; self.on_kpi.len()];
+        let mut todo: Vec<usize> = Vec::new();
+        for &e in elements {
+            todo.extend(self.on_element.get(e).into_iter().flatten());
+        }
+        for &k in kpis {
+            todo.extend(self.on_kpi.get(k).into_iter().flatten());
+        }
+        let mut out = Vec::new();
+        while let Some(k) = todo.pop() {
+            if std::mem::replace(&mut seen[k], true) {
+                continue;
             }
-            results.push((k, series));
+            out.push(k);
+            todo.extend(&self.on_kpi[k]);
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+type PeriodList = Vec<(chrono::NaiveDate, chrono::NaiveDate)>;
+
+/// Writes the base-period actuals of the computed KPIs `which` (see `materialize`). Many KPIs
+/// are computed on every core: each KPI's actuals depend only on the project as it was.
+pub fn materialize_kpis(project: &mut Project, index: &Dependents, which: &[usize]) {
+    let (first, last) = index.span;
+    let mut periods: HashMap<Frequency, PeriodList> = HashMap::new();
+    for &k in which {
+        let f = project.frequency_of(&project.kpis[k]);
+        periods
+            .entry(f)
+            .or_insert_with(|| super::series::periods_between(f, DateRange { start: first, end: last }));
+    }
+    let threads = if which.len() >= 256 {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+    } else {
+        1
+    };
+    // Each worker fills one flat buffer, KPI after KPI, period after period; NaN marks "no
+    // value" inside it (8 bytes a period instead of 16 for an Option, in one allocation: at 2,000
+    // KPIs × 120 months the buffer's size is most of the cost) and never leaves this function.
+    let buffers: Vec<Vec<f64>> = if threads > 1 {
+        let (shared, periods) = (&*project, &periods);
+        let chunk = which.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = which
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || actuals_of(shared, index, periods, part)))
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    } else {
+        vec![actuals_of(project, index, &periods, which)]
+    };
+    let mut values = buffers.iter().flatten().map(|&v| (!v.is_nan()).then_some(v));
+    for &k in which {
+        let frequency = project.frequency_of(&project.kpis[k]);
+        let Some(periods) = periods.get(&frequency) else { continue };
+        write_actuals(&mut project.kpis[k].series, periods, values.by_ref().take(periods.len()));
+    }
+}
+
+/// Puts computed actuals (one per period of `periods`) into a series, keeping the targets and
+/// notes typed there and dropping periods left with nothing. After the first time the series
+/// has exactly these periods, and the actuals are written in place.
+fn write_actuals(
+    series: &mut Vec<Period>,
+    periods: &[(chrono::NaiveDate, chrono::NaiveDate)],
+    actuals: impl Iterator<Item = Option<f64>>,
+) {
+    let actuals: Vec<Option<f64>> = actuals.collect();
+    let fits = series.len() == periods.len()
+        && series.iter().zip(periods).zip(&actuals).all(|((p, &(start, _)), a)| {
+            p.date == start && (a.is_some() || p.target.is_some() || p.note.is_some())
+        });
+    if fits {
+        for (p, &a) in series.iter_mut().zip(&actuals) {
+            p.actual = a;
+        }
+        return;
+    }
+    let old = std::mem::take(series);
+    let mut typed = old.into_iter().peekable();
+    for (&(start, _), &actual) in periods.iter().zip(&actuals) {
+        // Typed periods before this one (dated off the frequency's grid) keep their targets and
+        // notes in order.
+        while let Some(p) = typed.next_if(|p| p.date < start) {
+            if p.target.is_some() || p.note.is_some() {
+                series.push(Period { actual: None, ..p });
+            }
+        }
+        let (target, note) = typed.next_if(|p| p.date == start).map_or((None, None), |p| (p.target, p.note));
+        if actual.is_some() || target.is_some() || note.is_some() {
+            series.push(Period { date: start, actual, target, note });
         }
     }
-    let n = results.len();
-    for (k, series) in results {
-        project.kpis[k].series = series;
+    series.extend(
+        typed.filter(|p| p.target.is_some() || p.note.is_some()).map(|p| Period { actual: None, ..p }),
+    );
+}
+
+/// The computed actuals of the KPIs `which`, one per period of each KPI's frequency, one KPI
+/// after another; NaN where there is none.
+fn actuals_of(
+    project: &Project,
+    index: &Dependents,
+    periods: &HashMap<Frequency, PeriodList>,
+    which: &[usize],
+) -> Vec<f64> {
+    let formulas = &index.formulas;
+    let eval = Evaluator { project, formulas };
+    let total = which
+        .iter()
+        .map(|&k| periods.get(&project.frequency_of(&project.kpis[k])).map_or(0, |p| p.len()))
+        .sum();
+    let mut out = Vec::with_capacity(total);
+    for &k in which {
+        let kpi = &project.kpis[k];
+        let frequency = project.frequency_of(kpi);
+        let Some(periods) = periods.get(&frequency) else { continue };
+        // The common case — every input an element counted as often as the KPI — reads each
+        // period's values in step with the periods, without aggregating.
+        let direct = direct_inputs(project, formulas, k, frequency);
+        let mut cursors = vec![0usize; direct.as_ref().map_or(0, |d| d.len())];
+        out.extend(periods.iter().map(|&(start, end)| {
+            let v = match (&direct, formulas.expression(k)) {
+                (Some(inputs), Some(Ok(e))) => {
+                    let mut values = [None; 8];
+                    for (j, &(_, el)) in inputs.iter().enumerate() {
+                        let s = &project.elements[el].series;
+                        while cursors[j] < s.len() && s[cursors[j]].date < start {
+                            cursors[j] += 1;
+                        }
+                        values[j] = s.get(cursors[j]).filter(|v| v.date == start).map(|v| v.value);
+                    }
+                    let input =
+                        |r: &Reference| inputs.iter().position(|x| x.0 == r.at).and_then(|j| values[j]);
+                    if kpi.missing_inputs == expr::MissingInputs::DropTerm {
+                        e.eval(kpi.missing_inputs, &mut |r| Ok(input(r))).ok()
+                    } else {
+                        e.value(kpi.missing_inputs, &input)
+                    }
+                }
+                _ => eval.evaluate(k, DateRange { start, end }, &mut Vec::new(), &mut |_| {}).ok(),
+            };
+            v.unwrap_or(f64::NAN)
+        }));
     }
-    n
+    out
 }
 
 /// When every reference of KPI `k` is a data element counted at the KPI's own frequency (at most
@@ -365,7 +580,7 @@ fn direct_inputs(
 
 /// The dates computed KPIs are evaluated over: the planning horizon, widened to every element
 /// value and every typed period.
-fn span(project: &Project) -> (chrono::NaiveDate, chrono::NaiveDate) {
+pub fn span(project: &Project) -> (chrono::NaiveDate, chrono::NaiveDate) {
     let (mut first, mut last) =
         (project.info.start.min(project.info.end), project.info.end.max(project.info.start));
     for e in &project.elements {

@@ -329,12 +329,26 @@ fn preview_table(ui: &mut Ui, app: &AppState, session: &ImportSession, only_prob
                     ui.label(text(place));
                 });
                 row.col(|ui| {
-                    let name = e.kpi.and_then(|k| project.kpis.get(k)).map(|k| k.label()).unwrap_or_default();
+                    let name = match (
+                        e.kpi.and_then(|k| project.kpis.get(k)),
+                        e.element.and_then(|i| project.elements.get(i)),
+                    ) {
+                        (Some(k), _) => k.label(),
+                        (None, Some(el)) => format!("{} {}", el.code, el.name).trim().to_string(),
+                        _ => String::new(),
+                    };
                     ui.label(text(name));
                 });
                 row.col(|ui| {
+                    let element_frequency = e
+                        .element
+                        .and_then(|i| project.elements.get(i))
+                        .map(|el| el.frequency.unwrap_or(project.info.frequency));
                     let p = match (e.period, e.kpi.and_then(|k| project.kpis.get(k))) {
                         (Some(d), Some(k)) => crate::io::export_data::period_text(d, project.frequency_of(k)),
+                        (Some(d), None) if let Some(f) = element_frequency => {
+                            crate::io::export_data::period_text(d, f)
+                        }
                         (Some(d), None) => d.to_string(),
                         _ => String::new(),
                     };
@@ -347,6 +361,10 @@ fn preview_table(ui: &mut Ui, app: &AppState, session: &ImportSession, only_prob
                 row.col(|ui| {
                     let current = match (e.kpi.and_then(|k| project.kpis.get(k)), e.period) {
                         (Some(k), Some(d)) => k.period(d).and_then(|p| p.actual),
+                        (None, Some(d)) => e
+                            .element
+                            .and_then(|i| project.elements.get(i))
+                            .and_then(|el| crate::io::import::element_value(el, d)),
                         _ => None,
                     };
                     if let Some(v) = current {

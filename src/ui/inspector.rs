@@ -193,6 +193,11 @@ pub fn inspector_ui(
                 initiative_ui(ui, app, x, state, out)
             }
         }
+        Some(Subject::Element(id)) => {
+            if let Some(x) = p.element(id) {
+                element_ui(ui, app, x, out)
+            }
+        }
     });
 }
 
@@ -1217,6 +1222,67 @@ impl InspectorState {
     fn clear_buffer_text(&mut self, id: egui::Id) {
         self.buffers.clear(id);
     }
+}
+
+/// A data element: what it is called and counted as, and the computed KPIs that use it.
+fn element_ui(ui: &mut Ui, app: &AppState, x: &DataElement, out: &mut Vec<AppCommand>) {
+    let lang = app.lang();
+    let p = app.project();
+    heading(ui, T::DataElements, &x.name, lang);
+    let label = format!("{} {}", T::DataElements.get(lang), x.name);
+    let set = |out: &mut Vec<AppCommand>, v: DataElement, field: Field| {
+        upsert(out, Item::Element(Box::new(v)), label.clone(), field)
+    };
+    ui.push_id(x.id.as_str(), |ui| {
+        grid(ui, "element-grid", |ui| {
+            if let Some(v) = text_field(ui, T::Code.get(lang), &x.code) {
+                set(out, DataElement { code: v, ..x.clone() }, Field::Code);
+            }
+            if let Some(v) = text_field(ui, T::Name.get(lang), &x.name) {
+                set(out, DataElement { name: v, ..x.clone() }, Field::Name);
+            }
+            if let Some(v) = text_field(ui, T::Unit.get(lang), &x.unit) {
+                set(out, DataElement { unit: v, ..x.clone() }, Field::Unit);
+            }
+            let aggs: Vec<(Aggregation, String)> =
+                Aggregation::ALL.iter().map(|a| (*a, a.name(lang).into())).collect();
+            if let Some(v) = choice(ui, T::Aggregation.get(lang), &x.aggregation, &aggs) {
+                set(out, DataElement { aggregation: v, ..x.clone() }, Field::Aggregation);
+            }
+            let mut freqs: Vec<(Option<Frequency>, String)> = vec![(None, T::NotSet.get(lang).into())];
+            freqs.extend(Frequency::ALL.iter().map(|f| (Some(*f), f.name(lang).to_string())));
+            if let Some(v) = choice(ui, T::Frequency.get(lang), &x.frequency, &freqs) {
+                set(out, DataElement { frequency: v, ..x.clone() }, Field::Frequency);
+            }
+            let mut depts: Vec<(Option<DepartmentId>, String)> = vec![(None, T::NotSet.get(lang).into())];
+            depts.extend(p.departments.iter().map(|d| (Some(d.id.clone()), d.name.clone())));
+            if let Some(v) = choice(ui, T::Department.get(lang), &x.department, &depts) {
+                set(out, DataElement { department: v, ..x.clone() }, Field::Department);
+            }
+            if let Some(v) = text_field(ui, T::Owner.get(lang), &x.owner) {
+                set(out, DataElement { owner: v, ..x.clone() }, Field::Owner);
+            }
+            if let Some(v) = text_field(ui, T::DataSource.get(lang), &x.data_source) {
+                set(out, DataElement { data_source: v, ..x.clone() }, Field::DataSource);
+            }
+        });
+        ui.separator();
+        ui.label(RichText::new(T::UsedByKpis.get(lang)).strong());
+        let formulas = crate::score::computed::Formulas::new(p);
+        let mut any = false;
+        for (k, kpi) in p.kpis.iter().enumerate() {
+            if formulas.uses_element(k, x) {
+                any = true;
+                if ui.link(kpi.label()).clicked() {
+                    out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
+                }
+            }
+        }
+        if !any {
+            ui.label(RichText::new(T::UsedByNone.get(lang)).weak());
+        }
+    });
+    delete_button(ui, lang, Subject::Element(x.id.clone()), &x.name, out);
 }
 
 fn initiative_ui(

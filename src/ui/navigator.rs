@@ -122,7 +122,8 @@ pub fn navigator_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                 }
             });
         if !p.elements.is_empty() {
-            // The inputs of computed KPIs, each with its latest value.
+            // The inputs of computed KPIs, each with its latest value; a click opens it in the
+            // inspector.
             egui::CollapsingHeader::new(RichText::new(T::DataElements.get(lang)).strong())
                 .id_salt("nav-elements")
                 .default_open(false)
@@ -140,8 +141,16 @@ pub fn navigator_ui(ui: &mut Ui, app: &AppState, out: &mut Vec<AppCommand>) {
                             },
                         );
                         ui.horizontal(|ui| {
-                            ui.label(RichText::new(&e.code).monospace());
-                            ui.label(&e.name);
+                            let subject = Subject::Element(e.id.clone());
+                            let selected = app.selection.as_ref() == Some(&subject);
+                            let text = if e.code.is_empty() {
+                                e.name.clone()
+                            } else {
+                                format!("{} {}", e.code, e.name)
+                            };
+                            if ui.selectable_label(selected, text).clicked() {
+                                out.push(AppCommand::Select(Some(subject)));
+                            }
                             ui.label(RichText::new(last).weak());
                         });
                     }

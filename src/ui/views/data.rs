@@ -10,7 +10,8 @@ use crate::i18n::T;
 use crate::io::export_data::period_text;
 use crate::io::number::parse_number;
 use crate::model::lint::Subject;
-use crate::model::{DepartmentId, Frequency, Kpi, Period, Project};
+use crate::model::{DataElement, DepartmentId, Frequency, Kpi, Period, Project};
+use crate::score::computed::Dependents;
 use crate::score::series::periods_between;
 use crate::score::{DateRange, score_kpi};
 use crate::ui::widgets::number_text;
@@ -98,27 +99,159 @@ pub fn data_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut
     }
 }
 
-/// The KPIs the grid lists: those of the chosen frequency that match the search.
+/// One row of the grid: a KPI, or a data element that computed KPIs are formulas over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GridRow {
+    Kpi(usize),
+    Element(usize),
+}
+
+/// The KPIs the grid lists: those of the chosen frequency that match the search. With
+/// `elements`, each computed KPI is followed by the data elements its formula uses (each element
+/// once, under the first KPI listed that uses it), and the elements no listed KPI uses come last,
+/// so counts are entered where the rate they make is read.
 pub fn grid_rows(
     project: &Project,
+    dependents: Option<&Dependents>,
     frequency: Frequency,
     search: &str,
     department: Option<&DepartmentId>,
-) -> Vec<usize> {
+) -> Vec<GridRow> {
     let needle = search.trim().to_lowercase();
-    project
-        .kpis
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| project.frequency_of(k) == frequency)
-        .filter(|(_, k)| department.is_none() || k.department.as_ref() == department)
-        .filter(|(_, k)| {
-            needle.is_empty()
-                || k.name.to_lowercase().contains(&needle)
-                || k.code.to_lowercase().contains(&needle)
-        })
-        .map(|(i, _)| i)
-        .collect()
+    let matches = |name: &str, code: &str| {
+        needle.is_empty() || name.to_lowercase().contains(&needle) || code.to_lowercase().contains(&needle)
+    };
+    let element_fits = |e: usize| {
+        let el = &project.elements[e];
+        el.frequency.unwrap_or(project.info.frequency) == frequency
+    };
+    let mut placed = vec![false; if dependents.is_some() { project.elements.len() } else { 0 }];
+    let mut rows = Vec::new();
+    for (k, kpi) in project.kpis.iter().enumerate() {
+        if project.frequency_of(kpi) != frequency
+            || department.is_some_and(|d| kpi.department.as_ref() != Some(d))
+            || !matches(&kpi.name, &kpi.code)
+        {
+            continue;
+        }
+        rows.push(GridRow::Kpi(k));
+        if let Some(deps) = dependents {
+            for &e in deps.inputs(k) {
+                if e < placed.len() && !placed[e] && element_fits(e) {
+                    placed[e] = true;
+                    rows.push(GridRow::Element(e));
+                }
+            }
+        }
+    }
+    if dependents.is_some() {
+        for (e, el) in project.elements.iter().enumerate() {
+            if !placed[e]
+                && element_fits(e)
+                && department.is_none_or(|d| el.department.as_ref() == Some(d))
+                && matches(&el.name, &el.code)
+            {
+                rows.push(GridRow::Element(e));
+            }
+        }
+    }
+    rows
+}
+
+/// What a row stands for, read from the project.
+#[derive(Clone, Copy)]
+enum RowItem<'a> {
+    Kpi(&'a Kpi),
+    Element(&'a DataElement),
+}
+
+impl<'a> RowItem<'a> {
+    fn of(project: &'a Project, row: GridRow) -> Self {
+        match row {
+            GridRow::Kpi(k) => RowItem::Kpi(&project.kpis[k]),
+            GridRow::Element(e) => RowItem::Element(&project.elements[e]),
+        }
+    }
+
+    fn code(self) -> &'a str {
+        match self {
+            RowItem::Kpi(k) => &k.code,
+            RowItem::Element(e) => &e.code,
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            RowItem::Kpi(k) => k.label(),
+            RowItem::Element(e) if e.code.is_empty() => e.name.clone(),
+            RowItem::Element(e) => format!("{} {}", e.code, e.name),
+        }
+    }
+
+    fn subject(self) -> Subject {
+        match self {
+            RowItem::Kpi(k) => Subject::Kpi(k.id.clone()),
+            RowItem::Element(e) => Subject::Element(e.id.clone()),
+        }
+    }
+
+    fn unit(self) -> &'a str {
+        match self {
+            RowItem::Kpi(k) => &k.unit,
+            RowItem::Element(e) => &e.unit,
+        }
+    }
+
+    fn note(self, date: NaiveDate) -> Option<&'a str> {
+        match self {
+            RowItem::Kpi(k) => k.period(date).and_then(|p| p.note.as_deref()),
+            RowItem::Element(_) => None,
+        }
+    }
+
+    /// What a cell shows, and whether it is typed here (not computed or a default).
+    fn cell_text(self, date: NaiveDate, mode: GridMode) -> (String, bool) {
+        match self {
+            RowItem::Kpi(k) => cell_text(k, date, mode),
+            RowItem::Element(e) => (element_value(e, date).map(number_text).unwrap_or_default(), true),
+        }
+    }
+
+    /// The command that puts `text` into the cell, `None` when it changes nothing; `Err` names
+    /// what is wrong with the text.
+    fn command(
+        self,
+        date: NaiveDate,
+        mode: GridMode,
+        text: &str,
+        lang: Lang,
+    ) -> Result<Option<DocCommand>, String> {
+        match self {
+            RowItem::Kpi(kpi) => {
+                let p = with_value(kpi, date, mode, text, lang)?;
+                let unchanged = kpi.period(date) == Some(&p) || (kpi.period(date).is_none() && p.is_empty());
+                Ok((!unchanged).then(|| DocCommand::SetPeriod { kpi: kpi.id.clone(), date, period: Some(p) }))
+            }
+            RowItem::Element(e) => {
+                let value = element_input(e, text, lang)?;
+                Ok((element_value(e, date) != value).then(|| DocCommand::SetElementValue {
+                    element: e.id.clone(),
+                    date,
+                    value,
+                }))
+            }
+        }
+    }
+}
+
+/// An element's value for the period starting on `date`.
+fn element_value(e: &DataElement, date: NaiveDate) -> Option<f64> {
+    e.series.binary_search_by(|v| v.date.cmp(&date)).ok().map(|i| e.series[i].value)
+}
+
+/// A typed element value: a number, or nothing to clear it.
+fn element_input(_e: &DataElement, text: &str, lang: Lang) -> Result<Option<f64>, String> {
+    parse_number(text).map_err(|e| e.describe(lang))
 }
 
 fn year_range(year: i32) -> DateRange {
@@ -190,11 +323,11 @@ pub fn with_value(
 }
 
 /// The commands that paste a block of tab-separated text (as Excel and WPS copy it) with its top
-/// left at (row, column): one `SetPeriod` per cell, or the first bad cell's problem. Cells that
-/// fall outside the grid are ignored.
+/// left at (row, column): one command per cell that changes, or the first bad cell's problem.
+/// Cells that fall outside the grid are ignored.
 pub fn paste_block(
     project: &Project,
-    rows: &[usize],
+    rows: &[GridRow],
     periods: &[(NaiveDate, NaiveDate)],
     at: (usize, usize),
     text: &str,
@@ -204,13 +337,14 @@ pub fn paste_block(
     let mut commands = Vec::new();
     let lines: Vec<&str> = text.trim_end_matches(['\r', '\n']).split('\n').collect();
     for (dr, line) in lines.iter().enumerate() {
-        let Some(&k) = rows.get(at.0 + dr) else { break };
-        let kpi = &project.kpis[k];
+        let Some(&row) = rows.get(at.0 + dr) else { break };
+        let item = RowItem::of(project, row);
         for (dc, cell) in line.trim_end_matches('\r').split('\t').enumerate() {
             let Some(&(date, _)) = periods.get(at.1 + dc) else { break };
-            let p = with_value(kpi, date, mode, cell, lang)
+            let command = item
+                .command(date, mode, cell, lang)
                 .map_err(|e| crate::tr!(lang, PasteRefused, row = dr + 1, column = dc + 1, reason = e))?;
-            commands.push(DocCommand::SetPeriod { kpi: kpi.id.clone(), date, period: Some(p) });
+            commands.extend(command);
         }
     }
     Ok(commands)
@@ -219,18 +353,18 @@ pub fn paste_block(
 fn commit(
     app: &AppState,
     state: &mut DataViewState,
-    kpi: &Kpi,
+    item: RowItem,
     date: NaiveDate,
     out: &mut Vec<AppCommand>,
 ) -> bool {
     let lang = app.lang();
     let Some(text) = state.editing.clone() else { return true };
-    match with_value(kpi, date, state.mode, &text, lang) {
-        Ok(p) => {
-            if kpi.period(date) != Some(&p) && !(kpi.period(date).is_none() && p.is_empty()) {
+    match item.command(date, state.mode, &text, lang) {
+        Ok(command) => {
+            if let Some(command) = command {
                 out.push(AppCommand::Doc {
-                    command: DocCommand::SetPeriod { kpi: kpi.id.clone(), date, period: Some(p) },
-                    label: format!("{} {} {}", T::EnterValue.get(lang), kpi.label(), date),
+                    command,
+                    label: format!("{} {} {}", T::EnterValue.get(lang), item.label(), date),
                     merge: None,
                 });
             }
@@ -238,8 +372,9 @@ fn commit(
             true
         }
         Err(e) => {
+            let label = item.label();
             out.push(AppCommand::Toast(
-                crate::i18n::Message::new(|lang| crate::tr!(lang, Labelled, label = kpi.label(), text = e)),
+                crate::i18n::Message::new(move |lang| crate::tr!(lang, Labelled, label = label, text = e)),
                 true,
             ));
             false
@@ -319,7 +454,10 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
     });
     ui.label(RichText::new(T::GridHint.get(lang)).small().weak());
 
-    let rows = grid_rows(project, state.frequency, &state.search, state.department.as_ref());
+    // Data elements are counts, entered as actuals; targets and notes belong to KPIs.
+    let dependents = app.dependents();
+    let with_elements = (state.mode == GridMode::Actuals).then_some(&*dependents);
+    let rows = grid_rows(project, with_elements, state.frequency, &state.search, state.department.as_ref());
     let periods = periods_between(state.frequency, year_range(year));
     if rows.is_empty() || periods.is_empty() {
         ui.label(T::GridEmpty.get(lang));
@@ -333,10 +471,10 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
     // Start where the meeting is: the selected period's column (for weekly KPIs, week 45 of
     // 52 is far to the right), on the selected KPI's row if it is listed.
     if state.cursor.is_none() {
-        let row = match &app.selection {
-            Some(Subject::Kpi(id)) => rows.iter().position(|&k| &project.kpis[k].id == id),
-            _ => None,
-        };
+        let row = app
+            .selection
+            .as_ref()
+            .and_then(|s| rows.iter().position(|&row| &RowItem::of(project, row).subject() == s));
         state.cursor =
             Some((row.unwrap_or(0), current_column(&periods, state.frequency, app.scores().range)));
         state.reveal = true;
@@ -345,23 +483,37 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
     // Like a spreadsheet's name box: which KPI and period the cursor is on, even when the grid
     // has scrolled the names out of view.
     if let Some((r, c)) = state.cursor {
-        let kpi = &project.kpis[rows[r]];
         let (start, end) = periods[c];
-        let p = kpi.period(start);
-        let target = p.and_then(|p| p.target).or(kpi.target);
-        let unit = if kpi.unit.is_empty() { String::new() } else { format!(" {}", kpi.unit) };
-        let mut text = format!(
-            "{} · {} · {} {}{unit} · {} {}{unit}",
-            kpi.label(),
-            period_text(start, state.frequency),
-            T::Actual.get(lang),
-            p.and_then(|p| p.actual).map(number_text).unwrap_or_else(|| "—".into()),
-            T::Target.get(lang),
-            target.map(number_text).unwrap_or_else(|| "—".into()),
-        );
-        if let Ok(score) = score_kpi(project, kpi, DateRange { start, end }).score {
-            text.push_str(&format!(" · {} {score:.1}", T::Score.get(lang)));
-        }
+        let text = match RowItem::of(project, rows[r]) {
+            RowItem::Kpi(kpi) => {
+                let p = kpi.period(start);
+                let target = p.and_then(|p| p.target).or(kpi.target);
+                let unit = if kpi.unit.is_empty() { String::new() } else { format!(" {}", kpi.unit) };
+                let mut text = format!(
+                    "{} · {} · {} {}{unit} · {} {}{unit}",
+                    kpi.label(),
+                    period_text(start, state.frequency),
+                    T::Actual.get(lang),
+                    p.and_then(|p| p.actual).map(number_text).unwrap_or_else(|| "—".into()),
+                    T::Target.get(lang),
+                    target.map(number_text).unwrap_or_else(|| "—".into()),
+                );
+                if let Ok(score) = score_kpi(project, kpi, DateRange { start, end }).score {
+                    text.push_str(&format!(" · {} {score:.1}", T::Score.get(lang)));
+                }
+                text
+            }
+            item @ RowItem::Element(e) => {
+                let unit = if e.unit.is_empty() { String::new() } else { format!(" {}", e.unit) };
+                format!(
+                    "{} · {} · {} {}{unit}",
+                    item.label(),
+                    period_text(start, state.frequency),
+                    T::DataElementOne.get(lang),
+                    element_value(e, start).map(number_text).unwrap_or_else(|| "—".into()),
+                )
+            }
+        };
         ui.label(RichText::new(text).strong());
     }
 
@@ -410,19 +562,30 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
             .body(|body| {
                 body.rows(row_height, rows.len(), |mut row| {
                     let r = row.index();
-                    let kpi = &project.kpis[rows[r]];
-                    let selected_kpi = selection == Some(Subject::Kpi(kpi.id.clone()));
+                    let item = RowItem::of(project, rows[r]);
+                    let subject = item.subject();
+                    let selected_row = selection.as_ref() == Some(&subject);
+                    let is_element = matches!(item, RowItem::Element(_));
                     row.col(|ui| {
-                        ui.label(RichText::new(&kpi.code).monospace());
+                        let code = RichText::new(item.code()).monospace();
+                        ui.label(if is_element { code.weak() } else { code });
                     });
                     row.col(|ui| {
-                        let text = if kpi.unit.is_empty() {
-                            kpi.name.clone()
-                        } else {
-                            format!("{} ({})", kpi.name, kpi.unit)
+                        let name = match item {
+                            RowItem::Kpi(k) => k.name.as_str(),
+                            RowItem::Element(e) => e.name.as_str(),
                         };
-                        if ui.selectable_label(selected_kpi, text).clicked() {
-                            out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
+                        let mut text = if item.unit().is_empty() {
+                            name.to_string()
+                        } else {
+                            format!("{name} ({})", item.unit())
+                        };
+                        // An element is indented under the rate it makes.
+                        if is_element {
+                            text = format!("      · {text}");
+                        }
+                        if ui.selectable_label(selected_row, text).clicked() {
+                            out.push(AppCommand::Select(Some(subject.clone())));
                             let c = state.cursor.map_or_else(
                                 || current_column(&periods, state.frequency, period_range),
                                 |x| x.1,
@@ -435,14 +598,14 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                     for (c, &(start, end)) in periods.iter().enumerate() {
                         row.col(|ui| {
                             let here = state.cursor == Some((r, c));
+                            let accessible =
+                                format!("{} {}", item.code(), period_text(start, state.frequency));
                             if here && state.editing.is_some() {
                                 let buffer = state.editing.get_or_insert_with(String::new);
                                 let te = egui::TextEdit::singleline(buffer)
                                     .id(edit_id)
                                     .desired_width(cell_width - 6.0);
                                 let resp = ui.add(te);
-                                let accessible =
-                                    format!("{} {}", kpi.code, period_text(start, state.frequency));
                                 ui.ctx().accesskit_node_builder(resp.id, |b| b.set_label(accessible));
                                 if state.focus_edit {
                                     resp.request_focus();
@@ -457,9 +620,8 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                                 }
                                 return;
                             }
-                            let (text, own) = cell_text(kpi, start, state.mode);
+                            let (text, own) = item.cell_text(start, state.mode);
                             let (rect, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click());
-                            let accessible = format!("{} {}", kpi.code, period_text(start, state.frequency));
                             resp.widget_info(|| {
                                 egui::WidgetInfo::labeled(egui::Role::Cell, true, &accessible)
                             });
@@ -468,6 +630,7 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                             }
                             let painter = ui.painter();
                             if state.mode == GridMode::Actuals
+                                && let RowItem::Kpi(kpi) = item
                                 && let Some(colour) = cell_status(project, kpi, start, end)
                             {
                                 painter.rect_filled(rect.shrink(1.0), 2.0, colour.gamma_multiply(0.28));
@@ -497,19 +660,17 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                             if resp.clicked() {
                                 state.cursor = Some((r, c));
                                 state.editing = None;
-                                if !selected_kpi {
-                                    out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
+                                if !selected_row {
+                                    out.push(AppCommand::Select(Some(subject.clone())));
                                 }
                             }
                             if resp.double_clicked() {
-                                state.editing = Some(cell_text(kpi, start, state.mode).0)
-                                    .filter(|_| own)
-                                    .or(Some(String::new()));
+                                state.editing = Some(text.clone()).filter(|_| own).or(Some(String::new()));
                                 state.focus_edit = true;
                             }
                             // A period with a note gets a corner mark, as a commented cell does in Excel, and
                             // the note in its tooltip.
-                            let note = kpi.period(start).and_then(|p| p.note.as_deref());
+                            let note = item.note(start);
                             if note.is_some() && state.mode != GridMode::Notes {
                                 let corner = rect.shrink(1.0).right_top();
                                 ui.painter().add(egui::Shape::convex_polygon(
@@ -523,7 +684,7 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                                 ));
                             }
                             let mut hover =
-                                format!("{} · {}", kpi.label(), period_text(start, state.frequency));
+                                format!("{} · {}", item.label(), period_text(start, state.frequency));
                             if let Some(note) = note {
                                 hover.push_str(&format!(
                                     "\n{}{}{note}",
@@ -561,7 +722,7 @@ fn keyboard(
     ui: &mut Ui,
     app: &AppState,
     state: &mut DataViewState,
-    rows: &[usize],
+    rows: &[GridRow],
     periods: &[(NaiveDate, NaiveDate)],
     out: &mut Vec<AppCommand>,
 ) {
@@ -570,7 +731,7 @@ fn keyboard(
     }
     let Some((r, c)) = state.cursor else { return };
     let project = app.project();
-    let kpi = &project.kpis[rows[r]];
+    let kpi = RowItem::of(project, rows[r]);
     let date = periods[c].0;
     let lang = app.lang();
     let move_to = |state: &mut DataViewState, dr: isize, dc: isize| {
@@ -583,7 +744,7 @@ fn keyboard(
         if let Some((nr, _)) = state.cursor
             && nr != r
         {
-            out.push(AppCommand::Select(Some(Subject::Kpi(project.kpis[rows[nr]].id.clone()))));
+            out.push(AppCommand::Select(Some(RowItem::of(project, rows[nr]).subject())));
         }
     };
     let consume = |ui: &mut Ui, key: Key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
@@ -628,7 +789,7 @@ fn keyboard(
         return;
     }
     if consume(ui, Key::F2) {
-        let (text, own) = cell_text(kpi, date, state.mode);
+        let (text, own) = kpi.cell_text(date, state.mode);
         state.editing = Some(if own { text } else { String::new() });
         state.focus_edit = true;
         return;
@@ -696,14 +857,16 @@ mod tests {
             periods: 12,
             seed: 1,
         });
-        assert_eq!(grid_rows(&p, Frequency::Monthly, "", None).len(), 12);
-        assert!(grid_rows(&p, Frequency::Quarterly, "", None).is_empty());
+        assert_eq!(grid_rows(&p, None, Frequency::Monthly, "", None).len(), 12);
+        assert!(grid_rows(&p, None, Frequency::Quarterly, "", None).is_empty());
         let d = p.kpis.iter().find_map(|k| k.department.clone()).unwrap();
-        let rows = grid_rows(&p, Frequency::Monthly, "", Some(&d));
+        let rows = grid_rows(&p, None, Frequency::Monthly, "", Some(&d));
         assert!(!rows.is_empty() && rows.len() < 12);
-        assert!(rows.iter().all(|&k| p.kpis[k].department.as_ref() == Some(&d)));
+        assert!(
+            rows.iter().all(|&r| matches!(r, GridRow::Kpi(k) if p.kpis[k].department.as_ref() == Some(&d)))
+        );
         let code = p.kpis[3].code.to_lowercase();
-        assert_eq!(grid_rows(&p, Frequency::Monthly, &code, None), vec![3]);
+        assert_eq!(grid_rows(&p, None, Frequency::Monthly, &code, None), vec![GridRow::Kpi(3)]);
     }
 
     #[test]
@@ -726,17 +889,22 @@ mod tests {
         let p = project();
         let periods = periods_between(Frequency::Monthly, year_range(2026));
         let text = "1,234.5\t85%\r\n１２３\t\r\n";
-        let c = paste_block(&p, &[0, 1], &periods, (0, 10), text, GridMode::Actuals, Lang::En).unwrap();
-        // Two rows × two columns, but December is the last column: Nov and Dec of both KPIs.
-        assert_eq!(c.len(), 4);
+        let rows = [GridRow::Kpi(0), GridRow::Kpi(1)];
+        let c = paste_block(&p, &rows, &periods, (0, 10), text, GridMode::Actuals, Lang::En).unwrap();
+        // Two rows × two columns, but December is the last column: Nov and Dec of both KPIs;
+        // the empty cell over an empty period changes nothing and is left out.
+        assert_eq!(c.len(), 3);
         let DocCommand::SetPeriod { kpi, date, period: Some(x) } = &c[0] else { panic!() };
         assert_eq!((kpi.0.as_str(), *date, x.actual), ("K0", ymd(2026, 11, 1), Some(1234.5)));
         let DocCommand::SetPeriod { period: Some(x), .. } = &c[1] else { panic!() };
         assert_eq!(x.actual, Some(85.0));
         let DocCommand::SetPeriod { kpi, period: Some(x), .. } = &c[2] else { panic!() };
         assert_eq!((kpi.0.as_str(), x.actual), ("K1", Some(123.0)));
-        // An empty cell clears the value.
-        let DocCommand::SetPeriod { period: Some(x), .. } = &c[3] else { panic!() };
+        // An empty cell clears a value that is there.
+        let mut p = p;
+        p.kpis[1].series.push(Period { date: ymd(2026, 12, 1), actual: Some(9.0), target: None, note: None });
+        let c = paste_block(&p, &rows, &periods, (1, 11), "", GridMode::Actuals, Lang::En).unwrap();
+        let DocCommand::SetPeriod { period: Some(x), .. } = &c[0] else { panic!() };
         assert_eq!(x.actual, None);
     }
 
@@ -744,13 +912,14 @@ mod tests {
     fn a_bad_cell_refuses_the_whole_paste_and_says_where() {
         let p = project();
         let periods = periods_between(Frequency::Monthly, year_range(2026));
-        let e = paste_block(&p, &[0, 1], &periods, (0, 0), "1\t2\n3\tabc\n", GridMode::Actuals, Lang::En)
+        let rows = [GridRow::Kpi(0), GridRow::Kpi(1)];
+        let e = paste_block(&p, &rows, &periods, (0, 0), "1\t2\n3\tabc\n", GridMode::Actuals, Lang::En)
             .unwrap_err();
         assert_eq!(e, "Pasted row 2, column 2: \"abc\" is not a number. Nothing was pasted.");
-        let e = paste_block(&p, &[0, 1], &periods, (0, 0), "x", GridMode::Targets, Lang::Zh).unwrap_err();
+        let e = paste_block(&p, &rows, &periods, (0, 0), "x", GridMode::Targets, Lang::Zh).unwrap_err();
         assert!(e.starts_with("粘贴内容第 1 行第 1 列"), "{e}");
         // Notes take any text.
-        assert!(paste_block(&p, &[0], &periods, (0, 0), "双十一", GridMode::Notes, Lang::Zh).is_ok());
+        assert!(paste_block(&p, &rows[..1], &periods, (0, 0), "双十一", GridMode::Notes, Lang::Zh).is_ok());
     }
 
     /// A computed KPI's actuals are not typed or pasted: the grid says where its values come
@@ -760,12 +929,63 @@ mod tests {
         let mut p = project();
         p.kpis[1].expression = Some("K0 * 2".into());
         let periods = periods_between(Frequency::Monthly, year_range(2026));
-        let e = paste_block(&p, &[0, 1], &periods, (0, 0), "1\t2\n3\t4\n", GridMode::Actuals, Lang::En)
+        let rows = [GridRow::Kpi(0), GridRow::Kpi(1)];
+        let e = paste_block(&p, &rows, &periods, (0, 0), "1\t2\n3\t4\n", GridMode::Actuals, Lang::En)
             .unwrap_err();
         assert!(e.starts_with("Pasted row 2, column 1: its actuals are computed by “K0 * 2”"), "{e}");
         let e = with_value(&p.kpis[1], periods[0].0, GridMode::Actuals, "5", Lang::Zh).unwrap_err();
         assert!(e.contains("不能直接输入"), "{e}");
         assert!(with_value(&p.kpis[1], periods[0].0, GridMode::Targets, "5", Lang::En).is_ok());
         assert!(!cell_text(&p.kpis[1], periods[0].0, GridMode::Actuals).1, "shown as not typed");
+    }
+
+    /// Elements are listed under the computed KPIs that use them, once each, and take typed and
+    /// pasted numbers; elements no listed KPI uses come last.
+    #[test]
+    fn elements_sit_under_the_rates_they_make_and_take_values() {
+        use crate::model::{ElementId, ElementValue};
+        let mut p = project();
+        for (i, code) in ["E01", "E02", "E03"].iter().enumerate() {
+            let mut e = DataElement::new(ElementId(format!("el-{i}")), *code, format!("count {i}"));
+            e.series.push(ElementValue { date: ymd(2026, 1, 1), value: 4.0 });
+            p.elements.push(e);
+        }
+        p.kpis[0].expression = Some("E02 / E01 * 100".into());
+        p.kpis[1].expression = Some("E01 + 1".into());
+        let deps = Dependents::new(&p);
+        let rows = grid_rows(&p, Some(&deps), Frequency::Monthly, "", None);
+        assert_eq!(
+            rows,
+            vec![
+                GridRow::Kpi(0),
+                GridRow::Element(1),
+                GridRow::Element(0),
+                GridRow::Kpi(1),
+                GridRow::Element(2)
+            ]
+        );
+        // Without elements (targets, notes): KPIs only.
+        assert_eq!(grid_rows(&p, None, Frequency::Monthly, "", None), vec![GridRow::Kpi(0), GridRow::Kpi(1)]);
+        let periods = periods_between(Frequency::Monthly, year_range(2026));
+        let c = paste_block(&p, &rows[1..3], &periods, (0, 0), "4\t7\n\t\n", GridMode::Actuals, Lang::En)
+            .unwrap();
+        // E02 January is 4 already (no change); E02 February 7; E01 January cleared.
+        assert_eq!(
+            c,
+            vec![
+                DocCommand::SetElementValue {
+                    element: ElementId("el-1".into()),
+                    date: ymd(2026, 2, 1),
+                    value: Some(7.0)
+                },
+                DocCommand::SetElementValue {
+                    element: ElementId("el-0".into()),
+                    date: ymd(2026, 1, 1),
+                    value: None
+                },
+            ]
+        );
+        let e = paste_block(&p, &rows[1..2], &periods, (0, 0), "x", GridMode::Actuals, Lang::En).unwrap_err();
+        assert!(e.contains("\"x\" is not a number"), "{e}");
     }
 }
