@@ -231,11 +231,33 @@ fn a_computed_kpi_shows_its_value_and_its_typing_errors_live() {
         h.query_by_label("at character 15: expected a number, a name, a function or “(”").is_some(),
         "the error says where"
     );
-    h.get_by_label("Computed as").type_text("[Leads]");
+    // Typing part of a name offers what it may be; Tab takes the first.
+    h.get_by_label("Computed as").type_text("Lea");
     h.run();
+    assert!(h.query_by_label("E02 Leads").is_some(), "Leads is offered");
+    assert!(h.query_by_label("E01 Deals won").is_none(), "only what matches");
+    h.key_press(Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(
+        project(&h).kpis.iter().find(|k| k.id == id).unwrap().expression.as_deref(),
+        Some("[Deals won] / E02"),
+        "the code is put in"
+    );
     let shown = format!("4 ÷ 104 = {} %", scorecard_studio::model::lint::format_number(4.0 / 104.0));
     assert!(h.query_by_label(&shown).is_some(), "{shown}");
+    // A name the project does not know: said, and the button makes it an element.
+    h.get_by_label("Computed as").type_text(" * [Weight]");
+    h.run();
+    assert!(h.query_by_label_contains("“Weight”").is_some(), "the unknown name is said");
+    h.get_by_label("Create data elements from the formula (1)").click();
+    h.run();
+    let p = project(&h);
+    assert_eq!(p.elements.last().map(|e| (e.code.as_str(), e.name.as_str())), Some(("E03", "Weight")));
     h.key_press(Key::Escape);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project(&h).elements.len(), 2, "making the element is a step of its own");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
@@ -243,6 +265,29 @@ fn a_computed_kpi_shows_its_value_and_its_typing_errors_live() {
         Some("[Deals won] / [Leads] * 100"),
         "typing the formula is one undo step"
     );
+}
+
+/// A KPI whose formula is written in words (计算公式) becomes computed with one click: the data
+/// elements it names are made, and the expression set, as one undo step.
+#[test]
+fn a_formula_in_words_becomes_data_elements_and_an_expression() {
+    let (_dir, mut h) = open_in(Lang::Zh, "dealership-sales.json", View::Kpis);
+    let k = project(&h).kpis.iter().position(|k| k.formula == "销售费用 ÷ 新车销售收入 × 100%").unwrap();
+    let id = project(&h).kpis[k].id.clone();
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Kpi(id))));
+    h.run();
+    let before = project(&h).elements.len();
+    // 新车销售收入 is a KPI already: the formula uses it; 销售费用 becomes an element.
+    h.get_by_label("从公式生成基础数据项（1 个）").click();
+    h.run();
+    let p = project(&h);
+    assert_eq!(p.elements.len(), before + 1);
+    assert_eq!(p.kpis[k].expression.as_deref(), Some("[销售费用] / [新车销售收入] * 100"));
+    assert_eq!(p.elements.last().map(|e| (e.code.as_str(), e.name.as_str())), Some(("E01", "销售费用")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project(&h).elements.len(), before);
+    assert_eq!(project(&h).kpis[k].expression, None);
 }
 
 /// The navigator lists the data elements of computed KPIs with their latest values; a click opens

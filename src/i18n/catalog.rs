@@ -963,6 +963,9 @@ texts! {
     UsedByNone => "No KPI's formula uses it yet.", "还没有指标的公式用到它。";
     DataElementOne => "Value", "数值";
     ImportElementValuesOnly => "{element} is a data element: it takes values only, not targets or notes", "{element} 是基础数据项：只导入数值，不导入目标值或备注";
+    Complete => "Complete:", "补全：";
+    CreateElementsFromFormula => "Create data elements from the formula ({n})", "从公式生成基础数据项（{n} 个）";
+    CreateElements => "Create data elements for", "生成基础数据项：";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

@@ -807,6 +807,64 @@ impl Expr {
     }
 }
 
+/// An expression read from a formula as people write it (计算公式): `邀约试乘试驾客户数 ÷
+/// 试乘试驾客户数 × 100%` gives `[邀约试乘试驾客户数] / [试乘试驾客户数] * 100` and the names it uses,
+/// in order, each once. What stands before an `=` is the KPI's own name and is left out; a `%` is
+/// the unit. `None` when the text is no formula of names and numbers.
+pub fn from_formula_text(text: &str) -> Option<(String, Vec<String>)> {
+    let text = text.rsplit(['=', '＝']).next().unwrap_or(text);
+    let is_op = |c: char| "+-−*×·/÷^()（）".contains(c);
+    let mut out = String::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut segment = String::new();
+    let flush = |segment: &mut String, out: &mut String, names: &mut Vec<String>| -> Option<()> {
+        let s = segment.trim().trim_end_matches(['%', '％']).trim().to_string();
+        segment.clear();
+        if s.is_empty() {
+            return Some(());
+        }
+        if let Ok(v) = s.replace([',', '，'], "").parse::<f64>() {
+            out.push_str(&crate::model::lint::format_number(v));
+        } else {
+            let name = s.trim_start_matches(['[', '【']).trim_end_matches([']', '】']).trim().to_string();
+            if name.is_empty() || name.contains([']', '[', '】', '【']) {
+                return None;
+            }
+            out.push_str(&format!("[{name}]"));
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        Some(())
+    };
+    for c in text.chars() {
+        if is_op(c) {
+            flush(&mut segment, &mut out, &mut names)?;
+            let op = match c {
+                '−' => '-',
+                '×' | '·' => '*',
+                '÷' => '/',
+                '（' => '(',
+                '）' => ')',
+                c => c,
+            };
+            match op {
+                '(' | ')' => out.push(op),
+                _ => {
+                    out.push(' ');
+                    out.push(op);
+                    out.push(' ');
+                }
+            }
+        } else {
+            segment.push(c);
+        }
+    }
+    flush(&mut segment, &mut out, &mut names)?;
+    let out = out.trim().to_string();
+    (!names.is_empty() && parse(&out).is_ok()).then_some((out, names))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1016,6 +1074,23 @@ mod tests {
             // What is printed reads back as the same expression.
             assert_eq!(parse(shown).unwrap().display(&|r| r.text.clone()), shown, "{shown}");
         }
+    }
+
+    #[test]
+    fn formulas_as_people_write_them_become_expressions() {
+        let (e, names) = from_formula_text("邀约试乘试驾客户数 ÷ 试乘试驾客户数 × 100%").unwrap();
+        assert_eq!(e, "[邀约试乘试驾客户数] / [试乘试驾客户数] * 100");
+        assert_eq!(names, vec!["邀约试乘试驾客户数", "试乘试驾客户数"]);
+        let (e, names) =
+            from_formula_text("试乘试驾邀约率 = 邀约试乘试驾客户数/试乘试驾客户数×100%").unwrap();
+        assert_eq!(e, "[邀约试乘试驾客户数] / [试乘试驾客户数] * 100");
+        assert_eq!(names.len(), 2);
+        let (e, names) = from_formula_text("(Revenue − Cost) ÷ Revenue").unwrap();
+        assert_eq!(e, "([Revenue] - [Cost]) / [Revenue]");
+        assert_eq!(names, vec!["Revenue", "Cost"]);
+        assert_eq!(from_formula_text("1,000 × 2"), None, "no names: nothing to make");
+        assert_eq!(from_formula_text("完成率 ÷"), None, "not a formula");
+        assert_eq!(from_formula_text(""), None);
     }
 
     proptest::proptest! {

@@ -267,6 +267,24 @@ impl Project {
             self.departments.iter().map(|x| x.id.as_str()),
         ))
     }
+    pub fn next_element_id(&self) -> ElementId {
+        ElementId::numbered(next_number(ElementId::PREFIX, self.elements.iter().map(|x| x.id.as_str())))
+    }
+    /// The next free element code in the `E01`, `E02` … series (codes are unique among elements
+    /// and KPIs).
+    pub fn next_element_code(&self) -> String {
+        let taken = |c: &str| {
+            self.elements.iter().any(|e| e.code.eq_ignore_ascii_case(c))
+                || self.kpis.iter().any(|k| k.code.eq_ignore_ascii_case(c))
+        };
+        let n = self
+            .elements
+            .iter()
+            .filter_map(|e| e.code.strip_prefix('E').and_then(|d| d.parse::<u64>().ok()))
+            .max()
+            .unwrap_or(0);
+        (n + 1..).map(|i| format!("E{i:02}")).find(|c| !taken(c)).unwrap_or_default()
+    }
     pub fn next_initiative_id(&self) -> InitiativeId {
         InitiativeId::numbered(next_number(
             InitiativeId::PREFIX,

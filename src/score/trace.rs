@@ -80,10 +80,20 @@ pub struct ComputedTrace {
 
 /// How KPI `k`'s actual over `range` is computed, when it is a computed KPI.
 pub fn computed_trace(project: &Project, k: usize, range: super::DateRange) -> Option<Box<ComputedTrace>> {
-    use super::computed::{Evaluator, Formulas, Input};
+    project.kpis[k].expression.as_ref()?;
+    computed_trace_with(project, &super::computed::Formulas::new(project), k, range)
+}
+
+/// `computed_trace` with the project's formulas read already (the inspector asks every frame).
+pub fn computed_trace_with(
+    project: &Project,
+    formulas: &super::computed::Formulas,
+    k: usize,
+    range: super::DateRange,
+) -> Option<Box<ComputedTrace>> {
+    use super::computed::{Evaluator, Input};
     let kpi = &project.kpis[k];
     kpi.expression.as_ref()?;
-    let formulas = Formulas::new(project);
     let name_of = |r: &crate::model::expr::Reference| match formulas.resolve(r) {
         Some(Input::Element(i)) => project.elements[i].name.clone(),
         Some(Input::Kpi(i)) => project.kpis[i].name.clone(),
@@ -94,7 +104,7 @@ pub fn computed_trace(project: &Project, k: usize, range: super::DateRange) -> O
         Ok(e) => e.display(&name_of),
         Err(_) => kpi.expression.clone().unwrap_or_default(),
     };
-    let eval = Evaluator { project, formulas: &formulas };
+    let eval = Evaluator { project, formulas };
     let mut inputs: Vec<(String, Option<f64>)> = Vec::new();
     let mut values: std::collections::HashMap<String, Option<f64>> = std::collections::HashMap::new();
     // Each input once, named as the project names it.

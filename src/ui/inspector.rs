@@ -657,14 +657,16 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
             }
             // A computed KPI's expression, and under it what it gives for the period or why
             // it gives nothing (with the place of a typing error).
-            let expression = x.expression.clone().unwrap_or_default();
-            if let Some(v) = text_field(ui, T::Expression.get(lang), &expression) {
+            let dependents = app.dependents();
+            let formulas = &dependents.formulas;
+            if let Some(v) = super::expression_field::expression_field(ui, lang, p, formulas, x, out) {
                 let expression = (!v.trim().is_empty()).then_some(v);
                 set(out, Kpi { expression, ..x.clone() }, Field::Expression);
             }
             if x.expression.is_some()
                 && let Some(k) = p.kpis.iter().position(|k| k.id == x.id)
-                && let Some(trace) = crate::score::trace::computed_trace(p, k, app.scores().range)
+                && let Some(trace) =
+                    crate::score::trace::computed_trace_with(p, formulas, k, app.scores().range)
             {
                 ui.label("");
                 let text = match &trace.result {

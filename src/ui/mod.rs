@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod dispatch;
+pub mod expression_field;
 pub mod fonts;
 pub mod import_window;
 pub mod inspector;
