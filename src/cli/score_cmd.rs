@@ -316,6 +316,7 @@ fn trace_json(project: &Project, t: &trace::Trace, lang: Lang) -> Value {
                     "value": c.result.as_ref().ok(),
                     "undefined": c.result.as_ref().err().map(|e| e.describe(lang)),
                     "each_period": c.each_period,
+                    "across": c.across,
                 });
             }
         }

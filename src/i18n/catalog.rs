@@ -966,6 +966,7 @@ texts! {
     Complete => "Complete:", "补全：";
     CreateElementsFromFormula => "Create data elements from the formula ({n})", "从公式生成基础数据项（{n} 个）";
     CreateElements => "Create data elements for", "生成基础数据项：";
+    ComputedAcross => "each input summed over the {n} department KPIs decomposing it ({kpis}): the ratio total", "各数据项为分解它的 {n} 个部门指标（{kpis}）之和：按合计值计算比率";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

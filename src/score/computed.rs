@@ -74,6 +74,9 @@ pub struct Formulas {
     names: Names,
     /// The elements' ids, by index.
     elements: Vec<crate::model::ElementId>,
+    /// Per KPI: the computed KPIs that decompose it with an expression of the same form (the
+    /// departments' shares of a company rate); empty for most.
+    sharing: Vec<Vec<usize>>,
 }
 
 impl Formulas {
@@ -95,7 +98,7 @@ impl Formulas {
             }
             names.entry(k.name.trim().to_string()).or_insert(Input::Kpi(i));
         }
-        let parsed = project
+        let parsed: Vec<Option<Result<Expr, Undefined>>> = project
             .kpis
             .iter()
             .map(|k| {
@@ -105,12 +108,25 @@ impl Formulas {
                     .map(|text| expr::parse(text).map_err(Undefined::Invalid))
             })
             .collect();
-        Self { parsed, codes, names, elements: project.elements.iter().map(|e| e.id.clone()).collect() }
+        let sharing = sharing_children(project, &parsed);
+        Self {
+            parsed,
+            codes,
+            names,
+            elements: project.elements.iter().map(|e| e.id.clone()).collect(),
+            sharing,
+        }
     }
 
     /// Whether KPI `k` is computed (has an expression, valid or not).
     pub fn is_computed(&self, k: usize) -> bool {
         self.parsed.get(k).is_some_and(|p| p.is_some())
+    }
+
+    /// The computed KPIs that decompose KPI `k` with an expression of the same form as its own:
+    /// its ratio total is computed from their inputs, summed.
+    pub fn sharing(&self, k: usize) -> &[usize] {
+        self.sharing.get(k).map_or(&[], |v| v.as_slice())
     }
 
     /// Whether KPI `k`'s expression names data element `e`.
@@ -167,6 +183,32 @@ impl Formulas {
         let mut seen = vec![false; self.parsed.len()];
         walk(self, k, k, &mut path, &mut seen).then_some(path)
     }
+}
+
+/// Per KPI, the computed KPIs decomposing it whose expression has the same form (the same
+/// operators and numbers; the references may differ).
+fn sharing_children(project: &Project, parsed: &[Option<Result<Expr, Undefined>>]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); project.kpis.len()];
+    if !project.kpis.iter().any(|k| k.cascade.is_some()) {
+        return out;
+    }
+    let form = |k: usize| match &parsed[k] {
+        Some(Ok(e)) => Some(e.display(&|_| "·".into())),
+        _ => None,
+    };
+    let by_id: HashMap<&str, usize> =
+        project.kpis.iter().enumerate().map(|(i, k)| (k.id.as_str(), i)).collect();
+    for (c, kpi) in project.kpis.iter().enumerate() {
+        if let Some(crate::model::Cascade::Decompose { parent, .. }) = &kpi.cascade
+            && let Some(&p) = by_id.get(parent.as_str())
+            && p != c
+            && let Some(f) = form(c)
+            && form(p).as_ref() == Some(&f)
+        {
+            out[p].push(c);
+        }
+    }
+    out
 }
 
 /// The formula as people read it (计算公式): a computed KPI's expression with the names of the data
@@ -296,8 +338,14 @@ impl<'a> Evaluator<'a> {
         }
         stack.push(k);
         let kpi = &self.project.kpis[k];
+        let totals = self.ratio_totals(k, e, range, stack);
         let result = e.eval(kpi.missing_inputs, &mut |r| {
             let input = self.formulas.resolve(r);
+            if let Some(totals) = &totals {
+                let value = totals.iter().find(|t| t.0 == r.at).and_then(|t| t.1);
+                seen(InputValue { reference: r.text.clone(), input, value });
+                return Ok(value);
+            }
             let value = match input {
                 None => return Err(Undefined::Unknown { name: r.text.clone() }),
                 Some(Input::Element(i)) => self.element(i, range),
@@ -308,6 +356,66 @@ impl<'a> Evaluator<'a> {
         });
         stack.pop();
         result
+    }
+
+    /// Whether KPI `k` over `range` is the ratio total of the department KPIs decomposing it.
+    pub fn uses_ratio_total(&self, k: usize, range: DateRange) -> bool {
+        match self.formulas.expression(k) {
+            Some(Ok(e)) => self.ratio_totals(k, e, range, &mut vec![k]).is_some(),
+            _ => false,
+        }
+    }
+
+    /// **Across departments.** A company KPI decomposed into department KPIs of the same
+    /// form (`[成交数] / [线索数] * 100` in each) and counting none of its inputs itself for the
+    /// period is their ratio total: each of its inputs is the sum over the departments of the
+    /// input in the same place of their expression — Σ won / Σ leads, not the average of the
+    /// departments' rates. Returns each reference's place and summed value, or `None` when the
+    /// KPI is computed from its own inputs.
+    fn ratio_totals(
+        &self,
+        k: usize,
+        e: &Expr,
+        range: DateRange,
+        stack: &mut Vec<usize>,
+    ) -> Option<Vec<(usize, Option<f64>)>> {
+        let children = self.formulas.sharing(k);
+        if children.is_empty() {
+            return None;
+        }
+        let mut own = Vec::new();
+        e.references(&mut own);
+        let counts_itself = own.iter().any(|r| match self.formulas.resolve(r) {
+            Some(Input::Element(i)) => self.element(i, range).is_some(),
+            Some(Input::Kpi(i)) => self.kpi_actual(i, range, stack).ok().flatten().is_some(),
+            None => false,
+        });
+        if counts_itself {
+            return None;
+        }
+        let zero = self.project.kpis[k].missing_inputs == expr::MissingInputs::Zero;
+        let mut sums: Vec<Option<f64>> = vec![Some(0.0); own.len()];
+        let mut refs = Vec::new();
+        for &c in children {
+            let Some(Ok(ce)) = self.formulas.expression(c) else { continue };
+            refs.clear();
+            ce.references(&mut refs);
+            for (j, r) in refs.iter().enumerate().take(own.len()) {
+                let v = match self.formulas.resolve(r) {
+                    Some(Input::Element(i)) => self.element(i, range),
+                    Some(Input::Kpi(i)) if !stack.contains(&i) => {
+                        self.kpi_actual(i, range, stack).ok().flatten()
+                    }
+                    _ => None,
+                };
+                sums[j] = match (sums[j], v) {
+                    (Some(s), Some(v)) => Some(s + v),
+                    (Some(s), None) if zero => Some(s),
+                    _ => None,
+                };
+            }
+        }
+        Some(own.iter().zip(sums).map(|(r, s)| (r.at, s.filter(|v| v.is_finite()))).collect())
     }
 }
 
@@ -376,6 +484,13 @@ impl Dependents {
                 };
                 if list.last() != Some(&k) {
                     list.push(k);
+                }
+            }
+        }
+        for (p, children) in formulas.sharing.iter().enumerate() {
+            for &c in children {
+                if !on_kpi[c].contains(&p) {
+                    on_kpi[c].push(p);
                 }
             }
         }
@@ -523,7 +638,8 @@ fn actuals_of(
         let Some(periods) = periods.get(&frequency) else { continue };
         // The common case — every input an element counted as often as the KPI — reads each
         // period's values in step with the periods, without aggregating.
-        let direct = direct_inputs(project, formulas, k, frequency);
+        let direct =
+            direct_inputs(project, formulas, k, frequency).filter(|_| formulas.sharing(k).is_empty());
         let mut cursors = vec![0usize; direct.as_ref().map_or(0, |d| d.len())];
         out.extend(periods.iter().map(|&(start, end)| {
             let v = match (&direct, formulas.expression(k)) {
@@ -672,6 +788,84 @@ mod tests {
     fn computed(p: &Project, k: usize, range: DateRange) -> Result<f64, Undefined> {
         let f = Formulas::new(p);
         Evaluator { project: p, formulas: &f }.computed(k, range, &mut Vec::new())
+    }
+
+    /// The company's win rate over two sales departments, from their summed counts.
+    fn departments() -> Project {
+        let mut p = project(
+            vec![
+                element("W", "Won", &[]),
+                element("L", "Leads", &[]),
+                element("WA", "Won A", &[(1, 2.0), (2, 1.0)]),
+                element("LA", "Leads A", &[(1, 4.0), (2, 10.0)]),
+                element("WB", "Won B", &[(1, 2.0), (2, 9.0)]),
+                element("LB", "Leads B", &[(1, 100.0), (2, 0.0)]),
+            ],
+            &[("WIN", "W / L * 100"), ("WINA", "WA / LA * 100"), ("WINB", "[Won B] / [Leads B] * 100")],
+        );
+        for k in 1..3 {
+            p.kpis[k].cascade =
+                Some(crate::model::Cascade::Decompose { parent: p.kpis[0].id.clone(), share: None });
+        }
+        p
+    }
+
+    /// Across departments a company rate is the ratio of the departments' summed counts: January
+    /// (2 + 2) / (4 + 100) = 3.846 %, not the 26 % their rates average; February's department B
+    /// has no leads (its own rate is undefined) but the company's is (1 + 9) / (10 + 0) = 100 %;
+    /// the two months together 14 / 114. Counted by the company itself, its own inputs count.
+    #[test]
+    fn a_company_rate_is_the_ratio_of_its_departments_totals() {
+        let p = departments();
+        let jan = computed(&p, 0, month(1)).unwrap();
+        assert_eq!(format!("{jan:.3}"), "3.846");
+        assert_eq!(computed(&p, 1, month(1)), Ok(50.0));
+        assert!(matches!(computed(&p, 2, month(2)), Err(Undefined::DivisionByZero { .. })));
+        assert_eq!(computed(&p, 0, month(2)), Ok(100.0));
+        let both = computed(&p, 0, DateRange { start: d(2026, 1, 1), end: d(2026, 2, 28) }).unwrap();
+        assert!((both - 1400.0 / 114.0).abs() < 1e-12, "{both}");
+        // Materialized for the grid and the scores as well.
+        let mut m = p.clone();
+        materialize(&mut m);
+        assert_eq!(m.kpis[0].period(d(2026, 2, 1)).and_then(|x| x.actual), Some(100.0));
+        // The company counting its own: those are its inputs.
+        let mut own = p.clone();
+        own.elements[0].series.push(ElementValue { date: d(2026, 1, 1), value: 1.0 });
+        own.elements[1].series.push(ElementValue { date: d(2026, 1, 1), value: 10.0 });
+        assert_eq!(computed(&own, 0, month(1)), Ok(10.0));
+        // A department KPI of another form is not summed in.
+        let mut other = p.clone();
+        other.kpis[2].expression = Some("[Won B] / [Leads B]".into());
+        assert_eq!(computed(&other, 0, month(1)), Ok(50.0));
+    }
+
+    proptest::proptest! {
+        /// Permuting the departments (their order in the file) does not change a ratio total,
+        /// and a changed department count recomputes the company's value incrementally.
+        #[test]
+        fn permuting_departments_keeps_the_ratio_total(won in proptest::collection::vec(0u32..50, 4), leads in proptest::collection::vec(1u32..200, 4), swap in 0usize..3) {
+            let mut p = departments();
+            for (i, (w, l)) in won.iter().zip(&leads).enumerate().take(2) {
+                p.elements[2 + 2 * i].series[0].value = f64::from(*w);
+                p.elements[3 + 2 * i].series[0].value = f64::from(*l);
+            }
+            let expected = (f64::from(won[0]) + f64::from(won[1])) / (f64::from(leads[0]) + f64::from(leads[1])) * 100.0;
+            let before = computed(&p, 0, month(1)).unwrap();
+            proptest::prop_assert!((before - expected).abs() < 1e-9);
+            let mut q = p.clone();
+            match swap {
+                0 => q.kpis.swap(1, 2),
+                1 => q.elements.reverse(),
+                _ => { q.kpis.swap(1, 2); q.kpis.swap(0, 2); }
+            }
+            let k = q.kpis.iter().position(|k| k.code == "WIN").unwrap();
+            proptest::prop_assert_eq!(computed(&q, k, month(1)).unwrap(), before);
+            // One department's count changed: only what depends on it is computed again, and
+            // the company follows.
+            let index = Dependents::new(&p);
+            let deps = index.of(&[2], &[]);
+            proptest::prop_assert_eq!(deps, vec![0, 1]);
+        }
     }
 
     /// Spider Impact's case: January 2/4, February 2/100. The two months together are 4/104,

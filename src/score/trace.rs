@@ -76,6 +76,9 @@ pub struct ComputedTrace {
     pub result: Result<f64, crate::model::expr::Undefined>,
     /// Each base period evaluated, then aggregated by the KPI's rule.
     pub each_period: bool,
+    /// When the inputs are the sums over the department KPIs decomposing it (its ratio total):
+    /// those KPIs, as "code name".
+    pub across: Vec<String>,
 }
 
 /// How KPI `k`'s actual over `range` is computed, when it is a computed KPI.
@@ -126,12 +129,18 @@ pub fn computed_trace_with(
         Err(_) => String::new(),
     };
     let result = if kpi.evaluate_each_period { eval.computed(k, range, &mut Vec::new()) } else { once };
+    let across = if eval.uses_ratio_total(k, range) {
+        formulas.sharing(k).iter().map(|&c| project.kpis[c].label()).collect()
+    } else {
+        Vec::new()
+    };
     Some(Box::new(ComputedTrace {
         expression,
         inputs,
         substituted,
         result,
         each_period: kpi.evaluate_each_period,
+        across,
     }))
 }
 
@@ -402,6 +411,12 @@ impl Trace {
                         c.expression,
                         how.get(lang)
                     ));
+                    if !c.across.is_empty() {
+                        out.push_str(&format!(
+                            "  {}\n",
+                            crate::tr!(lang, ComputedAcross, n = c.across.len(), kpis = c.across.join(", "))
+                        ));
+                    }
                     for (name, v) in &c.inputs {
                         out.push_str(&format!("    {name} = {}\n", show(*v)));
                     }

@@ -685,6 +685,20 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                 };
                 ui.add(egui::Label::new(text).wrap()).on_hover_text(&trace.expression);
                 ui.end_row();
+                if !trace.across.is_empty() {
+                    ui.label("");
+                    let n = trace.across.len();
+                    let kpis = trace.across.join(", ");
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(crate::tr!(lang, ComputedAcross, n = n, kpis = kpis))
+                                .small()
+                                .weak(),
+                        )
+                        .wrap(),
+                    );
+                    ui.end_row();
+                }
             }
             if let Some(v) = text_field(ui, T::Unit.get(lang), &x.unit) {
                 set(out, Kpi { unit: v, ..x.clone() }, Field::Unit);
