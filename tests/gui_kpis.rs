@@ -126,6 +126,15 @@ fn add_a_kpi_from_the_library() {
     );
     assert_eq!(k.formula, "门店销售额 ÷ 在岗店员人数");
     assert_eq!(h.state().state.selection, Some(Subject::Kpi(k.id.clone())));
+    // A ratio comes computed, with its counts as data elements, in one undo step.
+    assert_eq!(k.expression.as_deref(), Some("[门店销售额] / [在岗店员人数]"));
+    let names: Vec<&str> = p.elements.iter().rev().take(2).map(|e| e.name.as_str()).collect();
+    assert_eq!(names, vec!["在岗店员人数", "门店销售额"]);
+    let elements = p.elements.len();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project(&h).kpis.len(), before);
+    assert_eq!(project(&h).elements.len(), elements - 2);
 }
 
 #[test]
@@ -283,7 +292,7 @@ fn a_formula_in_words_becomes_data_elements_and_an_expression() {
     let p = project(&h);
     assert_eq!(p.elements.len(), before + 1);
     assert_eq!(p.kpis[k].expression.as_deref(), Some("[销售费用] / [新车销售收入] * 100"));
-    assert_eq!(p.elements.last().map(|e| (e.code.as_str(), e.name.as_str())), Some(("E01", "销售费用")));
+    assert_eq!(p.elements.last().map(|e| (e.code.as_str(), e.name.as_str())), Some(("E07", "销售费用")));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(project(&h).elements.len(), before);

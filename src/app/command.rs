@@ -263,6 +263,14 @@ fn delete(p: &mut Project, kind: ItemKind, id: &str, inv: &mut Vec<Edit>) -> Res
                     run(p, Edit::Replace { at: child, item: Item::Department(d) }, inv)?;
                 }
             }
+            // Its data elements hold counts other formulas may use: they move up with the units.
+            for e in 0..p.elements.len() {
+                if p.elements[e].department.as_ref() == Some(&did) {
+                    let mut el = p.elements[e].clone();
+                    el.department = parent.clone();
+                    run(p, Edit::Replace { at: e, item: Item::Element(Box::new(el)) }, inv)?;
+                }
+            }
             let kpis: Vec<usize> = p
                 .kpis
                 .iter()

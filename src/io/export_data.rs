@@ -330,11 +330,17 @@ mod tests {
     fn csv_and_xlsx_round_trip_through_the_importer() {
         let original = dealership();
         let book = ScoreBook::compute(&original, crate::score::PeriodSpec::Month { year: 2026, month: 9 });
-        // Clear the actuals, then import them back from each export.
+        // Clear the typed actuals and the data elements' values, then import them back from each
+        // export. The computed KPIs keep theirs: they come back from the elements, and the rows
+        // the export has for them are what they already hold (no change, nothing refused).
         let mut blank = original.clone();
-        for k in &mut blank.kpis {
+        for k in blank.kpis.iter_mut().filter(|k| k.expression.is_none()) {
             k.series.clear();
         }
+        for e in &mut blank.elements {
+            e.series.clear();
+        }
+        assert!(!original.elements.is_empty(), "the sample computes rates from counts");
         for lang in [Lang::Zh, Lang::En] {
             let csv = actuals_csv(&original, lang);
             assert!(csv.starts_with(b"\xEF\xBB\xBF"));
@@ -356,6 +362,12 @@ mod tests {
                     let at = restored.kpis.iter().position(|x| x.id == k.id).unwrap();
                     restored.kpis[at] = k;
                 }
+                for e in import::updated_elements(&blank, &preview) {
+                    let at = restored.elements.iter().position(|x| x.id == e.id).unwrap();
+                    restored.elements[at] = e;
+                }
+                crate::score::computed::materialize(&mut restored);
+                assert_eq!(restored.elements, original.elements, "{name} {lang:?}");
                 // Duplicate codes (a department KPI with the code of another) would map wrongly:
                 // every code in the sample is unique, so everything comes back.
                 assert_eq!(values(&restored), values(&original), "{name} {lang:?}");

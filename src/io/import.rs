@@ -1039,8 +1039,15 @@ fn computed_actual(
     label: &dyn Fn(usize) -> String,
 ) -> Result<(), Problem> {
     let kpi = &project.kpis[k];
+    // The export writes a computed value as `format_number` shows it (40.65 for 40.6528…): the
+    // same text is the same value.
+    let same = |v: f64| {
+        kpi.period(date).and_then(|p| p.actual).is_some_and(|a| {
+            a == v || crate::model::lint::format_number(a) == crate::model::lint::format_number(v)
+        })
+    };
     match (&kpi.expression, actual) {
-        (Some(formula), Some(v)) if kpi.period(date).and_then(|p| p.actual) != Some(v) => {
+        (Some(formula), Some(v)) if !same(v) => {
             Err(Problem::ComputedActual { kpi: label(k), formula: formula.clone() })
         }
         _ => Ok(()),
@@ -1377,7 +1384,8 @@ fn push(
         if let (Some(k), Some(date)) = (e.kpi, e.period)
             && let Some(old) = project.kpis[k].period(date)
         {
-            let same = e.actual.is_none_or(|a| old.actual == Some(a))
+            let computed = project.kpis[k].expression.is_some();
+            let same = e.actual.is_none_or(|a| computed || old.actual == Some(a))
                 && e.target.is_none_or(|t| old.target == Some(t))
                 && e.note.as_ref().is_none_or(|n| old.note.as_ref() == Some(n));
             if same {
@@ -1415,9 +1423,12 @@ pub fn updated_kpis(project: &Project, preview: &Preview) -> Vec<Kpi> {
                 kpi.series.push(Period::new(date));
                 kpi.series.len() - 1
             });
+            let computed = kpi.expression.is_some();
             let p = &mut kpi.series[i];
             let before = p.clone();
-            if e.actual.is_some() {
+            // A computed KPI's actual comes from its formula (the importer let only its own value
+            // through).
+            if e.actual.is_some() && !computed {
                 p.actual = e.actual;
             }
             if e.target.is_some() {

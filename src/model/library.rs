@@ -47,6 +47,17 @@ pub struct LibraryKpi {
 }
 
 impl LibraryKpi {
+    /// A ratio entry's expression and the data elements it names, read from its formula in the
+    /// given language (`A ÷ B × 100%` → `[A] / [B] * 100`, A and B); `None` for a KPI that is a
+    /// count or an amount itself.
+    pub fn computed(&self, lang: Lang) -> Option<(String, Vec<String>)> {
+        let formula = self.formula.get(lang);
+        if !formula.contains(['÷', '/']) {
+            return None;
+        }
+        crate::model::expr::from_formula_text(formula).filter(|(_, names)| names.len() >= 2)
+    }
+
     /// A new KPI from the entry, in the given language. The caller places it and sets weight
     /// and target.
     pub fn to_kpi(&self, id: KpiId, lang: Lang) -> Kpi {
@@ -172,6 +183,22 @@ mod tests {
     fn entries_become_kpis_in_either_language() {
         let lib = builtin();
         let e = lib.iter().find(|k| k.name.zh == "试乘试驾邀约率").unwrap();
+        // Every ratio of the catalogue reads as an expression over its counts, in both languages.
+        let ratios: Vec<&LibraryKpi> = builtin().iter().filter(|e| e.formula.zh.contains('÷')).collect();
+        assert!(ratios.len() > 40, "{}", ratios.len());
+        for r in &ratios {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(r.computed(lang).is_some(), "{} {:?}: {}", r.id, lang, r.formula.get(lang));
+            }
+        }
+        let (expression, names) = builtin()
+            .iter()
+            .find(|e| e.formula.zh == "流失客户数 ÷ 期初客户数 × 100%")
+            .unwrap()
+            .computed(Lang::Zh)
+            .unwrap();
+        assert_eq!(expression, "[流失客户数] / [期初客户数] * 100");
+        assert_eq!(names, vec!["流失客户数", "期初客户数"]);
         let zh = e.to_kpi(KpiId::numbered(9), Lang::Zh);
         assert_eq!(zh.formula, "邀约试乘试驾客户数 ÷ 试乘试驾客户数 × 100%");
         let en = e.to_kpi(KpiId::numbered(9), Lang::En);

@@ -118,8 +118,16 @@ pub(super) fn library_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, 
                         k.weight = (100.0 - used).max(0.0);
                         k.objective = objective;
                         k.department = department;
+                        // A ratio (计算公式 A ÷ B) comes computed: its data elements are made
+                        // (those the project lacks), and the KPI with them, as one undo step.
+                        let command = match e.computed(lang) {
+                            Some(_) => crate::ui::expression_field::elements_from_formula(p, &k, &k.formula)
+                                .map(DocCommand::Batch),
+                            None => None,
+                        }
+                        .unwrap_or_else(|| DocCommand::Upsert(Item::Kpi(Box::new(k))));
                         out.push(AppCommand::Doc {
-                            command: DocCommand::Upsert(Item::Kpi(Box::new(k))),
+                            command,
                             label: format!("{} {}", T::ActAddKpi.get(lang), e.name.get(lang)),
                             merge: None,
                         });
