@@ -207,7 +207,9 @@ pub fn expression_field(
     // elements and the expression, as one undo step.
     let source = if value.trim().is_empty() { kpi.formula.as_str() } else { value.as_str() };
     let missing = !value.trim().is_empty() && underlined(&value, &known).iter().any(|(_, error)| !error);
-    if (value.trim().is_empty() || missing)
+    // A formula of one name (当月新车交车台数) is a count typed as it is, not a formula to compute.
+    let is_formula = source.contains(['+', '-', '−', '*', '×', '/', '÷']);
+    if ((value.trim().is_empty() && is_formula) || missing)
         && let Some(commands) = elements_from_formula(project, kpi, source)
         && commands.len() > 1
     {

@@ -14,7 +14,7 @@ use crate::model::{DataElement, DepartmentId, Frequency, Kpi, Period, Project};
 use crate::score::computed::Dependents;
 use crate::score::series::periods_between;
 use crate::score::{DateRange, score_kpi};
-use crate::ui::widgets::number_text;
+use crate::ui::widgets::{number_text, rounded_text};
 use chrono::{Datelike, NaiveDate};
 use egui::{Color32, Key, Modifiers, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -277,9 +277,11 @@ fn cell_text(kpi: &Kpi, date: NaiveDate, mode: GridMode) -> (String, bool) {
     let p = kpi.period(date);
     match mode {
         // A computed KPI's actuals come from its formula: shown faint, like a default target.
-        GridMode::Actuals => {
-            (p.and_then(|p| p.actual).map(number_text).unwrap_or_default(), kpi.expression.is_none())
-        }
+        // Rounded for reading: 34.2 %, not the 34.2066855626 that 9,637 ÷ 28,173 is.
+        GridMode::Actuals => match kpi.expression {
+            Some(_) => (p.and_then(|p| p.actual).map(rounded_text).unwrap_or_default(), false),
+            None => (p.and_then(|p| p.actual).map(number_text).unwrap_or_default(), true),
+        },
         GridMode::Targets => match p.and_then(|p| p.target) {
             Some(t) => (number_text(t), true),
             // The default target, shown faint: it is not an override.
@@ -494,7 +496,9 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                     kpi.label(),
                     period_text(start, state.frequency),
                     T::Actual.get(lang),
-                    p.and_then(|p| p.actual).map(number_text).unwrap_or_else(|| "—".into()),
+                    p.and_then(|p| p.actual)
+                        .map(if kpi.expression.is_some() { rounded_text } else { number_text })
+                        .unwrap_or_else(|| "—".into()),
                     T::Target.get(lang),
                     target.map(number_text).unwrap_or_else(|| "—".into()),
                 );
