@@ -294,6 +294,20 @@ fn orthogonal_links_are_measured_and_exported() {
 /// is an error of `check`, naming the formula and where it breaks, and scores nothing.
 #[test]
 fn computed_kpis_score_ratios_of_sums_and_explain_them() {
+    // The retail sample's company 成交率 is the ratio total of its regions (docs/file-format.md's
+    // worked example): (9,637 + 6,773) ÷ (28,096 + 20,968), and a quarter sums months and regions.
+    let retail = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-projects/retail-chain.json");
+    let o = run(&["score", retail, "--period", "2026-10", "--explain", "R05", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let c = &v["kpi"]["computed"];
+    assert_eq!(c["across"], serde_json::json!(["E02 华东区成交率", "S02 华南区成交率"]));
+    assert_eq!(
+        c["inputs"],
+        serde_json::json!([{"name": "成交顾客数", "value": 16410.0}, {"name": "进店顾客数", "value": 49064.0}])
+    );
+    assert!((c["value"].as_f64().unwrap() - 16410.0 / 49064.0 * 100.0).abs() < 1e-12);
+    let o = run(&["score", retail, "--period", "2026-10", "--explain", "R05", "--lang", "zh"]);
+    assert!(stdout(&o).contains("各数据项为分解它的 2 个部门指标"), "{}", stdout(&o));
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/computed.json");
     let o = run(&["score", file, "--period", "2026-Q1", "--explain", "WIN"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
