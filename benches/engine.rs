@@ -224,6 +224,24 @@ fn computed_2000() {
         std::hint::black_box(materialize(&mut p));
     });
     println!("computed KPIs: 2000 over 4000 elements x 120 months, full recompute: {full}");
+    // Loading such a file: parse, validate and compute every computed KPI's actuals.
+    let bytes = scorecard_studio::io::project_to_bytes(&p);
+    let mut loads: Vec<Duration> = (0..7)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(scorecard_studio::io::parse_project(&bytes).expect("parse"));
+            t.elapsed()
+        })
+        .collect();
+    loads.sort();
+    let mbs = |d: Duration| bytes.len() as f64 / 1e6 / d.as_secs_f64();
+    println!(
+        "computed KPIs: load of the {:.1} MB file incl. recompute: min {:.0} / median {:.0} / max {:.0} MB/s",
+        bytes.len() as f64 / 1e6,
+        mbs(loads[6]),
+        mbs(loads[3]),
+        mbs(loads[0])
+    );
     let quarter = PeriodSpec::parse("2025-Q4").unwrap();
     let book = time(&mut || {
         std::hint::black_box(ScoreBook::compute(&p, quarter));

@@ -636,6 +636,22 @@ impl Expr {
         refs.into_iter().next()
     }
 
+    /// Whether two expressions have the same form: the same operators, functions and numbers in
+    /// the same places, whatever they refer to (a department's `E11 / E12 * 100` and the
+    /// company's `E01 / E02 * 100`).
+    pub fn same_form(&self, other: &Expr) -> bool {
+        match (self, other) {
+            (Expr::Num(a), Expr::Num(b)) => a == b,
+            (Expr::Ref(_), Expr::Ref(_)) => true,
+            (Expr::Neg(a), Expr::Neg(b)) => a.same_form(b),
+            (Expr::Bin(o, a, b), Expr::Bin(p, c, d)) => o == p && a.same_form(c) && b.same_form(d),
+            (Expr::Call(f, a), Expr::Call(g, b)) => {
+                f == g && a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_form(y))
+            }
+            _ => false,
+        }
+    }
+
     /// Every reference, in the order written.
     pub fn references<'a>(&'a self, out: &mut Vec<&'a Reference>) {
         match self {

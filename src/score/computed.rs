@@ -193,7 +193,7 @@ fn sharing_children(project: &Project, parsed: &[Option<Result<Expr, Undefined>>
         return out;
     }
     let form = |k: usize| match &parsed[k] {
-        Some(Ok(e)) => Some(e.display(&|_| "·".into())),
+        Some(Ok(e)) => Some(e),
         _ => None,
     };
     let by_id: HashMap<&str, usize> =
@@ -202,8 +202,8 @@ fn sharing_children(project: &Project, parsed: &[Option<Result<Expr, Undefined>>
         if let Some(crate::model::Cascade::Decompose { parent, .. }) = &kpi.cascade
             && let Some(&p) = by_id.get(parent.as_str())
             && p != c
-            && let Some(f) = form(c)
-            && form(p).as_ref() == Some(&f)
+            && let (Some(a), Some(b)) = (form(c), form(p))
+            && a.same_form(b)
         {
             out[p].push(c);
         }
@@ -638,8 +638,10 @@ fn actuals_of(
         let Some(periods) = periods.get(&frequency) else { continue };
         // The common case — every input an element counted as often as the KPI — reads each
         // period's values in step with the periods, without aggregating.
-        let direct =
-            direct_inputs(project, formulas, k, frequency).filter(|_| formulas.sharing(k).is_empty());
+        let direct = direct_inputs(project, formulas, k, frequency);
+        // A company KPI that may be its departments' ratio total is one only in the periods it
+        // counts none of its inputs itself.
+        let totals = !formulas.sharing(k).is_empty();
         let mut cursors = vec![0usize; direct.as_ref().map_or(0, |d| d.len())];
         out.extend(periods.iter().map(|&(start, end)| {
             let v = match (&direct, formulas.expression(k)) {
@@ -654,7 +656,9 @@ fn actuals_of(
                     }
                     let input =
                         |r: &Reference| inputs.iter().position(|x| x.0 == r.at).and_then(|j| values[j]);
-                    if kpi.missing_inputs == expr::MissingInputs::DropTerm {
+                    if totals && values[..inputs.len()].iter().all(Option::is_none) {
+                        eval.evaluate(k, DateRange { start, end }, &mut Vec::new(), &mut |_| {}).ok()
+                    } else if kpi.missing_inputs == expr::MissingInputs::DropTerm {
                         e.eval(kpi.missing_inputs, &mut |r| Ok(input(r))).ok()
                     } else {
                         e.value(kpi.missing_inputs, &input)
