@@ -227,6 +227,16 @@ fn a_computed_kpi_shows_its_value_and_its_typing_errors_live() {
         .apply(AppCommand::SetPeriod(scorecard_studio::score::PeriodSpec::parse("2026-Q1").unwrap()));
     h.run();
     assert!(h.query_by_label("4 ÷ 104 × 100 = 3.85 %").is_some(), "the quarter is the ratio of sums");
+    // The rare formula that needs it: each month, then the KPI's average (50 and 2 make 26).
+    h.get_by_label("Over several periods").click();
+    h.run();
+    h.get_by_label("Each period").click();
+    h.run();
+    assert!(h.query_by_label("evaluated for each period, then aggregated by the KPI's rule: 26 %").is_some());
+    assert_eq!(h.state().state.scores().kpis[kpi_index(project(&h), "WIN")].aggregate.actual, Some(26.0));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.query_by_label("4 ÷ 104 × 100 = 3.85 %").is_some(), "undone");
     let field = h.get_by_label("Computed as");
     field.focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);

@@ -42,6 +42,7 @@ pub enum Field {
     Description,
     Direction,
     End,
+    EachPeriod,
     Excluded,
     Falloff,
     Formula,

@@ -967,6 +967,13 @@ texts! {
     CreateElementsFromFormula => "Create data elements from the formula ({n})", "从公式生成基础数据项（{n} 个）";
     CreateElements => "Create data elements for", "生成基础数据项：";
     ComputedAcross => "each input summed over the {n} department KPIs decomposing it ({kpis}): the ratio total", "各数据项为分解它的 {n} 个部门指标（{kpis}）之和：按合计值计算比率";
+    MissingInputsLabel => "Missing inputs", "缺少数据时";
+    MissingInputsUndefined => "No value", "不计算";
+    MissingInputsZero => "Count as 0", "按 0 计";
+    MissingInputsDropTerm => "Leave the term out", "略去该项";
+    InputsSummedFirst => "Ratio of sums", "合计后计算";
+    EachPeriodFirst => "Each period", "逐期计算";
+    OverSeveralPeriods => "Over several periods", "多期计算";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

@@ -531,8 +531,20 @@ pub enum MissingInputs {
 }
 
 impl MissingInputs {
+    pub const ALL: [MissingInputs; 3] =
+        [MissingInputs::Undefined, MissingInputs::Zero, MissingInputs::DropTerm];
+
     pub fn is_default(&self) -> bool {
         *self == MissingInputs::Undefined
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            MissingInputs::Undefined => crate::i18n::T::MissingInputsUndefined,
+            MissingInputs::Zero => crate::i18n::T::MissingInputsZero,
+            MissingInputs::DropTerm => crate::i18n::T::MissingInputsDropTerm,
+        }
+        .get(lang)
     }
 }
 

@@ -8,6 +8,7 @@ use crate::app::history::{Field, MergeKey, MergeTarget};
 use crate::app::{AppCommand, AppState, DocCommand, Item};
 use crate::i18n::Lang;
 use crate::i18n::T;
+use crate::model::expr::MissingInputs;
 use crate::model::lint::Subject;
 use crate::model::*;
 use crate::score::trace::{self, TraceSubject};
@@ -670,6 +671,13 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
             {
                 ui.label("");
                 let text = match &trace.result {
+                    // Each period on its own: the inputs summed over the range are not what it used.
+                    Ok(v) if trace.each_period => RichText::new(format!(
+                        "{}: {} {}",
+                        T::ComputedEachPeriod.get(lang),
+                        crate::model::lint::format_number(*v),
+                        x.unit
+                    )),
                     Ok(v) => RichText::new(format!(
                         "{} = {} {}",
                         trace.substituted,
@@ -698,6 +706,21 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                         .wrap(),
                     );
                     ui.end_row();
+                }
+            }
+            if x.expression.is_some() {
+                let options: Vec<(MissingInputs, String)> =
+                    MissingInputs::ALL.iter().map(|m| (*m, m.name(lang).to_string())).collect();
+                if let Some(v) = choice(ui, T::MissingInputsLabel.get(lang), &x.missing_inputs, &options) {
+                    set(out, Kpi { missing_inputs: v, ..x.clone() }, Field::Missing);
+                }
+                // A choice, not a tick box with a long label: the inspector keeps its width.
+                let ways = [
+                    (false, T::InputsSummedFirst.get(lang).to_string()),
+                    (true, T::EachPeriodFirst.get(lang).to_string()),
+                ];
+                if let Some(v) = choice(ui, T::OverSeveralPeriods.get(lang), &x.evaluate_each_period, &ways) {
+                    set(out, Kpi { evaluate_each_period: v, ..x.clone() }, Field::EachPeriod);
                 }
             }
             if let Some(v) = text_field(ui, T::Unit.get(lang), &x.unit) {
