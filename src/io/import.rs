@@ -1373,7 +1373,7 @@ fn push(
     } else {
         out.accepted += 1;
         if let (Some(i), Some(date), Some(v)) = (e.element, e.period, e.actual)
-            && let Some(old) = element_value(&project.elements[i], date)
+            && let Some(old) = project.elements[i].value_at(date)
         {
             if old == v {
                 out.unchanged += 1;
@@ -1447,18 +1447,13 @@ pub fn updated_kpis(project: &Project, preview: &Preview) -> Vec<Kpi> {
     out
 }
 
-/// An element's value for the period starting on `date`.
-pub fn element_value(e: &DataElement, date: NaiveDate) -> Option<f64> {
-    e.series.binary_search_by(|v| v.date.cmp(&date)).ok().map(|i| e.series[i].value)
-}
-
 /// The data elements the accepted entries change, with their values merged as `updated_kpis`
 /// merges KPIs' series.
 pub fn updated_elements(project: &Project, preview: &Preview) -> Vec<DataElement> {
     let mut changed: std::collections::BTreeMap<usize, DataElement> = std::collections::BTreeMap::new();
     for e in preview.entries.iter().filter(|e| e.problem.is_none()) {
         let (Some(i), Some(date), Some(value)) = (e.element, e.period, e.actual) else { continue };
-        if element_value(&project.elements[i], date) == Some(value) {
+        if project.elements[i].value_at(date) == Some(value) {
             continue;
         }
         let el = changed.entry(i).or_insert_with(|| project.elements[i].clone());

@@ -46,6 +46,11 @@ pub struct ElementValue {
 }
 
 impl DataElement {
+    /// The value for the period starting on `date`.
+    pub fn value_at(&self, date: NaiveDate) -> Option<f64> {
+        self.series.binary_search_by(|v| v.date.cmp(&date)).ok().map(|i| self.series[i].value)
+    }
+
     pub fn new(id: ElementId, code: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             id,

@@ -72,8 +72,6 @@ pub struct Formulas {
     parsed: Vec<Option<Result<Expr, Undefined>>>,
     codes: Names,
     names: Names,
-    /// The elements' ids, by index.
-    elements: Vec<crate::model::ElementId>,
     /// Per KPI: the computed KPIs that decompose it with an expression of the same form (the
     /// departments' shares of a company rate); empty for most.
     sharing: Vec<Vec<usize>>,
@@ -109,13 +107,7 @@ impl Formulas {
             })
             .collect();
         let sharing = sharing_children(project, &parsed);
-        Self {
-            parsed,
-            codes,
-            names,
-            elements: project.elements.iter().map(|e| e.id.clone()).collect(),
-            sharing,
-        }
+        Self { parsed, codes, names, sharing }
     }
 
     /// Whether KPI `k` is computed (has an expression, valid or not).
@@ -127,16 +119,6 @@ impl Formulas {
     /// its ratio total is computed from their inputs, summed.
     pub fn sharing(&self, k: usize) -> &[usize] {
         self.sharing.get(k).map_or(&[], |v| v.as_slice())
-    }
-
-    /// Whether KPI `k`'s expression names data element `e`.
-    pub fn uses_element(&self, k: usize, e: &crate::model::DataElement) -> bool {
-        let Some(Ok(x)) = self.expression(k) else { return false };
-        let mut refs = Vec::new();
-        x.references(&mut refs);
-        refs.iter().any(|r| {
-            matches!(self.resolve(r), Some(Input::Element(i)) if i < self.elements.len() && self.elements[i] == e.id)
-        })
     }
 
     /// KPI `k`'s parsed expression.

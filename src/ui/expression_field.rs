@@ -108,23 +108,49 @@ pub fn candidates(project: &Project, own: &Kpi, word: &str, max: usize) -> Vec<C
 /// names that the project lacks (coded `E01`, `E02` …, in the KPI's department), then the KPI
 /// with the expression. `None` when the text is no such formula.
 pub fn elements_from_formula(project: &Project, kpi: &Kpi, text: &str) -> Option<Vec<DocCommand>> {
-    let (expression, names) = expr::from_formula_text(text)?;
-    let formulas = Formulas::new(project);
-    let mut p = project.clone();
+    let (expression, missing) = missing_names(&Formulas::new(project), text)?;
+    // Numbered on from what the project has, without copying it.
+    let first_id = crate::model::ids::next_number(
+        crate::model::ElementId::PREFIX,
+        project.elements.iter().map(|x| x.id.as_str()),
+    );
+    let mut codes: Vec<String> = Vec::new();
     let mut commands = Vec::new();
-    for name in names {
-        let r = Reference { text: name.clone(), bracketed: true, at: 0 };
-        if formulas.resolve(&r).is_some() {
-            continue;
-        }
-        let mut e = DataElement::new(p.next_element_id(), p.next_element_code(), name);
+    for (i, name) in missing.into_iter().enumerate() {
+        let code = next_code(project, &codes);
+        codes.push(code.clone());
+        let mut e = DataElement::new(crate::model::ElementId::numbered(first_id + i as u64), code, name);
         e.department = kpi.department.clone();
-        p.elements.push(e.clone());
         commands.push(DocCommand::Upsert(Item::Element(Box::new(e))));
     }
     commands
         .push(DocCommand::Upsert(Item::Kpi(Box::new(Kpi { expression: Some(expression), ..kpi.clone() }))));
     Some(commands)
+}
+
+/// `Project::next_element_code`, also skipping the codes in `taken`.
+fn next_code(project: &Project, taken: &[String]) -> String {
+    let mut code = project.next_element_code();
+    let n = |c: &str| c.strip_prefix('E').and_then(|d| d.parse::<u64>().ok()).unwrap_or(0);
+    let used = |c: &str| {
+        taken.iter().any(|t| t == c)
+            || project.elements.iter().any(|e| e.code.eq_ignore_ascii_case(c))
+            || project.kpis.iter().any(|k| k.code.eq_ignore_ascii_case(c))
+    };
+    while used(&code) {
+        code = format!("E{:02}", n(&code) + 1);
+    }
+    code
+}
+
+/// A formula in words as an expression, and the names in it nothing in the project has.
+fn missing_names(formulas: &Formulas, text: &str) -> Option<(String, Vec<String>)> {
+    let (expression, names) = expr::from_formula_text(text)?;
+    let missing = names
+        .into_iter()
+        .filter(|name| formulas.resolve(&Reference { text: name.clone(), bracketed: true, at: 0 }).is_none())
+        .collect();
+    Some((expression, missing))
 }
 
 /// The expression field in the KPI inspector's grid (label, field, then rows of its own for
@@ -209,17 +235,19 @@ pub fn expression_field(
     let missing = !value.trim().is_empty() && underlined(&value, &known).iter().any(|(_, error)| !error);
     // A formula of one name (当月新车交车台数) is a count typed as it is, not a formula to compute.
     let is_formula = source.contains(['+', '-', '−', '*', '×', '/', '÷']);
+    // Every frame only counts what is missing; the commands are made on a click.
     if ((value.trim().is_empty() && is_formula) || missing)
-        && let Some(commands) = elements_from_formula(project, kpi, source)
-        && commands.len() > 1
+        && let Some((_, names)) = missing_names(formulas, source)
+        && !names.is_empty()
     {
         ui.label("");
-        let n = commands.len() - 1;
+        let n = names.len();
         // Wrapped: a long label must not widen the inspector (it would close to make room).
         if ui
             .add(egui::Button::new(crate::tr!(lang, CreateElementsFromFormula, n = n)).wrap())
             .on_hover_text(expr::from_formula_text(source).map(|x| x.0).unwrap_or_default())
             .clicked()
+            && let Some(commands) = elements_from_formula(project, kpi, source)
         {
             out.push(AppCommand::Doc {
                 command: DocCommand::Batch(commands),

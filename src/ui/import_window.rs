@@ -361,10 +361,9 @@ fn preview_table(ui: &mut Ui, app: &AppState, session: &ImportSession, only_prob
                 row.col(|ui| {
                     let current = match (e.kpi.and_then(|k| project.kpis.get(k)), e.period) {
                         (Some(k), Some(d)) => k.period(d).and_then(|p| p.actual),
-                        (None, Some(d)) => e
-                            .element
-                            .and_then(|i| project.elements.get(i))
-                            .and_then(|el| crate::io::import::element_value(el, d)),
+                        (None, Some(d)) => {
+                            e.element.and_then(|i| project.elements.get(i)).and_then(|el| el.value_at(d))
+                        }
                         _ => None,
                     };
                     if let Some(v) = current {

@@ -1307,10 +1307,12 @@ fn element_ui(ui: &mut Ui, app: &AppState, x: &DataElement, out: &mut Vec<AppCom
         });
         ui.separator();
         ui.label(RichText::new(T::UsedByKpis.get(lang)).strong());
-        let formulas = crate::score::computed::Formulas::new(p);
+        // The document's formulas, not read again every frame.
+        let dependents = app.dependents();
+        let at = p.elements.iter().position(|e| e.id == x.id);
         let mut any = false;
         for (k, kpi) in p.kpis.iter().enumerate() {
-            if formulas.uses_element(k, x) {
+            if at.is_some_and(|e| dependents.inputs(k).contains(&e)) {
                 any = true;
                 if ui.link(kpi.label()).clicked() {
                     out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));

@@ -213,7 +213,7 @@ impl<'a> RowItem<'a> {
     fn cell_text(self, date: NaiveDate, mode: GridMode) -> (String, bool) {
         match self {
             RowItem::Kpi(k) => cell_text(k, date, mode),
-            RowItem::Element(e) => (element_value(e, date).map(number_text).unwrap_or_default(), true),
+            RowItem::Element(e) => (e.value_at(date).map(number_text).unwrap_or_default(), true),
         }
     }
 
@@ -234,7 +234,7 @@ impl<'a> RowItem<'a> {
             }
             RowItem::Element(e) => {
                 let value = element_input(e, text, lang)?;
-                Ok((element_value(e, date) != value).then(|| DocCommand::SetElementValue {
+                Ok((e.value_at(date) != value).then(|| DocCommand::SetElementValue {
                     element: e.id.clone(),
                     date,
                     value,
@@ -242,11 +242,6 @@ impl<'a> RowItem<'a> {
             }
         }
     }
-}
-
-/// An element's value for the period starting on `date`.
-fn element_value(e: &DataElement, date: NaiveDate) -> Option<f64> {
-    e.series.binary_search_by(|v| v.date.cmp(&date)).ok().map(|i| e.series[i].value)
 }
 
 /// A typed element value: a number, or nothing to clear it.
@@ -514,7 +509,7 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                     item.label(),
                     period_text(start, state.frequency),
                     T::DataElementOne.get(lang),
-                    element_value(e, start).map(number_text).unwrap_or_else(|| "—".into()),
+                    e.value_at(start).map(number_text).unwrap_or_else(|| "—".into()),
                 )
             }
         };
