@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 mod export_cmd;
 mod import_cmd;
 mod layout_cmd;
+mod replan_cmd;
 mod score_cmd;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -118,6 +119,33 @@ pub enum Command {
         file: PathBuf,
         /// Write here instead of replacing FILE.
         #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Re-plan a KPI that is behind: targets for the periods still to come (not reported by
+    /// --as-of) that bring the horizon back to its target, or to --level percent of it. Prints
+    /// them; with -o, writes the project with them to OUT.
+    Replan {
+        file: PathBuf,
+        /// The KPI: its code or id.
+        #[arg(long)]
+        kpi: String,
+        /// The day the plan is made (YYYY-MM-DD): periods ended by then with an actual are done.
+        #[arg(long = "as-of")]
+        as_of: String,
+        /// Until the end of the year, quarter or month containing --as-of.
+        #[arg(long, value_enum, default_value_t = replan_cmd::HorizonArg::Year)]
+        horizon: replan_cmd::HorizonArg,
+        /// The same target in each remaining period, or in proportion to last year's actuals.
+        #[arg(long, value_enum, default_value_t = replan_cmd::SpreadArg::Even)]
+        spread: replan_cmd::SpreadArg,
+        /// The percentage of the horizon's target to reach (100, 95, 85 or any other).
+        #[arg(long, default_value_t = 100.0)]
+        level: f64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write the project with the proposed targets here.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
     /// How readable the strategy map is: link crossings, links through boxes, overlapping boxes
@@ -277,6 +305,21 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
                 err,
             )
         }
+        Command::Replan { file, kpi, as_of, horizon, spread, level, json, output } => replan_cmd::run(
+            replan_cmd::ReplanArgs {
+                file: &file,
+                kpi: &kpi,
+                as_of: &as_of,
+                horizon,
+                spread,
+                level,
+                json,
+                output: output.as_deref(),
+            },
+            lang,
+            out,
+            err,
+        ),
         Command::Fmt { file, output } => fmt(&file, output.as_deref(), lang, out, err),
         Command::Layout { file, auto, by_theme, json, output, links } => {
             let how = match (auto, by_theme) {

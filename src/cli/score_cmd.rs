@@ -7,6 +7,7 @@ use crate::model::Project;
 use crate::model::lint::format_number as n;
 use crate::score::trace::{self, TraceDetail, TraceSubject};
 use crate::score::{NodeScore, PeriodSpec, ScoreBook, Status, Undefined};
+use crate::score::{forecast, weights};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::path::Path;
@@ -225,7 +226,43 @@ fn write_kpi(
     )
 }
 
-fn kpi_json(project: &Project, book: &ScoreBook, k: usize, lang: Lang) -> Value {
+/// Each item's absolute weight in percent: the product of the relative weight shares from the
+/// scorecard (or the top of the department tree) down to it.
+struct AbsoluteWeights {
+    perspectives: Vec<f64>,
+    objectives: Vec<f64>,
+    kpis: Vec<f64>,
+}
+
+impl AbsoluteWeights {
+    fn of(project: &Project) -> Self {
+        let total: f64 = project.perspectives.iter().map(|p| p.weight.max(0.0)).sum();
+        let perspectives = project
+            .perspectives
+            .iter()
+            .map(|p| if total > 0.0 { p.weight.max(0.0) / total * 100.0 } else { 0.0 })
+            .collect();
+        let objectives = weights::objective_shares(project).into_iter().map(|s| s * 100.0).collect();
+        AbsoluteWeights { perspectives, objectives, kpis: weights::absolute_weights(project) }
+    }
+}
+
+/// The year-end forecast of a KPI as of the end of the scored period (`null` without two
+/// reported periods to draw a trend through).
+fn forecast_json(project: &Project, book: &ScoreBook, k: usize) -> Value {
+    match forecast::forecast_year_end(project, &project.kpis[k], book.range.end) {
+        Some(f) => json!({
+            "year": f.year,
+            "actual_to_date": f.actual_to_date,
+            "value": f.year_end,
+            "year_target": f.year_target,
+            "reaches": f.reaches,
+        }),
+        None => Value::Null,
+    }
+}
+
+fn kpi_json(project: &Project, book: &ScoreBook, k: usize, absolute: &AbsoluteWeights, lang: Lang) -> Value {
     let kpi = &project.kpis[k];
     let s = &book.kpis[k];
     json!({
@@ -240,24 +277,29 @@ fn kpi_json(project: &Project, book: &ScoreBook, k: usize, lang: Lang) -> Value 
         "reported": s.aggregate.reported,
         "expected": s.aggregate.expected,
         "weight": kpi.weight,
+        "absolute_weight": absolute.kpis[k],
+        "forecast": forecast_json(project, book, k),
     })
 }
 
 fn tree_json(project: &Project, book: &ScoreBook, lang: Lang) -> Value {
+    let absolute = AbsoluteWeights::of(project);
     let perspectives: Vec<Value> = project
         .perspectives
         .iter()
         .enumerate()
         .map(|(p, persp)| {
             let mut v = node_json(project, persp.id.as_str(), &persp.name, &book.perspectives[p], lang);
+            v["absolute_weight"] = json!(absolute.perspectives[p]);
             v["objectives"] = book.index.perspective_objectives[p]
                 .iter()
                 .map(|&o| {
                     let obj = &project.objectives[o];
                     let mut v = node_json(project, obj.id.as_str(), &obj.name, &book.objectives[o], lang);
+                    v["absolute_weight"] = json!(absolute.objectives[o]);
                     v["kpis"] = book.index.objective_kpis[o]
                         .iter()
-                        .map(|&k| kpi_json(project, book, k, lang))
+                        .map(|&k| kpi_json(project, book, k, &absolute, lang))
                         .collect();
                     v
                 })
@@ -272,8 +314,10 @@ fn tree_json(project: &Project, book: &ScoreBook, lang: Lang) -> Value {
         .map(|(d, dept)| {
             let mut v = node_json(project, dept.id.as_str(), &dept.name, &book.departments[d], lang);
             v["parent"] = json!(dept.parent.as_ref().map(|p| p.as_str()));
-            v["kpis"] =
-                book.index.department_kpis[d].iter().map(|&k| kpi_json(project, book, k, lang)).collect();
+            v["kpis"] = book.index.department_kpis[d]
+                .iter()
+                .map(|&k| kpi_json(project, book, k, &absolute, lang))
+                .collect();
             v
         })
         .collect();

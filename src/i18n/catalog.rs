@@ -974,6 +974,8 @@ texts! {
     InputsSummedFirst => "Ratio of sums", "合计后计算";
     EachPeriodFirst => "Each period", "逐期计算";
     OverSeveralPeriods => "Over several periods", "多期计算";
+    ReplanBadLevel => "the level {level} is not a share of the target; give a percentage such as 100, 95 or 85", "达成水平 {level} 不是目标的比例，请写百分数，例如 100、95 或 85";
+    ReplanWritten => "The proposed targets are written to {file}", "建议目标已写入 {file}";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 
