@@ -7,7 +7,7 @@ use crate::model::Project;
 use crate::model::lint::format_number as n;
 use crate::score::trace::{self, TraceDetail, TraceSubject};
 use crate::score::{NodeScore, PeriodSpec, ScoreBook, Status, Undefined};
-use crate::score::{forecast, weights};
+use crate::score::{forecast, weights, why};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::path::Path;
@@ -92,13 +92,15 @@ pub fn run(args: ScoreArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write
             return Ok(EXIT_UNREADABLE);
         };
         let t = trace::explain(&project, &book, &subject);
+        let before = ScoreBook::compute(&project, book.period.previous());
+        let why = why::why(&project, &book, Some(&before), &subject);
         if args.json {
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&trace_json(&project, &t, lang)).unwrap_or_default()
-            )?;
+            let mut v = trace_json(&project, &t, lang);
+            v["why"] = why.to_json(&project, lang);
+            writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
         } else {
+            write!(out, "{}", why.to_text(lang))?;
+            writeln!(out, "\n{}", T::HowComputed.get(lang))?;
             write!(out, "{}", t.to_text(&project, lang))?;
         }
         return Ok(code);

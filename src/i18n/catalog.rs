@@ -317,7 +317,7 @@ texts! {
     ClampMin => "Score floor (%)", "得分下限（%）";
     ClampMax => "Score cap (%)", "得分上限（%）";
     StatusRules => "Status rules (first match wins)", "状态规则（按顺序，先匹配先生效）";
-    Why => "Why this score", "得分说明";
+    Why => "How it is computed", "计算过程";
     NewObjectiveName => "New objective", "新战略目标";
     NewKpiName => "New KPI", "新指标";
     NewDepartmentName => "New department", "新部门";
@@ -976,6 +976,32 @@ texts! {
     OverSeveralPeriods => "Over several periods", "多期计算";
     ReplanBadLevel => "the level {level} is not a share of the target; give a percentage such as 100, 95 or 85", "达成水平 {level} 不是目标的比例，请写百分数，例如 100、95 或 85";
     ReplanWritten => "The proposed targets are written to {file}", "建议目标已写入 {file}";
+    WhyScore => "score", "得分";
+    WhyValue => "value", "数值";
+    WhyAnyScore => "any score", "任何得分";
+    WhyKpiFacts => "{kpi}: {actual} against a target of {target}, {score}{status}", "{kpi}：实际 {actual}，目标 {target}，得分 {score}{status}";
+    WhyHeadlineBand => "{name}: {score}, {status} ({band}).", "{name}：{score}，{status}（{band}）。";
+    WhyHeadline => "{name}: {score}, {status}.", "{name}：{score}，{status}。";
+    WhyHeadlineNoStatus => "{name}: {score}.", "{name}：{score}。";
+    WhyHeadlineUndefined => "{name}: no score: {reason}.", "{name}：没有得分：{reason}。";
+    WhyPulledDown => "Pulling it down most:", "拉低得分最多的是：";
+    WhyDriver => "{name}: {score}{status}; {share} % of the counted weight, {gap} points of the gap to 100 %", "{name}：{score}{status}；占计入权重 {share}%，造成与 100% 的差距 {gap} 个百分点";
+    WhyActualTarget => "{actual} against a target of {target}", "实际 {actual}，目标 {target}";
+    WhyMainly => "mainly {kpi}", "主要因为 {kpi}";
+    WhyNothingBelow => "Nothing under it is below 100 %.", "其下各项都不低于 100%。";
+    WhyNotCounted => "Not counted:", "未计入：";
+    WhyNoData => "no data for {period}", "{period} 没有数据";
+    WhyNotDue => "not due in {period}", "{period} 不需要填报";
+    WhyNoTarget => "no target", "没有目标值";
+    WhyOther => "no score for another reason (see the trace)", "因其他原因没有得分（见计算过程）";
+    WhyAndMore => " and {n} more", " 等另外 {n} 项";
+    WhyGap => "{reason}: {kpis}; {share} % of the weight", "{reason}：{kpis}；占权重 {share}%";
+    WhyUp => "Since {period}: {before} → {now}, up {change} points.", "与 {period} 相比：{before} → {now}，上升 {change} 个百分点。";
+    WhyDown => "Since {period}: {before} → {now}, down {change} points.", "与 {period} 相比：{before} → {now}，下降 {change} 个百分点。";
+    WhyUnchanged => "Since {period}: {before} → {now}, about the same.", "与 {period} 相比：{before} → {now}，基本持平。";
+    WhyNoScoreBefore => "{period} had no score to compare with.", "{period} 没有可比较的得分。";
+    HowComputed => "How it is computed:", "计算过程：";
+    WhyBand => "{status}: {range}", "{status}：{range}";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

@@ -14,6 +14,7 @@ pub mod status;
 pub mod trace;
 pub mod weights;
 pub mod whatif;
+pub mod why;
 
 pub use book::{KpiScore, NodeScore, ScoreBook, score_kpi};
 pub use method::Undefined;

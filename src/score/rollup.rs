@@ -80,7 +80,11 @@ fn roll_up_inner(
         return (Err(Undefined::NoChildren), coverage, Vec::new());
     }
     if coverage.total == 0 {
-        return (Err(Undefined::NotDue), coverage, Vec::new());
+        // The trace still lists every child, each not due.
+        let not_due =
+            Contribution { treatment: Treatment::NotDue, used: None, share: 0.0, contribution: 0.0 };
+        let contributions = if explain { vec![not_due; children.len()] } else { Vec::new() };
+        return (Err(Undefined::NotDue), coverage, contributions);
     }
     let total_weight: f64 = children.iter().filter(|c| due(c)).map(|c| c.weight.max(0.0)).sum();
     let mut reported_weight = 0.0;

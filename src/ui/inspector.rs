@@ -18,7 +18,12 @@ use egui::{RichText, Ui};
 pub struct InspectorState {
     pub buffers: FieldBuffers,
     pub show_trace: bool,
+    /// The explanation in words of the selected item, kept until the document, period, item or
+    /// language changes (it scores the previous period too).
+    why: Option<(WhyKey, Vec<String>)>,
 }
+
+type WhyKey = (u64, crate::score::PeriodSpec, TraceSubject, Lang);
 
 fn upsert(out: &mut Vec<AppCommand>, item: Item, label: String, field: Field) {
     let merge = Some(MergeKey::item(item.subject(), field));
@@ -248,6 +253,15 @@ fn score_section(ui: &mut Ui, app: &AppState, subject: TraceSubject, state: &mut
             T::Reported.get(lang),
             r.coverage.weight_share * 100.0
         ));
+    }
+    let key: WhyKey = (app.doc.revision, book.period, subject.clone(), lang);
+    if state.why.as_ref().is_none_or(|(k, _)| *k != key) {
+        let before = crate::score::ScoreBook::compute(p, book.period.previous());
+        let lines = crate::score::why::why(p, book, Some(&before), &subject).lines(lang);
+        state.why = Some((key, lines));
+    }
+    if let Some((_, lines)) = &state.why {
+        super::widgets::why_lines(ui, lines);
     }
     ui.checkbox(&mut state.show_trace, T::Why.get(lang));
     if state.show_trace {

@@ -300,3 +300,16 @@ pub fn tool_row(
     }
     ui.data_mut(|d| d.insert_temp(id, widths));
 }
+
+/// An explanation in words (`score::why::Why::lines`): headings as they are, items indented by
+/// the depth their text is indented.
+pub fn why_lines(ui: &mut Ui, lines: &[String]) {
+    for line in lines {
+        let text = line.trim_start();
+        let depth = (line.len() - text.len()) as f32;
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(depth * 4.0);
+            ui.add(egui::Label::new(text).wrap());
+        });
+    }
+}

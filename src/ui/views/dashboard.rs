@@ -10,6 +10,7 @@ use crate::i18n::T;
 use crate::model::lint::Subject;
 use crate::model::{KpiId, Project};
 use crate::score::series::{self, Accumulation, ChartPoint};
+use crate::score::trace::TraceSubject;
 use crate::score::{DateRange, NodeScore, ScoreBook};
 use crate::ui::widgets::rounded_text;
 use egui::{Color32, RichText, Sense, Ui};
@@ -23,6 +24,9 @@ pub struct DashboardState {
     sparklines: Option<(SparklineKey, Vec<Vec<ChartPoint>>)>,
     /// KPIs worst first, for the same key (the scores change only with the document or period).
     order: Vec<usize>,
+    /// The explanation in words of the scorecard (or the perspective in the spotlight), for the
+    /// same key, subject and language.
+    why: Option<((SparklineKey, TraceSubject, Lang), Vec<String>)>,
 }
 
 /// The last twelve periods of each KPI up to `end`.
@@ -225,6 +229,25 @@ fn dashboard_body(
                 }
             }
         });
+        ui.add_space(8.0);
+        let subject = match spot {
+            Spotlight::Perspective(p) => TraceSubject::Perspective(p),
+            _ => TraceSubject::Scorecard,
+        };
+        let why_key = (key, subject.clone(), lang);
+        if state.why.as_ref().is_none_or(|(k, _)| *k != why_key) {
+            let before = ScoreBook::compute(project, book.period.previous());
+            let why = crate::score::why::why(project, book, Some(&before), &subject);
+            state.why = Some((why_key, why.lines(lang)));
+        }
+        if let Some((_, lines)) = &state.why {
+            // On the projector the headline and the largest drivers; the window has room for all.
+            let shown = if presenting { &lines[..lines.len().min(5)] } else { &lines[..] };
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width().min(1100.0));
+                crate::ui::widgets::why_lines(ui, shown);
+            });
+        }
         ui.add_space(10.0);
         // Objectives off track, worst first.
         let mut objectives: Vec<usize> = (0..project.objectives.len())
