@@ -199,3 +199,40 @@ fn replan_refuses_bad_input_with_a_message() {
         assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
     }
 }
+
+/// With `red_needs_commentary`, `check` names every KPI red in its latest period without
+/// commentary there (an error, exit 1); written commentary clears it.
+#[test]
+fn check_requires_commentary_on_red_kpis_when_the_project_asks() {
+    let sample = common::load_sample("dealership-sales.json");
+    assert!(sample.scoring.red_needs_commentary);
+    let dir = tempfile::tempdir().unwrap();
+    let file = save(&dir, &sample);
+    let r = run_cli(&["check", &file], Lang::En);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let mut p = sample.clone();
+    let k = p.kpis.iter().position(|k| k.code == "P08").unwrap();
+    let last = p.kpis[k].series.iter().rposition(|x| x.actual.is_some()).unwrap();
+    p.kpis[k].series[last].commentary = None;
+    let file = save(&dir, &p);
+    let r = run_cli(&["check", "--json", &file], Lang::En);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let found: Vec<&serde_json::Value> = v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "red-without-commentary")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["subject"]["id"], "kpi-20");
+    assert!(found[0]["message"].as_str().unwrap().contains("2026-10-01"), "{found:?}");
+    let zh = run_cli(&["check", &file], Lang::Zh);
+    assert!(zh.stdout.contains("红灯，但没有分析/原因/措施说明"), "{}", zh.stdout);
+    // Blank commentary is none; the setting off asks for nothing.
+    p.kpis[k].series[last].commentary =
+        Some(Box::new(Commentary { owner: "李明".into(), ..Default::default() }));
+    assert_eq!(run_cli(&["check", &save(&dir, &p)], Lang::En).code, 1);
+    p.scoring.red_needs_commentary = false;
+    assert_eq!(run_cli(&["check", &save(&dir, &p)], Lang::En).code, 0);
+}

@@ -389,7 +389,8 @@ fn invalid_documents_are_not_saved() {
 #[test]
 fn the_documented_example_is_canonical_and_clean() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/file-format.md")).unwrap();
-    let start = doc.find("```json\n").expect("the example block") + "```json\n".len();
+    let section = doc.find("## A complete example").expect("the example section");
+    let start = section + doc[section..].find("```json\n").expect("the example block") + "```json\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let example = &doc[start..end];
     let parsed = io::parse_project(example.as_bytes()).unwrap_or_else(|e| panic!("{:?}", e.lines(Lang::En)));
@@ -593,4 +594,73 @@ fn version_4_files_are_migrated_and_computed_kpis_are_recomputed_on_load() {
     assert_eq!(p2, p);
     // The file as saved is the file as read.
     assert_eq!(String::from_utf8(io::project_to_bytes(&p)).unwrap(), computed);
+}
+
+/// Version 5 files open upgraded and unchanged; commentary on a period and the scoring setting
+/// `red_needs_commentary` are version 6 keys, refused with their place in a file that says 5.
+#[test]
+fn version_5_files_are_migrated_and_commentary_is_a_version_6_key() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/version-5.json")).unwrap();
+    let parsed = io::parse_project(&bytes).unwrap_or_else(|e| panic!("{:?}", e.lines(Lang::En)));
+    assert_eq!(parsed.notices, vec![LoadNotice::Migrated { from: 5 }]);
+    let v5 = String::from_utf8(bytes).unwrap();
+    let as_v6 = v5.replacen("\"version\": 5", &format!("\"version\": {CURRENT}"), 1);
+    let current = io::parse_project(as_v6.as_bytes()).unwrap();
+    assert!(current.notices.is_empty());
+    assert_eq!(parsed.project, current.project);
+
+    let commentary = "\"actual\": 1916.0, \"commentary\": { \"analysis\": \"x\" }";
+    let forged = v5.replacen("\"actual\": 1916.0", commentary, 1);
+    assert_ne!(forged, v5);
+    let e = load_err(forged.as_bytes());
+    assert!(
+        e.lines(Lang::En).iter().any(|l| l.contains("kpis[0].series[0].commentary")),
+        "{:?}",
+        e.lines(Lang::En)
+    );
+    let forged = v5.replacen("\"scoring\": {", "\"scoring\": { \"red_needs_commentary\": true,", 1);
+    let e = load_err(forged.as_bytes());
+    assert!(
+        e.lines(Lang::En).iter().any(|l| l.contains("scoring.red_needs_commentary")),
+        "{:?}",
+        e.lines(Lang::En)
+    );
+}
+
+/// Commentary is stored with its period and read back as written, in both languages; a date
+/// that does not exist is refused with its path; a computed KPI keeps its commentary when its
+/// actuals are recomputed.
+#[test]
+fn commentary_round_trips_with_its_period() {
+    use scorecard_studio::model::Commentary;
+    let mut p = io::parse_project(
+        &std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/sample-projects/dealership-sales.json"))
+            .unwrap(),
+    )
+    .unwrap()
+    .project;
+    p.scoring.red_needs_commentary = true;
+    let c = Commentary {
+        analysis: "邀约率连续两月下滑".into(),
+        cause: "Two sales consultants left in September".into(),
+        action: "周会复盘邀约话术；10 月底前补招 2 人".into(),
+        owner: "销售经理 李明".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 3),
+    };
+    // On a computed KPI (S03 is a rate of two data elements).
+    let k = p.kpis.iter().position(|k| k.code == "S03").unwrap();
+    assert!(p.kpis[k].expression.is_some());
+    let last = p.kpis[k].series.iter().rposition(|x| x.actual.is_some()).unwrap();
+    p.kpis[k].series[last].commentary = Some(Box::new(c.clone()));
+    let bytes = io::project_to_bytes(&p);
+    let back = io::parse_project(&bytes).unwrap().project;
+    assert_eq!(back, p);
+    assert_eq!(back.kpis[k].series[last].commentary.as_deref(), Some(&c));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\"cause\": \"Two sales consultants left in September\""));
+    assert!(text.contains("\"date\": \"2026-11-03\""));
+    assert!(text.contains("\"red_needs_commentary\": true"));
+    let bad = text.replacen("\"date\": \"2026-11-03\"", "\"date\": \"2026-11-31\"", 1);
+    let e = load_err(bad.as_bytes());
+    assert!(e.lines(Lang::En).iter().any(|l| l.contains("commentary.date")), "{:?}", e.lines(Lang::En));
 }

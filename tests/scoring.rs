@@ -48,7 +48,13 @@ fn kpi(n: u64, target: Option<f64>, actuals: &[(u32, f64)]) -> Kpi {
     k.weight = 50.0;
     k.series = actuals
         .iter()
-        .map(|&(m, a)| Period { date: d(2026, m), actual: Some(a), target: None, note: None })
+        .map(|&(m, a)| Period {
+            date: d(2026, m),
+            actual: Some(a),
+            target: None,
+            note: None,
+            commentary: None,
+        })
         .collect();
     k
 }

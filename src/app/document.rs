@@ -293,7 +293,7 @@ mod tests {
         let c = DocCommand::SetPeriod {
             kpi: KpiId::numbered(1),
             date,
-            period: Some(Period { date, actual: Some(4.0), target: None, note: None }),
+            period: Some(Period { date, actual: Some(4.0), target: None, note: None, commentary: None }),
         };
         assert_eq!(d.execute(c, "Enter value", None).unwrap(), Change::Values(vec![0]));
         assert_eq!(d.undo().unwrap().1, Change::Values(vec![0]));

@@ -429,7 +429,13 @@ mod tests {
                 Edit::Period {
                     kpi: 0,
                     date: d(3),
-                    period: Some(Period { date: d(3), actual: Some(5.0), target: None, note: None }),
+                    period: Some(Period {
+                        date: d(3),
+                        actual: Some(5.0),
+                        target: None,
+                        note: None,
+                        commentary: None,
+                    }),
                 },
                 Edit::Period { kpi: 0, date: d(1), period: Some(Period::new(d(1))) },
             ]),

@@ -92,6 +92,18 @@ pub enum Field {
     CandidateName(usize),
     /// A candidate's rating on a criterion, by positions.
     Rating(usize, usize),
+    /// One part of the commentary on a KPI's period starting on the date.
+    Commentary(chrono::NaiveDate, CommentaryPart),
+}
+
+/// Which part of a period's commentary a run of typing changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CommentaryPart {
+    Analysis,
+    Cause,
+    Action,
+    Owner,
+    Date,
 }
 
 /// What identifies a run of edits that undo together: a target and its field.

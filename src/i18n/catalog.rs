@@ -1002,6 +1002,14 @@ texts! {
     WhyNoScoreBefore => "{period} had no score to compare with.", "{period} 没有可比较的得分。";
     HowComputed => "How it is computed:", "计算过程：";
     WhyBand => "{status}: {range}", "{status}：{range}";
+    RedWithoutCommentary => "{item} is red in the period starting {period} and has no commentary (analysis, cause, action); the project asks for it", "{item} 在 {period} 开始的期间为红灯，但没有分析/原因/措施说明（项目要求红灯指标必须填写）";
+    Commentary => "Commentary", "分析说明";
+    CommentaryFor => "Commentary · {kpi} · {period}", "分析说明 · {kpi} · {period}";
+    CommentaryAnalysis => "Analysis", "分析";
+    CommentaryCause => "Cause", "原因";
+    CommentaryAction => "Action", "措施";
+    CommentaryOwner => "Written by", "填写人";
+    CommentaryDate => "Written on", "填写日期";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

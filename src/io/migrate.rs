@@ -9,8 +9,10 @@
 //! - 3: an objective may be `pinned` (placed by hand, kept by auto-layout). Nothing
 //!   else changed, so a version-2 file only gets the new number.
 //! - 4: an objective may have its own `colour`. A version-3 file only gets the number.
-//! - 5 (current): data `elements` and computed KPIs (`expression`, `missing_inputs`,
+//! - 5: data `elements` and computed KPIs (`expression`, `missing_inputs`,
 //!   `evaluate_each_period`). A version-4 file only gets the number.
+//! - 6 (current): a period's `commentary` (analysis, cause, action, owner, date) and the
+//!   scoring setting `red_needs_commentary`. A version-5 file only gets the number.
 //!
 //! Migration works on the parsed JSON tree, one version step at a time, and reports what it could
 //! not convert with a path, like any other load problem.
@@ -40,7 +42,34 @@ pub fn migrate(root: &mut Value, from_version: u64) -> Result<(), Vec<MigrationP
     if from_version <= 4 {
         v4_to_v5(root, &mut problems);
     }
+    if from_version <= 5 {
+        v5_to_v6(root, &mut problems);
+    }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Version 6 added commentary on periods and `red_needs_commentary`; an older file that has
+/// them is refused.
+fn v5_to_v6(root: &mut Value, problems: &mut Vec<MigrationProblem>) {
+    let Some(obj) = root.as_object_mut() else { return };
+    obj.insert("version".into(), Value::from(6));
+    if obj.get("scoring").and_then(|s| s.get("red_needs_commentary")).is_some() {
+        problems.push(MigrationProblem {
+            path: "scoring.red_needs_commentary".into(),
+            message: "\"red_needs_commentary\" is not a scoring setting before version 6".into(),
+        });
+    }
+    if let Some(Value::Array(kpis)) = obj.get("kpis") {
+        for (i, k) in kpis.iter().enumerate() {
+            let Some(Value::Array(series)) = k.get("series") else { continue };
+            if let Some(j) = series.iter().position(|p| p.get("commentary").is_some()) {
+                problems.push(MigrationProblem {
+                    path: format!("kpis[{i}].series[{j}].commentary"),
+                    message: "\"commentary\" is not a key of a period before version 6".into(),
+                });
+            }
+        }
+    }
 }
 
 /// Version 5 added data elements and computed KPIs; an older file that has them is refused.

@@ -17,7 +17,7 @@ use std::time::SystemTime;
 /// The value of the top-level `format` key.
 pub const FORMAT_NAME: &str = "scorecard-studio";
 /// The version this build writes; files of older versions are migrated on load.
-pub const CURRENT_VERSION: u64 = 5;
+pub const CURRENT_VERSION: u64 = 6;
 /// Files larger than this are refused before reading: no real scorecard comes near it, and a
 /// damaged or wrong file should not exhaust memory.
 pub const MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;

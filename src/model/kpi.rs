@@ -399,15 +399,45 @@ pub struct Period {
     pub target: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The owner's commentary on the period's result (version 6): what a review pack prints
+    /// beside a red or amber KPI. Boxed: most periods have none, and series are long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commentary: Option<Box<Commentary>>,
 }
 
 impl Period {
     pub fn new(date: NaiveDate) -> Self {
-        Self { date, actual: None, target: None, note: None }
+        Self { date, actual: None, target: None, note: None, commentary: None }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.actual.is_none() && self.target.is_none() && self.note.is_none()
+        self.actual.is_none() && self.target.is_none() && self.note.is_none() && self.commentary.is_none()
+    }
+}
+
+/// The commentary of a monthly review (经营分析): analysis of the result (分析), its cause (原因)
+/// and the action taken or planned (措施), by whom and when.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Commentary {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub analysis: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cause: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action: String,
+    /// Who wrote it (the KPI's owner, as a rule).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// When it was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+impl Commentary {
+    /// Nothing written: analysis, cause and action all blank.
+    pub fn is_blank(&self) -> bool {
+        self.analysis.trim().is_empty() && self.cause.trim().is_empty() && self.action.trim().is_empty()
     }
 }
 

@@ -112,6 +112,11 @@ pub enum FindingKind {
     CodeUsedTwice {
         code: String,
     },
+    /// The project asks for commentary on red KPIs, and this one is red in its latest reported
+    /// period with no analysis, cause or action written there.
+    RedWithoutCommentary {
+        period: chrono::NaiveDate,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -145,6 +150,7 @@ impl Finding {
             FindingKind::ColoursTooClose { .. } => "colours-too-close",
             FindingKind::BadExpression { .. } => "bad-expression",
             FindingKind::CodeUsedTwice { .. } => "code-used-twice",
+            FindingKind::RedWithoutCommentary { .. } => "red-without-commentary",
         }
     }
 
@@ -211,6 +217,9 @@ impl Finding {
                 )
             }
             FindingKind::CodeUsedTwice { code } => crate::tr!(lang, CodeUsedTwice, item = item, code = code),
+            FindingKind::RedWithoutCommentary { period } => {
+                crate::tr!(lang, RedWithoutCommentary, item = item, period = period)
+            }
             FindingKind::IdSharedAcrossKinds { id, first, second } => {
                 crate::tr!(
                     lang,
@@ -577,8 +586,34 @@ pub fn lint_with(project: &Project, structure: bool) -> Vec<Finding> {
         }
     }
     expressions(project, &mut out);
+    if project.scoring.red_needs_commentary {
+        red_without_commentary(project, &mut out);
+    }
     out.sort_by_key(|f| f.severity);
     out
+}
+
+/// KPIs red in their latest reported period without commentary there. The period is the KPI's
+/// own last one with an actual, so the finding does not depend on the day `check` runs.
+fn red_without_commentary(project: &Project, out: &mut Vec<Finding>) {
+    for (k, kpi) in project.kpis.iter().enumerate() {
+        if kpi.excluded {
+            continue;
+        }
+        let Some(last) = kpi.series.iter().rev().find(|p| p.actual.is_some()) else { continue };
+        let frequency = project.frequency_of(kpi);
+        let range = crate::score::DateRange { start: last.date, end: frequency.period_end(last.date) };
+        // Computed actuals are in the series already: no formulas needed.
+        let score = crate::score::book::score_kpi_with(project, None, k, range);
+        let red = score.status.is_some_and(|s| s.key(project, Some(kpi)) == "red");
+        if red && last.commentary.as_ref().is_none_or(|c| c.is_blank()) {
+            out.push(Finding {
+                severity: Severity::Error,
+                subject: Subject::Kpi(kpi.id.clone()),
+                kind: FindingKind::RedWithoutCommentary { period: last.date },
+            });
+        }
+    }
 }
 
 /// Computed KPIs: every expression parses, every name it uses is a data element or a KPI, no KPI

@@ -23,8 +23,8 @@ pub use element::{DataElement, ElementValue};
 pub use ids::*;
 pub use initiative::{Initiative, InitiativeStatus};
 pub use kpi::{
-    Aggregation, Band, Cascade, Clamp, Comparison, Frequency, Kpi, KpiTag, Period, Polarity, STATUS_AMBER,
-    STATUS_BLUE, STATUS_GREEN, STATUS_RED, ScoringMethod, StatusBasis, StatusRule, TargetBand,
+    Aggregation, Band, Cascade, Clamp, Commentary, Comparison, Frequency, Kpi, KpiTag, Period, Polarity,
+    STATUS_AMBER, STATUS_BLUE, STATUS_GREEN, STATUS_RED, ScoringMethod, StatusBasis, StatusRule, TargetBand,
 };
 pub use org::{Department, DepartmentKind};
 pub use project::{GradeBand, MissingData, Project, ProjectInfo, ScoringSettings};

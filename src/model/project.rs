@@ -94,6 +94,10 @@ pub struct ScoringSettings {
     /// Grade bands for appraisals, best first.
     #[serde(default = "GradeBand::default_bands")]
     pub grades: Vec<GradeBand>,
+    /// `check` reports every KPI that is red in its latest reported period without commentary
+    /// there (version 6): the review meeting asks the owner why.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub red_needs_commentary: bool,
 }
 
 fn default_trend_periods() -> u32 {
@@ -110,6 +114,7 @@ impl Default for ScoringSettings {
             roll_up: RollUp::WeightedAverage,
             trend_periods: default_trend_periods(),
             grades: GradeBand::default_bands(),
+            red_needs_commentary: false,
         }
     }
 }

@@ -188,6 +188,7 @@ pub fn generate(spec: SyntheticSpec) -> Project {
                 actual: Some(actual),
                 target: (p % 12 == 11).then_some(target * 1.05),
                 note: None,
+                commentary: None,
             });
             date = Frequency::Monthly.next_start(date);
         }

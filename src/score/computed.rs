@@ -582,21 +582,23 @@ fn write_actuals(
     let old = std::mem::take(series);
     let mut typed = old.into_iter().peekable();
     for (&(start, _), &actual) in periods.iter().zip(&actuals) {
-        // Typed periods before this one (dated off the frequency's grid) keep their targets and
-        // notes in order.
+        // Typed periods before this one (dated off the frequency's grid) keep their targets,
+        // notes and commentary in order.
         while let Some(p) = typed.next_if(|p| p.date < start) {
-            if p.target.is_some() || p.note.is_some() {
-                series.push(Period { actual: None, ..p });
+            let p = Period { actual: None, ..p };
+            if !p.is_empty() {
+                series.push(p);
             }
         }
-        let (target, note) = typed.next_if(|p| p.date == start).map_or((None, None), |p| (p.target, p.note));
-        if actual.is_some() || target.is_some() || note.is_some() {
-            series.push(Period { date: start, actual, target, note });
+        let p = match typed.next_if(|p| p.date == start) {
+            Some(p) => Period { actual, ..p },
+            None => Period { actual, ..Period::new(start) },
+        };
+        if !p.is_empty() {
+            series.push(p);
         }
     }
-    series.extend(
-        typed.filter(|p| p.target.is_some() || p.note.is_some()).map(|p| Period { actual: None, ..p }),
-    );
+    series.extend(typed.map(|p| Period { actual: None, ..p }).filter(|p| !p.is_empty()));
 }
 
 /// The computed actuals of the KPIs `which`, one per period of each KPI's frequency, one KPI
@@ -895,11 +897,16 @@ mod tests {
             actual: Some(99.0),
             target: Some(10.0),
             note: None,
+            commentary: Some(Box::new(crate::model::Commentary {
+                cause: "rain".into(),
+                ..Default::default()
+            })),
         });
         assert_eq!(materialize(&mut p), 1);
         let s = &p.kpis[0].series;
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!((s[0].date, s[0].actual, s[0].target), (d(2026, 1, 1), Some(50.0), Some(10.0)));
+        assert_eq!(s[0].commentary.as_ref().map(|c| c.cause.as_str()), Some("rain"), "commentary is kept");
         assert_eq!((s[1].date, s[1].actual), (d(2026, 2, 1), Some(2.0)));
         let agg = aggregate_kpi(&p, &p.kpis[0], Frequency::Monthly, quarter(1));
         assert!((agg.actual.unwrap() - 400.0 / 104.0).abs() < 1e-12);

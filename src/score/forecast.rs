@@ -207,6 +207,7 @@ mod tests {
                 actual: Some(a),
                 target: None,
                 note: None,
+                commentary: None,
             })
             .collect();
         p.scoring.trend_periods = 6;

@@ -385,7 +385,13 @@ mod tests {
         k.target = Some(100.0);
         k.series = values
             .iter()
-            .map(|&(m, a, t)| Period { date: d(2026, m, 1), actual: a, target: t, note: None })
+            .map(|&(m, a, t)| Period {
+                date: d(2026, m, 1),
+                actual: a,
+                target: t,
+                note: None,
+                commentary: None,
+            })
             .collect();
         k
     }
@@ -479,7 +485,13 @@ mod tests {
     fn quarterly_kpi_counts_in_the_month_it_ends() {
         let mut k = monthly(Aggregation::Sum, &[]);
         k.frequency = Some(Frequency::Quarterly);
-        k.series = vec![Period { date: d(2026, 1, 1), actual: Some(5.0), target: None, note: None }];
+        k.series = vec![Period {
+            date: d(2026, 1, 1),
+            actual: Some(5.0),
+            target: None,
+            note: None,
+            commentary: None,
+        }];
         let march = PeriodSpec::Month { year: 2026, month: 3 }.range();
         let jan = PeriodSpec::Month { year: 2026, month: 1 }.range();
         assert_eq!(aggregate(&k, Frequency::Quarterly, march).actual, Some(5.0));

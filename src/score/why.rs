@@ -589,7 +589,13 @@ mod tests {
             k.target = Some(target);
             k.series = actuals
                 .iter()
-                .map(|&(m, a)| Period { date: d(m), actual: Some(a), target: None, note: None })
+                .map(|&(m, a)| Period {
+                    date: d(m),
+                    actual: Some(a),
+                    target: None,
+                    note: None,
+                    commentary: None,
+                })
                 .collect();
             k
         };

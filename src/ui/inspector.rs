@@ -931,6 +931,14 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
     if let Some(i) = p.kpis.iter().position(|k| k.id == x.id) {
         score_section(ui, app, TraceSubject::Kpi(i), state);
     }
+    // The commentary on the KPI's period at the end of the one viewed (October's, in October).
+    ui.separator();
+    let frequency = p.frequency_of(x);
+    let date = frequency.period_start(app.scores().range.end);
+    let label = crate::io::export_data::period_text(date, frequency);
+    let today = chrono::Local::now().date_naive();
+    let at = super::commentary::Commented { kpi: x, date, label: &label };
+    super::commentary::editor(ui, &mut state.buffers, lang, at, today, out);
     delete_button(ui, lang, Subject::Kpi(x.id.clone()), &x.label(), out);
 }
 
@@ -1233,48 +1241,7 @@ fn date_field(
     value: Option<chrono::NaiveDate>,
     optional: bool,
 ) -> Option<Option<chrono::NaiveDate>> {
-    let label_id = widgets::field_label(ui, label);
-    let id = ui.make_persistent_id(("date", label));
-    let shown = value.map(|d| d.to_string()).unwrap_or_default();
-    let mut text = state.buffers_text(id).unwrap_or_else(|| shown.clone());
-    let mut result = None;
-    ui.vertical(|ui| {
-        let r = ui
-            .add(egui::TextEdit::singleline(&mut text).id(id).desired_width(f32::INFINITY))
-            .labelled_by(label_id);
-        let parsed = if text.trim().is_empty() && optional {
-            Ok(None)
-        } else {
-            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map(Some)
-        };
-        if r.has_focus() || r.changed() {
-            state.set_buffer_text(id, text.clone());
-        }
-        match &parsed {
-            Ok(v) if r.changed() && *v != value => result = Some(*v),
-            Err(_) => {
-                ui.label(RichText::new(T::InvalidDate.get(lang)).color(ui.visuals().error_fg_color).small());
-            }
-            _ => {}
-        }
-        if !r.has_focus() && !r.changed() {
-            state.clear_buffer_text(id);
-        }
-    });
-    ui.end_row();
-    result
-}
-
-impl InspectorState {
-    fn buffers_text(&self, id: egui::Id) -> Option<String> {
-        self.buffers.get(id)
-    }
-    fn set_buffer_text(&mut self, id: egui::Id, text: String) {
-        self.buffers.set(id, text);
-    }
-    fn clear_buffer_text(&mut self, id: egui::Id) {
-        self.buffers.clear(id);
-    }
+    widgets::date_field(ui, &mut state.buffers, lang, label, value, optional)
 }
 
 /// A data element: what it is called and counted as, and the computed KPIs that use it.

@@ -2,6 +2,7 @@
 //! read the application state and push commands; they never change the document themselves.
 
 pub mod actions;
+pub mod commentary;
 pub mod dispatch;
 pub mod expression_field;
 pub mod fonts;

@@ -21,6 +21,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The application: state plus the views' own state.
+/// The most of the window's width each side panel takes; together they leave the central view
+/// `views::MIN_CENTRAL_SHARE` of it.
+const NAVIGATOR_MAX_SHARE: f32 = 0.22;
+const INSPECTOR_MAX_SHARE: f32 = 0.28;
+
 pub struct ScorecardApp {
     pub state: AppState,
     pub views: Views,
@@ -490,8 +495,9 @@ impl ScorecardApp {
                     .default_size(160.0)
                     .show(ui, |ui| self.findings_panel(ui));
             }
+            let full = ui.available_width();
             let (navigator, inspector) = self.views.panels.arrange(
-                ui.available_width(),
+                full,
                 self.state.prefs.show_navigator,
                 self.state.prefs.show_inspector,
             );
@@ -500,6 +506,9 @@ impl ScorecardApp {
                     .resizable(true)
                     .default_size(250.0)
                     .min_size(160.0)
+                    // Content never widens a panel past its share: a long name or field would
+                    // otherwise push the pair past the central view's room and close them.
+                    .max_size((full * NAVIGATOR_MAX_SHARE).max(250.0))
                     .show(ui, |ui| {
                         navigator_ui(ui, &self.state, &mut self.commands);
                     });
@@ -510,6 +519,7 @@ impl ScorecardApp {
                     .resizable(true)
                     .default_size(330.0)
                     .min_size(220.0)
+                    .max_size((full * INSPECTOR_MAX_SHARE).max(330.0))
                     .show(ui, |ui| {
                         inspector_ui(
                             ui,

@@ -302,14 +302,53 @@ pub fn tool_row(
 }
 
 /// An explanation in words (`score::why::Why::lines`): headings as they are, items indented by
-/// the depth their text is indented.
+/// the depth their text is indented. Plain wrapped labels, so a long line never widens a panel.
 pub fn why_lines(ui: &mut Ui, lines: &[String]) {
     for line in lines {
         let text = line.trim_start();
-        let depth = (line.len() - text.len()) as f32;
-        ui.horizontal_wrapped(|ui| {
-            ui.add_space(depth * 4.0);
-            ui.add(egui::Label::new(text).wrap());
-        });
+        let depth = line.len() - text.len();
+        ui.add(egui::Label::new(format!("{}{text}", "\u{2002}".repeat(depth))).wrap());
     }
+}
+
+/// A date typed as YYYY-MM-DD in a two-column grid: what is typed stays while it is not a date
+/// (with a message under it), and is applied when it is one. Returns `Some(new value)`.
+pub fn date_field(
+    ui: &mut Ui,
+    buffers: &mut FieldBuffers,
+    lang: Lang,
+    label: &str,
+    value: Option<chrono::NaiveDate>,
+    optional: bool,
+) -> Option<Option<chrono::NaiveDate>> {
+    let label_id = field_label(ui, label);
+    let id = ui.make_persistent_id(("date", label));
+    let shown = value.map(|d| d.to_string()).unwrap_or_default();
+    let mut text = buffers.get(id).unwrap_or_else(|| shown.clone());
+    let mut result = None;
+    ui.vertical(|ui| {
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut text).id(id).desired_width(f32::INFINITY))
+            .labelled_by(label_id);
+        let parsed = if text.trim().is_empty() && optional {
+            Ok(None)
+        } else {
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map(Some)
+        };
+        if r.has_focus() || r.changed() {
+            buffers.set(id, text.clone());
+        }
+        match &parsed {
+            Ok(v) if r.changed() && *v != value => result = Some(*v),
+            Err(_) => {
+                ui.label(RichText::new(T::InvalidDate.get(lang)).color(ui.visuals().error_fg_color).small());
+            }
+            _ => {}
+        }
+        if !r.has_focus() && !r.changed() {
+            buffers.clear(id);
+        }
+    });
+    ui.end_row();
+    result
 }

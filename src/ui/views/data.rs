@@ -37,6 +37,9 @@ pub enum GridMode {
     Actuals,
     Targets,
     Notes,
+    /// The owner's commentary: the cells show (and take) the analysis, the editor above the
+    /// grid all of it.
+    Commentary,
 }
 
 pub struct DataViewState {
@@ -57,6 +60,8 @@ pub struct DataViewState {
     /// Set when the cursor moved, to scroll its cell into view (both ways).
     reveal: bool,
     pub charts: ChartsState,
+    /// Dates being typed in the commentary editor.
+    buffers: crate::ui::widgets::FieldBuffers,
 }
 
 impl Default for DataViewState {
@@ -73,6 +78,7 @@ impl Default for DataViewState {
             focus_edit: false,
             reveal: false,
             charts: ChartsState::default(),
+            buffers: Default::default(),
         }
     }
 }
@@ -283,6 +289,9 @@ fn cell_text(kpi: &Kpi, date: NaiveDate, mode: GridMode) -> (String, bool) {
             None => (kpi.target.map(number_text).unwrap_or_default(), false),
         },
         GridMode::Notes => (p.and_then(|p| p.note.clone()).unwrap_or_default(), true),
+        GridMode::Commentary => {
+            (p.and_then(|p| p.commentary.as_ref()).map(|c| c.analysis.clone()).unwrap_or_default(), true)
+        }
     }
 }
 
@@ -299,6 +308,12 @@ pub fn with_value(
         GridMode::Notes => {
             let t = text.trim();
             p.note = (!t.is_empty()).then(|| t.to_string());
+        }
+        GridMode::Commentary => {
+            let mut c = p.commentary.take().map(|c| *c).unwrap_or_default();
+            c.analysis = text.trim().to_string();
+            p = super::super::commentary::with_commentary(kpi, date, Some(c))
+                .unwrap_or_else(|| Period::new(date));
         }
         GridMode::Actuals if kpi.expression.is_some() => {
             return Err(crate::tr!(
@@ -392,9 +407,12 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
             state.year = Some(year + 1);
         }
         ui.separator();
-        for (m, label) in
-            [(GridMode::Actuals, T::Actual), (GridMode::Targets, T::Target), (GridMode::Notes, T::Note)]
-        {
+        for (m, label) in [
+            (GridMode::Actuals, T::Actual),
+            (GridMode::Targets, T::Target),
+            (GridMode::Notes, T::Note),
+            (GridMode::Commentary, T::Commentary),
+        ] {
             if ui.selectable_label(state.mode == m, label.get(lang)).clicked() {
                 state.mode = m;
                 state.editing = None;
@@ -514,11 +532,24 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
             }
         };
         ui.label(RichText::new(text).strong());
+        // The whole commentary of the cursor's cell; the cells show its analysis.
+        if state.mode == GridMode::Commentary
+            && let RowItem::Kpi(kpi) = RowItem::of(project, rows[r])
+        {
+            let today = chrono::Local::now().date_naive();
+            let label = period_text(start, state.frequency);
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_max_width(760.0);
+                let at = crate::ui::commentary::Commented { kpi, date: start, label: &label };
+                crate::ui::commentary::editor(ui, &mut state.buffers, lang, at, today, out);
+            });
+        }
     }
 
     let edit_id = ui.scope_id().with("grid-edit");
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-    let cell_width = if state.mode == GridMode::Notes { 140.0 } else { 86.0 };
+    let texts = matches!(state.mode, GridMode::Notes | GridMode::Commentary);
+    let cell_width = if texts { 140.0 } else { 86.0 };
     let selection = app.selection.clone();
     let period_range = app.scores().range;
     let mut scroll_to: Option<usize> = None;
@@ -645,12 +676,9 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
                             let colour =
                                 if own { ui.visuals().text_color() } else { ui.visuals().weak_text_color() };
                             let font = egui::TextStyle::Body.resolve(ui.style());
-                            let align = if state.mode == GridMode::Notes {
-                                egui::Align2::LEFT_CENTER
-                            } else {
-                                egui::Align2::RIGHT_CENTER
-                            };
-                            let pos = if state.mode == GridMode::Notes {
+                            let align =
+                                if texts { egui::Align2::LEFT_CENTER } else { egui::Align2::RIGHT_CENTER };
+                            let pos = if texts {
                                 rect.left_center() + egui::vec2(4.0, 0.0)
                             } else {
                                 rect.right_center() - egui::vec2(6.0, 0.0)
@@ -802,7 +830,9 @@ fn keyboard(
     let events = ui.input(|i| i.events.clone());
     for e in events {
         match e {
-            egui::Event::Text(t) if !t.trim().is_empty() || state.mode == GridMode::Notes => {
+            egui::Event::Text(t)
+                if !t.trim().is_empty() || matches!(state.mode, GridMode::Notes | GridMode::Commentary) =>
+            {
                 state.editing = Some(t);
                 state.focus_edit = true;
                 return;
@@ -901,7 +931,13 @@ mod tests {
         assert_eq!((kpi.0.as_str(), x.actual), ("K1", Some(123.0)));
         // An empty cell clears a value that is there.
         let mut p = p;
-        p.kpis[1].series.push(Period { date: ymd(2026, 12, 1), actual: Some(9.0), target: None, note: None });
+        p.kpis[1].series.push(Period {
+            date: ymd(2026, 12, 1),
+            actual: Some(9.0),
+            target: None,
+            note: None,
+            commentary: None,
+        });
         let c = paste_block(&p, &rows, &periods, (1, 11), "", GridMode::Actuals, Lang::En).unwrap();
         let DocCommand::SetPeriod { period: Some(x), .. } = &c[0] else { panic!() };
         assert_eq!(x.actual, None);
@@ -936,6 +972,27 @@ mod tests {
         assert!(e.contains("不能直接输入"), "{e}");
         assert!(with_value(&p.kpis[1], periods[0].0, GridMode::Targets, "5", Lang::En).is_ok());
         assert!(!cell_text(&p.kpis[1], periods[0].0, GridMode::Actuals).1, "shown as not typed");
+    }
+
+    /// In commentary mode a cell shows and takes the analysis; the period's values, and the rest
+    /// of its commentary, stay; clearing the last text removes the commentary.
+    #[test]
+    fn commentary_cells_take_the_analysis() {
+        let mut p = project();
+        let date = periods_between(Frequency::Monthly, year_range(2026))[0].0;
+        let mut period = with_value(&p.kpis[0], date, GridMode::Actuals, "7", Lang::En).unwrap();
+        period.commentary =
+            Some(Box::new(crate::model::Commentary { cause: "rain".into(), ..Default::default() }));
+        p.kpis[0].series = vec![period];
+        let typed = with_value(&p.kpis[0], date, GridMode::Commentary, " fewer visitors ", Lang::En).unwrap();
+        assert_eq!(typed.actual, Some(7.0));
+        let c = typed.commentary.as_deref().unwrap();
+        assert_eq!((c.analysis.as_str(), c.cause.as_str()), ("fewer visitors", "rain"));
+        p.kpis[0].series = vec![typed];
+        assert_eq!(cell_text(&p.kpis[0], date, GridMode::Commentary).0, "fewer visitors");
+        p.kpis[0].series[0].commentary.as_mut().unwrap().cause.clear();
+        let cleared = with_value(&p.kpis[0], date, GridMode::Commentary, "", Lang::En).unwrap();
+        assert_eq!((cleared.actual, cleared.commentary), (Some(7.0), None));
     }
 
     /// Elements are listed under the computed KPIs that use them, once each, and take typed and

@@ -59,9 +59,16 @@ pub(super) fn whatif_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, o
                 {
                     match k.series.binary_search_by(|x| x.date.cmp(&period_date)) {
                         Ok(j) => k.series[j].actual = v,
-                        Err(j) => k
-                            .series
-                            .insert(j, Period { date: period_date, actual: v, target: None, note: None }),
+                        Err(j) => k.series.insert(
+                            j,
+                            Period {
+                                date: period_date,
+                                actual: v,
+                                target: None,
+                                note: None,
+                                commentary: None,
+                            },
+                        ),
                     }
                     changed = true;
                 }
