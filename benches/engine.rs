@@ -79,6 +79,10 @@ fn main() {
         computed_2000();
         return;
     }
+    if std::env::var("BENCH_ONLY").is_ok_and(|o| o == "pack") {
+        review_packs();
+        return;
+    }
     let spec = SyntheticSpec {
         kpis: env("BENCH_KPIS", 2000),
         departments: env("BENCH_DEPARTMENTS", 50),
@@ -426,4 +430,88 @@ fn import_100k(project: &scorecard_studio::model::Project, dir: &std::path::Path
             ms(read + check + apply)
         );
     }
+}
+
+/// min / median / max of `runs` timings, as the notes report them.
+fn spread(runs: usize, mut f: impl FnMut()) -> String {
+    let mut v: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    format!("{:.0} / {:.0} / {:.0} ms", ms(v[0]), ms(v[v.len() / 2]), ms(v[v.len() - 1]))
+}
+
+/// The review pack: of the largest sample, and of a generated 2,000-KPI project whose October has
+/// exactly 200 red KPIs and every other one green (one page each for the red ones).
+fn review_packs() {
+    use scorecard_studio::i18n::Lang;
+    use scorecard_studio::io::review_pack::{PackOptions, Sections, pack_pdf};
+    use scorecard_studio::model::Polarity;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+    let options = |period| PackOptions {
+        lang: Lang::Zh,
+        period,
+        department: None,
+        sections: Sections::default(),
+        today,
+    };
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-projects/dealership-sales.json");
+    let sample = io::load_file(std::path::Path::new(path)).expect("sample").project;
+    let oct = PeriodSpec::Month { year: 2026, month: 10 };
+    let mut pages = 0;
+    let t = spread(7, || {
+        let pdf = pack_pdf(&sample, &options(oct), &|_| {}).expect("pack");
+        pages = pdf.windows(10).filter(|w| w == b"/Type /Pag").count();
+    });
+    println!("review pack, dealership sample: {t} (min / median / max of 7)");
+
+    let mut p = generate(SyntheticSpec { kpis: 2000, departments: 50, periods: 24, seed: 42 });
+    let last = p.kpis.iter().filter_map(|k| k.series.last().map(|x| x.date)).max().expect("periods");
+    let period = PeriodSpec::month_of(last);
+    for (i, k) in p.kpis.iter_mut().enumerate() {
+        let Some(target) = k.target else { continue };
+        let red = i % 10 == 0;
+        let factor = match (red, k.polarity) {
+            (false, _) => 1.0,
+            (true, Polarity::LowerIsBetter) => 1.4,
+            (true, _) => 0.6,
+        };
+        if let Some(x) = k.series.iter_mut().find(|x| x.date == last) {
+            x.actual = Some(target * factor);
+            x.target = None;
+        }
+    }
+    let book = ScoreBook::compute(&p, period);
+    let count = |key: &str| {
+        (0..p.kpis.len())
+            .filter(|&k| book.kpis[k].status.is_some_and(|s| s.key(&p, Some(&p.kpis[k])) == key))
+            .count()
+    };
+    println!(
+        "generated: {} KPIs, {} red, {} amber, {} green in {period}",
+        p.kpis.len(),
+        count("red"),
+        count("amber"),
+        count("green")
+    );
+    let steps = std::sync::atomic::AtomicUsize::new(0);
+    let mut bytes = 0;
+    let t = spread(3, || {
+        let pdf = pack_pdf(&p, &options(period), &|_| {
+            steps.fetch_add(1, Ordering::Relaxed);
+        })
+        .expect("pack");
+        bytes = pdf.len();
+    });
+    println!(
+        "review pack, 2,000 KPIs / 200 red: {t} (min / median / max of 3), {:.1} MB, {} progress reports per run",
+        bytes as f64 / 1e6,
+        steps.load(Ordering::Relaxed) / 3
+    );
+    let _ = pages;
 }

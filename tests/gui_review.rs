@@ -100,3 +100,29 @@ fn the_inspector_says_why_and_takes_commentary() {
     h.run();
     h.get_by_label("Pulling it down most:");
 }
+
+/// File ▸ Export ▸ Review pack (PDF)… writes the pack of the period viewed, in the window's
+/// language, off the UI thread.
+#[test]
+fn the_review_pack_is_exported_from_the_menu() {
+    let (dir, mut h) = harness(Lang::Zh, Some(sample("retail-chain.json")));
+    settle(&mut h);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出").click();
+    h.run();
+    h.get_by_label("经营分析报告（PDF）…").click();
+    let _ = h.try_run();
+    settle(&mut h);
+    let path = dir.path().join("pack.pdf");
+    let field = h.get_by_label("文件路径");
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("文件路径").type_text(&path.display().to_string());
+    h.key_press(Key::Enter);
+    let _ = h.try_run();
+    settle(&mut h);
+    let bytes = std::fs::read(&path).expect("the pack is written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.len() > 50_000, "{} bytes", bytes.len());
+}

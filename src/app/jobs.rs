@@ -129,6 +129,12 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Sets the fraction done (0–1), for jobs that count in shares rather than rows.
+    pub fn set_fraction(&self, f: f32) {
+        self.total.store(1000, Ordering::Relaxed);
+        self.done.store((f.clamp(0.0, 1.0) * 1000.0) as usize, Ordering::Relaxed);
+    }
+
     /// The fraction done, once the total is known.
     pub fn fraction(&self) -> Option<f32> {
         let total = self.total.load(Ordering::Relaxed);
@@ -232,14 +238,22 @@ impl Jobs {
         self.spawn(move || JobResult::Autosaved { revision, result: write() });
     }
 
+    /// Runs an export in the background; `write` reports its share done (0–1) for the progress
+    /// bar through the `Progress` it is given.
     pub fn export(
         &mut self,
         path: PathBuf,
-        write: impl FnOnce(&std::path::Path) -> Result<(), crate::io::export::ExportError> + Send + 'static,
+        write: impl FnOnce(&std::path::Path, &Progress) -> Result<(), crate::io::export::ExportError>
+        + Send
+        + 'static,
     ) {
         self.start(BusyKind::Exporting, Some(path.clone()));
+        let progress = Arc::new(Progress::default());
+        if let Some(b) = self.busy.last_mut() {
+            b.progress = Some(progress.clone());
+        }
         self.spawn(move || {
-            let result = write(&path);
+            let result = write(&path, &progress);
             JobResult::Exported { path, result }
         });
     }

@@ -855,8 +855,10 @@ impl AppState {
     fn export_to(&mut self, path: PathBuf) {
         if let Some(request) = self.pending_export.take() {
             let project = self.doc.project.clone();
-            self.jobs
-                .export(path, move |path| crate::io::export::write(&project, &request, path).map(|_| ()));
+            self.jobs.export(path, move |path, progress| {
+                crate::io::export::write_with(&project, &request, path, &|f| progress.set_fraction(f))
+                    .map(|_| ())
+            });
         }
     }
 }

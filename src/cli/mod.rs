@@ -15,6 +15,7 @@ mod export_cmd;
 mod import_cmd;
 mod layout_cmd;
 mod replan_cmd;
+mod report_cmd;
 mod score_cmd;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -120,6 +121,25 @@ pub enum Command {
         /// Write here instead of replacing FILE.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+    },
+    /// The monthly review pack as a PDF (A4 landscape, the font embedded): cover, contents, the
+    /// strategy map with status, the scorecard, each red and amber KPI with its trend, forecast,
+    /// commentary and why, the initiatives and every department's scorecard.
+    Report {
+        file: PathBuf,
+        /// The period: YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY (default: the latest month with data).
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Only this unit and its sub-units in the KPI, department and appendix sections (its id
+        /// or name).
+        #[arg(long, value_name = "UNIT")]
+        department: Option<String>,
+        /// The sections, comma-separated: cover, map, scorecard, kpis, initiatives, departments,
+        /// appendix, or all (default: all but the appendix).
+        #[arg(long)]
+        sections: Option<String>,
     },
     /// Re-plan a KPI that is behind: targets for the periods still to come (not reported by
     /// --as-of) that bring the horizon back to its target, or to --level percent of it. Prints
@@ -315,6 +335,18 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
                 level,
                 json,
                 output: output.as_deref(),
+            },
+            lang,
+            out,
+            err,
+        ),
+        Command::Report { file, period, output, department, sections } => report_cmd::run(
+            report_cmd::ReportArgs {
+                file: &file,
+                period: period.as_deref(),
+                output: &output,
+                department: department.as_deref(),
+                sections: sections.as_deref(),
             },
             lang,
             out,

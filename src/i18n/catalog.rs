@@ -161,6 +161,8 @@ texts! {
     ActExportContracts => "Performance contracts (HTML)…", "绩效合同（HTML）…";
     ActExportXlsx => "Scorecard and data (XLSX)…", "计分卡与数据（XLSX）…";
     ActExportCsv => "Data (CSV)…", "数据（CSV）…";
+    ActExportReviewPack => "Review pack (PDF)…", "经营分析报告（PDF）…";
+    ActExportReviewPackTip => "Cover, map, scorecard, every red and amber KPI with its trend, commentary and why, initiatives and departments, for the period viewed", "封面、战略地图、计分卡、每个红黄灯指标的趋势、分析说明与原因、行动方案和各部门，按当前期间生成";
     ActImport => "Import actuals…", "导入实际值…";
     // Shell
     Perspectives => "Perspectives", "维度";
@@ -1010,6 +1012,20 @@ texts! {
     CommentaryAction => "Action", "措施";
     CommentaryOwner => "Written by", "填写人";
     CommentaryDate => "Written on", "填写日期";
+    PackTitle => "Monthly review pack", "经营分析报告";
+    PackContents => "Contents", "目录";
+    PackMap => "Strategy map", "战略地图";
+    PackScorecard => "Scorecard", "平衡计分卡";
+    PackAttention => "KPIs needing attention", "需要关注的指标";
+    PackNothingRed => "No KPI is red or amber in this period.", "本期没有红灯或黄灯指标。";
+    PackNoCommentary => "No commentary for this period yet.", "本期尚未填写分析说明。";
+    PackWhy => "Why this score", "得分解读";
+    PackForecast => "Forecast", "预测";
+    PackNoInitiatives => "The project has no initiatives.", "项目中没有行动方案。";
+    PackAppendix => "Appendix: KPI definitions", "附录：指标定义";
+    PackPageOf => "Page {page} of {pages}", "第 {page} 页 / 共 {pages} 页";
+    PackPrepared => "Prepared {date} with Scorecard Studio", "由平衡计分卡设计器于 {date} 生成";
+    PackNoSuchSection => "\"{word}\" is not a section of the pack; use {known} or all", "“{word}”不是报告的章节，可用：{known}，或 all";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

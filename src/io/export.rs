@@ -37,6 +37,8 @@ pub enum ExportKind {
     Contracts(ContractScope),
     /// One HTML file per contract in a folder (to send each holder theirs).
     ContractFiles(ContractScope),
+    /// The monthly review pack as one PDF: for the whole company or one unit and its sub-units.
+    ReviewPack { department: Option<DepartmentId>, sections: super::review_pack::Sections },
 }
 
 impl ExportKind {
@@ -50,6 +52,7 @@ impl ExportKind {
             ExportKind::ActualsCsv => Some("csv"),
             ExportKind::Contracts(_) => Some("html"),
             ExportKind::ContractFiles(_) => None,
+            ExportKind::ReviewPack { .. } => Some("pdf"),
         }
     }
 
@@ -62,6 +65,7 @@ impl ExportKind {
             ExportKind::DataXlsx => T::ActExportXlsx,
             ExportKind::ActualsCsv => T::ActExportCsv,
             ExportKind::Contracts(_) | ExportKind::ContractFiles(_) => T::ActExportContracts,
+            ExportKind::ReviewPack { .. } => T::ActExportReviewPack,
         }
         .get(lang)
     }
@@ -183,12 +187,24 @@ pub fn default_file_name(project: &Project, request: &ExportRequest) -> String {
                 _ => format!("{base}-{}.html", T::Contracts.get(request.lang)),
             }
         }
+        ExportKind::ReviewPack { .. } => {
+            format!("{base}-{}-{}.pdf", T::PackTitle.get(request.lang), request.period)
+        }
         kind => format!("{base}.{}", kind.extension().unwrap_or_default()),
     }
 }
 
 /// Makes the export's files. Pure: scores the project for the request's period and renders.
 pub fn render(project: &Project, request: &ExportRequest) -> Result<Vec<ExportFile>, ExportError> {
+    render_with(project, request, &|_| {})
+}
+
+/// `render`, telling `progress` the share done (0–1) of a long export (the review pack).
+pub fn render_with(
+    project: &Project,
+    request: &ExportRequest,
+    progress: &dyn Fn(f32),
+) -> Result<Vec<ExportFile>, ExportError> {
     let lang = request.lang;
     let period_label = request.period.label(lang);
     let one = |bytes: Vec<u8>| Ok(vec![ExportFile { name: default_file_name(project, request), bytes }]);
@@ -228,6 +244,26 @@ pub fn render(project: &Project, request: &ExportRequest) -> Result<Vec<ExportFi
                 .map_err(ExportError::Render)?)
         }
         ExportKind::ActualsCsv => one(super::export_data::actuals_csv(project, lang)),
+        ExportKind::ReviewPack { department, sections } => {
+            let department = match department {
+                None => None,
+                Some(id) => Some(
+                    project
+                        .departments
+                        .iter()
+                        .position(|d| &d.id == id)
+                        .ok_or_else(|| ExportError::NoSuchUnit(id.to_string()))?,
+                ),
+            };
+            let options = super::review_pack::PackOptions {
+                lang,
+                period: request.period,
+                department,
+                sections: *sections,
+                today: request.today,
+            };
+            one(super::review_pack::pack_pdf(project, &options, progress).map_err(ExportError::Render)?)
+        }
         ExportKind::Contracts(scope) | ExportKind::ContractFiles(scope) => {
             let units = contract_units(project, scope)?;
             let book = ScoreBook::compute(project, request.period);
@@ -251,7 +287,17 @@ pub fn render(project: &Project, request: &ExportRequest) -> Result<Vec<ExportFi
 /// (created if missing) its files go into. Returns the paths written. Each file is written
 /// atomically; nothing is written when the export cannot be made.
 pub fn write(project: &Project, request: &ExportRequest, target: &Path) -> Result<Vec<PathBuf>, ExportError> {
-    let files = render(project, request)?;
+    write_with(project, request, target, &|_| {})
+}
+
+/// `write`, telling `progress` the share done (0–1).
+pub fn write_with(
+    project: &Project,
+    request: &ExportRequest,
+    target: &Path,
+    progress: &dyn Fn(f32),
+) -> Result<Vec<PathBuf>, ExportError> {
+    let files = render_with(project, request, progress)?;
     let write_err =
         |path: &Path, reason: crate::i18n::Message| ExportError::Write { path: path.into(), reason };
     let paths: Vec<PathBuf> = if request.kind.extension().is_some() {

@@ -432,6 +432,24 @@ fn tree(svg: &str) -> Result<resvg::usvg::Tree, String> {
     usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())
 }
 
+/// The bundled font loaded once, to share between the many pages of a document.
+pub fn font_database() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
+    let mut db = resvg::usvg::fontdb::Database::new();
+    db.load_font_data(CJK_FONT.to_vec());
+    std::sync::Arc::new(db)
+}
+
+/// Parses an SVG with a font database made by `font_database`.
+pub fn tree_with(
+    svg: &str,
+    fontdb: std::sync::Arc<resvg::usvg::fontdb::Database>,
+) -> Result<resvg::usvg::Tree, String> {
+    use resvg::usvg;
+    let options =
+        usvg::Options { font_family: CJK_FONT_FAMILY.to_string(), fontdb, ..usvg::Options::default() };
+    usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())
+}
+
 /// Standard base64 with padding (RFC 4648), for the embedded font.
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

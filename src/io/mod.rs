@@ -13,6 +13,7 @@ pub mod map_svg;
 pub mod migrate;
 pub mod number;
 pub mod project_file;
+pub mod review_pack;
 pub mod schema;
 pub mod workbook;
 pub mod xls_check;

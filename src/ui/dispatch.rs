@@ -94,8 +94,10 @@ pub fn run(
         | Action::ExportMapSvg
         | Action::ExportMapPng
         | Action::ExportMapPdf => views.map_action(action, app, out, ctx),
-        Action::ExportContracts | Action::ExportXlsx | Action::ExportCsv | Action::ImportActuals => {
-            views::export_action(action, app, views, out)
-        }
+        Action::ExportContracts
+        | Action::ExportXlsx
+        | Action::ExportCsv
+        | Action::ExportReviewPack
+        | Action::ImportActuals => views::export_action(action, app, views, out),
     }
 }

@@ -170,6 +170,10 @@ pub fn export_action(action: Action, app: &AppState, views: &Views, out: &mut Ve
         Action::ImportActuals => out.push(AppCommand::ImportActuals(None)),
         Action::ExportXlsx => out.push(AppCommand::Export(ExportKind::DataXlsx)),
         Action::ExportCsv => out.push(AppCommand::Export(ExportKind::ActualsCsv)),
+        Action::ExportReviewPack => out.push(AppCommand::Export(ExportKind::ReviewPack {
+            department: None,
+            sections: crate::io::review_pack::Sections::default(),
+        })),
         Action::ExportContracts => {
             out.push(AppCommand::Export(ExportKind::Contracts(cascade::contract_scope(app, &views.cascade))))
         }
