@@ -532,17 +532,23 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
             }
         };
         ui.label(RichText::new(text).strong());
-        // The whole commentary of the cursor's cell; the cells show its analysis.
+        // The whole commentary of the cursor's cell beside the grid (whose cells show its
+        // analysis), so both stay in view on a projector.
         if state.mode == GridMode::Commentary
             && let RowItem::Kpi(kpi) = RowItem::of(project, rows[r])
         {
             let today = chrono::Local::now().date_naive();
             let label = period_text(start, state.frequency);
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_max_width(760.0);
-                let at = crate::ui::commentary::Commented { kpi, date: start, label: &label };
-                crate::ui::commentary::editor(ui, &mut state.buffers, lang, at, today, out);
-            });
+            let width = (ui.available_width() * 0.4).clamp(240.0, 520.0);
+            egui::Panel::right("commentary-editor").resizable(false).exact_size(width).show(
+                ui,
+                |ui| {
+                    egui::ScrollArea::vertical().id_salt("commentary-scroll").show(ui, |ui| {
+                        let at = crate::ui::commentary::Commented { kpi, date: start, label: &label };
+                        crate::ui::commentary::editor(ui, &mut state.buffers, lang, at, today, out);
+                    });
+                },
+            );
         }
     }
 
