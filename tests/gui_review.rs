@@ -126,3 +126,36 @@ fn the_review_pack_is_exported_from_the_menu() {
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes.len() > 50_000, "{} bytes", bytes.len());
 }
+
+/// The project settings switch the rule on (one undo step); a red KPI without commentary is
+/// then an error in the status bar's count.
+#[test]
+fn red_kpis_need_commentary_is_a_project_setting() {
+    let (_dir, mut h) = harness(Lang::En, Some(sample("logistics-en.json")));
+    settle(&mut h);
+    // CUS4 is red in October; take its commentary away.
+    let oct = october(&mut h);
+    let cus4 = kpi(project(&h), "CUS4").clone();
+    let mut period = cus4.period(oct).cloned().unwrap();
+    period.commentary = None;
+    h.state_mut().state.apply(AppCommand::Doc {
+        command: scorecard_studio::app::DocCommand::SetPeriod {
+            kpi: cus4.id.clone(),
+            date: oct,
+            period: Some(period),
+        },
+        label: "clear".into(),
+        merge: None,
+    });
+    h.state_mut().state.apply(AppCommand::Select(Some(Subject::Project)));
+    settle(&mut h);
+    h.get_by_label("0 errors · 0 warnings · 3 hints");
+    h.get_by_label("Red KPIs need commentary").click();
+    settle(&mut h);
+    assert!(project(&h).scoring.red_needs_commentary);
+    h.get_by_label("1 errors · 0 warnings · 3 hints");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(!project(&h).scoring.red_needs_commentary);
+    h.get_by_label("0 errors · 0 warnings · 3 hints");
+}

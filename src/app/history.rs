@@ -71,6 +71,7 @@ pub enum Field {
     Position,
     Problem,
     Progress,
+    RedNeedsCommentary,
     RemoveCandidate,
     RemoveCriterion,
     Rollup,

@@ -1026,6 +1026,7 @@ texts! {
     PackPageOf => "Page {page} of {pages}", "第 {page} 页 / 共 {pages} 页";
     PackPrepared => "Prepared {date} with Scorecard Studio", "由平衡计分卡设计器于 {date} 生成";
     PackNoSuchSection => "\"{word}\" is not a section of the pack; use {known} or all", "“{word}”不是报告的章节，可用：{known}，或 all";
+    RedNeedsCommentary => "Red KPIs need commentary", "红灯指标必须填写分析说明";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

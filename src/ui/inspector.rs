@@ -365,6 +365,15 @@ fn project_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut
             }
         }
     });
+    // The review meeting's rule: a red KPI comes with its owner's analysis, cause and action.
+    let mut needs = s.red_needs_commentary;
+    if ui.checkbox(&mut needs, T::RedNeedsCommentary.get(lang)).changed() {
+        set_scoring(
+            out,
+            ScoringSettings { red_needs_commentary: needs, ..s.clone() },
+            Field::RedNeedsCommentary,
+        );
+    }
     ui.label(RichText::new(T::StatusRules.get(lang)).strong());
     for r in &s.status_rules {
         ui.horizontal(|ui| {

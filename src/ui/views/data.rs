@@ -540,15 +540,12 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
             let today = chrono::Local::now().date_naive();
             let label = period_text(start, state.frequency);
             let width = (ui.available_width() * 0.4).clamp(240.0, 520.0);
-            egui::Panel::right("commentary-editor").resizable(false).exact_size(width).show(
-                ui,
-                |ui| {
-                    egui::ScrollArea::vertical().id_salt("commentary-scroll").show(ui, |ui| {
-                        let at = crate::ui::commentary::Commented { kpi, date: start, label: &label };
-                        crate::ui::commentary::editor(ui, &mut state.buffers, lang, at, today, out);
-                    });
-                },
-            );
+            egui::Panel::right("commentary-editor").resizable(false).exact_size(width).show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("commentary-scroll").show(ui, |ui| {
+                    let at = crate::ui::commentary::Commented { kpi, date: start, label: &label };
+                    crate::ui::commentary::editor(ui, &mut state.buffers, lang, at, today, out);
+                });
+            });
         }
     }
 
