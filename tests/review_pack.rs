@@ -177,3 +177,30 @@ fn report_for_one_department_and_bad_input() {
     assert_eq!(r.code, 2);
     assert!(!nowhere.exists());
 }
+
+/// `-o pack.html` writes the same pages as one self-contained HTML file: the font inside, one
+/// printed page per PDF page, the commentary as text.
+#[test]
+fn the_pack_as_html_has_the_pdfs_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample("dealership-sales.json").display().to_string();
+    let (pdf, html) = (dir.path().join("p.pdf"), dir.path().join("p.html"));
+    for out in [&pdf, &html] {
+        let r = run_cli(
+            &["--lang", "zh", "report", &file, "--period", "2026-10", "-o", out.to_str().unwrap()],
+            Lang::En,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        text.starts_with("<!DOCTYPE html>")
+            && text.contains("@font-face")
+            && text.contains("@page{size:A4 landscape")
+    );
+    let pages = text.matches("<div class=\"page\">").count();
+    let info = poppler("pdfinfo", &pdf);
+    assert!(info.contains(&format!("Pages:           {pages}\n")), "{pages} HTML pages: {info}");
+    assert!(text.contains("两名销售顾问 9 月离职"));
+    assert!(!text.contains("src=\"http"), "nothing fetched from the network");
+}

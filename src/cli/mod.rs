@@ -122,7 +122,8 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
-    /// The monthly review pack as a PDF (A4 landscape, the font embedded): cover, contents, the
+    /// The monthly review pack as a PDF (A4 landscape, the font embedded), or as one HTML file
+    /// with the same pages when OUT ends in .html: cover, contents, the
     /// strategy map with status, the scorecard, each red and amber KPI with its trend, forecast,
     /// commentary and why, the initiatives and every department's scorecard.
     Report {

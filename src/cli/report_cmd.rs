@@ -58,7 +58,17 @@ pub fn run(args: ReportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             return Ok(EXIT_UNREADABLE);
         }
     };
-    let request = ExportRequest::new(ExportKind::ReviewPack { department, sections }, period, lang);
+    // By the output's extension: the PDF, or the same pages as one HTML file.
+    let html = args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let kind = if html {
+        ExportKind::ReviewPackHtml { department, sections }
+    } else {
+        ExportKind::ReviewPack { department, sections }
+    };
+    let request = ExportRequest::new(kind, period, lang);
     match io::export::write(&project, &request, args.output) {
         Ok(paths) => {
             for p in paths {

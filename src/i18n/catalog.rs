@@ -162,6 +162,7 @@ texts! {
     ActExportXlsx => "Scorecard and data (XLSX)…", "计分卡与数据（XLSX）…";
     ActExportCsv => "Data (CSV)…", "数据（CSV）…";
     ActExportReviewPack => "Review pack (PDF)…", "经营分析报告（PDF）…";
+    ActExportReviewPackHtml => "Review pack (HTML)…", "经营分析报告（HTML）…";
     ActExportReviewPackTip => "Cover, map, scorecard, every red and amber KPI with its trend, commentary and why, initiatives and departments, for the period viewed", "封面、战略地图、计分卡、每个红黄灯指标的趋势、分析说明与原因、行动方案和各部门，按当前期间生成";
     ActImport => "Import actuals…", "导入实际值…";
     // Shell

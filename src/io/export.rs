@@ -39,6 +39,8 @@ pub enum ExportKind {
     ContractFiles(ContractScope),
     /// The monthly review pack as one PDF: for the whole company or one unit and its sub-units.
     ReviewPack { department: Option<DepartmentId>, sections: super::review_pack::Sections },
+    /// The same pack as one self-contained HTML file (the pages as SVG, print CSS).
+    ReviewPackHtml { department: Option<DepartmentId>, sections: super::review_pack::Sections },
 }
 
 impl ExportKind {
@@ -53,6 +55,7 @@ impl ExportKind {
             ExportKind::Contracts(_) => Some("html"),
             ExportKind::ContractFiles(_) => None,
             ExportKind::ReviewPack { .. } => Some("pdf"),
+            ExportKind::ReviewPackHtml { .. } => Some("html"),
         }
     }
 
@@ -66,6 +69,7 @@ impl ExportKind {
             ExportKind::ActualsCsv => T::ActExportCsv,
             ExportKind::Contracts(_) | ExportKind::ContractFiles(_) => T::ActExportContracts,
             ExportKind::ReviewPack { .. } => T::ActExportReviewPack,
+            ExportKind::ReviewPackHtml { .. } => T::ActExportReviewPackHtml,
         }
         .get(lang)
     }
@@ -187,9 +191,12 @@ pub fn default_file_name(project: &Project, request: &ExportRequest) -> String {
                 _ => format!("{base}-{}.html", T::Contracts.get(request.lang)),
             }
         }
-        ExportKind::ReviewPack { .. } => {
-            format!("{base}-{}-{}.pdf", T::PackTitle.get(request.lang), request.period)
-        }
+        ExportKind::ReviewPack { .. } | ExportKind::ReviewPackHtml { .. } => format!(
+            "{base}-{}-{}.{}",
+            T::PackTitle.get(request.lang),
+            request.period,
+            request.kind.extension().unwrap_or("pdf")
+        ),
         kind => format!("{base}.{}", kind.extension().unwrap_or_default()),
     }
 }
@@ -244,7 +251,8 @@ pub fn render_with(
                 .map_err(ExportError::Render)?)
         }
         ExportKind::ActualsCsv => one(super::export_data::actuals_csv(project, lang)),
-        ExportKind::ReviewPack { department, sections } => {
+        ExportKind::ReviewPack { department, sections }
+        | ExportKind::ReviewPackHtml { department, sections } => {
             let department = match department {
                 None => None,
                 Some(id) => Some(
@@ -262,6 +270,9 @@ pub fn render_with(
                 sections: *sections,
                 today: request.today,
             };
+            if matches!(request.kind, ExportKind::ReviewPackHtml { .. }) {
+                return one(super::review_pack::pack_html(project, &options).into_bytes());
+            }
             one(super::review_pack::pack_pdf(project, &options, progress).map_err(ExportError::Render)?)
         }
         ExportKind::Contracts(scope) | ExportKind::ContractFiles(scope) => {

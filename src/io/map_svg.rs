@@ -369,12 +369,17 @@ impl Paper {
     }
 }
 
+/// The CSS rule that carries the bundled font (base64 in a `data:` address).
+pub fn font_face_css() -> String {
+    format!(
+        "@font-face{{font-family:'{CJK_FONT_FAMILY}';src:url(data:font/otf;base64,{})format('opentype');}}",
+        base64(CJK_FONT)
+    )
+}
+
 /// The SVG with the bundled font embedded as an `@font-face` (base64 in a `data:` address).
 pub fn embed_font(svg: &str) -> String {
-    let face = format!(
-        "<style>@font-face{{font-family:'{CJK_FONT_FAMILY}';src:url(data:font/otf;base64,{})format('opentype');}}</style>",
-        base64(CJK_FONT)
-    );
+    let face = format!("<style>{}</style>", font_face_css());
     match svg.find("<defs>") {
         Some(at) => {
             let at = at + "<defs>".len();

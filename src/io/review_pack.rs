@@ -1089,6 +1089,36 @@ pub fn pack_svg_pages(project: &Project, options: &PackOptions) -> Vec<String> {
     layout(project, options, &|_| {}).0
 }
 
+/// The same pack as one self-contained HTML file: the very pages of the PDF as inline SVG, the
+/// font embedded, one printed page each (A4 landscape).
+pub fn pack_html(project: &Project, options: &PackOptions) -> String {
+    let (pages, _) = layout(project, options, &|_| {});
+    let title = format!(
+        "{} — {} {}",
+        project.info.name,
+        T::PackTitle.get(options.lang),
+        options.period.label(options.lang)
+    );
+    let lang = match options.lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    };
+    let mut html = String::with_capacity(pages.iter().map(String::len).sum::<usize>() + 4_500_000);
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{}\n@page{{size:A4 landscape;margin:0}}body{{margin:0;background:#e8e8e8}}.page{{width:297mm;height:210mm;margin:8mm auto;background:#fff;box-shadow:0 1px 4px rgba(0,0,0,.25)}}.page svg{{width:100%;height:100%;display:block}}@media print{{body{{background:none}}.page{{margin:0;box-shadow:none;break-after:page}}}}</style></head><body>\n",
+        esc(&title),
+        super::map_svg::font_face_css()
+    );
+    for page in &pages {
+        html.push_str("<div class=\"page\">");
+        html.push_str(page);
+        html.push_str("</div>\n");
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
 /// The pack as one PDF. `progress` hears the share done (0–1); pages convert on two threads.
 pub fn pack_pdf(project: &Project, options: &PackOptions, progress: &dyn Fn(f32)) -> Result<Vec<u8>, String> {
     use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};

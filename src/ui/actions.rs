@@ -86,6 +86,7 @@ commands! {
     ExportXlsx => T::ActExportXlsx, tip None, keys [], in [FileExport 0];
     ExportCsv => T::ActExportCsv, tip None, keys [], in [FileExport 0];
     ExportReviewPack => T::ActExportReviewPack, tip Some(T::ActExportReviewPackTip), keys [], in [FileExport 0];
+    ExportReviewPackHtml => T::ActExportReviewPackHtml, tip Some(T::ActExportReviewPackTip), keys [], in [FileExport 0];
     Quit => T::ActQuit, tip None, keys [CTRL + Q], in [File 3];
     Undo => T::ActUndo, tip None, keys [CTRL + Z], in [Edit 0, Toolbar 1];
     /// Ctrl+Y is redo on Windows.

@@ -98,6 +98,7 @@ pub fn run(
         | Action::ExportXlsx
         | Action::ExportCsv
         | Action::ExportReviewPack
+        | Action::ExportReviewPackHtml
         | Action::ImportActuals => views::export_action(action, app, views, out),
     }
 }

@@ -174,6 +174,10 @@ pub fn export_action(action: Action, app: &AppState, views: &Views, out: &mut Ve
             department: None,
             sections: crate::io::review_pack::Sections::default(),
         })),
+        Action::ExportReviewPackHtml => out.push(AppCommand::Export(ExportKind::ReviewPackHtml {
+            department: None,
+            sections: crate::io::review_pack::Sections::default(),
+        })),
         Action::ExportContracts => {
             out.push(AppCommand::Export(ExportKind::Contracts(cascade::contract_scope(app, &views.cascade))))
         }
