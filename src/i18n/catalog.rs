@@ -1028,6 +1028,8 @@ texts! {
     PackPrepared => "Prepared {date} with Scorecard Studio", "由平衡计分卡设计器于 {date} 生成";
     PackNoSuchSection => "\"{word}\" is not a section of the pack; use {known} or all", "“{word}”不是报告的章节，可用：{known}，或 all";
     RedNeedsCommentary => "Red KPIs need commentary", "红灯指标必须填写分析说明";
+    OwnKpis => "own KPIs", "本部门指标";
+    WhyStatusAfter => ", {status}", "，{status}";
     ToastSaved => "Saved {name}", "已保存 {name}";
 }
 

@@ -337,7 +337,8 @@ pub fn explain(project: &Project, book: &ScoreBook, subject: &TraceSubject) -> T
                         None => (
                             TraceSubject::DepartmentOwn(d),
                             dept.id.0.clone(),
-                            format!("{} (own KPIs)", dept.name),
+                            // Named in the reader's language where it is printed.
+                            dept.name.clone(),
                             c,
                         ),
                         Some(s) => {
@@ -486,9 +487,13 @@ impl Trace {
                             c.contribution.used.map(n).unwrap_or_default()
                         ),
                     };
+                    let name = match c.subject {
+                        TraceSubject::DepartmentOwn(_) => format!("{} · {}", c.name, T::OwnKpis.get(lang)),
+                        _ => c.name.clone(),
+                    };
                     out.push_str(&format!(
                         "    {:<28} {:>10}  {} {:<6} {} {:>6} %  → {}{}\n",
-                        format!("{} ({})", c.name, c.id),
+                        format!("{name} ({})", c.id),
                         match c.score {
                             Ok(s) => format!("{} %", n(s)),
                             Err(u) => format!("— {}", u.short(lang)),

@@ -351,8 +351,11 @@ fn score_words(score: Result<f64, Undefined>, lang: Lang) -> String {
 impl KpiFacts {
     /// "CUS4 Mean time to resolve: 27 h against a target of 24 h, 81.0 %, red".
     pub fn text(&self, lang: Lang) -> String {
-        let status =
-            self.status.as_deref().map(|s| format!(", {}", status_label(s, lang))).unwrap_or_default();
+        let status = self
+            .status
+            .as_deref()
+            .map(|s| crate::tr!(lang, WhyStatusAfter, status = status_label(s, lang)))
+            .unwrap_or_default();
         crate::tr!(
             lang,
             WhyKpiFacts,
@@ -406,15 +409,22 @@ impl Why {
         if !self.drivers.is_empty() {
             out.push(T::WhyPulledDown.get(lang).to_owned());
             for (i, d) in self.drivers.iter().take(5).enumerate() {
-                let status =
-                    d.status.as_deref().map(|s| format!(", {}", status_label(s, lang))).unwrap_or_default();
+                let status = d
+                    .status
+                    .as_deref()
+                    .map(|s| crate::tr!(lang, WhyStatusAfter, status = status_label(s, lang)))
+                    .unwrap_or_default();
                 out.push(format!(
                     "  {}. {}",
                     i + 1,
                     crate::tr!(
                         lang,
                         WhyDriver,
-                        name = d.name,
+                        name = match d.subject {
+                            TraceSubject::DepartmentOwn(_) =>
+                                format!("{} · {}", d.name, T::OwnKpis.get(lang)),
+                            _ => d.name.clone(),
+                        },
                         score = format!("{:.1} %", d.score),
                         status = status,
                         share = n(d.share * 100.0),
