@@ -1,5 +1,8 @@
 //! The headless commands, run as a user runs them: the real binary, its output and exit codes.
 
+mod common;
+
+use common::poppler;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -376,17 +379,6 @@ fn generate_makes_computed_kpis_over_data_elements() {
     let (n, d) = (&p.elements[0].series[3], &p.elements[1].series[3]);
     assert_eq!(k.series[3].actual, Some(n.value / d.value * 100.0));
     assert!(run(&["check", &out.display().to_string()]).status.success());
-}
-
-/// Runs one of poppler's tools on a PDF (CI installs poppler-utils).
-fn poppler(tool: &str, pdf: &Path) -> String {
-    let o = Command::new(tool)
-        .arg(pdf)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} is needed for this test (apt-get install poppler-utils): {e}"));
-    assert!(o.status.success(), "{tool}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
 }
 
 #[test]

@@ -3,22 +3,10 @@
 
 mod common;
 
-use common::run_cli;
+use common::{poppler, run_cli};
 use scorecard_studio::i18n::Lang;
 use scorecard_studio::io::review_pack::{PackOptions, Sections, pack_svg_pages};
 use scorecard_studio::score::{PeriodSpec, ScoreBook};
-use std::path::Path;
-use std::process::Command;
-
-fn poppler(tool: &str, pdf: &Path) -> String {
-    let o = Command::new(tool)
-        .arg(pdf)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} is needed for this test (apt-get install poppler-utils): {e}"));
-    assert!(o.status.success(), "{tool}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
-}
 
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()

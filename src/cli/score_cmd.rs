@@ -238,12 +238,7 @@ struct AbsoluteWeights {
 
 impl AbsoluteWeights {
     fn of(project: &Project) -> Self {
-        let total: f64 = project.perspectives.iter().map(|p| p.weight.max(0.0)).sum();
-        let perspectives = project
-            .perspectives
-            .iter()
-            .map(|p| if total > 0.0 { p.weight.max(0.0) / total * 100.0 } else { 0.0 })
-            .collect();
+        let perspectives = weights::perspective_shares(project).into_iter().map(|s| s * 100.0).collect();
         let objectives = weights::objective_shares(project).into_iter().map(|s| s * 100.0).collect();
         AbsoluteWeights { perspectives, objectives, kpis: weights::absolute_weights(project) }
     }

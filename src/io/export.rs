@@ -210,7 +210,7 @@ pub fn render(project: &Project, request: &ExportRequest) -> Result<Vec<ExportFi
 pub fn render_with(
     project: &Project,
     request: &ExportRequest,
-    progress: &dyn Fn(f32),
+    progress: &(dyn Fn(f32) + Sync),
 ) -> Result<Vec<ExportFile>, ExportError> {
     let lang = request.lang;
     let period_label = request.period.label(lang);
@@ -306,7 +306,7 @@ pub fn write_with(
     project: &Project,
     request: &ExportRequest,
     target: &Path,
-    progress: &dyn Fn(f32),
+    progress: &(dyn Fn(f32) + Sync),
 ) -> Result<Vec<PathBuf>, ExportError> {
     let files = render_with(project, request, progress)?;
     let write_err =

@@ -18,7 +18,8 @@ const HEADER: f64 = 64.0;
 /// Height of the theme legend below the bands.
 const LEGEND: f64 = 44.0;
 
-fn esc(s: &str) -> String {
+/// Text for SVG: markup characters escaped, characters XML does not allow dropped.
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

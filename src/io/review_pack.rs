@@ -8,6 +8,7 @@
 //! a PDF form with svg2pdf (text stays text, the bundled CJK font is embedded and subset) and the
 //! pages are put together with pdf-writer, with the contents as PDF bookmarks too.
 
+use super::map_svg::esc;
 use crate::i18n::{Lang, T};
 use crate::model::lint::format_number as n;
 use crate::model::{Kpi, Project};
@@ -107,21 +108,6 @@ struct Page {
 struct Entry {
     title: String,
     page: usize,
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The width of `s` at `size` points, as the bundled font sets it (CJK a full em, the rest about
@@ -224,17 +210,9 @@ fn paragraph(out: &mut String, x: f64, y: f64, width: f64, size: f64, fill: &str
     y
 }
 
-/// A computed number for reading: whole above a thousand, one decimal above a hundred, else two.
+/// A computed number for reading (see `lint::rounded`).
 fn rounded(v: f64) -> String {
-    let decimals = if v.abs() >= 1000.0 {
-        0
-    } else if v.abs() >= 100.0 {
-        1
-    } else {
-        2
-    };
-    let f = 10f64.powi(decimals);
-    n((v * f).round() / f)
+    n(crate::model::lint::rounded(v))
 }
 
 fn status_colour(s: Option<Status>) -> String {
@@ -249,11 +227,7 @@ fn score_text(score: Result<f64, crate::score::Undefined>, lang: Lang) -> String
 }
 
 fn with_unit(v: Option<f64>, unit: &str) -> String {
-    match v {
-        Some(v) if unit.is_empty() => n(v),
-        Some(v) => format!("{} {unit}", n(v)),
-        None => "—".into(),
-    }
+    v.map_or_else(|| "—".into(), |v| super::contract::with_unit(v, unit))
 }
 
 /// The pages being laid out, section by section.
@@ -304,7 +278,11 @@ fn units_under(book: &ScoreBook, d: usize) -> Vec<usize> {
 }
 
 /// Builds every page's SVG. `progress` is told the share done (0–1) now and then.
-fn layout(project: &Project, options: &PackOptions, progress: &dyn Fn(f32)) -> (Vec<String>, Vec<Entry>) {
+fn layout(
+    project: &Project,
+    options: &PackOptions,
+    progress: &(dyn Fn(f32) + Sync),
+) -> (Vec<String>, Vec<Entry>) {
     let lang = options.lang;
     let book = ScoreBook::compute(project, options.period);
     let previous = ScoreBook::compute(project, options.period.previous());
@@ -600,7 +578,7 @@ fn scorecard_pages(flow: &mut Flow, project: &Project, book: &ScoreBook, previou
         &["", T::Weight.get(lang), T::Score.get(lang), T::Status.get(lang), T::Coverage.get(lang)],
     );
     let shares = crate::score::weights::objective_shares(project);
-    let persp_total: f64 = project.perspectives.iter().map(|p| p.weight.max(0.0)).sum();
+    let perspective_shares = crate::score::weights::perspective_shares(project);
     let row =
         |flow: &mut Flow, name: String, weight: Option<f64>, node: &crate::score::NodeScore, bold: bool| {
             let status = node.status.map(|s| s.label(project, None, lang)).unwrap_or_else(|| "—".into());
@@ -627,8 +605,7 @@ fn scorecard_pages(flow: &mut Flow, project: &Project, book: &ScoreBook, previou
         };
     row(flow, T::Overall.get(lang).to_string(), Some(100.0), &book.scorecard, true);
     for (p, persp) in project.perspectives.iter().enumerate() {
-        let w = if persp_total > 0.0 { persp.weight.max(0.0) / persp_total * 100.0 } else { 0.0 };
-        row(flow, persp.name.clone(), Some(w), &book.perspectives[p], true);
+        row(flow, persp.name.clone(), Some(perspective_shares[p] * 100.0), &book.perspectives[p], true);
         for &o in &book.index.perspective_objectives[p] {
             row(
                 flow,
@@ -700,7 +677,7 @@ fn kpi_page(
     let chart = (MARGIN, y0 + 56.0, 470.0, 300.0);
     let forecast = crate::score::forecast::forecast_year_end(project, kpi, book.range.end);
     trend_chart(b, project, kpi, book.range.end, forecast.as_ref(), chart, lang);
-    let mut y = chart.1 + chart.3 + 30.0;
+    let y = chart.1 + chart.3 + 30.0;
     if let Some(f) = &forecast {
         let value = rounded(f.year_end);
         let line = match (f.year_target, f.reaches) {
@@ -710,9 +687,8 @@ fn kpi_page(
             }
             _ => crate::tr!(lang, ForecastOnly, forecast = value, unit = kpi.unit),
         };
-        y = paragraph(b, MARGIN, y, chart.2, 10.5, "#333333", &line);
+        paragraph(b, MARGIN, y, chart.2, 10.5, "#333333", &line);
     }
-    let _ = y;
 
     let (rx, rw) = (MARGIN + chart.2 + 24.0, PAGE_W - MARGIN - (MARGIN + chart.2 + 24.0));
     let mut y = chart.1 + 4.0;
@@ -897,34 +873,20 @@ fn trend_chart(
     }
     // The legend, under the box.
     let ly = y + h + 14.0;
-    let _ = writeln!(
-        b,
-        r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#1f77b4" stroke-width="2"/>"##,
-        px,
-        ly - 3.0,
-        px + 16.0,
-        ly - 3.0
-    );
-    text(b, px + 20.0, ly, 8.5, false, "#444444", T::Actual.get(lang));
-    let _ = writeln!(
-        b,
-        r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#555555" stroke-width="1.2" stroke-dasharray="5 3"/>"##,
-        px + 80.0,
-        ly - 3.0,
-        px + 96.0,
-        ly - 3.0
-    );
-    text(b, px + 100.0, ly, 8.5, false, "#444444", T::Target.get(lang));
-    if !future.is_empty() {
+    let mut item = |x: f64, colour: &str, width: f64, dash: &str, label: &str| {
         let _ = writeln!(
             b,
-            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#1f77b4" stroke-width="1.4" stroke-dasharray="2 3"/>"##,
-            px + 160.0,
+            r##"<line x1="{x:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="{width}"{dash}/>"##,
             ly - 3.0,
-            px + 176.0,
+            x + 16.0,
             ly - 3.0
         );
-        text(b, px + 180.0, ly, 8.5, false, "#444444", T::PackForecast.get(lang));
+        text(b, x + 20.0, ly, 8.5, false, "#444444", label);
+    };
+    item(px, "#1f77b4", 2.0, "", T::Actual.get(lang));
+    item(px + 80.0, "#555555", 1.2, r##" stroke-dasharray="5 3""##, T::Target.get(lang));
+    if !future.is_empty() {
+        item(px + 160.0, "#1f77b4", 1.4, r##" stroke-dasharray="2 3""##, T::PackForecast.get(lang));
     }
 }
 
@@ -1023,7 +985,7 @@ fn department_block(flow: &mut Flow, project: &Project, book: &ScoreBook, d: usi
 
 fn appendix_pages(flow: &mut Flow, project: &Project, in_scope: &dyn Fn(usize) -> bool, lang: Lang) {
     let size = 9.5;
-    for (k, kpi) in project.kpis.iter().enumerate().filter(|(k, _)| in_scope(*k)) {
+    for (_, kpi) in project.kpis.iter().enumerate().filter(|(k, _)| in_scope(*k)) {
         let formula = match &kpi.expression {
             Some(e) => format!("{} ({e})", kpi.formula),
             None => kpi.formula.clone(),
@@ -1060,7 +1022,6 @@ fn appendix_pages(flow: &mut Flow, project: &Project, in_scope: &dyn Fn(usize) -
             PAGE_W - MARGIN
         );
         flow.y = bottom;
-        let _ = k;
     }
 }
 
@@ -1119,9 +1080,14 @@ pub fn pack_html(project: &Project, options: &PackOptions) -> String {
     html
 }
 
-/// The pack as one PDF. `progress` hears the share done (0–1); pages convert on two threads.
-pub fn pack_pdf(project: &Project, options: &PackOptions, progress: &dyn Fn(f32)) -> Result<Vec<u8>, String> {
-    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+/// The pack as one PDF. `progress` hears the share done (0–1): laying the pages out is the first
+/// half, converting them (on up to four threads, each page as it is done) the second.
+pub fn pack_pdf(
+    project: &Project,
+    options: &PackOptions,
+    progress: &(dyn Fn(f32) + Sync),
+) -> Result<Vec<u8>, String> {
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
     let (pages, entries) = layout(project, options, progress);
     let fontdb = super::map_svg::font_database();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -1129,7 +1095,8 @@ pub fn pack_pdf(project: &Project, options: &PackOptions, progress: &dyn Fn(f32)
     let convert = |svg: &String| -> Result<(pdf_writer::Chunk, Ref), String> {
         let tree = super::map_svg::tree_with(svg, fontdb.clone())?;
         let out = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default()).map_err(|e| e.to_string());
-        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress(0.5 + 0.45 * finished as f32 / total as f32);
         out
     };
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
@@ -1148,8 +1115,6 @@ pub fn pack_pdf(project: &Project, options: &PackOptions, progress: &dyn Fn(f32)
         }
         out
     });
-    progress(0.95);
-    let _ = done.load(std::sync::atomic::Ordering::Relaxed) / total;
 
     let mut alloc = Ref::new(1);
     let catalog = alloc.bump();
@@ -1214,7 +1179,6 @@ pub fn pack_pdf(project: &Project, options: &PackOptions, progress: &dyn Fn(f32)
         options.period.label(options.lang)
     );
     pdf.document_info(info_ref).title(TextStr(&title)).producer(TextStr(crate::i18n::PRODUCT_TITLE));
-    let _ = Str(b"");
     progress(1.0);
     Ok(pdf.finish())
 }

@@ -302,6 +302,20 @@ pub fn format_number(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
+/// A computed number rounded for reading (a forecast, an average): whole above a thousand, one
+/// decimal above a hundred, else two.
+pub fn rounded(v: f64) -> f64 {
+    let decimals = if v.abs() >= 1000.0 {
+        0
+    } else if v.abs() >= 100.0 {
+        1
+    } else {
+        2
+    };
+    let f = 10f64.powi(decimals);
+    (v * f).round() / f
+}
+
 /// The SMART check of one KPI, from the same conditions the lint reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Smart {

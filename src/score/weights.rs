@@ -76,17 +76,27 @@ pub fn rebalance(
     normalise(&w, &l)
 }
 
+/// Each perspective's share (0–1) of the scorecard.
+pub fn perspective_shares(project: &Project) -> Vec<f64> {
+    let total: f64 = project.perspectives.iter().map(|p| p.weight.max(0.0)).sum();
+    project.perspectives.iter().map(|p| if total > 0.0 { p.weight.max(0.0) / total } else { 0.0 }).collect()
+}
+
 /// Each objective's share (0–1) of the whole scorecard: its share of its perspective × the
 /// perspective's share of the scorecard.
 pub fn objective_shares(project: &Project) -> Vec<f64> {
     let share = |w: f64, total: f64| if total > 0.0 { w.max(0.0) / total } else { 0.0 };
-    let persp_total: f64 = project.perspectives.iter().map(|p| p.weight.max(0.0)).sum();
+    let perspectives = perspective_shares(project);
     project
         .objectives
         .iter()
         .map(|o| {
             let in_persp: f64 = project.objectives_in(&o.perspective).map(|x| x.weight.max(0.0)).sum();
-            let persp = project.perspective(&o.perspective).map_or(0.0, |p| share(p.weight, persp_total));
+            let persp = project
+                .perspectives
+                .iter()
+                .position(|p| p.id == o.perspective)
+                .map_or(0.0, |i| perspectives[i]);
             share(o.weight, in_persp) * persp
         })
         .collect()

@@ -54,15 +54,7 @@ pub fn rounded_text(v: f64) -> String {
 
 /// The number `rounded_text` shows.
 pub fn rounded(v: f64) -> f64 {
-    let decimals = if v.abs() >= 1000.0 {
-        0
-    } else if v.abs() >= 100.0 {
-        1
-    } else {
-        2
-    };
-    let f = 10f64.powi(decimals);
-    (v * f).round() / f
+    crate::model::lint::rounded(v)
 }
 
 /// A label in the left column of a two-column grid; returns its id for `labelled_by`.

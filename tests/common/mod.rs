@@ -191,3 +191,15 @@ pub fn click_menu(h: &mut Harness<'static, ScorecardApp>, menu: &str, entry: &st
     let _ = h.try_run();
 }
 pub mod mutation;
+
+/// Runs one of poppler's tools (pdfinfo, pdffonts, pdftotext) on a PDF and returns what it
+/// printed (CI installs poppler-utils).
+pub fn poppler(tool: &str, pdf: &Path) -> String {
+    let o = std::process::Command::new(tool)
+        .arg(pdf)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed for this test (apt-get install poppler-utils): {e}"));
+    assert!(o.status.success(), "{tool}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
