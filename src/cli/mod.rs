@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 mod export_cmd;
 mod import_cmd;
 mod layout_cmd;
+mod merge_cmd;
 mod replan_cmd;
 mod report_cmd;
 mod score_cmd;
@@ -189,6 +190,49 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LinksArg::Curved)]
         links: LinksArg,
     },
+    /// Three-way merge of a project by meaning: items matched by id, periods by date, edits to
+    /// different fields combined. Conflicts keep OURS and are recorded in the file (check reports
+    /// them). Exit 0 when clean, 1 with conflicts, 2 when an input cannot be read.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+        /// Print what came in and the conflicts as JSON.
+        #[arg(long)]
+        json: bool,
+        /// How the other side is named in the conflicts (git passes the file's path).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Write a department's pack: its KPIs, the company KPIs they decompose, their data elements,
+    /// actuals and initiatives, with the company map as read-only context.
+    Pack {
+        file: PathBuf,
+        /// The department or role: its id or name.
+        #[arg(long, value_name = "UNIT")]
+        department: String,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Bring a department's returned pack back into the company file (the same merge; exit codes
+    /// as merge).
+    MergePack {
+        file: PathBuf,
+        pack: PathBuf,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set up a git repository so that `git merge` merges project files by meaning
+    /// (.gitattributes and the merge driver in the repository's config).
+    GitSetup {
+        /// The repository (default: the current folder).
+        #[arg(default_value = ".")]
+        repo: PathBuf,
+    },
 }
 
 /// Link styles on the command line.
@@ -363,6 +407,26 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             let measure = layout_cmd::Measure { how, links: links.style() };
             layout_cmd::run(&file, measure, json, output.as_deref(), lang, out, err)
         }
+        Command::Merge { base, ours, theirs, output, json, name } => merge_cmd::merge(
+            merge_cmd::MergeArgs {
+                base: &base,
+                ours: &ours,
+                theirs: &theirs,
+                output: &output,
+                json,
+                name: name.as_deref(),
+            },
+            lang,
+            out,
+            err,
+        ),
+        Command::Pack { file, department, output } => {
+            merge_cmd::pack(&file, &department, &output, lang, out, err)
+        }
+        Command::MergePack { file, pack, output, json } => {
+            merge_cmd::merge_pack(&file, &pack, &output, json, lang, out, err)
+        }
+        Command::GitSetup { repo } => merge_cmd::git_setup(&repo, lang, out, err),
     };
     result.unwrap_or(EXIT_UNREADABLE)
 }

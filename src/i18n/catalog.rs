@@ -1031,6 +1031,66 @@ texts! {
     OwnKpis => "own KPIs", "本部门指标";
     WhyStatusAfter => ", {status}", "，{status}";
     ToastSaved => "Saved {name}", "已保存 {name}";
+    // Merging and department packs.
+    MergeNoValue => "(none)", "（无）";
+    MergeTheirs => "theirs", "对方";
+    MergeMine => "mine", "我方";
+    ConflictBothChanged => "{item}: {field} changed on both sides (mine: {ours}; {from}: {theirs}); mine is kept until the conflict is resolved", "{item}：{field} 双方都改了（我方：{ours}；{from}：{theirs}）；解决冲突前保留我方的值";
+    ConflictDeletedAndEdited => "{item}: deleted on one side and edited on the other (mine: {ours}; {from}: {theirs}); mine is kept until the conflict is resolved", "{item}：一方删除、另一方修改（我方：{ours}；{from}：{theirs}）；解决冲突前保留我方";
+    ConflictDeletedButUsed => "{item} was deleted on one side but is still used on the other ({from}); it was kept until the conflict is resolved", "{item} 被一方删除，但另一方（{from}）仍在使用，已暂时保留，待解决冲突";
+    ConflictWouldBreak => "{item}: the change from {from} does not fit with mine (a cycle, or an item in two places); mine is kept until the conflict is resolved", "{item}：来自 {from} 的修改与我方的修改无法同时成立（形成循环或一项在两处）；解决冲突前保留我方";
+    PackUnknownDepartment => "there is no department or role \"{unit}\" in the project", "项目中没有部门或岗位 “{unit}”";
+    PackNotAPack => "the file is not a department pack (it has no \"pack\" section)", "该文件不是部门数据包（没有 “pack” 部分）";
+    PackIsAPack => "this is a department pack; packs are sent from and merged into the company file", "这是一个部门数据包；数据包只能从公司文件发出并合并回公司文件";
+    MergeCliClean => "Merged: {incoming} changes came in, no conflicts. Written to {path}.", "已合并：引入 {incoming} 处修改，没有冲突。已写入 {path}。";
+    MergeCliConflicts => "Merged with {n} conflicts ({incoming} changes came in); each keeps mine and is listed in the file until resolved. Written to {path}.", "已合并，有 {n} 处冲突（引入 {incoming} 处修改）；冲突处保留我方的值并记录在文件中，待解决。已写入 {path}。";
+    MergeCliRenamed => "Both sides added {old}: theirs is now {new}.", "双方都新增了 {old}：对方的改为 {new}。";
+    MergeCliIncoming => "in: {path}: {before} → {after}", "引入：{path}：{before} → {after}";
+    MergeCliConflict => "conflict: {text}", "冲突：{text}";
+    MergeCannotRead => "{which} ({path}): {reason}", "{which}（{path}）：{reason}";
+    MergeBase => "the common base", "共同的基础版本";
+    MergeOurs => "ours", "我方版本";
+    MergeTheirsFile => "theirs", "对方版本";
+    PackWritten => "Pack for {unit} written to {path}: {kpis} KPIs, {elements} data elements, {initiatives} initiatives.", "已为 {unit} 生成数据包 {path}：{kpis} 个指标、{elements} 个基础数据项、{initiatives} 个行动方案。";
+    GitSetupDone => "Set up {repo}: .gitattributes sends *.json project files to the scorecard merge driver ({command}).", "已设置 {repo}：.gitattributes 将 *.json 项目文件交给计分卡合并驱动（{command}）。";
+    GitSetupNotARepo => "{path} is not a git repository (no .git folder); run git init first", "{path} 不是 git 仓库（没有 .git 文件夹）；请先运行 git init";
+    GitSetupFailed => "git config failed: {reason}", "git config 失败：{reason}";
+    // The merge window and the pack banner.
+    MergeWindowTitle => "Merge", "合并";
+    MergeWindowFrom => "Changes from {from}", "来自 {from} 的修改";
+    MergeIncomingHeading => "Came in ({n})", "已引入（{n}）";
+    MergeConflictsHeading => "Conflicts to decide ({n})", "待决定的冲突（{n}）";
+    MergeNoConflicts => "No conflicts: every change merged by itself.", "没有冲突：所有修改都已自动合并。";
+    MergeKeepMine => "Keep mine", "保留我方";
+    MergeTakeTheirs => "Take theirs", "采用对方";
+    MergeEdit => "Edit…", "编辑…";
+    MergeEditValue => "Value (as in the file, e.g. 1200 or \"text\")", "值（按文件写法，如 1200 或 \"文字\"）";
+    MergeEditApply => "Use this value", "使用此值";
+    MergeValueRefused => "That value does not fit {path}", "该值不适用于 {path}";
+    MergeApply => "Apply the merge", "应用合并";
+    MergeApplyAndSave => "Apply and save", "应用并保存";
+    MergeStep => "Merge {from}", "合并 {from}";
+    MergeResolveStep => "Resolve conflict {path}", "解决冲突 {path}";
+    MergeApplied => "Merged {from}: {incoming} changes, {conflicts} conflicts left to decide", "已合并 {from}：{incoming} 处修改，{conflicts} 处冲突待决定";
+    MergeNothing => "{from} has nothing that is not already here", "{from} 没有需要合并的新内容";
+    MergeOnDisk => "Merge", "合并";
+    MergeOnDiskHint => "Merge the version on disk into this one, then save", "把磁盘上的版本合并到当前文档，然后保存";
+    MergeNoBase => "The version this document was opened from is not known, so the two cannot be merged by meaning; use Save as", "不知道当前文档打开时的版本，无法按内容合并；请用“另存为”";
+    MergeOpenConflicts => "Conflicts ({n})…", "冲突（{n}）…";
+    MenuSendToDepartment => "Send to department…", "发送给部门…";
+    MenuMergePack => "Merge returned pack…", "合并返回的数据包…";
+    MenuMergeFile => "Merge another version…", "合并另一个版本…";
+    MenuConflicts => "Conflicts…", "冲突…";
+    TipSendToDepartment => "Write a pack with only what one department head works on: its KPIs, targets, weights, actuals and initiatives, with the map as context", "生成只包含某部门负责人需要处理内容的数据包：其指标、目标、权重、实际值和行动方案，战略地图作为参考";
+    TipMergePack => "Bring a department's returned pack back into this file, by meaning; conflicts are listed to decide", "将部门返回的数据包按内容合并回本文件；冲突会列出供决定";
+    TipMergeFile => "Merge another copy of this project that someone edited (three-way, by meaning)", "合并他人编辑过的本项目副本（按内容三方合并）";
+    TipConflicts => "The conflicts a merge left to decide", "合并后待决定的冲突";
+    SendToDepartmentTitle => "Send to department", "发送给部门";
+    SendToDepartmentPick => "Department or role", "部门或岗位";
+    SendToDepartmentWrite => "Write pack…", "生成数据包…";
+    PackBanner => "Department pack for {unit} (from {source}, {date}). You may change weights, targets, actuals, commentary and your own KPIs; the strategy map is the company's and read-only.", "{unit} 的部门数据包（来自 {source}，{date}）。可修改权重、目标、实际值、分析说明和本部门指标；战略地图属于公司，只读。";
+    PackReadOnly => "In a department pack the strategy map and the project settings are the company's and cannot be changed here", "部门数据包中的战略地图和项目设置属于公司，不能在此修改";
+    ConflictsBanner => "{n} merge conflicts to decide", "{n} 处合并冲突待决定";
 }
 
 #[cfg(test)]

@@ -11,8 +11,10 @@
 //! - 4: an objective may have its own `colour`. A version-3 file only gets the number.
 //! - 5: data `elements` and computed KPIs (`expression`, `missing_inputs`,
 //!   `evaluate_each_period`). A version-4 file only gets the number.
-//! - 6 (current): a period's `commentary` (analysis, cause, action, owner, date) and the
+//! - 6: a period's `commentary` (analysis, cause, action, owner, date) and the
 //!   scoring setting `red_needs_commentary`. A version-5 file only gets the number.
+//! - 7 (current): `conflicts` left by a merge, and `pack` on a department's pack. A version-6
+//!   file only gets the number.
 //!
 //! Migration works on the parsed JSON tree, one version step at a time, and reports what it could
 //! not convert with a path, like any other load problem.
@@ -45,7 +47,24 @@ pub fn migrate(root: &mut Value, from_version: u64) -> Result<(), Vec<MigrationP
     if from_version <= 5 {
         v5_to_v6(root, &mut problems);
     }
+    if from_version <= 6 {
+        v6_to_v7(root, &mut problems);
+    }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Version 7 added merge conflicts and department packs; an older file that has them is refused.
+fn v6_to_v7(root: &mut Value, problems: &mut Vec<MigrationProblem>) {
+    let Some(obj) = root.as_object_mut() else { return };
+    obj.insert("version".into(), Value::from(7));
+    for key in ["conflicts", "pack"] {
+        if obj.contains_key(key) {
+            problems.push(MigrationProblem {
+                path: key.into(),
+                message: format!("\"{key}\" is not part of the format before version 7"),
+            });
+        }
+    }
 }
 
 /// Version 6 added commentary on periods and `red_needs_commentary`; an older file that has

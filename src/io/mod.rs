@@ -10,6 +10,7 @@ pub mod library;
 pub mod map_layout;
 pub mod map_quality;
 pub mod map_svg;
+pub mod merge;
 pub mod migrate;
 pub mod number;
 pub mod project_file;

@@ -17,7 +17,7 @@ use std::time::SystemTime;
 /// The value of the top-level `format` key.
 pub const FORMAT_NAME: &str = "scorecard-studio";
 /// The version this build writes; files of older versions are migrated on load.
-pub const CURRENT_VERSION: u64 = 6;
+pub const CURRENT_VERSION: u64 = 7;
 /// Files larger than this are refused before reading: no real scorecard comes near it, and a
 /// damaged or wrong file should not exhaust memory.
 pub const MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
@@ -48,6 +48,10 @@ struct ProjectFileIn {
     initiatives: Vec<Initiative>,
     #[serde(default)]
     screening: crate::model::Screening,
+    #[serde(default)]
+    conflicts: Vec<crate::model::merge::Conflict>,
+    #[serde(default)]
+    pack: Option<Box<crate::model::pack::PackInfo>>,
 }
 
 impl ProjectFileIn {
@@ -64,6 +68,8 @@ impl ProjectFileIn {
             elements: self.elements,
             initiatives: self.initiatives,
             screening: self.screening,
+            conflicts: self.conflicts,
+            pack: self.pack,
         }
     }
 }

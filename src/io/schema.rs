@@ -43,6 +43,14 @@ struct ProjectFile {
     /// The KPI screening workshop: criteria with weights and rated candidates.
     #[serde(default)]
     screening: Option<crate::model::Screening>,
+    /// What a merge left for someone to decide (version 7): the path (`kpis[kpi-12].target`),
+    /// why, and the base, ours and theirs values. The document holds ours until resolved.
+    #[serde(default)]
+    conflicts: Vec<crate::model::merge::Conflict>,
+    /// Present in a department's pack (version 7): the unit, the source file, the day it was
+    /// made and the items as sent (the base its return is merged against).
+    #[serde(default)]
+    pack: Option<crate::model::pack::PackInfo>,
 }
 
 /// The schema as a JSON value.

@@ -117,6 +117,8 @@ pub enum FindingKind {
     RedWithoutCommentary {
         period: chrono::NaiveDate,
     },
+    /// A conflict a merge recorded and nobody has resolved yet.
+    MergeConflict(Box<crate::model::merge::Conflict>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -151,6 +153,7 @@ impl Finding {
             FindingKind::BadExpression { .. } => "bad-expression",
             FindingKind::CodeUsedTwice { .. } => "code-used-twice",
             FindingKind::RedWithoutCommentary { .. } => "red-without-commentary",
+            FindingKind::MergeConflict(_) => "merge-conflict",
         }
     }
 
@@ -220,6 +223,7 @@ impl Finding {
             FindingKind::RedWithoutCommentary { period } => {
                 crate::tr!(lang, RedWithoutCommentary, item = item, period = period)
             }
+            FindingKind::MergeConflict(c) => crate::model::merge::describe_conflict(project, c, lang),
             FindingKind::IdSharedAcrossKinds { id, first, second } => {
                 crate::tr!(
                     lang,
@@ -602,6 +606,13 @@ pub fn lint_with(project: &Project, structure: bool) -> Vec<Finding> {
     expressions(project, &mut out);
     if project.scoring.red_needs_commentary {
         red_without_commentary(project, &mut out);
+    }
+    for c in &project.conflicts {
+        out.push(Finding {
+            severity: Severity::Error,
+            subject: crate::model::merge::subject_of(&c.path),
+            kind: FindingKind::MergeConflict(Box::new(c.clone())),
+        });
     }
     out.sort_by_key(|f| f.severity);
     out

@@ -121,7 +121,7 @@ impl Default for ScoringSettings {
 
 /// The whole document. Collections keep the order the user gave them; that order is also the
 /// order in the file, so an unchanged project saves byte-identically.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     #[serde(rename = "project")]
     pub info: ProjectInfo,
@@ -133,12 +133,19 @@ pub struct Project {
     pub departments: Vec<Department>,
     pub kpis: Vec<Kpi>,
     /// The data elements computed KPIs are formulas over (version 5).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elements: Vec<crate::model::DataElement>,
     pub initiatives: Vec<Initiative>,
     /// The KPI screening workshop (指标筛选), if the project uses it.
-    #[serde(skip_serializing_if = "crate::model::Screening::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::Screening::is_empty")]
     pub screening: crate::model::Screening,
+    /// What a merge left for someone to decide (version 7): each field keeps this side's value
+    /// until resolved, and `check` reports every one as an error.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<crate::model::merge::Conflict>,
+    /// Set when this project is a department's pack of a company file (version 7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<Box<crate::model::pack::PackInfo>>,
 }
 
 /// The four default perspectives with their colours, financial first.
@@ -186,6 +193,8 @@ impl Project {
             elements: Vec::new(),
             initiatives: Vec::new(),
             screening: crate::model::Screening::default(),
+            conflicts: Vec::new(),
+            pack: None,
         }
     }
 
