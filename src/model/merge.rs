@@ -496,15 +496,41 @@ fn reordered(base: &[String], side: &[String]) -> bool {
 
 /// The order of a merged list: ours (or theirs, when only theirs reordered), then the other
 /// side's insertions, each after the item it follows there.
-fn arrange(b: &[String], o: &[String], t: &[String], kept: impl Fn(&str) -> bool) -> Vec<String> {
+fn arrange<'a>(
+    b: &'a [String],
+    o: &'a [String],
+    t: &'a [String],
+    kept: impl Fn(&str) -> bool,
+) -> Vec<String> {
     let (skeleton, other) = if !reordered(b, o) && reordered(b, t) { (t, o) } else { (o, t) };
     let placed: HashSet<&str> = skeleton.iter().map(String::as_str).filter(|x| kept(x)).collect();
+    let in_base: HashSet<&str> = b.iter().map(String::as_str).collect();
+    // The other side's insertions go after the skeleton side's own insertions at the same
+    // place: ours first, then theirs.
+    let kept_skeleton: Vec<&str> =
+        skeleton.iter().map(String::as_str).filter(|x| placed.contains(x)).collect();
+    let at: HashMap<&str, usize> = kept_skeleton.iter().enumerate().map(|(i, x)| (*x, i)).collect();
+    let settle = |anchor: Option<&'a str>| -> Option<&'a str> {
+        let mut i = match anchor {
+            Some(a) => match at.get(a) {
+                Some(&i) => i + 1,
+                None => return anchor,
+            },
+            None => 0,
+        };
+        let mut last = anchor;
+        while i < kept_skeleton.len() && !in_base.contains(kept_skeleton[i]) {
+            last = Some(kept_skeleton[i]);
+            i += 1;
+        }
+        last
+    };
     let mut after: HashMap<Option<&str>, Vec<&str>> = HashMap::new();
     let mut previous: Option<&str> = None;
     let mut extra: HashSet<&str> = HashSet::new();
     for id in other {
         if kept(id) && !placed.contains(id.as_str()) && extra.insert(id) {
-            after.entry(previous).or_default().push(id);
+            after.entry(settle(previous)).or_default().push(id);
         }
         if placed.contains(id.as_str()) || extra.contains(id.as_str()) {
             previous = Some(id);
@@ -798,23 +824,29 @@ fn repair(merged: &mut Project, base: &Project, ours: &Project, theirs: &Project
             }
         }
         if !fixed && let Some((collection, at)) = indexed(&problem.path) {
-            let id = ids_of(merged, collection).get(at).map(|s| s.to_string());
-            if let Some(id) = id {
+            // The item the problem names, or another member of the cycle it is part of: the
+            // first one the merge changed from ours goes back.
+            let mut candidates: Vec<String> =
+                ids_of(merged, collection).get(at).map(|s| s.to_string()).into_iter().collect();
+            if let ProblemKind::DepartmentCycle { ids } | ProblemKind::CascadeCycle { ids } = &problem.kind {
+                candidates.extend(ids.iter().cloned());
+            }
+            let changed = candidates
+                .into_iter()
+                .find(|id| item_value(ours, collection, id) != item_value(merged, collection, id));
+            if let Some(id) = changed {
                 let o = item_value(ours, collection, &id);
-                let now = item_value(merged, collection, &id);
-                if o != now {
-                    fixed = put_item(merged, collection, &id, o.clone());
-                    let steps = [Step::Key(collection.into()), Step::Item(id.clone())];
-                    let prefix = path_text(&steps);
-                    m.conflicts.retain(|c| c.path != prefix && !c.path.starts_with(&format!("{prefix}.")));
-                    m.conflict(
-                        &steps,
-                        ConflictReason::WouldBreak,
-                        item_value(base, collection, &id).as_ref(),
-                        o.as_ref(),
-                        item_value(theirs, collection, &id).as_ref(),
-                    );
-                }
+                fixed = put_item(merged, collection, &id, o.clone());
+                let steps = [Step::Key(collection.into()), Step::Item(id.clone())];
+                let prefix = path_text(&steps);
+                m.conflicts.retain(|c| c.path != prefix && !c.path.starts_with(&format!("{prefix}.")));
+                m.conflict(
+                    &steps,
+                    ConflictReason::WouldBreak,
+                    item_value(base, collection, &id).as_ref(),
+                    o.as_ref(),
+                    item_value(theirs, collection, &id).as_ref(),
+                );
             }
         }
         if !fixed {
