@@ -43,6 +43,8 @@ pub enum DocCommand {
     },
     /// Several commands as one undo step.
     Batch(Vec<DocCommand>),
+    /// Replaces the whole document: a merge's result, or a merge conflict resolved.
+    ReplaceAll(Box<Project>),
 }
 
 /// Why a command was refused. The document is unchanged.
@@ -109,6 +111,29 @@ fn position(p: &Project, kind: ItemKind, id: &str) -> Result<usize, CommandError
 }
 
 impl DocCommand {
+    /// Whether the command changes what a department pack holds only as context: the map
+    /// (perspectives, themes, objectives, links) and the project's settings.
+    pub fn touches_company_map(&self) -> bool {
+        let map_item = |item: &Item| {
+            matches!(item, Item::Perspective(_) | Item::Theme(_) | Item::Objective(_) | Item::Link(_))
+        };
+        let map_subject = |s: &Subject| {
+            matches!(
+                s,
+                Subject::Perspective(_) | Subject::Theme(_) | Subject::Objective(_) | Subject::Link(_)
+            )
+        };
+        match self {
+            DocCommand::Upsert(item) | DocCommand::InsertAt { item, .. } => map_item(item),
+            DocCommand::Delete(s) | DocCommand::Move { subject: s, .. } => map_subject(s),
+            DocCommand::SetInfo(_) | DocCommand::SetScoring(_) | DocCommand::SetScreening(_) => true,
+            DocCommand::Batch(commands) => commands.iter().any(DocCommand::touches_company_map),
+            DocCommand::SetPeriod { .. } | DocCommand::SetElementValue { .. } | DocCommand::ReplaceAll(_) => {
+                false
+            }
+        }
+    }
+
     /// Applies the command; returns the edit that undoes all of it. On error the project is
     /// unchanged.
     pub fn apply(self, p: &mut Project) -> Result<Edit, CommandError> {
@@ -156,6 +181,7 @@ impl DocCommand {
             DocCommand::SetInfo(info) => run(p, Edit::Info(info), inv),
             DocCommand::SetScoring(s) => run(p, Edit::Scoring(s), inv),
             DocCommand::SetScreening(s) => run(p, Edit::Screening(s), inv),
+            DocCommand::ReplaceAll(new) => run(p, Edit::Whole(new), inv),
             DocCommand::SetPeriod { kpi, date, period } => {
                 let k = position(p, ItemKind::Kpi, kpi.as_str())?;
                 let period = period.filter(|x| !x.is_empty());

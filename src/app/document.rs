@@ -29,6 +29,9 @@ pub struct Document {
     pub stamp: Option<DiskStamp>,
     /// What the user should be told about the file (migrated, had a byte-order mark).
     pub notices: Vec<LoadNotice>,
+    /// The document as the file held it when it was opened or last saved: the base of a merge
+    /// when someone else changed the file meanwhile.
+    pub base: Option<std::sync::Arc<Project>>,
     history: History,
     saved_state: u64,
     /// Increments on every change; caches remember the revision they were computed for.
@@ -56,6 +59,7 @@ impl Document {
             path,
             stamp,
             notices: Vec::new(),
+            base: None,
             history: History::default(),
             saved_state: 0,
             revision: 0,

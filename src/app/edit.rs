@@ -141,6 +141,8 @@ pub enum Edit {
     },
     /// Several edits as one; undone in reverse order.
     Batch(Vec<Edit>),
+    /// The whole document at once (a merge, resolving one of its conflicts).
+    Whole(Box<Project>),
 }
 
 /// An edit that does not fit the document (a bug in the caller, never user input).
@@ -261,6 +263,7 @@ impl Edit {
             Edit::Info(info) => Ok(Edit::Info(Box::new(std::mem::replace(&mut p.info, *info)))),
             Edit::Scoring(s) => Ok(Edit::Scoring(Box::new(std::mem::replace(&mut p.scoring, *s)))),
             Edit::Screening(s) => Ok(Edit::Screening(Box::new(std::mem::replace(&mut p.screening, *s)))),
+            Edit::Whole(new) => Ok(Edit::Whole(Box::new(std::mem::replace(p, *new)))),
             Edit::Period { kpi, date, period } => {
                 let len = p.kpis.len();
                 check(kpi < len, || format!("period of KPI {kpi} of {len}"))?;
@@ -330,6 +333,7 @@ impl Edit {
                 k.code != other.code || k.name != other.name || k.expression != other.expression
             }),
             Edit::Batch(edits) => edits.iter().any(|e| e.changes_formulas(p)),
+            Edit::Whole(_) => true,
             _ => false,
         }
     }

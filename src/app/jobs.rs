@@ -68,6 +68,10 @@ pub enum DialogPurpose {
     Import,
     /// Choose a file to export to; the string names the export.
     Export(String),
+    /// Choose a department's returned pack to merge in.
+    MergePack,
+    /// Choose where a department's pack goes; the string is the department's id.
+    WritePack(String),
 }
 
 /// What to do once a load finishes.
@@ -212,7 +216,10 @@ impl Jobs {
             let path = match purpose {
                 DialogPurpose::Open => dialogs.pick_open(&title, OpenKind::Project),
                 DialogPurpose::Import => dialogs.pick_open(&title, OpenKind::Spreadsheet),
-                DialogPurpose::SaveAs | DialogPurpose::Export(_) => dialogs.pick_save(&title, &file_name),
+                DialogPurpose::MergePack => dialogs.pick_open(&title, OpenKind::Project),
+                DialogPurpose::SaveAs | DialogPurpose::Export(_) | DialogPurpose::WritePack(_) => {
+                    dialogs.pick_save(&title, &file_name)
+                }
             };
             JobResult::Picked { purpose, path, elapsed: started.elapsed() }
         });

@@ -15,4 +15,4 @@ pub mod state;
 pub use command::DocCommand;
 pub use document::{Change, Document};
 pub use edit::{Edit, Item, ItemKind};
-pub use state::{AppCommand, AppState, Modal, Pending, View};
+pub use state::{AppCommand, AppState, Modal, Pending, Resolution, View};

@@ -82,6 +82,18 @@ pub enum Modal {
     Recover {
         orphans: Vec<Orphan>,
     },
+    /// What a merge brought in and the conflicts left to decide (`from` is empty when opened
+    /// from the menu to look at the document's conflicts).
+    Merge {
+        from: String,
+        incoming: Vec<crate::model::merge::Incoming>,
+        /// The conflict whose value is being typed, and the text so far.
+        edit: Option<(String, String)>,
+    },
+    /// Choose the department a pack is for.
+    SendToDepartment {
+        selected: usize,
+    },
     /// The command palette.
     Palette {
         query: String,
@@ -92,6 +104,15 @@ pub enum Modal {
         templates: Vec<(PathBuf, String)>,
     },
     About,
+}
+
+/// How a merge conflict is decided.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Resolution {
+    KeepMine,
+    TakeTheirs,
+    /// A value typed as JSON.
+    Value(serde_json::Value),
 }
 
 /// A short message shown in the status bar for a few seconds.
@@ -165,6 +186,20 @@ pub enum AppCommand {
     /// Close the import without changing anything.
     ImportCancel,
     Toast(Message, bool),
+    /// Merge the version on disk into the document (it changed since it was opened), then save.
+    MergeOnDisk,
+    /// Merge a department's returned pack into the document; `None` asks for the file.
+    MergePack(Option<PathBuf>),
+    /// Write the pack of a department (by id); `None` asks where.
+    WritePack {
+        department: String,
+        path: Option<PathBuf>,
+    },
+    /// Decide a merge conflict (by its path).
+    ResolveConflict {
+        path: String,
+        choice: Resolution,
+    },
     /// A message about the step just done, with an Undo button (what went with a deleted
     /// objective).
     ToastUndo(Message),
@@ -203,6 +238,8 @@ pub struct AppState {
     pending_orphan: Option<Orphan>,
     /// The export waiting for the user to choose where it goes.
     pending_export: Option<crate::io::export::ExportRequest>,
+    /// The state being saved, which becomes the merge base once the save is done.
+    saving: Option<(u64, Arc<Project>)>,
 }
 
 impl AppState {
@@ -242,6 +279,7 @@ impl AppState {
             after_save: None,
             pending_orphan: None,
             pending_export: None,
+            saving: None,
         }
     }
 
@@ -343,6 +381,11 @@ impl AppState {
     /// Applies one command.
     pub fn apply(&mut self, command: AppCommand) {
         match command {
+            AppCommand::Doc { command, .. }
+                if self.doc.project.pack.is_some() && command.touches_company_map() =>
+            {
+                self.toast(Message::text(T::PackReadOnly), true);
+            }
             AppCommand::Doc { command, label, merge } => match self.doc.execute(command, label, merge) {
                 Ok(change) => {
                     self.refresh_scores(&change);
@@ -487,6 +530,14 @@ impl AppState {
             AppCommand::ToggleFindings => self.show_findings = !self.show_findings,
             AppCommand::Seal => self.doc.seal(),
             AppCommand::Toast(text, error) => self.toast(text, error),
+            AppCommand::MergeOnDisk => self.merge_on_disk(),
+            AppCommand::MergePack(None) => self.pick(DialogPurpose::MergePack),
+            AppCommand::MergePack(Some(path)) => self.merge_pack(&path),
+            AppCommand::WritePack { department, path: None } => {
+                self.pick(DialogPurpose::WritePack(department));
+            }
+            AppCommand::WritePack { department, path: Some(path) } => self.write_pack(&department, &path),
+            AppCommand::ResolveConflict { path, choice } => self.resolve_conflict(&path, choice),
             AppCommand::ToastUndo(text) => {
                 // Only when the step happened: a refused delete already said why.
                 if let Some(step) = self.doc.history().undo_label() {
@@ -529,9 +580,19 @@ impl AppState {
             DialogPurpose::SaveAs => T::SaveProjectAs.get(lang),
             DialogPurpose::Export(_) => T::MenuExport.get(lang),
             DialogPurpose::Import => T::ImportTitle.get(lang),
+            DialogPurpose::MergePack => T::MenuMergePack.get(lang),
+            DialogPurpose::WritePack(_) => T::SendToDepartmentTitle.get(lang),
         };
         let file_name = match (&purpose, &self.doc.path) {
             (DialogPurpose::Export(name), _) => name.clone(),
+            (DialogPurpose::WritePack(id), _) => {
+                let unit = self.project().department(&crate::model::DepartmentId::new(id.as_str()));
+                let unit = unit.map_or(id.clone(), |d| d.name.clone());
+                format!(
+                    "{}.json",
+                    crate::io::sanitize_file_name(&format!("{} {unit}", self.doc.project.info.name))
+                )
+            }
             (_, Some(p)) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             (_, None) => format!("{}.json", crate::io::sanitize_file_name(&self.doc.project.info.name)),
         };
@@ -549,6 +610,7 @@ impl AppState {
             }
         };
         let options = SaveOptions { expected, force, backup: true };
+        self.saving = Some((self.doc.state_id(), Arc::new(self.doc.project.clone())));
         self.jobs.save(path, self.doc.project.clone(), self.doc.state_id(), options);
     }
 
@@ -577,6 +639,8 @@ impl AppState {
                 DialogPurpose::SaveAs => self.save(Some(path), false),
                 DialogPurpose::Export(_) => self.export_to(path),
                 DialogPurpose::Import => self.read_import(path),
+                DialogPurpose::MergePack => self.merge_pack(&path),
+                DialogPurpose::WritePack(department) => self.write_pack(&department, &path),
             },
             JobResult::Picked { purpose, path: None, elapsed } => {
                 // An answer within moments means no dialog was shown (no portal on this
@@ -590,12 +654,16 @@ impl AppState {
                         .and_then(|p| p.parent())
                         .map(|d| d.to_path_buf());
                     let text = match (&purpose, &self.doc.path) {
-                        (DialogPurpose::Open | DialogPurpose::Import, _) => {
+                        (DialogPurpose::Open | DialogPurpose::Import | DialogPurpose::MergePack, _) => {
                             folder.map(|d| format!("{}/", d.display())).unwrap_or_default()
                         }
                         (DialogPurpose::Export(name), _) => match folder {
                             Some(d) => d.join(name).display().to_string(),
                             None => name.clone(),
+                        },
+                        (DialogPurpose::WritePack(id), _) => match folder {
+                            Some(d) => d.join(format!("{id}.json")).display().to_string(),
+                            None => format!("{id}.json"),
                         },
                         (DialogPurpose::SaveAs, Some(p)) => p.display().to_string(),
                         (DialogPurpose::SaveAs, None) => String::new(),
@@ -615,8 +683,10 @@ impl AppState {
                             // Absolute, so the document is saved where it came from whatever the
                             // working folder becomes.
                             let at = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                            let base = Arc::new(loaded.project.clone());
                             let mut d = Document::new(loaded.project, Some(at), Some(loaded.stamp));
                             d.notices = notices.clone();
+                            d.base = Some(base);
                             d
                         }
                         LoadIntent::Template => Document::new(loaded.project, None, None),
@@ -655,6 +725,11 @@ impl AppState {
             JobResult::Saved { path, state, result } => match result {
                 Ok(stamp) => {
                     self.doc.mark_saved(state, path.clone(), stamp);
+                    if let Some((s, saved)) = self.saving.take()
+                        && s == state
+                    {
+                        self.doc.base = Some(saved);
+                    }
                     self.prefs.add_recent(&path);
                     self.prefs_dirty = true;
                     // Saved: nothing left to recover, and a Save As moves the document to a new key.
@@ -900,4 +975,161 @@ pub fn templates() -> Vec<(PathBuf, String)> {
 /// Whether a path looks like a project file (for drag and drop).
 pub fn is_project_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Many hands on one scorecard: merging the file on disk and returned packs, writing packs, and
+/// deciding conflicts. Each merge or decision is one undo step.
+impl AppState {
+    /// Puts a merge's result in as one undo step and shows what came in and what is left.
+    fn take_merge(&mut self, outcome: crate::model::merge::MergeOutcome, from: String) -> bool {
+        let lang = self.lang();
+        if outcome.project == self.doc.project {
+            self.toast(Message::new(|lang| crate::tr!(lang, MergeNothing, from = from)), false);
+            return false;
+        }
+        let label = crate::tr!(lang, MergeStep, from = from);
+        let (incoming, conflicts) = (outcome.incoming.len(), outcome.conflicts.len());
+        self.apply(AppCommand::Doc {
+            command: DocCommand::ReplaceAll(Box::new(outcome.project)),
+            label,
+            merge: None,
+        });
+        self.toast(
+            Message::new(|lang| {
+                crate::tr!(lang, MergeApplied, from = from, incoming = incoming, conflicts = conflicts)
+            }),
+            false,
+        );
+        self.modal = Some(Modal::Merge { from, incoming: outcome.incoming, edit: None });
+        true
+    }
+
+    /// Save found the file changed on disk: merge that version into the document, using the
+    /// version it was opened from as the base, and save the result.
+    fn merge_on_disk(&mut self) {
+        self.modal = None;
+        let Some(path) = self.doc.path.clone() else { return };
+        let Some(base) = self.doc.base.clone() else {
+            self.toast(Message::text(T::MergeNoBase), true);
+            return;
+        };
+        match io::load_file(&path) {
+            Ok(loaded) => {
+                let from = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let outcome = io::merge::merge_projects(&base, &self.doc.project, &loaded.project, &from);
+                // The merged document now stands on the version on disk.
+                self.doc.stamp = Some(loaded.stamp);
+                self.doc.base = Some(Arc::new(loaded.project));
+                self.take_merge(outcome, from);
+                self.save(None, false);
+            }
+            Err(e) => {
+                let lines = MessageLines::new(|lang| e.lines(lang));
+                self.modal = Some(Modal::LoadFailed { path, lines });
+            }
+        }
+    }
+
+    fn merge_pack(&mut self, path: &Path) {
+        if matches!(self.modal, Some(Modal::PathPrompt { .. })) {
+            self.modal = None;
+        }
+        let returned = match io::load_file(path) {
+            Ok(l) => l.project,
+            Err(e) => {
+                let lines = MessageLines::new(|lang| e.lines(lang));
+                self.modal = Some(Modal::LoadFailed { path: path.to_path_buf(), lines });
+                return;
+            }
+        };
+        match io::merge::merge_returned_pack(&self.doc.project, &returned) {
+            Ok(outcome) => {
+                let from = returned
+                    .pack
+                    .as_ref()
+                    .and_then(|p| self.doc.project.department(&p.department))
+                    .map(|d| d.name.clone())
+                    .unwrap_or_else(|| path.display().to_string());
+                self.take_merge(outcome, from);
+            }
+            Err(e) => {
+                let lines = MessageLines::new(|lang| vec![e.describe(lang)]);
+                self.modal = Some(Modal::LoadFailed { path: path.to_path_buf(), lines });
+            }
+        }
+    }
+
+    fn write_pack(&mut self, department: &str, path: &Path) {
+        if matches!(self.modal, Some(Modal::PathPrompt { .. })) {
+            self.modal = None;
+        }
+        let source = self.title();
+        let today = chrono::Local::now().date_naive();
+        let result = crate::model::pack::make_pack(&self.doc.project, department, &source, today)
+            .map_err(|e| MessageLines::new(|lang| vec![e.describe(lang)]))
+            .and_then(|pack| {
+                io::save_file(path, &pack, &SaveOptions { expected: None, force: true, backup: true })
+                    .map(|_| pack)
+                    .map_err(|e| MessageLines::new(|lang| vec![e.describe(lang)]))
+            });
+        match result {
+            Ok(pack) => {
+                let unit = crate::model::pack::find_department(&self.doc.project, department)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default();
+                let (k, e, i) = (pack.kpis.len(), pack.elements.len(), pack.initiatives.len());
+                let shown = path.display().to_string();
+                self.toast(
+                    Message::new(|lang| {
+                        crate::tr!(
+                            lang,
+                            PackWritten,
+                            unit = unit,
+                            path = shown,
+                            kpis = k,
+                            elements = e,
+                            initiatives = i
+                        )
+                    }),
+                    false,
+                );
+            }
+            Err(lines) => self.modal = Some(Modal::SaveFailed { path: path.to_path_buf(), lines }),
+        }
+    }
+
+    fn resolve_conflict(&mut self, path: &str, choice: Resolution) {
+        let p = &self.doc.project;
+        let Some(conflict) = p.conflicts.iter().find(|c| c.path == path).cloned() else { return };
+        let value = match choice {
+            Resolution::KeepMine => None,
+            Resolution::TakeTheirs => Some(conflict.theirs.clone()),
+            Resolution::Value(v) => Some(Some(v)),
+        };
+        let mut new = match value {
+            None => Some(p.clone()),
+            Some(v) => crate::model::merge::with_value_at(p, path, v),
+        };
+        if let Some(n) = &mut new {
+            n.conflicts.retain(|c| c.path != path);
+        }
+        let fits = new.as_ref().is_some_and(|n| crate::model::validate::validate(n).is_empty());
+        match new {
+            Some(new) if fits => {
+                let label = crate::tr!(self.lang(), MergeResolveStep, path = path);
+                self.apply(AppCommand::Doc {
+                    command: DocCommand::ReplaceAll(Box::new(new)),
+                    label,
+                    merge: None,
+                });
+                if let Some(Modal::Merge { edit, .. }) = &mut self.modal {
+                    *edit = None;
+                }
+            }
+            _ => {
+                let path = path.to_string();
+                self.toast(Message::new(|lang| crate::tr!(lang, MergeValueRefused, path = path)), true);
+            }
+        }
+    }
 }

@@ -79,6 +79,9 @@ commands! {
     Save => T::ActSave, tip None, keys [CTRL + S], in [File 1, Toolbar 0];
     SaveAs => T::ActSaveAs, tip None, keys [CTRL_SHIFT + S], in [File 1];
     ImportActuals => T::ActImport, tip None, keys [], in [File 2];
+    SendToDepartment => T::MenuSendToDepartment, tip Some(T::TipSendToDepartment), keys [], in [File 2];
+    MergePack => T::MenuMergePack, tip Some(T::TipMergePack), keys [], in [File 2];
+    Conflicts => T::MenuConflicts, tip Some(T::TipConflicts), keys [], in [File 2];
     ExportMapSvg => T::ActExportMapSvg, tip None, keys [], in [FileExport 0];
     ExportMapPng => T::ActExportMapPng, tip None, keys [], in [FileExport 0];
     ExportMapPdf => T::ActExportMapPdf, tip None, keys [], in [FileExport 0];
@@ -199,6 +202,9 @@ impl Action {
                 ) || !app.project().objectives.is_empty()
             }
             Action::AddObjective => !app.project().perspectives.is_empty(),
+            Action::SendToDepartment => app.project().pack.is_none() && !app.project().departments.is_empty(),
+            Action::MergePack => app.project().pack.is_none(),
+            Action::Conflicts => !app.project().conflicts.is_empty(),
             Action::ZoomToFit | Action::AutoLayout | Action::TidyLinks => app.view == View::Map,
             Action::AutoLayoutByTheme => app.view == View::Map && !app.project().themes.is_empty(),
             Action::Presentation => matches!(app.view, View::Map | View::Dashboard),

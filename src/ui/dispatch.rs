@@ -30,6 +30,13 @@ pub fn run(
             out.push(AppCommand::ShowModal(Modal::NewFromTemplate { templates: templates() }))
         }
         Action::Open => out.push(AppCommand::Open(None)),
+        Action::SendToDepartment => out.push(AppCommand::ShowModal(Modal::SendToDepartment { selected: 0 })),
+        Action::MergePack => out.push(AppCommand::MergePack(None)),
+        Action::Conflicts => out.push(AppCommand::ShowModal(Modal::Merge {
+            from: String::new(),
+            incoming: Vec::new(),
+            edit: None,
+        })),
         Action::Save => out.push(AppCommand::Save),
         Action::SaveAs => out.push(AppCommand::SaveAs(None)),
         Action::Quit => out.push(AppCommand::Quit),

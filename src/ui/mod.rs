@@ -8,6 +8,7 @@ pub mod expression_field;
 pub mod fonts;
 pub mod import_window;
 pub mod inspector;
+pub mod merge_window;
 pub mod modals;
 pub mod navigator;
 pub mod shell;

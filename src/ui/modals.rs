@@ -67,6 +67,13 @@ pub fn modal_ui(
                 ui.label(RichText::new(path.display().to_string()).monospace());
                 ui.label(T::ChangedOnDiskBody.get(lang));
                 ui.horizontal(|ui| {
+                    if ui
+                        .button(T::MergeOnDisk.get(lang))
+                        .on_hover_text(T::MergeOnDiskHint.get(lang))
+                        .clicked()
+                    {
+                        out.push(AppCommand::MergeOnDisk);
+                    }
                     if ui.button(T::SaveAnyway.get(lang)).clicked() {
                         out.push(AppCommand::SaveForce);
                     }
@@ -85,6 +92,8 @@ pub fn modal_ui(
                     DialogPurpose::SaveAs => (T::PathSaveTitle, T::ActSave),
                     DialogPurpose::Export(_) => (T::PathExportTitle, T::Ok),
                     DialogPurpose::Import => (T::ImportTitle, T::Open),
+                    DialogPurpose::MergePack => (T::MenuMergePack, T::Open),
+                    DialogPurpose::WritePack(_) => (T::SendToDepartmentTitle, T::ActSave),
                 };
                 ui.heading(heading.get(lang));
                 ui.label(RichText::new(T::PathHint.get(lang)).weak());
@@ -130,6 +139,10 @@ pub fn modal_ui(
                             DialogPurpose::SaveAs => AppCommand::SaveAs(Some(path)),
                             DialogPurpose::Export(_) => AppCommand::ExportTo(path),
                             DialogPurpose::Import => AppCommand::ImportActuals(Some(path)),
+                            DialogPurpose::MergePack => AppCommand::MergePack(Some(path)),
+                            DialogPurpose::WritePack(department) => {
+                                AppCommand::WritePack { department: department.clone(), path: Some(path) }
+                            }
                         });
                         if matches!(purpose, DialogPurpose::SaveAs) {
                             out.push(AppCommand::CloseModal);
@@ -190,6 +203,39 @@ pub fn modal_ui(
                 }
             }
             Modal::Palette { query, selected } => palette_ui(ui, app, query, selected, actions, out),
+            Modal::Merge { from, incoming, edit } => {
+                super::merge_window::merge_ui(ui, app, &from, &incoming, edit, out)
+            }
+            Modal::SendToDepartment { selected } => {
+                ui.heading(T::SendToDepartmentTitle.get(lang));
+                let units: Vec<(String, String)> =
+                    app.project().departments.iter().map(|d| (d.id.0.clone(), d.name.clone())).collect();
+                let mut chosen = selected.min(units.len().saturating_sub(1));
+                ui.label(T::SendToDepartmentPick.get(lang));
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    for (i, (_, name)) in units.iter().enumerate() {
+                        if ui.selectable_label(i == chosen, name.as_str()).clicked() {
+                            chosen = i;
+                        }
+                    }
+                });
+                if chosen != selected
+                    && let Some(Modal::SendToDepartment { selected }) = &mut app.modal
+                {
+                    *selected = chosen;
+                }
+                ui.horizontal(|ui| {
+                    if let Some((id, _)) = units.get(chosen)
+                        && ui.button(T::SendToDepartmentWrite.get(lang)).clicked()
+                    {
+                        out.push(AppCommand::CloseModal);
+                        out.push(AppCommand::WritePack { department: id.clone(), path: None });
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(AppCommand::CloseModal);
+                    }
+                });
+            }
             Modal::About => {
                 ui.heading(format!("{} · {}", T::AppTitle.en(), T::AppTitle.zh()));
                 ui.label(format!("{} {}", T::AppTitle.get(lang), env!("CARGO_PKG_VERSION")));

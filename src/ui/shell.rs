@@ -360,6 +360,33 @@ impl ScorecardApp {
         }
     }
 
+    /// Says that the document is a department's pack (and what may be changed in it), and how
+    /// many merge conflicts wait for a decision.
+    fn many_hands_bar(&mut self, ui: &mut Ui) {
+        let lang = self.state.lang();
+        let p = self.state.project();
+        if let Some(pack) = &p.pack {
+            let unit = p.department(&pack.department).map_or(pack.department.0.clone(), |d| d.name.clone());
+            let text = crate::tr!(lang, PackBanner, unit = unit, source = pack.source, date = pack.created);
+            ui.label(RichText::new(text).color(ui.visuals().hyperlink_color));
+        }
+        let n = p.conflicts.len();
+        if n > 0 {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(crate::tr!(lang, ConflictsBanner, n = n)).color(ui.visuals().warn_fg_color),
+                );
+                if ui.button(crate::tr!(lang, MergeOpenConflicts, n = n)).clicked() {
+                    self.commands.push(AppCommand::ShowModal(crate::app::Modal::Merge {
+                        from: String::new(),
+                        incoming: Vec::new(),
+                        edit: None,
+                    }));
+                }
+            });
+        }
+    }
+
     fn status_bar(&mut self, ui: &mut Ui) {
         let lang = self.lang();
         let dirty = self.state.doc.is_dirty();
@@ -488,6 +515,9 @@ impl ScorecardApp {
         if !presentation {
             egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
             egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
+            if self.state.project().pack.is_some() || !self.state.project().conflicts.is_empty() {
+                egui::Panel::top("many-hands").show(ui, |ui| self.many_hands_bar(ui));
+            }
             egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
             if self.state.show_findings {
                 egui::Panel::bottom("findings")
