@@ -1034,9 +1034,8 @@ texts! {
     // Merging and department packs.
     MergeNoValue => "(none)", "（无）";
     MergeTheirs => "theirs", "对方";
-    MergeMine => "mine", "我方";
     ConflictBothChanged => "{item}: {field} changed on both sides (mine: {ours}; {from}: {theirs}); mine is kept until the conflict is resolved", "{item}：{field} 双方都改了（我方：{ours}；{from}：{theirs}）；解决冲突前保留我方的值";
-    ConflictDeletedAndEdited => "{item}: deleted on one side and edited on the other (mine: {ours}; {from}: {theirs}); mine is kept until the conflict is resolved", "{item}：一方删除、另一方修改（我方：{ours}；{from}：{theirs}）；解决冲突前保留我方";
+    ConflictDeletedAndEdited => "{item}: {field} deleted on one side and edited on the other (mine: {ours}; {from}: {theirs}); mine is kept until the conflict is resolved", "{item}：{field} 一方删除、另一方修改（我方：{ours}；{from}：{theirs}）；解决冲突前保留我方";
     ConflictDeletedButUsed => "{item} was deleted on one side but is still used on the other ({from}); it was kept until the conflict is resolved", "{item} 被一方删除，但另一方（{from}）仍在使用，已暂时保留，待解决冲突";
     ConflictWouldBreak => "{item}: the change from {from} does not fit with mine (a cycle, or an item in two places); mine is kept until the conflict is resolved", "{item}：来自 {from} 的修改与我方的修改无法同时成立（形成循环或一项在两处）；解决冲突前保留我方";
     PackUnknownDepartment => "there is no department or role \"{unit}\" in the project", "项目中没有部门或岗位 “{unit}”";
@@ -1047,7 +1046,6 @@ texts! {
     MergeCliRenamed => "Both sides added {old}: theirs is now {new}.", "双方都新增了 {old}：对方的改为 {new}。";
     MergeCliIncoming => "in: {path}: {before} → {after}", "引入：{path}：{before} → {after}";
     MergeCliConflict => "conflict: {text}", "冲突：{text}";
-    MergeCannotRead => "{which} ({path}): {reason}", "{which}（{path}）：{reason}";
     MergeBase => "the common base", "共同的基础版本";
     MergeOurs => "ours", "我方版本";
     MergeTheirsFile => "theirs", "对方版本";
@@ -1067,8 +1065,6 @@ texts! {
     MergeEditValue => "Value (as in the file, e.g. 1200 or \"text\")", "值（按文件写法，如 1200 或 \"文字\"）";
     MergeEditApply => "Use this value", "使用此值";
     MergeValueRefused => "That value does not fit {path}", "该值不适用于 {path}";
-    MergeApply => "Apply the merge", "应用合并";
-    MergeApplyAndSave => "Apply and save", "应用并保存";
     MergeStep => "Merge {from}", "合并 {from}";
     MergeResolveStep => "Resolve conflict {path}", "解决冲突 {path}";
     MergeApplied => "Merged {from}: {incoming} changes, {conflicts} conflicts left to decide", "已合并 {from}：{incoming} 处修改，{conflicts} 处冲突待决定";
@@ -1079,11 +1075,9 @@ texts! {
     MergeOpenConflicts => "Conflicts ({n})…", "冲突（{n}）…";
     MenuSendToDepartment => "Send to department…", "发送给部门…";
     MenuMergePack => "Merge returned pack…", "合并返回的数据包…";
-    MenuMergeFile => "Merge another version…", "合并另一个版本…";
     MenuConflicts => "Conflicts…", "冲突…";
     TipSendToDepartment => "Write a pack with only what one department head works on: its KPIs, targets, weights, actuals and initiatives, with the map as context", "生成只包含某部门负责人需要处理内容的数据包：其指标、目标、权重、实际值和行动方案，战略地图作为参考";
     TipMergePack => "Bring a department's returned pack back into this file, by meaning; conflicts are listed to decide", "将部门返回的数据包按内容合并回本文件；冲突会列出供决定";
-    TipMergeFile => "Merge another copy of this project that someone edited (three-way, by meaning)", "合并他人编辑过的本项目副本（按内容三方合并）";
     TipConflicts => "The conflicts a merge left to decide", "合并后待决定的冲突";
     SendToDepartmentTitle => "Send to department", "发送给部门";
     SendToDepartmentPick => "Department or role", "部门或岗位";
