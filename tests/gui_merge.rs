@@ -48,7 +48,7 @@ fn save_on_a_file_changed_on_disk_merges_it_and_shows_what_came_in() {
     settle(&mut h);
     // The merge window lists the incoming changes by item.
     h.get_by_label_contains("Came in (2)");
-    h.get_by_label_contains("target  85 → 88");
+    h.get_by_label_contains("Target  85 → 88");
     h.get_by_label("No conflicts: every change merged by itself.");
     let p = project(&h);
     assert_eq!(kpi(p, "K12").target, Some(97.0), "mine");

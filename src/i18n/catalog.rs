@@ -1058,6 +1058,7 @@ texts! {
     MergeWindowFrom => "Changes from {from}", "来自 {from} 的修改";
     MergeIncomingHeading => "Came in ({n})", "已引入（{n}）";
     MergeConflictsHeading => "Conflicts to decide ({n})", "待决定的冲突（{n}）";
+    MergeMore => "… and {n} more changes", "……另有 {n} 处修改";
     MergeNoConflicts => "No conflicts: every change merged by itself.", "没有冲突：所有修改都已自动合并。";
     MergeKeepMine => "Keep mine", "保留我方";
     MergeTakeTheirs => "Take theirs", "采用对方";

@@ -961,6 +961,32 @@ pub fn field_of(path: &str) -> String {
     }
 }
 
+/// A field path for people: the common fields in their language (`series[2026-03-01].actual` →
+/// `2026-03-01 实际值`), the rest as the file names them.
+pub fn field_label(field: &str, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::T;
+    let Some(steps) = parse_path(field) else { return field.to_string() };
+    steps
+        .iter()
+        .map(|s| match s {
+            Step::Item(id) => id.clone(),
+            Step::Key(k) => match k.as_str() {
+                "target" => T::Target.get(lang).to_string(),
+                "weight" => T::Weight.get(lang).to_string(),
+                "actual" => T::Actual.get(lang).to_string(),
+                "baseline" => T::Baseline.get(lang).to_string(),
+                "stretch" => T::Stretch.get(lang).to_string(),
+                "owner" => T::Owner.get(lang).to_string(),
+                "name" => T::Name.get(lang).to_string(),
+                "series" => String::new(),
+                other => other.to_string(),
+            },
+        })
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A value as a person reads it in a list of changes: a number or text as it is, anything
 /// larger shortened; a missing value as "(none)".
 pub fn value_text(v: Option<&Value>, lang: crate::i18n::Lang) -> String {
@@ -987,7 +1013,7 @@ pub fn describe_conflict(p: &Project, c: &Conflict, lang: crate::i18n::Lang) -> 
         super::lint::Subject::Project => c.path.clone(),
         ref s => super::lint::subject_label(p, s, lang),
     };
-    let field = field_of(&c.path);
+    let field = field_label(&field_of(&c.path), lang);
     let (ours, theirs) = (value_text(c.ours.as_ref(), lang), value_text(c.theirs.as_ref(), lang));
     let from =
         if c.from.is_empty() { crate::i18n::T::MergeTheirs.get(lang).to_string() } else { c.from.clone() };

@@ -5,8 +5,11 @@
 use crate::app::{AppCommand, AppState, Modal, Resolution};
 use crate::i18n::T;
 use crate::model::lint::{Subject, subject_label};
-use crate::model::merge::{Incoming, describe_conflict, field_of, subject_of, value_text};
+use crate::model::merge::{Incoming, describe_conflict, field_label, field_of, subject_of, value_text};
 use egui::RichText;
+
+/// How many incoming changes the window lists.
+const SHOWN: usize = 300;
 
 pub fn merge_ui(
     ui: &mut egui::Ui,
@@ -50,11 +53,12 @@ pub fn merge_ui(
             ui.add_space(4.0);
             ui.strong(crate::tr!(lang, MergeIncomingHeading, n = incoming.len()));
             // Grouped by item: the item once, then each field that came in.
-            for (change, head) in incoming.iter().zip(&heads) {
+            // A long list is cut: the window is for reading, and every change is in the document.
+            for (change, head) in incoming.iter().zip(&heads).take(SHOWN) {
                 if let Some(name) = head {
                     ui.label(RichText::new(name).strong());
                 }
-                let field = field_of(&change.path);
+                let field = field_label(&field_of(&change.path), lang);
                 ui.label(format!(
                     "    {}  {} → {}",
                     if field.is_empty() { "·".to_string() } else { field },
@@ -62,6 +66,9 @@ pub fn merge_ui(
                     value_text(change.after.as_ref(), lang)
                 ));
             }
+        }
+        if incoming.len() > SHOWN {
+            ui.label(RichText::new(crate::tr!(lang, MergeMore, n = incoming.len() - SHOWN)).weak());
         }
         ui.add_space(8.0);
         if conflicts.is_empty() {
