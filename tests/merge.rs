@@ -593,3 +593,32 @@ proptest! {
         }
     }
 }
+
+/// A pack carries the data elements its computed KPIs read (the company rate's too), and counts
+/// the head enters come back with the rates computed from them.
+#[test]
+fn a_pack_carries_the_counts_its_rates_are_computed_from() {
+    let company = load_sample("retail-chain.json");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    let pack =
+        scorecard_studio::model::pack::make_pack(&company, "dept-2", "retail-chain.json", today).unwrap();
+    let kpis: Vec<&str> = pack.kpis.iter().map(|k| k.id.as_str()).collect();
+    assert!(kpis.contains(&"kpi-5") && kpis.contains(&"kpi-20"), "{kpis:?}");
+    let elements: Vec<&str> = pack.elements.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(elements, ["el-1", "el-2", "el-5", "el-6"]);
+    assert!(validate(&pack).is_empty(), "{:?}", validate(&pack));
+    // The head doubles the first month's entering customers of 华东区.
+    let mut back = pack.clone();
+    let e2 = back.elements.iter_mut().find(|e| e.id.as_str() == "el-2").unwrap();
+    let first = e2.series[0].date;
+    e2.series[0].value *= 2.0;
+    let doubled = e2.series[0].value;
+    let out = io::merge::merge_returned_pack(&company, &back).unwrap();
+    assert!(out.is_clean(), "{:?}", out.conflicts);
+    let merged = &out.project;
+    let e2 = merged.elements.iter().find(|e| e.id.as_str() == "el-2").unwrap();
+    assert_eq!(e2.series[0].value, doubled);
+    let rate = |p: &Project| kpi(p, "kpi-20").period(first).and_then(|s| s.actual);
+    assert!(rate(merged).unwrap() < rate(&company).unwrap(), "the rate is computed again from the counts");
+    assert!(merged.pack.is_none() && merged.conflicts.is_empty());
+}

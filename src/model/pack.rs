@@ -116,13 +116,21 @@ pub fn make_pack(
         .filter(|&i| p.elements[i].department.as_ref().is_some_and(|d| units.contains(d)))
         .collect();
     let mut initiatives: HashSet<usize> = HashSet::new();
-    // What the formulas name, by code or name.
-    let refers = |k: &Kpi, text: &str| -> bool {
-        let Some(e) = &k.expression else { return false };
-        let Ok(expr) = super::expr::parse(e) else { return false };
-        let mut refs = Vec::new();
-        expr.references(&mut refs);
-        refs.iter().any(|r| r.text == text)
+    // What each formula names, by code or name: read once per KPI.
+    let names: Vec<HashSet<String>> = p
+        .kpis
+        .iter()
+        .map(|k| {
+            let Some(expr) = k.expression.as_deref().and_then(|e| super::expr::parse(e).ok()) else {
+                return HashSet::new();
+            };
+            let mut refs = Vec::new();
+            expr.references(&mut refs);
+            refs.into_iter().map(|r| r.text.clone()).collect()
+        })
+        .collect();
+    let refers = |i: usize, code: &str, name: &str| {
+        (!code.is_empty() && names[i].contains(code)) || names[i].contains(name)
     };
     loop {
         let before = (kpis.len(), elements.len(), initiatives.len());
@@ -134,14 +142,14 @@ pub fn make_pack(
             {
                 kpis.insert(j);
             }
-            if k.expression.is_some() {
+            if !names[i].is_empty() {
                 for (j, other) in p.kpis.iter().enumerate() {
-                    if (!other.code.is_empty() && refers(k, &other.code)) || refers(k, &other.name) {
+                    if refers(i, &other.code, &other.name) {
                         kpis.insert(j);
                     }
                 }
                 for (j, e) in p.elements.iter().enumerate() {
-                    if (!e.code.is_empty() && refers(k, &e.code)) || refers(k, &e.name) {
+                    if refers(i, &e.code, &e.name) {
                         elements.insert(j);
                     }
                 }
