@@ -476,6 +476,22 @@ fn git_merges_project_files_by_meaning_once_set_up() {
     assert_eq!(merged.conflicts[0].path, "kpis[kpi-5].target");
     assert_eq!(merged.conflicts[0].theirs, Some(serde_json::json!(6800.0)));
     assert!(!std::fs::read_to_string(&file).unwrap().contains("<<<<<<<"), "no text markers");
+
+    // Other JSON files in the repository still merge as text through the same driver.
+    git(repo, &["commit", "-qam", "resolved by keeping ours"]);
+    std::fs::write(repo.join("settings.json"), "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}\n").unwrap();
+    git(repo, &["add", "settings.json"]);
+    git(repo, &["commit", "-qm", "settings"]);
+    git(repo, &["checkout", "-qb", "other"]);
+    std::fs::write(repo.join("settings.json"), "{\n  \"a\": 10,\n  \"b\": 2,\n  \"c\": 3\n}\n").unwrap();
+    git(repo, &["commit", "-qam", "a"]);
+    git(repo, &["checkout", "-q", "production"]);
+    std::fs::write(repo.join("settings.json"), "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 30\n}\n").unwrap();
+    git(repo, &["commit", "-qam", "c"]);
+    let said = git(repo, &["merge", "--no-edit", "other"]);
+    assert!(!said.contains("CONFLICT"), "{said}");
+    let text = std::fs::read_to_string(repo.join("settings.json")).unwrap();
+    assert!(text.contains("\"a\": 10") && text.contains("\"c\": 30"), "{text}");
 }
 
 /// Random edits of a small project on two sides.

@@ -53,7 +53,37 @@ pub struct MergeArgs<'a> {
     pub name: Option<&'a str>,
 }
 
+/// Whether a file is some other JSON (or text) than a project: the git driver is set up for
+/// `*.json`, and a repository has other JSON files too.
+fn not_a_project(path: &Path) -> bool {
+    matches!(
+        io::project_file::read_project_bytes(path).map(|b| io::parse_project(&b)),
+        Ok(Err(io::LoadError::NotAProject { .. }))
+    )
+}
+
+/// Other JSON files merged in place as git merges text (`git merge-file`), when the output is
+/// ours, as the git driver calls it: exit 0 clean, 1 with conflict markers.
+fn merge_as_text(a: &MergeArgs) -> Option<i32> {
+    let same = |x: &Path, y: &Path| {
+        std::fs::canonicalize(x).ok().zip(std::fs::canonicalize(y).ok()).is_some_and(|(x, y)| x == y)
+    };
+    if !same(a.ours, a.output) || !not_a_project(a.ours) || !not_a_project(a.theirs) {
+        return None;
+    }
+    let status =
+        std::process::Command::new("git").arg("merge-file").args([a.ours, a.base, a.theirs]).status().ok()?;
+    Some(match status.code() {
+        Some(0) => EXIT_OK,
+        Some(n) if n > 0 => EXIT_FINDINGS,
+        _ => EXIT_UNREADABLE,
+    })
+}
+
 pub fn merge(a: MergeArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    if let Some(code) = merge_as_text(&a) {
+        return Ok(code);
+    }
     let Ok(ours) = read(a.ours, T::MergeOurs, lang, err)? else { return Ok(EXIT_UNREADABLE) };
     let Ok(theirs) = read(a.theirs, T::MergeTheirsFile, lang, err)? else { return Ok(EXIT_UNREADABLE) };
     let Ok(base) = read(a.base, T::MergeBase, lang, err)? else { return Ok(EXIT_UNREADABLE) };
