@@ -633,7 +633,7 @@ const COLLECTIONS: [(&str, &str); 8] = [
 ];
 
 /// The ids of one collection.
-fn ids_of<'a>(p: &'a Project, collection: &str) -> Vec<&'a str> {
+pub(crate) fn ids_of<'a>(p: &'a Project, collection: &str) -> Vec<&'a str> {
     match collection {
         "perspectives" => p.perspectives.iter().map(|x| x.id.as_str()).collect(),
         "themes" => p.themes.iter().map(|x| x.id.as_str()).collect(),

@@ -247,8 +247,12 @@ pub fn merge_pack(ours: &Project, returned: &Project) -> Result<MergeOutcome, Pa
             if sent_ids.contains(&id) {
                 continue;
             }
-            if ids_in(&base, collection).contains(&id) {
-                let taken: Vec<String> = [&base, &back].iter().flat_map(|p| ids_in(p, collection)).collect();
+            if super::merge::ids_of(&base, collection).contains(&id.as_str()) {
+                let taken: Vec<String> = [&base, &back]
+                    .iter()
+                    .flat_map(|p| super::merge::ids_of(p, collection))
+                    .map(String::from)
+                    .collect();
                 let n = super::ids::next_number(prefix, taken.iter().map(String::as_str));
                 rename(&mut back, collection, &id, &format!("{prefix}-{n}"));
             }
@@ -278,14 +282,4 @@ pub fn merge_pack(ours: &Project, returned: &Project) -> Result<MergeOutcome, Pa
         .map(|d| d.name.clone())
         .unwrap_or_else(|| info.department.0.clone());
     Ok(merge(&base, ours, &theirs, &unit))
-}
-
-fn ids_in(p: &Project, collection: &str) -> Vec<String> {
-    match collection {
-        "departments" => p.departments.iter().map(|x| x.id.0.clone()).collect(),
-        "kpis" => p.kpis.iter().map(|x| x.id.0.clone()).collect(),
-        "elements" => p.elements.iter().map(|x| x.id.0.clone()).collect(),
-        "initiatives" => p.initiatives.iter().map(|x| x.id.0.clone()).collect(),
-        _ => Vec::new(),
-    }
 }
