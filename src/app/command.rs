@@ -4,6 +4,7 @@
 
 use super::edit::{Edit, EditError, Item, ItemKind};
 use crate::i18n::{Lang, T};
+use crate::model::appraisal::{DatedField, HistoryEntry, HistoryEvent, TrackedField};
 use crate::model::lint::Subject;
 use crate::model::validate::{Problem, ProblemKind, validate};
 use crate::model::*;
@@ -45,6 +46,25 @@ pub enum DocCommand {
     Batch(Vec<DocCommand>),
     /// Replaces the whole document: a merge's result, or a merge conflict resolved.
     ReplaceAll(Box<Project>),
+    /// Changes a KPI's target or weight from a date on; earlier periods keep the value in force.
+    ChangeFrom {
+        kpi: KpiId,
+        field: DatedField,
+        value: Option<f64>,
+        from: NaiveDate,
+    },
+    /// Adds an entry to the change record (a sign-off, a period closed or reopened).
+    Record(Box<HistoryEntry>),
+    /// Gives the reason for the changes recorded from entry `from` on that have none.
+    GiveReason {
+        from: usize,
+        reason: String,
+    },
+    /// Closes or reopens the project period starting on `period`.
+    SetPeriodClosed {
+        period: NaiveDate,
+        closed: bool,
+    },
 }
 
 /// Why a command was refused. The document is unchanged.
@@ -56,6 +76,14 @@ pub enum CommandError {
     /// The edit would make the document invalid: the first new problem, rendered in the user's
     /// language when shown.
     Invalid(Box<crate::model::validate::Problem>),
+    /// The edit changes an actual or commentary in a closed period (of this frequency, starting
+    /// on this day).
+    PeriodClosed {
+        period: NaiveDate,
+        frequency: Frequency,
+    },
+    /// A dated change before one already recorded (its date).
+    LaterChange(NaiveDate),
     Edit(EditError),
 }
 
@@ -72,6 +100,14 @@ impl CommandError {
             CommandError::IdInUse(id) => crate::tr!(lang, IdAlreadyUsed, id = id),
             CommandError::NotAnItem => T::ProjectNotAnItem.get(lang).into(),
             CommandError::Invalid(p) => format!("{}: {}", p.path, p.kind.describe(lang)),
+            CommandError::PeriodClosed { period, frequency } => crate::tr!(
+                lang,
+                PeriodIsClosed,
+                period = crate::model::appraisal::period_label(*frequency, *period, lang)
+            ),
+            CommandError::LaterChange(date) => {
+                crate::tr!(lang, ChangeBeforeLaterChange, date = date.format("%Y-%m-%d"))
+            }
             CommandError::Edit(e) => crate::tr!(lang, InternalEditError, detail = e.0),
         }
     }
@@ -126,11 +162,17 @@ impl DocCommand {
         match self {
             DocCommand::Upsert(item) | DocCommand::InsertAt { item, .. } => map_item(item),
             DocCommand::Delete(s) | DocCommand::Move { subject: s, .. } => map_subject(s),
-            DocCommand::SetInfo(_) | DocCommand::SetScoring(_) | DocCommand::SetScreening(_) => true,
+            DocCommand::SetInfo(_)
+            | DocCommand::SetScoring(_)
+            | DocCommand::SetScreening(_)
+            | DocCommand::SetPeriodClosed { .. } => true,
             DocCommand::Batch(commands) => commands.iter().any(DocCommand::touches_company_map),
-            DocCommand::SetPeriod { .. } | DocCommand::SetElementValue { .. } | DocCommand::ReplaceAll(_) => {
-                false
-            }
+            DocCommand::SetPeriod { .. }
+            | DocCommand::SetElementValue { .. }
+            | DocCommand::ReplaceAll(_)
+            | DocCommand::ChangeFrom { .. }
+            | DocCommand::Record(_)
+            | DocCommand::GiveReason { .. } => false,
         }
     }
 
@@ -156,7 +198,12 @@ impl DocCommand {
     fn apply_into(self, p: &mut Project, inv: &mut Vec<Edit>) -> Result<(), CommandError> {
         match self {
             DocCommand::Upsert(item) => match item.kind().position(p, item.id()) {
-                Some(at) => run(p, Edit::Replace { at, item }, inv),
+                Some(at) => {
+                    if let Item::Kpi(new) = &item {
+                        refuse_closed_series(p, &p.kpis[at], new)?;
+                    }
+                    run(p, Edit::Replace { at, item }, inv)
+                }
                 None => {
                     let at = item.kind().len(p);
                     run(p, Edit::Insert { at, item }, inv)
@@ -185,11 +232,58 @@ impl DocCommand {
             DocCommand::SetPeriod { kpi, date, period } => {
                 let k = position(p, ItemKind::Kpi, kpi.as_str())?;
                 let period = period.filter(|x| !x.is_empty());
+                let frequency = p.frequency_of(&p.kpis[k]);
+                if period.as_ref() != p.kpis[k].period(date) {
+                    refuse_if_closed(p, frequency, date)?;
+                }
                 run(p, Edit::Period { kpi: k, date, period }, inv)
             }
             DocCommand::SetElementValue { element, date, value } => {
                 let e = position(p, ItemKind::Element, element.as_str())?;
+                let el = &p.elements[e];
+                let old = el.series.binary_search_by(|x| x.date.cmp(&date)).ok().map(|i| el.series[i].value);
+                if old != value {
+                    refuse_if_closed(p, el.frequency.unwrap_or(p.info.frequency), date)?;
+                }
                 run(p, Edit::ElementValue { element: e, date, value }, inv)
+            }
+            DocCommand::ChangeFrom { kpi, field, value, from } => {
+                let at = position(p, ItemKind::Kpi, kpi.as_str())?;
+                let new = p.kpis[at].changed_from(field, value, from).map_err(CommandError::LaterChange)?;
+                run(p, Edit::Replace { at, item: Item::Kpi(Box::new(new)) }, inv)
+            }
+            DocCommand::Record(entry) => {
+                let from = p.history.len();
+                run(p, Edit::History { from, entries: vec![*entry] }, inv)
+            }
+            DocCommand::GiveReason { from, reason } => {
+                let from = from.min(p.history.len());
+                let entries = p.history[from..]
+                    .iter()
+                    .map(|e| {
+                        let mut e = e.clone();
+                        let change = matches!(
+                            e.event,
+                            HistoryEvent::KpiChange { .. } | HistoryEvent::DepartmentChange { .. }
+                        );
+                        if change && e.reason.is_empty() {
+                            e.reason = reason.clone();
+                        }
+                        e
+                    })
+                    .collect();
+                run(p, Edit::History { from, entries }, inv)
+            }
+            DocCommand::SetPeriodClosed { period, closed } => {
+                let mut list = p.closed_periods.clone();
+                match (list.binary_search(&period), closed) {
+                    (Err(i), true) => list.insert(i, period),
+                    (Ok(i), false) => {
+                        list.remove(i);
+                    }
+                    _ => return Ok(()),
+                }
+                run(p, Edit::ClosedPeriods(list), inv)
             }
             DocCommand::Delete(subject) => {
                 let (kind, id) = kind_and_id(&subject)?;
@@ -201,6 +295,87 @@ impl DocCommand {
                 }
                 Ok(())
             }
+        }
+    }
+}
+
+/// Refuses a change to a period of `frequency` starting on `date` when a closed period holds it.
+fn refuse_if_closed(p: &Project, frequency: Frequency, date: NaiveDate) -> Result<(), CommandError> {
+    match p.closed_period_of(frequency, date) {
+        Some(period) => Err(CommandError::PeriodClosed { period, frequency: p.info.frequency }),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a new version of a KPI whose actuals or commentary differ in a closed period.
+fn refuse_closed_series(p: &Project, old: &Kpi, new: &Kpi) -> Result<(), CommandError> {
+    if p.closed_periods.is_empty() || old.series == new.series {
+        return Ok(());
+    }
+    let frequency = p.frequency_of(new);
+    let dates = old.series.iter().chain(&new.series).map(|x| x.date);
+    for date in dates {
+        if p.closed_period_of(frequency, date).is_some() && old.period(date) != new.period(date) {
+            refuse_if_closed(p, frequency, date)?;
+        }
+    }
+    Ok(())
+}
+
+impl DocCommand {
+    /// The changes to recorded fields this command would make, judged before it runs: targets,
+    /// weights, thresholds, methods and formulas of existing KPIs, units' weights. A first value
+    /// (from "not set") is the design of the scorecard, not a change of it, and is left out by
+    /// the caller.
+    pub fn recorded_changes(&self, p: &Project, out: &mut Vec<HistoryEvent>) {
+        match self {
+            DocCommand::Upsert(Item::Kpi(new)) => {
+                if let Some(old) = p.kpis.iter().find(|k| k.id == new.id) {
+                    for (field, from, to) in crate::model::appraisal::kpi_changes(old, new) {
+                        out.push(HistoryEvent::KpiChange {
+                            kpi: new.id.clone(),
+                            field,
+                            from,
+                            to,
+                            effective: None,
+                        });
+                    }
+                }
+            }
+            DocCommand::Upsert(Item::Department(new)) => {
+                if let Some(old) = p.departments.iter().find(|d| d.id == new.id) {
+                    for (field, from, to) in crate::model::appraisal::department_changes(old, new) {
+                        out.push(HistoryEvent::DepartmentChange {
+                            department: new.id.clone(),
+                            field,
+                            from,
+                            to,
+                        });
+                    }
+                }
+            }
+            DocCommand::ChangeFrom { kpi, field, value, from } => {
+                if let Some(old) = p.kpis.iter().find(|k| &k.id == kpi) {
+                    let field = field.tracked();
+                    let to = match field {
+                        TrackedField::Weight => serde_json::Value::from(value.unwrap_or(0.0)),
+                        _ => serde_json::to_value(value).unwrap_or(serde_json::Value::Null),
+                    };
+                    out.push(HistoryEvent::KpiChange {
+                        kpi: kpi.clone(),
+                        field,
+                        from: field.of_kpi(old),
+                        to,
+                        effective: Some(*from),
+                    });
+                }
+            }
+            DocCommand::Batch(commands) => {
+                for c in commands {
+                    c.recorded_changes(p, out);
+                }
+            }
+            _ => {}
         }
     }
 }

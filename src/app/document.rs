@@ -6,6 +6,7 @@ use super::edit::Edit;
 use super::history::{History, MergeKey};
 use crate::io::{DiskStamp, LoadNotice};
 use crate::model::Project;
+use crate::model::appraisal::{HistoryEntry, HistoryEvent};
 use crate::model::validate::validate;
 use crate::score::computed::{Dependents, materialize_kpis};
 use std::path::PathBuf;
@@ -44,6 +45,67 @@ pub struct Document {
     /// The computed KPIs' formulas and what depends on what, for the project as it is; `None`
     /// after a change that may have changed them (made again when next asked for).
     dependents: Option<std::sync::Arc<Dependents>>,
+    /// Who and when, for the change record.
+    pub recorder: Recorder,
+    /// The changes the current undo step recorded (typing "120" is one change, not three).
+    run: Option<RecordRun>,
+}
+
+/// The author and day written into the change record.
+#[derive(Clone, Debug, Default)]
+pub struct Recorder {
+    pub author: String,
+    /// The day of the record; `None`: today.
+    pub today: Option<chrono::NaiveDate>,
+}
+
+impl Recorder {
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// What one undo step has recorded: where its entries start and each change from the value
+/// before the step to the latest.
+#[derive(Debug)]
+struct RecordRun {
+    history_len: usize,
+    events: Vec<HistoryEvent>,
+}
+
+/// Folds `new` into `run`: one event per item and field, from the first value to the last.
+fn coalesce(run: &mut Vec<HistoryEvent>, new: Vec<HistoryEvent>) {
+    use HistoryEvent::*;
+    for e in new {
+        let same = run.iter_mut().find(|x| match (&**x, &e) {
+            (KpiChange { kpi: a, field: f, .. }, KpiChange { kpi: b, field: g, .. }) => a == b && f == g,
+            (
+                DepartmentChange { department: a, field: f, .. },
+                DepartmentChange { department: b, field: g, .. },
+            ) => a == b && f == g,
+            _ => false,
+        });
+        match (same, e) {
+            (Some(KpiChange { to, effective, .. }), KpiChange { to: t, effective: ef, .. }) => {
+                *to = t;
+                if ef.is_some() {
+                    *effective = ef;
+                }
+            }
+            (Some(DepartmentChange { to, .. }), DepartmentChange { to: t, .. }) => *to = t,
+            (_, e) => run.push(e),
+        }
+    }
+}
+
+/// Whether a coalesced event is worth a record: a real change, not the first value.
+fn worth_recording(e: &HistoryEvent) -> bool {
+    match e {
+        HistoryEvent::KpiChange { from, to, .. } | HistoryEvent::DepartmentChange { from, to, .. } => {
+            from != to && !from.is_null()
+        }
+        _ => true,
+    }
 }
 
 impl Document {
@@ -65,6 +127,8 @@ impl Document {
             revision: 0,
             generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             problems,
+            recorder: Recorder::default(),
+            run: None,
         }
     }
 
@@ -116,12 +180,50 @@ impl Document {
         label: impl Into<String>,
         merge: Option<MergeKey>,
     ) -> Result<Change, CommandError> {
+        let mut events = Vec::new();
+        if !matches!(command, DocCommand::ReplaceAll(_)) {
+            command.recorded_changes(&self.project, &mut events);
+        }
         let (inverse, problems) = apply_checked(&mut self.project, command, self.problems)?;
         self.problems = problems;
         let change = self.recompute(&inverse);
-        self.history.record(inverse, merge, label.into());
+        let merged = self.history.record(inverse, merge, label.into());
+        if !merged {
+            self.run = None;
+        }
+        if !events.is_empty() {
+            self.record(events);
+        }
         self.revision += 1;
         Ok(change)
+    }
+
+    /// Writes the changes of the current step into the project's change record, folded with what
+    /// the step recorded before, and makes undoing the step take the record with it.
+    fn record(&mut self, events: Vec<HistoryEvent>) {
+        let started = self.run.is_none();
+        let run = self
+            .run
+            .get_or_insert_with(|| RecordRun { history_len: self.project.history.len(), events: Vec::new() });
+        coalesce(&mut run.events, events);
+        let date = self.recorder.today();
+        let entries = run
+            .events
+            .iter()
+            .filter(|e| worth_recording(e))
+            .map(|e| HistoryEntry {
+                date,
+                author: self.recorder.author.clone(),
+                reason: String::new(),
+                event: e.clone(),
+            })
+            .collect();
+        let edit = Edit::History { from: run.history_len, entries };
+        if let Ok(inverse) = edit.apply(&mut self.project)
+            && started
+        {
+            self.history.extend_top(inverse);
+        }
     }
 
     /// Undoes the newest step; returns its label and what changed.

@@ -2,6 +2,7 @@
 //! Undo replays inverses in reverse order, so edits may address items by index: the document
 //! is always in the state the inverse was made for.
 
+use crate::model::appraisal::HistoryEntry;
 use crate::model::*;
 use chrono::NaiveDate;
 
@@ -143,6 +144,14 @@ pub enum Edit {
     Batch(Vec<Edit>),
     /// The whole document at once (a merge, resolving one of its conflicts).
     Whole(Box<Project>),
+    /// Replaces the change record from entry `from` on with `entries` (appending when `from` is
+    /// its length).
+    History {
+        from: usize,
+        entries: Vec<HistoryEntry>,
+    },
+    /// The list of closed periods.
+    ClosedPeriods(Vec<NaiveDate>),
 }
 
 /// An edit that does not fit the document (a bug in the caller, never user input).
@@ -264,6 +273,16 @@ impl Edit {
             Edit::Scoring(s) => Ok(Edit::Scoring(Box::new(std::mem::replace(&mut p.scoring, *s)))),
             Edit::Screening(s) => Ok(Edit::Screening(Box::new(std::mem::replace(&mut p.screening, *s)))),
             Edit::Whole(new) => Ok(Edit::Whole(Box::new(std::mem::replace(p, *new)))),
+            Edit::History { from, entries } => {
+                let len = p.history.len();
+                check(from <= len, || format!("history from {from} of {len}"))?;
+                let old = p.history.split_off(from);
+                p.history.extend(entries);
+                Ok(Edit::History { from, entries: old })
+            }
+            Edit::ClosedPeriods(list) => {
+                Ok(Edit::ClosedPeriods(std::mem::replace(&mut p.closed_periods, list)))
+            }
             Edit::Period { kpi, date, period } => {
                 let len = p.kpis.len();
                 check(kpi < len, || format!("period of KPI {kpi} of {len}"))?;
@@ -371,6 +390,8 @@ impl Edit {
                 same_place
             }
             Edit::Batch(edits) => edits.iter().all(|e| e.touched_values(p, out, elements)),
+            // The record and the closed periods change no score.
+            Edit::History { .. } | Edit::ClosedPeriods(_) => true,
             _ => false,
         }
     }

@@ -157,8 +157,8 @@ impl History {
         self.undo.last().map_or(0, |s| s.id)
     }
 
-    /// Records an applied edit by its inverse.
-    pub fn record(&mut self, inverse: Edit, merge: Option<MergeKey>, label: String) {
+    /// Records an applied edit by its inverse; true when it merged into the previous step.
+    pub fn record(&mut self, inverse: Edit, merge: Option<MergeKey>, label: String) -> bool {
         self.redo.clear();
         let id = self.next_id;
         self.next_id += 1;
@@ -169,12 +169,22 @@ impl History {
             // the document as changed since any save in the middle of the run.
             top.id = id;
             self.sealed = false;
-            return;
+            return true;
         }
         self.undo.push(Step { inverse, merge, id, label });
         self.sealed = false;
         if self.undo.len() > self.limit {
             self.undo.remove(0);
+        }
+        false
+    }
+
+    /// Adds `first` to what undoing the newest step does, before the rest: the step also made
+    /// that change (it recorded what it changed in the project's change record).
+    pub fn extend_top(&mut self, first: Edit) {
+        if let Some(top) = self.undo.last_mut() {
+            let rest = std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new()));
+            top.inverse = Edit::Batch(vec![first, rest]);
         }
     }
 

@@ -13,8 +13,11 @@
 //!   `evaluate_each_period`). A version-4 file only gets the number.
 //! - 6: a period's `commentary` (analysis, cause, action, owner, date) and the
 //!   scoring setting `red_needs_commentary`. A version-5 file only gets the number.
-//! - 7 (current): `conflicts` left by a merge, and `pack` on a department's pack. A version-6
+//! - 7: `conflicts` left by a merge, and `pack` on a department's pack. A version-6
 //!   file only gets the number.
+//! - 8 (current): the appraisal year: the change record `history` (changes of targets and
+//!   weights, sign-offs, periods closed and reopened), `closed_periods`, and a KPI's `in_force`
+//!   (values before a dated change). A version-7 file only gets the number.
 //!
 //! Migration works on the parsed JSON tree, one version step at a time, and reports what it could
 //! not convert with a path, like any other load problem.
@@ -50,7 +53,35 @@ pub fn migrate(root: &mut Value, from_version: u64) -> Result<(), Vec<MigrationP
     if from_version <= 6 {
         v6_to_v7(root, &mut problems);
     }
+    if from_version <= 7 {
+        v7_to_v8(root, &mut problems);
+    }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Version 8 added the change record, closed periods and dated changes; an older file that has
+/// them is refused.
+fn v7_to_v8(root: &mut Value, problems: &mut Vec<MigrationProblem>) {
+    let Some(obj) = root.as_object_mut() else { return };
+    obj.insert("version".into(), Value::from(8));
+    for key in ["history", "closed_periods"] {
+        if obj.contains_key(key) {
+            problems.push(MigrationProblem {
+                path: key.into(),
+                message: format!("\"{key}\" is not part of the format before version 8"),
+            });
+        }
+    }
+    if let Some(Value::Array(kpis)) = obj.get("kpis") {
+        for (i, k) in kpis.iter().enumerate() {
+            if k.get("in_force").is_some() {
+                problems.push(MigrationProblem {
+                    path: format!("kpis[{i}].in_force"),
+                    message: "\"in_force\" is not a key of a KPI before version 8".into(),
+                });
+            }
+        }
+    }
 }
 
 /// Version 7 added merge conflicts and department packs; an older file that has them is refused.

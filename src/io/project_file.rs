@@ -17,7 +17,7 @@ use std::time::SystemTime;
 /// The value of the top-level `format` key.
 pub const FORMAT_NAME: &str = "scorecard-studio";
 /// The version this build writes; files of older versions are migrated on load.
-pub const CURRENT_VERSION: u64 = 7;
+pub const CURRENT_VERSION: u64 = 8;
 /// Files larger than this are refused before reading: no real scorecard comes near it, and a
 /// damaged or wrong file should not exhaust memory.
 pub const MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
@@ -52,6 +52,10 @@ struct ProjectFileIn {
     conflicts: Vec<crate::model::merge::Conflict>,
     #[serde(default)]
     pack: Option<Box<crate::model::pack::PackInfo>>,
+    #[serde(default)]
+    history: Vec<crate::model::appraisal::HistoryEntry>,
+    #[serde(default)]
+    closed_periods: Vec<chrono::NaiveDate>,
 }
 
 impl ProjectFileIn {
@@ -70,6 +74,8 @@ impl ProjectFileIn {
             screening: self.screening,
             conflicts: self.conflicts,
             pack: self.pack,
+            history: self.history,
+            closed_periods: self.closed_periods,
         }
     }
 }

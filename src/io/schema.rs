@@ -51,6 +51,15 @@ struct ProjectFile {
     /// made and the items as sent (the base its return is merged against).
     #[serde(default)]
     pack: Option<crate::model::pack::PackInfo>,
+    /// The change record (version 8), oldest first: changes of KPIs' targets, stretch,
+    /// thresholds, weights, methods and formulas and of units' weights (with the value before
+    /// and after, and the day a dated change takes effect), sign-offs and periods closed or
+    /// reopened, each with its day, author and reason.
+    #[serde(default)]
+    history: Vec<crate::model::appraisal::HistoryEntry>,
+    /// The first days of the closed project periods (version 8), sorted.
+    #[serde(default)]
+    closed_periods: Vec<chrono::NaiveDate>,
 }
 
 /// The schema as a JSON value.

@@ -522,6 +522,9 @@ pub struct Kpi {
     /// instead of aggregating each input first (version 5; rarely right for ratios).
     #[serde(default, skip_serializing_if = "is_false")]
     pub evaluate_each_period: bool,
+    /// Targets and weights in force before changes that took effect on a later date (version 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub in_force: Vec<super::appraisal::InForce>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<Period>,
 }
@@ -559,6 +562,7 @@ impl Kpi {
             expression: None,
             missing_inputs: Default::default(),
             evaluate_each_period: false,
+            in_force: Vec::new(),
             series: Vec::new(),
         }
     }

@@ -9,6 +9,7 @@
 use super::ids::next_number;
 use super::project::Project;
 use super::validate::{ProblemKind, RefKind, validate};
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -607,6 +608,8 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project, from: &str) -> Me
         screening: m.section("screening", &base.screening, &ours.screening, &t.screening),
         conflicts: Vec::new(),
         pack: ours.pack.clone(),
+        history: merge_history(&base.history, &ours.history, &t.history),
+        closed_periods: merge_closed(&base.closed_periods, &ours.closed_periods, &t.closed_periods),
     };
     repair(&mut project, base, ours, t, &mut m);
     // Conflicts already recorded on either side stay until someone resolves them.
@@ -618,6 +621,33 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project, from: &str) -> Me
     }
     project.conflicts = all;
     MergeOutcome { project, conflicts: m.conflicts, incoming: m.incoming, renamed }
+}
+
+/// The change record is only ever appended to: ours, then what theirs recorded since the base
+/// (by date, after ours' entries of the same day).
+fn merge_history(
+    base: &[crate::model::appraisal::HistoryEntry],
+    ours: &[crate::model::appraisal::HistoryEntry],
+    theirs: &[crate::model::appraisal::HistoryEntry],
+) -> Vec<crate::model::appraisal::HistoryEntry> {
+    let mut out = ours.to_vec();
+    for e in theirs.iter().filter(|e| !base.contains(e) && !ours.contains(e)) {
+        let at = out.partition_point(|x| x.date <= e.date);
+        out.insert(at, e.clone());
+    }
+    out
+}
+
+/// Closed periods merge as a set: a close or reopen on either side since the base wins.
+fn merge_closed(base: &[NaiveDate], ours: &[NaiveDate], theirs: &[NaiveDate]) -> Vec<NaiveDate> {
+    let mut out: Vec<NaiveDate> = ours.to_vec();
+    for d in theirs.iter().filter(|d| !base.contains(d)) {
+        out.push(*d);
+    }
+    out.retain(|d| !(base.contains(d) && !theirs.contains(d)));
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The collections items live in, with their id prefixes.

@@ -1,6 +1,7 @@
 //! The project document: perspectives, objectives, links, KPIs and their series, departments,
 //! cascade and initiatives, with structural validation and design lint. No GUI, no file I/O.
 
+pub mod appraisal;
 pub mod colour;
 pub mod element;
 pub mod expr;

@@ -146,6 +146,14 @@ pub struct Project {
     /// Set when this project is a department's pack of a company file (version 7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pack: Option<Box<crate::model::pack::PackInfo>>,
+    /// The record of changes to targets and weights, sign-offs and period closes (version 8),
+    /// oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<crate::model::appraisal::HistoryEntry>,
+    /// The first days of the project periods that are closed (version 8), sorted: their actuals
+    /// and commentary are locked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closed_periods: Vec<NaiveDate>,
 }
 
 /// The four default perspectives with their colours, financial first.
@@ -195,6 +203,8 @@ impl Project {
             screening: crate::model::Screening::default(),
             conflicts: Vec::new(),
             pack: None,
+            history: Vec::new(),
+            closed_periods: Vec::new(),
         }
     }
 

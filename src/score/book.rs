@@ -243,7 +243,13 @@ impl ScoreBook {
     }
 
     fn kpi_child(&self, project: &Project, k: usize) -> Child {
-        Child { score: self.kpis[k].score, weight: project.kpis[k].weight, carried: self.carried[k] }
+        // A weight changed from a date weighs the periods from then on (a year, by its weight at
+        // the year's end).
+        Child {
+            score: self.kpis[k].score,
+            weight: project.kpis[k].weight_at(self.range.end),
+            carried: self.carried[k],
+        }
     }
 
     /// The children of an objective as the roll-up sees them (excluded KPIs are left out).

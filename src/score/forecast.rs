@@ -111,7 +111,7 @@ pub fn forecast_year_end(project: &Project, kpi: &Kpi, as_of: NaiveDate) -> Opti
         let counts = frequency.counts_on(start);
         if counts >= year_start && counts <= year_end_day {
             let period = kpi.period(start);
-            if let Some(t) = period.and_then(|p| p.target).or(kpi.target) {
+            if let Some(t) = period.and_then(|p| p.target).or_else(|| kpi.target_at(start)) {
                 targets.push(t);
             }
             match period.and_then(|p| p.actual).filter(|_| start <= as_of) {

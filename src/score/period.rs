@@ -336,7 +336,7 @@ pub fn aggregate(kpi: &Kpi, frequency: Frequency, range: DateRange) -> Aggregate
     let mut out = Aggregate { expected: expected_periods(frequency, range), ..Default::default() };
     let mut missing_target = false;
     for p in &kpi.series[periods_in(kpi, frequency, range)] {
-        let t = p.target.or(kpi.target);
+        let t = p.target.or_else(|| kpi.target_at(p.date));
         if let Some(t) = t {
             all_targets.push(t);
         }
@@ -358,13 +358,30 @@ pub fn aggregate(kpi: &Kpi, frequency: Frequency, range: DateRange) -> Aggregate
         all_targets.result()
     } else {
         // No period rows at all: the default target stands for each expected period.
-        kpi.target.map(|t| {
+        if kpi.in_force.is_empty() {
+            kpi.target.map(|t| {
+                let mut f = Fold::new(kpi.aggregation);
+                for _ in 0..out.expected.max(1) {
+                    f.push(t);
+                }
+                f.result().unwrap_or(t)
+            })
+        } else {
+            // Targets that change from a date: each period's own.
             let mut f = Fold::new(kpi.aggregation);
-            for _ in 0..out.expected.max(1) {
-                f.push(t);
+            let mut start = frequency.period_start(range.start);
+            let mut n = 0;
+            while start <= range.end && n < 100_000 {
+                if range.contains(frequency.counts_on(start))
+                    && let Some(t) = kpi.target_at(start)
+                {
+                    f.push(t);
+                }
+                start = frequency.next_start(start);
+                n += 1;
             }
-            f.result().unwrap_or(t)
-        })
+            f.result().or_else(|| kpi.target_at(range.end))
+        }
     };
     out
 }

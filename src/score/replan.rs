@@ -95,7 +95,8 @@ pub fn replan(
 ) -> Result<Replan, ReplanError> {
     let frequency = project.frequency_of(kpi);
     let periods = periods_between(frequency, horizon);
-    let target_of = |start: NaiveDate| kpi.period(start).and_then(|p| p.target).or(kpi.target);
+    let target_of =
+        |start: NaiveDate| kpi.period(start).and_then(|p| p.target).or_else(|| kpi.target_at(start));
     // What was reported for a period by the as-of date.
     let actual_by = |start: NaiveDate| {
         kpi.period(start).and_then(|p| p.actual).filter(|_| frequency.period_end(start) <= as_of)

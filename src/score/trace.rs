@@ -189,7 +189,7 @@ fn kpi_trace(project: &Project, book: &ScoreBook, k: usize) -> KpiTrace {
     let frequency = project.frequency_of(kpi);
     let periods = kpi.series[periods_in(kpi, frequency, book.range)]
         .iter()
-        .map(|p| (p.date, p.actual, p.target.or(kpi.target)))
+        .map(|p| (p.date, p.actual, p.target.or_else(|| kpi.target_at(p.date))))
         .collect();
     let method_def = kpi.scoring.as_ref().unwrap_or(&project.scoring.method);
     let agg = score.aggregate;
