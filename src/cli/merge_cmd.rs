@@ -214,6 +214,49 @@ pub fn pack(
     }
 }
 
+/// `rollover FILE --year Y -o OUT [--targets RULE]`.
+pub fn rollover(
+    file: &Path,
+    year: i32,
+    output: &Path,
+    targets: &str,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let rule: crate::model::appraisal::RolloverTargets = match targets.parse() {
+        Ok(r) => r,
+        Err(e) => {
+            writeln!(err, "--targets: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    if !(1900..=9999).contains(&year) {
+        writeln!(err, "--year: {year} is not a year between 1900 and 9999")?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    let project = match io::load_file(file) {
+        Ok(l) => l.project,
+        Err(e) => {
+            print_load_error(err, file, &e, lang)?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let today = chrono::Local::now().date_naive();
+    let next = crate::model::appraisal::rollover(&project, year, rule, &source, today);
+    if let Err(e) = io::save_file(output, &next, &io::SaveOptions::default()) {
+        writeln!(err, "{}", e.describe(lang))?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    writeln!(
+        out,
+        "{}",
+        crate::tr!(lang, RolloverDone, path = output.display(), kpis = next.kpis.len(), year = year, targets = targets)
+    )?;
+    Ok(EXIT_OK)
+}
+
 pub fn git_setup(repo: &Path, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
     let exe = std::env::current_exe().unwrap_or_else(|_| "scorecard-studio".into());
     match io::merge::git_setup(repo, &exe) {

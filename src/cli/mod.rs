@@ -74,9 +74,11 @@ pub enum Command {
         file: PathBuf,
         /// The period: YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY, or YTD:YYYY-MM-DD / QTD:YYYY-MM-DD
         /// (default: the latest month with data).
-        #[arg(long, conflicts_with = "as_of")]
+        #[arg(long)]
         period: Option<String>,
-        /// Year to date as of this day (YYYY-MM-DD).
+        /// As of this day (YYYY-MM-DD): the project as it stood then (changes to targets and
+        /// weights recorded later undone, later periods left out), year to date unless --period
+        /// is given.
         #[arg(long = "as-of")]
         as_of: Option<String>,
         /// Print JSON.
@@ -225,6 +227,21 @@ pub enum Command {
         output: PathBuf,
         #[arg(long)]
         json: bool,
+    },
+    /// Start next year's project from this one: the same map, KPIs, elements, units, weights
+    /// and open initiatives; actuals and commentary cleared; baselines from this year's results;
+    /// the change record and sign-offs restarted.
+    Rollover {
+        file: PathBuf,
+        /// The new year.
+        #[arg(long)]
+        year: i32,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+        /// Next year's targets: keep (this year's), last-actual (this year's results), or
+        /// grow:N% (this year's grown by N percent).
+        #[arg(long, default_value = "keep", value_name = "RULE")]
+        targets: String,
     },
     /// Set up a git repository so that `git merge` merges project files by meaning
     /// (.gitattributes and the merge driver in the repository's config).
@@ -427,6 +444,9 @@ pub fn run(command: Command, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             merge_cmd::merge_pack(&file, &pack, &output, json, lang, out, err)
         }
         Command::GitSetup { repo } => merge_cmd::git_setup(&repo, lang, out, err),
+        Command::Rollover { file, year, output, targets } => {
+            merge_cmd::rollover(&file, year, &output, &targets, lang, out, err)
+        }
     };
     result.unwrap_or(EXIT_UNREADABLE)
 }

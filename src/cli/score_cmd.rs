@@ -61,12 +61,25 @@ pub fn run(args: ScoreArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write
             return Ok(EXIT_UNREADABLE);
         }
     };
-    let project = loaded;
+    let as_of = match args.as_of.map(|d| (d, chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))) {
+        Some((_, Ok(d))) => Some(d),
+        Some((d, Err(_))) => {
+            writeln!(err, "\"{d}\" is not a date; write YYYY-MM-DD")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+        None => None,
+    };
+    // As of a day: the project as it stood then (changes recorded later undone, later periods
+    // left out), scored year to date unless a period is named.
+    let project = match as_of {
+        Some(d) => crate::model::appraisal::as_of(&loaded, d),
+        None => loaded,
+    };
     let problems = crate::model::validate::validate(&project);
     for p in &problems {
         writeln!(err, "{}: {}", p.path, p.kind.describe(lang))?;
     }
-    let period = match (args.period, args.as_of) {
+    let period = match (args.period, as_of) {
         (Some(p), _) => match PeriodSpec::parse(p) {
             Ok(p) => p,
             Err(e) => {
@@ -74,13 +87,7 @@ pub fn run(args: ScoreArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write
                 return Ok(EXIT_UNREADABLE);
             }
         },
-        (None, Some(d)) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-            Ok(to) => PeriodSpec::YearToDate { to },
-            Err(_) => {
-                writeln!(err, "\"{d}\" is not a date; write YYYY-MM-DD")?;
-                return Ok(EXIT_UNREADABLE);
-            }
-        },
+        (None, Some(to)) => PeriodSpec::YearToDate { to },
         (None, None) => crate::score::period::current_period(&project, chrono::Local::now().date_naive()),
     };
     let book = ScoreBook::compute(&project, period);
