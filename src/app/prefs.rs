@@ -50,6 +50,8 @@ pub struct Preferences {
     pub map_kpis: bool,
     /// Curved or orthogonal links on the map and in its exports.
     pub map_links: crate::io::map_layout::LinkStyle,
+    /// The name written into the change record with every change, sign-off and period close.
+    pub author: String,
 }
 
 impl Default for Preferences {
@@ -65,6 +67,7 @@ impl Default for Preferences {
             map_text: DEFAULT_MAP_TEXT,
             map_kpis: false,
             map_links: Default::default(),
+            author: String::new(),
         }
     }
 }

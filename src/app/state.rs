@@ -46,7 +46,11 @@ impl View {
 /// What to do once the unsaved-changes question is answered (or the save it asked for is done).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
-    New { template: Option<PathBuf> },
+    New {
+        template: Option<PathBuf>,
+    },
+    /// Open next year's project made from this one (unsaved).
+    NewYear(Box<Project>),
     Open(Option<PathBuf>),
     Quit,
 }
@@ -104,6 +108,34 @@ pub enum Modal {
         templates: Vec<(PathBuf, String)>,
     },
     About,
+    /// The name written into the change record.
+    Author {
+        text: String,
+    },
+    /// Why an agreed department's targets or weights changed: for the record entries from
+    /// `from` on.
+    Reason {
+        from: usize,
+        unit: String,
+        agreed: String,
+        text: String,
+    },
+    /// Return a submitted department with a comment.
+    ReturnSignOff {
+        department: crate::model::DepartmentId,
+        text: String,
+    },
+    /// Close and reopen the project's periods (a reopen needs a reason).
+    Periods {
+        reason: String,
+    },
+    /// Start next year's scorecard from this one.
+    NewYear {
+        year: i32,
+        /// 0 keep, 1 this year's results, 2 grow by `grow` percent.
+        rule: u8,
+        grow: String,
+    },
 }
 
 /// How a merge conflict is decided.
@@ -203,6 +235,26 @@ pub enum AppCommand {
     /// A message about the step just done, with an Undo button (what went with a deleted
     /// objective).
     ToastUndo(Message),
+    /// The name written into the change record (remembered).
+    SetAuthor(String),
+    /// Move a department's sign-off to `status` (`comment`: why it is returned).
+    SignOff {
+        department: crate::model::DepartmentId,
+        status: crate::model::appraisal::SignOffStatus,
+        comment: String,
+    },
+    /// Close the project period starting on the day (one undo step, recorded).
+    ClosePeriod(chrono::NaiveDate),
+    /// Reopen a closed period, with the reason for the record.
+    ReopenPeriod {
+        period: chrono::NaiveDate,
+        reason: String,
+    },
+    /// Replace the document by next year's made from it (asks to save changes first).
+    NewYear {
+        year: i32,
+        targets: crate::model::appraisal::RolloverTargets,
+    },
 }
 
 pub struct AppState {
@@ -240,6 +292,9 @@ pub struct AppState {
     pending_export: Option<crate::io::export::ExportRequest>,
     /// The state being saved, which becomes the merge base once the save is done.
     saving: Option<(u64, Arc<Project>)>,
+    /// Record entries (from this index on) that changed an agreed department and wait for a
+    /// reason; asked once the user leaves the field.
+    pub pending_reason: Option<usize>,
 }
 
 impl AppState {
@@ -252,7 +307,8 @@ impl AppState {
         let book = ScoreBook::compute(&project, period);
         let recovery = Recovery::new(&config_dir);
         let orphans = recovery.orphans();
-        let doc = Document::new(project, None, None);
+        let mut doc = Document::new(project, None, None);
+        doc.recorder.author = prefs.author.clone();
         let recovery_key = recovery.key_for(None, doc.generation);
         Self {
             doc,
@@ -280,6 +336,7 @@ impl AppState {
             pending_orphan: None,
             pending_export: None,
             saving: None,
+            pending_reason: None,
         }
     }
 
@@ -332,6 +389,8 @@ impl AppState {
     /// Replaces the document (after New, Open, Recover).
     fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.doc.recorder.author = self.prefs.author.clone();
+        self.pending_reason = None;
         self.selection = None;
         self.period =
             crate::score::period::current_period(&self.doc.project, chrono::Local::now().date_naive());
@@ -386,18 +445,22 @@ impl AppState {
             {
                 self.toast(Message::text(T::PackReadOnly), true);
             }
-            AppCommand::Doc { command, label, merge } => match self.doc.execute(command, label, merge) {
-                Ok(change) => {
-                    self.refresh_scores(&change);
-                    self.check_selection();
+            AppCommand::Doc { command, label, merge } => {
+                let before = self.doc.project.history.len();
+                match self.doc.execute(command, label, merge) {
+                    Ok(change) => {
+                        self.refresh_scores(&change);
+                        self.check_selection();
+                        self.ask_reason_if_agreed(before);
+                    }
+                    Err(e) => {
+                        self.toast(
+                            Message::new(|lang| crate::tr!(lang, NotChanged, reason = e.describe(lang))),
+                            true,
+                        );
+                    }
                 }
-                Err(e) => {
-                    self.toast(
-                        Message::new(|lang| crate::tr!(lang, NotChanged, reason = e.describe(lang))),
-                        true,
-                    );
-                }
-            },
+            }
             AppCommand::Undo => match self.doc.undo() {
                 Some((label, change)) => {
                     self.refresh_scores(&change);
@@ -538,6 +601,42 @@ impl AppState {
             }
             AppCommand::WritePack { department, path: Some(path) } => self.write_pack(&department, &path),
             AppCommand::ResolveConflict { path, choice } => self.resolve_conflict(&path, choice),
+            AppCommand::SetAuthor(name) => {
+                self.prefs.author = name.trim().to_string();
+                self.doc.recorder.author = self.prefs.author.clone();
+                self.prefs_dirty = true;
+            }
+            AppCommand::SignOff { department, status, comment } => {
+                let Some(unit) = self.doc.project.department(&department).map(|d| d.name.clone()) else {
+                    return;
+                };
+                let entry = self.record_entry(
+                    crate::model::appraisal::HistoryEvent::SignOff { department, status },
+                    comment,
+                );
+                let label =
+                    crate::tr!(self.lang(), SignOffStep, unit = unit, status = status.name(self.lang()));
+                self.apply(AppCommand::Doc {
+                    command: DocCommand::Record(Box::new(entry)),
+                    label,
+                    merge: None,
+                });
+            }
+            AppCommand::ClosePeriod(period) => self.set_period_closed(period, true, String::new()),
+            AppCommand::ReopenPeriod { period, reason } => self.set_period_closed(period, false, reason),
+            AppCommand::NewYear { year, targets } => {
+                let source = self
+                    .doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| self.doc.project.info.name.clone());
+                let today = self.doc.recorder.today();
+                let next =
+                    crate::model::appraisal::rollover(&self.doc.project, year, targets, &source, today);
+                self.guard(Pending::NewYear(Box::new(next)));
+            }
             AppCommand::ToastUndo(text) => {
                 // Only when the step happened: a refused delete already said why.
                 if let Some(step) = self.doc.history().undo_label() {
@@ -557,8 +656,92 @@ impl AppState {
         }
     }
 
+    /// A record entry by the user, today.
+    fn record_entry(
+        &self,
+        event: crate::model::appraisal::HistoryEvent,
+        reason: String,
+    ) -> crate::model::appraisal::HistoryEntry {
+        crate::model::appraisal::HistoryEntry {
+            date: self.doc.recorder.today(),
+            author: self.doc.recorder.author.clone(),
+            reason: reason.trim().to_string(),
+            event,
+        }
+    }
+
+    fn set_period_closed(&mut self, period: chrono::NaiveDate, closed: bool, reason: String) {
+        let lang = self.lang();
+        let label = crate::model::appraisal::period_label(self.doc.project.info.frequency, period, lang);
+        let entry =
+            self.record_entry(crate::model::appraisal::HistoryEvent::Period { period, closed }, reason);
+        let step = if closed {
+            crate::tr!(lang, ClosePeriodStep, period = label)
+        } else {
+            crate::tr!(lang, ReopenPeriodStep, period = label)
+        };
+        let command = DocCommand::Batch(vec![
+            DocCommand::SetPeriodClosed { period, closed },
+            DocCommand::Record(Box::new(entry)),
+        ]);
+        self.apply(AppCommand::Doc { command, label: step, merge: None });
+    }
+
+    /// After a change: when it recorded changes to a department already agreed, the user is
+    /// asked why (once they leave the field).
+    fn ask_reason_if_agreed(&mut self, before: usize) {
+        let history = &self.doc.project.history;
+        if let Some(from) = self.pending_reason
+            && from > history.len()
+        {
+            self.pending_reason = None;
+        }
+        if history.len() <= before && self.pending_reason.is_none() {
+            return;
+        }
+        let states = crate::model::appraisal::signoff_states(&self.doc.project);
+        let from = self.pending_reason.unwrap_or(before).min(before);
+        let needs = states.iter().any(|s| {
+            s.status == crate::model::appraisal::SignOffStatus::Agreed
+                && s.changed_since.iter().any(|&i| i >= from && history[i].reason.is_empty())
+        });
+        self.pending_reason = needs.then_some(from);
+    }
+
+    /// The dialog asking why, for the pending changes (the first agreed department they touch).
+    pub fn reason_modal(&self) -> Option<Modal> {
+        let from = self.pending_reason?;
+        let p = &self.doc.project;
+        let states = crate::model::appraisal::signoff_states(p);
+        let (d, state) = states.iter().enumerate().find(|(_, s)| {
+            s.status == crate::model::appraisal::SignOffStatus::Agreed
+                && s.changed_since.iter().any(|&i| i >= from)
+        })?;
+        let agreed =
+            state.entry.and_then(|i| p.history.get(i)).map(|e| e.date.format("%Y-%m-%d").to_string());
+        Some(Modal::Reason {
+            from,
+            unit: p.departments[d].name.clone(),
+            agreed: agreed.unwrap_or_default(),
+            text: String::new(),
+        })
+    }
+
     fn proceed(&mut self, then: Pending) {
         match then {
+            Pending::NewYear(project) => {
+                self.replace_document(Document::new(*project, None, None));
+                self.doc.mark_unsaved();
+                let lang = self.lang();
+                let p = &self.doc.project;
+                let (name, kpis) = (p.info.name.clone(), p.kpis.len());
+                let year = chrono::Datelike::year(&p.info.start) - 1;
+                self.toast(
+                    Message::new(move |l| crate::tr!(l, NewYearMade, name = name, kpis = kpis, year = year)),
+                    false,
+                );
+                let _ = lang;
+            }
             Pending::New { template: None } => {
                 let project = Project::blank(self.lang(), chrono::Local::now().date_naive());
                 self.replace_document(Document::new(project, None, None));

@@ -252,7 +252,14 @@ pub fn rollover(
     writeln!(
         out,
         "{}",
-        crate::tr!(lang, RolloverDone, path = output.display(), kpis = next.kpis.len(), year = year, targets = targets)
+        crate::tr!(
+            lang,
+            RolloverDone,
+            path = output.display(),
+            kpis = next.kpis.len(),
+            year = year,
+            targets = targets
+        )
     )?;
     Ok(EXIT_OK)
 }

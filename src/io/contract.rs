@@ -62,6 +62,8 @@ const STYLE: &str = r#"
   .kpis small { color: #555; }
   .kpis tfoot td { font-weight: 600; background: #f4f6f8; }
   .warn { color: #b00020; }
+  h3.record { font-size: 11pt; margin: 14px 0 4px 0; }
+  .record td, .record th { font-size: 9.5pt; }
   .rule { color: #333; font-size: 9.5pt; }
   .result { margin-top: 14px; border: 1px solid #777; padding: 8px 10px; }
   .result .grade { font-size: 16pt; font-weight: 700; margin-left: 6px; }
@@ -188,6 +190,25 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
         T::Superior.get(lang),
         &parent.map(|p| p.head.clone()).unwrap_or_default(),
     );
+    // The sign-off: where the set stands, and when it was agreed.
+    let state = crate::model::appraisal::signoff_states(project).swap_remove(d);
+    let status_entry = state.entry.and_then(|i| project.history.get(i));
+    let status_text = match (state.status, status_entry) {
+        (crate::model::appraisal::SignOffStatus::Agreed, Some(e)) => crate::tr!(
+            lang,
+            ContractAgreedOn,
+            date = e.date.format("%Y-%m-%d"),
+            who = if e.author.is_empty() { T::SignOffNobody.get(lang) } else { e.author.as_str() }
+        ),
+        (status, Some(e)) => format!("{} · {}", status.name(lang), e.date.format("%Y-%m-%d")),
+        (status, None) => status.name(lang).to_string(),
+    };
+    let changed = if state.changed_since_agreed() {
+        format!("{} ({})", T::ChangedSinceAgreed.get(lang), state.changed_since.len())
+    } else {
+        String::new()
+    };
+    meta(out, T::ContractSignOff.get(lang), &status_text, "", &changed);
     out.push_str("</table>\n");
 
     out.push_str("<table class=\"kpis\">\n<thead><tr>");
@@ -271,6 +292,8 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
         );
     }
 
+    change_record(out, project, d, &kpis, &state, lang);
+
     let colon = T::Text2.get(lang);
     // The appraisal: the unit's own KPIs rolled up, and the grade.
     let node = opts.book.department_own.get(d).copied().flatten();
@@ -314,6 +337,72 @@ fn contract(out: &mut String, project: &Project, d: usize, opts: &ContractOption
         opts.today.format("%Y-%m-%d")
     );
     out.push_str("</section>\n");
+}
+
+/// The unit's change record: every recorded change of its KPIs and its weight, its sign-offs,
+/// with the changes since agreement first and marked, each with its reason.
+fn change_record(
+    out: &mut String,
+    project: &Project,
+    d: usize,
+    kpis: &[usize],
+    state: &crate::model::appraisal::SignOffState,
+    lang: Lang,
+) {
+    let unit = &project.departments[d];
+    let ids: std::collections::HashSet<&str> = kpis.iter().map(|&k| project.kpis[k].id.as_str()).collect();
+    let entries: Vec<usize> = project
+        .history
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.department() == Some(&unit.id) || e.kpi().is_some_and(|k| ids.contains(k.as_str()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if entries.is_empty() {
+        return;
+    }
+    let since: std::collections::HashSet<usize> = state.changed_since.iter().copied().collect();
+    let row = |out: &mut String, i: usize| {
+        let e = &project.history[i];
+        let item =
+            e.kpi().and_then(|k| project.kpi(k)).map(|k| k.label()).unwrap_or_else(|| unit.name.clone());
+        let reason = if e.reason.is_empty() && since.contains(&i) {
+            format!("<span class=\"warn\">{}</span>", escape(T::ContractNoReason.get(lang)))
+        } else {
+            escape(&e.reason)
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            e.date.format("%Y-%m-%d"),
+            escape(&item),
+            escape(&e.describe(project, lang)),
+            escape(&e.author),
+            reason
+        );
+    };
+    let header = |out: &mut String, title: &str| {
+        let _ = writeln!(out, "<h3 class=\"record\">{}</h3>", escape(title));
+        out.push_str("<table class=\"kpis record\">\n<thead><tr>");
+        for h in [T::Date, T::ContractItem, T::ContractChange, T::ContractBy, T::ContractReason] {
+            let _ = write!(out, "<th>{}</th>", escape(h.get(lang)));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+    };
+    if !since.is_empty() {
+        header(out, T::ContractChangesSince.get(lang));
+        for &i in &state.changed_since {
+            row(out, i);
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    header(out, T::ContractHistory.get(lang));
+    for &i in &entries {
+        row(out, i);
+    }
+    out.push_str("</tbody></table>\n");
 }
 
 /// A file name for one unit's contract: "dept-9-国内销售经理.html".

@@ -580,9 +580,9 @@ pub fn rollover(
 ) -> Project {
     use chrono::Datelike;
     let mut p = project.clone();
-    let this_year = crate::score::PeriodSpec::Year { year: project.info.start.year() }.range();
-    let horizon = crate::score::period::DateRange { start: project.info.start, end: project.info.end };
-    // This year's result of each KPI: its actuals over the horizon, aggregated by its rule.
+    // This year's result of each KPI: the year before the new one, per period (a flow's monthly
+    // average: targets and baselines are per period), as its aggregation rule gives it.
+    let last_year = crate::score::PeriodSpec::Year { year: year - 1 }.range();
     let results: Vec<Option<f64>> = {
         let formulas = project
             .kpis
@@ -593,25 +593,29 @@ pub fn rollover(
             .map(|k| {
                 let kpi = &project.kpis[k];
                 let frequency = project.frequency_of(kpi);
-                let range = if horizon.start <= horizon.end { horizon } else { this_year };
-                match &formulas {
+                let agg = match &formulas {
                     Some(f) => {
-                        crate::score::computed::aggregate_kpi_with(project, f, k, frequency, range).actual
+                        crate::score::computed::aggregate_kpi_with(project, f, k, frequency, last_year)
                     }
-                    None => crate::score::period::aggregate(kpi, frequency, range).actual,
-                }
+                    None => crate::score::period::aggregate(kpi, frequency, last_year),
+                };
+                let per_period = match kpi.aggregation {
+                    super::kpi::Aggregation::Sum => agg.actual.map(|a| a / agg.reported.max(1) as f64),
+                    _ => agg.actual,
+                };
+                per_period.map(round_sensibly)
             })
             .collect()
     };
+    let years = year - project.info.start.year();
     let shift = |d: NaiveDate| -> NaiveDate {
-        let years = year - project.info.start.year();
         d.with_year(d.year() + years)
             .or_else(|| NaiveDate::from_ymd_opt(d.year() + years, d.month(), 28))
             .unwrap_or(d)
     };
     p.info.start = shift(project.info.start);
     p.info.end = shift(project.info.end);
-    let from_year = project.info.start.year();
+    let from_year = year - 1;
     let note = crate::tr!(
         if project.info.locale.starts_with("zh") { Lang::Zh } else { Lang::En },
         RolledOverFrom,

@@ -82,6 +82,7 @@ commands! {
     SendToDepartment => T::MenuSendToDepartment, tip Some(T::TipSendToDepartment), keys [], in [File 2];
     MergePack => T::MenuMergePack, tip Some(T::TipMergePack), keys [], in [File 2];
     Conflicts => T::MenuConflicts, tip Some(T::TipConflicts), keys [], in [File 2];
+    NewYear => T::MenuNewYear, tip Some(T::TipNewYear), keys [], in [File 2];
     ExportMapSvg => T::ActExportMapSvg, tip None, keys [], in [FileExport 0];
     ExportMapPng => T::ActExportMapPng, tip None, keys [], in [FileExport 0];
     ExportMapPdf => T::ActExportMapPdf, tip None, keys [], in [FileExport 0];
@@ -96,6 +97,8 @@ commands! {
     Redo => T::ActRedo, tip None, keys [CTRL_SHIFT + Z, CTRL + Y], in [Edit 0, Toolbar 1];
     Delete => T::ActDelete, tip None, keys [NONE + Delete], in [Edit 0];
     Palette => T::ActPalette, tip Some(T::PaletteTip), keys [CTRL + K], in [Edit 0, Help 0];
+    Periods => T::MenuPeriods, tip Some(T::TipPeriods), keys [], in [Edit 1];
+    Author => T::MenuAuthor, tip Some(T::TipAuthor), keys [], in [Edit 1];
     AddObjective => T::ActAddObjective, tip None, keys [], in [Insert 0];
     AddKpi => T::ActAddKpi, tip None, keys [], in [Insert 0];
     AddPerspective => T::ActAddPerspective, tip None, keys [], in [Insert 0];
@@ -205,6 +208,7 @@ impl Action {
             Action::SendToDepartment => app.project().pack.is_none() && !app.project().departments.is_empty(),
             Action::MergePack => app.project().pack.is_none(),
             Action::Conflicts => !app.project().conflicts.is_empty(),
+            Action::NewYear | Action::Periods => app.project().pack.is_none(),
             Action::ZoomToFit | Action::AutoLayout | Action::TidyLinks => app.view == View::Map,
             Action::AutoLayoutByTheme => app.view == View::Map && !app.project().themes.is_empty(),
             Action::Presentation => matches!(app.view, View::Map | View::Dashboard),

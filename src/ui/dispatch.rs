@@ -32,6 +32,12 @@ pub fn run(
         Action::Open => out.push(AppCommand::Open(None)),
         Action::SendToDepartment => out.push(AppCommand::ShowModal(Modal::SendToDepartment { selected: 0 })),
         Action::MergePack => out.push(AppCommand::MergePack(None)),
+        Action::NewYear => {
+            let year = chrono::Datelike::year(&p.info.end) + 1;
+            out.push(AppCommand::ShowModal(Modal::NewYear { year, rule: 0, grow: "5".into() }))
+        }
+        Action::Periods => out.push(AppCommand::ShowModal(Modal::Periods { reason: String::new() })),
+        Action::Author => out.push(AppCommand::ShowModal(Modal::Author { text: app.prefs.author.clone() })),
         Action::Conflicts => out.push(AppCommand::ShowModal(Modal::Merge {
             from: String::new(),
             incoming: Vec::new(),

@@ -21,6 +21,8 @@ pub struct InspectorState {
     /// The explanation in words of the selected item, kept until the document, period, item or
     /// language changes (it scores the previous period too).
     why: Option<(WhyKey, Vec<String>)>,
+    /// The first day a target or weight typed now takes effect (`None`: every period).
+    pub effective_from: Option<chrono::NaiveDate>,
 }
 
 type WhyKey = (u64, crate::score::PeriodSpec, TraceSubject, Lang);
@@ -797,6 +799,36 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
             if let Some(v) = choice(ui, T::Aggregation.get(lang), &x.aggregation, &aggs) {
                 set(out, Kpi { aggregation: v, ..x.clone() }, Field::Aggregation);
             }
+            // A target or weight changed during the year may take effect from a period on.
+            let frequency = p.info.frequency;
+            let mut starts: Vec<(Option<chrono::NaiveDate>, String)> =
+                vec![(None, T::WholeYear.get(lang).into())];
+            let mut start = frequency.period_start(p.info.start.min(p.info.end));
+            while start <= p.info.end && starts.len() < 120 {
+                if start > p.info.start {
+                    let period = crate::model::appraisal::period_label(frequency, start, lang);
+                    starts.push((Some(start), crate::tr!(lang, FromPeriod, period = period)));
+                }
+                start = frequency.next_start(start);
+            }
+            if let Some(v) = choice(ui, T::TakesEffect.get(lang), &state.effective_from, &starts) {
+                state.effective_from = v;
+            }
+            let dated =
+                |out: &mut Vec<AppCommand>, field: crate::model::appraisal::DatedField, v: Option<f64>| {
+                    let Some(from) = state.effective_from else { return false };
+                    let key = if field == crate::model::appraisal::DatedField::Target {
+                        Field::Target
+                    } else {
+                        Field::Weight
+                    };
+                    out.push(AppCommand::Doc {
+                        command: DocCommand::ChangeFrom { kpi: x.id.clone(), field, value: v, from },
+                        label: label.clone(),
+                        merge: Some(MergeKey::item(Subject::Kpi(x.id.clone()), key)),
+                    });
+                    true
+                };
             for (t, value, field) in [
                 (T::Baseline, x.baseline, Field::Baseline),
                 (T::Target, x.target, Field::Target),
@@ -817,7 +849,9 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                     }
                     if k.min.zip(k.max).is_some_and(|(lo, hi)| lo >= hi) {
                         out.push(AppCommand::Toast(crate::i18n::Message::text(T::MinBelowMax), true));
-                    } else {
+                    } else if !(field == Field::Target
+                        && dated(out, crate::model::appraisal::DatedField::Target, v))
+                    {
                         set(out, k, field);
                     }
                 }
@@ -829,7 +863,8 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                 T::Weight.get(lang),
                 Some(x.weight),
                 NumberRule::NON_NEGATIVE,
-            ) {
+            ) && !dated(out, crate::model::appraisal::DatedField::Weight, Some(v))
+            {
                 set(out, Kpi { weight: v, ..x.clone() }, Field::Weight);
             }
             if let Some(v) = text_field(ui, T::Owner.get(lang), &x.owner) {
@@ -936,6 +971,8 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
         });
     });
     smart_section(ui, lang, x);
+    let entries: Vec<usize> = p.history_of_kpi(&x.id).map(|(i, _)| i).collect();
+    history_section(ui, app, &entries);
     preview_plot(ui, app, x);
     if let Some(i) = p.kpis.iter().position(|k| k.id == x.id) {
         score_section(ui, app, TraceSubject::Kpi(i), state);
@@ -1198,6 +1235,7 @@ fn department_ui(
                 );
             }
         });
+        signoff_section(ui, app, x, out);
         ui.separator();
         ui.label(RichText::new(T::Kpis.get(lang)).strong());
         let mut total = 0.0;
@@ -1223,6 +1261,117 @@ fn department_ui(
         score_section(ui, app, TraceSubject::Department(i), state);
     }
     delete_button(ui, lang, Subject::Department(x.id.clone()), &x.name, out);
+}
+
+/// A department's sign-off: where it stands, what changed since it was agreed, and the moves
+/// open from here; then its record (sign-offs, its weight, its KPIs' changes).
+fn signoff_section(ui: &mut Ui, app: &AppState, x: &Department, out: &mut Vec<AppCommand>) {
+    use crate::model::appraisal::{SignOffStatus, signoff_states};
+    let lang = app.lang();
+    let p = app.project();
+    let Some(d) = p.departments.iter().position(|u| u.id == x.id) else { return };
+    let state = signoff_states(p).swap_remove(d);
+    ui.separator();
+    let entry = state.entry.and_then(|i| p.history.get(i));
+    let line = match entry {
+        Some(e) => crate::tr!(
+            lang,
+            SignOffLine,
+            status = state.status.name(lang),
+            who = if e.author.is_empty() { T::SignOffNobody.get(lang) } else { e.author.as_str() },
+            date = e.date.format("%Y-%m-%d")
+        ),
+        None => state.status.name(lang).to_string(),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{}{}", T::SignOff.get(lang), T::Text2.get(lang))).strong());
+        ui.label(line);
+    });
+    if let Some(e) = entry.filter(|e| state.status == SignOffStatus::Returned && !e.reason.is_empty()) {
+        ui.label(RichText::new(format!("“{}”", e.reason)).italics());
+    }
+    if state.changed_since_agreed() {
+        ui.label(
+            RichText::new(format!("⚠ {} ({})", T::ChangedSinceAgreed.get(lang), state.changed_since.len()))
+                .color(ui.visuals().warn_fg_color)
+                .strong(),
+        );
+    }
+    ui.horizontal_wrapped(|ui| {
+        for next in state.status.next() {
+            let (text, returned) = match next {
+                SignOffStatus::Submitted => (T::ActSubmitSignOff, false),
+                SignOffStatus::Agreed => (T::ActAgreeSignOff, false),
+                SignOffStatus::Returned => (T::ActReturnSignOff, true),
+                SignOffStatus::Draft => (T::ActReopenSignOff, false),
+            };
+            if ui.button(text.get(lang)).clicked() {
+                if returned {
+                    out.push(AppCommand::ShowModal(crate::app::Modal::ReturnSignOff {
+                        department: x.id.clone(),
+                        text: String::new(),
+                    }));
+                } else {
+                    out.push(AppCommand::SignOff {
+                        department: x.id.clone(),
+                        status: *next,
+                        comment: String::new(),
+                    });
+                }
+            }
+        }
+        // Agreeing again after changes: the changed set is what is agreed now.
+        if state.changed_since_agreed() && ui.button(T::ActAgreeSignOff.get(lang)).clicked() {
+            out.push(AppCommand::SignOff {
+                department: x.id.clone(),
+                status: SignOffStatus::Agreed,
+                comment: String::new(),
+            });
+        }
+    });
+    let kpis: std::collections::HashSet<&str> = p.kpis_of_department(&x.id).map(|k| k.id.as_str()).collect();
+    let entries: Vec<usize> = p
+        .history
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.department() == Some(&x.id) || e.kpi().is_some_and(|k| kpis.contains(k.as_str())))
+        .map(|(i, _)| i)
+        .collect();
+    history_section(ui, app, &entries);
+}
+
+/// The change record of an item as a timeline, newest first: day and author, what changed, why.
+fn history_section(ui: &mut Ui, app: &AppState, entries: &[usize]) {
+    let lang = app.lang();
+    let p = app.project();
+    egui::CollapsingHeader::new(format!("{} ({})", T::HistoryHeading.get(lang), entries.len()))
+        .id_salt("history-section")
+        .default_open(!entries.is_empty())
+        .show(ui, |ui| {
+            if entries.is_empty() {
+                ui.label(RichText::new(T::HistoryNone.get(lang)).weak());
+            }
+            for &i in entries.iter().rev().take(50) {
+                let Some(e) = p.history.get(i) else { continue };
+                let who = if e.author.is_empty() { T::SignOffNobody.get(lang) } else { e.author.as_str() };
+                ui.label(
+                    RichText::new(crate::tr!(lang, HistoryBy, date = e.date.format("%Y-%m-%d"), who = who))
+                        .weak()
+                        .small(),
+                );
+                let mut text = e.describe(p, lang);
+                if let Some(k) = e.kpi().and_then(|id| p.kpi(id))
+                    && !matches!(app.selection, Some(Subject::Kpi(ref s)) if s == &k.id)
+                {
+                    text = format!("{} · {text}", k.label());
+                }
+                ui.label(text);
+                if !e.reason.is_empty() {
+                    ui.label(RichText::new(format!("“{}”", e.reason)).italics());
+                }
+                ui.add_space(2.0);
+            }
+        });
 }
 
 /// Every department below `id` in the tree.

@@ -236,6 +236,140 @@ pub fn modal_ui(
                     }
                 });
             }
+            Modal::Author { mut text } => {
+                ui.heading(T::AuthorTitle.get(lang));
+                ui.label(T::AuthorField.get(lang));
+                let r = ui.text_edit_singleline(&mut text);
+                r.request_focus();
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if let Some(Modal::Author { text: t }) = &mut app.modal {
+                    *t = text.clone();
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(T::Ok.get(lang)).clicked() || enter {
+                        out.push(AppCommand::SetAuthor(text.clone()));
+                        out.push(AppCommand::CloseModal);
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(AppCommand::CloseModal);
+                    }
+                });
+            }
+            Modal::Reason { from, unit, agreed, mut text } => {
+                ui.heading(T::ReasonTitle.get(lang));
+                ui.label(crate::tr!(lang, ReasonPrompt, unit = unit, date = agreed));
+                ui.label(T::ReasonField.get(lang));
+                let r =
+                    ui.add(egui::TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY));
+                if !r.has_focus() && text.is_empty() {
+                    r.request_focus();
+                }
+                if let Some(Modal::Reason { text: t, .. }) = &mut app.modal {
+                    *t = text.clone();
+                }
+                if app.prefs.author.is_empty() {
+                    ui.label(RichText::new(T::TipAuthor.get(lang)).weak());
+                }
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(!text.trim().is_empty(), egui::Button::new(T::Ok.get(lang))).clicked() {
+                        out.push(AppCommand::Doc {
+                            command: crate::app::DocCommand::GiveReason {
+                                from,
+                                reason: text.trim().to_string(),
+                            },
+                            label: T::ReasonStep.get(lang).into(),
+                            merge: None,
+                        });
+                        out.push(AppCommand::CloseModal);
+                    }
+                    if ui.button(T::Skipped.get(lang)).clicked() {
+                        out.push(AppCommand::CloseModal);
+                    }
+                });
+            }
+            Modal::ReturnSignOff { department, mut text } => {
+                let unit = app.project().department(&department).map(|d| d.name.clone()).unwrap_or_default();
+                ui.heading(crate::tr!(lang, ReturnTitle, unit = unit));
+                ui.label(T::ReturnComment.get(lang));
+                let r =
+                    ui.add(egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(f32::INFINITY));
+                if !r.has_focus() && text.is_empty() {
+                    r.request_focus();
+                }
+                if let Some(Modal::ReturnSignOff { text: t, .. }) = &mut app.modal {
+                    *t = text.clone();
+                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(
+                            !text.trim().is_empty(),
+                            egui::Button::new(T::ActReturnSignOff.get(lang).trim_end_matches('…')),
+                        )
+                        .clicked()
+                    {
+                        out.push(AppCommand::SignOff {
+                            department: department.clone(),
+                            status: crate::model::appraisal::SignOffStatus::Returned,
+                            comment: text.clone(),
+                        });
+                        out.push(AppCommand::CloseModal);
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(AppCommand::CloseModal);
+                    }
+                });
+            }
+            Modal::Periods { mut reason } => {
+                periods_ui(ui, app, &mut reason, out);
+                if let Some(Modal::Periods { reason: r }) = &mut app.modal {
+                    *r = reason;
+                }
+            }
+            Modal::NewYear { mut year, mut rule, mut grow } => {
+                ui.heading(T::NewYearTitle.get(lang));
+                ui.horizontal(|ui| {
+                    ui.label(T::Year.get(lang));
+                    ui.add(egui::DragValue::new(&mut year).range(1900..=9999));
+                });
+                ui.label(T::NewYearTargets.get(lang));
+                ui.radio_value(&mut rule, 0, T::NewYearKeep.get(lang));
+                ui.radio_value(&mut rule, 1, T::NewYearLastActual.get(lang));
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut rule, 2, T::NewYearGrow.get(lang));
+                    ui.add_enabled(rule == 2, egui::TextEdit::singleline(&mut grow).desired_width(60.0));
+                });
+                let grow_value = crate::io::number::parse_number(&grow)
+                    .ok()
+                    .flatten()
+                    .filter(|g| g.is_finite() && *g > -100.0);
+                if rule == 2 && grow_value.is_none() {
+                    ui.label(
+                        RichText::new(crate::tr!(lang, NotANumber, text = grow))
+                            .color(ui.visuals().error_fg_color),
+                    );
+                }
+                if let Some(Modal::NewYear { year: y, rule: r, grow: g }) = &mut app.modal {
+                    (*y, *r, *g) = (year, rule, grow.clone());
+                }
+                ui.horizontal(|ui| {
+                    let targets = match rule {
+                        0 => Some(crate::model::appraisal::RolloverTargets::Keep),
+                        1 => Some(crate::model::appraisal::RolloverTargets::LastActual),
+                        _ => grow_value.map(crate::model::appraisal::RolloverTargets::Grow),
+                    };
+                    if ui
+                        .add_enabled(targets.is_some(), egui::Button::new(T::NewYearCreate.get(lang)))
+                        .clicked()
+                        && let Some(targets) = targets
+                    {
+                        out.push(AppCommand::CloseModal);
+                        out.push(AppCommand::NewYear { year, targets });
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(AppCommand::CloseModal);
+                    }
+                });
+            }
             Modal::About => {
                 ui.heading(format!("{} · {}", T::AppTitle.en(), T::AppTitle.zh()));
                 ui.label(format!("{} {}", T::AppTitle.get(lang), env!("CARGO_PKG_VERSION")));
@@ -248,6 +382,53 @@ pub fn modal_ui(
     });
     // Escape or a click outside closes dialogs that only inform or ask; it means "cancel".
     if response.should_close() && !matches!(app.modal, Some(Modal::Recover { .. })) {
+        out.push(AppCommand::CloseModal);
+    }
+}
+
+/// The project's periods, each closed or open, with Close / Reopen (a reopen needs a reason).
+fn periods_ui(ui: &mut egui::Ui, app: &AppState, reason: &mut String, out: &mut Vec<AppCommand>) {
+    let lang = app.lang();
+    let p = app.project();
+    ui.heading(T::PeriodsTitle.get(lang));
+    ui.label(T::TipPeriods.get(lang));
+    let frequency = p.info.frequency;
+    let mut starts = Vec::new();
+    let mut start = frequency.period_start(p.info.start.min(p.info.end));
+    while start <= p.info.end && starts.len() < 520 {
+        starts.push(start);
+        start = frequency.next_start(start);
+    }
+    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+        egui::Grid::new("periods-grid").striped(true).show(ui, |ui| {
+            for start in starts {
+                let label = crate::model::appraisal::period_label(frequency, start, lang);
+                let closed = p.closed_periods.binary_search(&start).is_ok();
+                ui.label(&label);
+                if closed {
+                    ui.label(T::PeriodClosedState.get(lang));
+                    let ok = !reason.trim().is_empty();
+                    if ui
+                        .add_enabled(ok, egui::Button::new(T::ReopenButton.get(lang)))
+                        .on_disabled_hover_text(T::ReopenNeedsReason.get(lang))
+                        .clicked()
+                    {
+                        out.push(AppCommand::ReopenPeriod { period: start, reason: reason.clone() });
+                        reason.clear();
+                    }
+                } else {
+                    ui.label("");
+                    if ui.button(T::ClosePeriodButton.get(lang)).clicked() {
+                        out.push(AppCommand::ClosePeriod(start));
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    });
+    ui.label(T::ReasonField.get(lang));
+    ui.text_edit_singleline(reason);
+    if ui.button(T::Close.get(lang)).clicked() {
         out.push(AppCommand::CloseModal);
     }
 }

@@ -573,6 +573,16 @@ impl ScorecardApp {
                 &mut self.commands,
             );
         }
+        // A change to an agreed department asks why, once the user has left the field (not
+        // in the middle of typing "120").
+        if self.state.pending_reason.is_some()
+            && self.state.modal.is_none()
+            && ctx.memory(|m| m.focused().is_none())
+            && !ctx.input(|i| i.pointer.any_down())
+        {
+            self.state.modal = self.state.reason_modal();
+            self.state.pending_reason = None;
+        }
         modal_ui(&ctx, &mut self.state, &mut self.actions, &mut self.commands);
 
         for a in std::mem::take(&mut self.actions) {
