@@ -324,9 +324,9 @@ fn refuse_closed_series(p: &Project, old: &Kpi, new: &Kpi) -> Result<(), Command
 
 impl DocCommand {
     /// The changes to recorded fields this command would make, judged before it runs: targets,
-    /// weights, thresholds, methods and formulas of existing KPIs, units' weights. A first value
-    /// (from "not set") is the design of the scorecard, not a change of it, and is left out by
-    /// the caller.
+    /// weights, thresholds, methods and formulas of existing KPIs, units' weights. A first target,
+    /// stretch or formula (from "not set") is the scorecard's design, not a change of it, and is
+    /// left out by the document (`TrackedField::unset_is_a_value`).
     pub fn recorded_changes(&self, p: &Project, out: &mut Vec<HistoryEvent>) {
         match self {
             DocCommand::Upsert(Item::Kpi(new)) => {

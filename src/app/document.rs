@@ -101,8 +101,9 @@ fn coalesce(run: &mut Vec<HistoryEvent>, new: Vec<HistoryEvent>) {
 /// Whether a coalesced event is worth a record: a real change, not the first value.
 fn worth_recording(e: &HistoryEvent) -> bool {
     match e {
-        HistoryEvent::KpiChange { from, to, .. } | HistoryEvent::DepartmentChange { from, to, .. } => {
-            from != to && !from.is_null()
+        HistoryEvent::KpiChange { from, to, field, .. }
+        | HistoryEvent::DepartmentChange { from, to, field, .. } => {
+            from != to && (!from.is_null() || field.unset_is_a_value())
         }
         _ => true,
     }

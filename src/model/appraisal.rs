@@ -78,6 +78,12 @@ pub enum TrackedField {
 }
 
 impl TrackedField {
+    /// Whether "not set" is a value of its own (the project's method or rules apply), so that
+    /// setting one is a change; a first target, stretch or formula is the scorecard's design.
+    pub fn unset_is_a_value(self) -> bool {
+        matches!(self, TrackedField::Thresholds | TrackedField::Scoring)
+    }
+
     pub const OF_KPI: [TrackedField; 6] = [
         TrackedField::Target,
         TrackedField::Stretch,
