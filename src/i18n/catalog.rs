@@ -1100,7 +1100,7 @@ texts! {
     PeriodClosedEvent => "{period} closed", "{period} 已关账";
     PeriodReopenedEvent => "{period} reopened", "{period} 已重新打开";
     RolledOverFrom => "Rolled forward from the {year} scorecard ({file}) on {date}.", "由 {year} 年度计分卡（{file}）于 {date} 结转而来。";
-    PeriodIsClosed => "{period} is closed: its actuals and commentary can no longer be changed. Reopen the period (Edit ▸ Close or reopen periods…) to change them.", "{period} 已关账：其实际值和分析说明不能再修改。如需修改，请先重新打开该期间（编辑 ▸ 关账与重新打开期间…）。";
+    PeriodIsClosed => "{period} is closed: its actuals and commentary can no longer be changed. Reopen the period (Edit → Close or reopen periods…) to change them.", "{period} 已关账：其实际值和分析说明不能再修改。如需修改，请先重新打开该期间（编辑 → 关账与重新打开期间…）。";
     ChangeBeforeLaterChange => "A later change of this value already takes effect on {date}: changes are entered in the order they take effect.", "该值已有一项自 {date} 起生效的变更：变更须按生效先后录入。";
     HistoryHeading => "Change history", "变更记录";
     HistoryNone => "No changes recorded yet.", "暂无变更记录。";
@@ -1126,7 +1126,7 @@ texts! {
     AuthorTitle => "Your name", "您的姓名";
     MenuPeriods => "Close or reopen periods…", "关账与重新打开期间…";
     TipPeriods => "Close a period to lock its actuals and commentary; reopen it with a reason for the record", "关账以锁定期间的实际值和分析说明；说明原因后可重新打开，并记入变更记录";
-    PeriodClosedState => "🔒 Closed", "🔒 已关账";
+    PeriodClosedState => "Closed", "已关账";
     ClosePeriodButton => "Close", "关账";
     ReopenButton => "Reopen", "重新打开";
     ReopenNeedsReason => "Write the reason for reopening first", "请先填写重新打开的原因";

@@ -1345,7 +1345,7 @@ fn history_section(ui: &mut Ui, app: &AppState, entries: &[usize]) {
     let lang = app.lang();
     let p = app.project();
     egui::CollapsingHeader::new(format!("{} ({})", T::HistoryHeading.get(lang), entries.len()))
-        .id_salt("history-section")
+        .id_salt(("history-section", entries.is_empty()))
         .default_open(!entries.is_empty())
         .show(ui, |ui| {
             if entries.is_empty() {

@@ -238,8 +238,8 @@ pub fn modal_ui(
             }
             Modal::Author { mut text } => {
                 ui.heading(T::AuthorTitle.get(lang));
-                ui.label(T::AuthorField.get(lang));
-                let r = ui.text_edit_singleline(&mut text);
+                let label = ui.label(T::AuthorField.get(lang));
+                let r = ui.text_edit_singleline(&mut text).labelled_by(label.id);
                 r.request_focus();
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 if let Some(Modal::Author { text: t }) = &mut app.modal {
@@ -258,9 +258,10 @@ pub fn modal_ui(
             Modal::Reason { from, unit, agreed, mut text } => {
                 ui.heading(T::ReasonTitle.get(lang));
                 ui.label(crate::tr!(lang, ReasonPrompt, unit = unit, date = agreed));
-                ui.label(T::ReasonField.get(lang));
-                let r =
-                    ui.add(egui::TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY));
+                let label = ui.label(T::ReasonField.get(lang));
+                let r = ui
+                    .add(egui::TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
                 if !r.has_focus() && text.is_empty() {
                     r.request_focus();
                 }
@@ -290,9 +291,10 @@ pub fn modal_ui(
             Modal::ReturnSignOff { department, mut text } => {
                 let unit = app.project().department(&department).map(|d| d.name.clone()).unwrap_or_default();
                 ui.heading(crate::tr!(lang, ReturnTitle, unit = unit));
-                ui.label(T::ReturnComment.get(lang));
-                let r =
-                    ui.add(egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(f32::INFINITY));
+                let label = ui.label(T::ReturnComment.get(lang));
+                let r = ui
+                    .add(egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
                 if !r.has_focus() && text.is_empty() {
                     r.request_focus();
                 }
@@ -426,8 +428,8 @@ fn periods_ui(ui: &mut egui::Ui, app: &AppState, reason: &mut String, out: &mut 
             }
         });
     });
-    ui.label(T::ReasonField.get(lang));
-    ui.text_edit_singleline(reason);
+    let label = ui.label(T::ReasonField.get(lang));
+    ui.text_edit_singleline(reason).labelled_by(label.id);
     if ui.button(T::Close.get(lang)).clicked() {
         out.push(AppCommand::CloseModal);
     }

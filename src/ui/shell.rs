@@ -34,6 +34,9 @@ pub struct ScorecardApp {
     actions: Vec<Action>,
     title: String,
     probe: Option<Probe>,
+    /// The field that had the focus when a change to an agreed department wanted a reason: the
+    /// question waits until the user leaves it.
+    reason_focus: Option<Option<egui::Id>>,
 }
 
 /// Start-up and idle measurements for the benchmark notes, enabled by `SCORECARD_STUDIO_PROBE=N`:
@@ -110,6 +113,7 @@ impl ScorecardApp {
             actions: Vec::new(),
             title: String::new(),
             probe,
+            reason_focus: None,
         }
     }
 
@@ -575,13 +579,19 @@ impl ScorecardApp {
         }
         // A change to an agreed department asks why, once the user has left the field (not
         // in the middle of typing "120").
-        if self.state.pending_reason.is_some()
-            && self.state.modal.is_none()
-            && ctx.memory(|m| m.focused().is_none())
-            && !ctx.input(|i| i.pointer.any_down())
-        {
-            self.state.modal = self.state.reason_modal();
-            self.state.pending_reason = None;
+        if self.state.pending_reason.is_none() {
+            self.reason_focus = None;
+        } else if self.state.modal.is_none() && !ctx.input(|i| i.pointer.any_down()) {
+            let focused = ctx.memory(|m| m.focused());
+            match self.reason_focus {
+                Some(was) if focused.is_none() || focused != was => {
+                    self.state.modal = self.state.reason_modal();
+                    self.state.pending_reason = None;
+                    self.reason_focus = None;
+                }
+                Some(_) => {}
+                None => self.reason_focus = Some(focused),
+            }
         }
         modal_ui(&ctx, &mut self.state, &mut self.actions, &mut self.commands);
 
