@@ -20,8 +20,16 @@ fn d(y: i32, m: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1).unwrap()
 }
 
+/// The dealership at the start of a year: its record and closed periods cleared.
+fn fresh() -> Project {
+    let mut p = load_sample("dealership-sales.json");
+    p.history.clear();
+    p.closed_periods.clear();
+    p
+}
+
 fn doc() -> Document {
-    let mut doc = Document::new(load_sample("dealership-sales.json"), None, None);
+    let mut doc = Document::new(fresh(), None, None);
     doc.recorder.author = "李顾问".into();
     doc.recorder.today = Some(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
     doc
@@ -481,12 +489,32 @@ fn rollover_of_every_sample() {
 
 #[test]
 fn version_7_files_open_and_the_new_keys_need_version_8() {
-    let text = std::fs::read_to_string(common::sample("dealership-sales.json")).unwrap();
+    let text = std::fs::read_to_string(common::sample("manufacturer-kra.json")).unwrap();
     let v7 = text.replacen("\"version\": 8", "\"version\": 7", 1);
     let loaded = io::parse_project(v7.as_bytes()).unwrap();
-    assert_eq!(loaded.project, load_sample("dealership-sales.json"));
+    assert_eq!(loaded.project, load_sample("manufacturer-kra.json"));
     let with_history =
         v7.replacen("\"perspectives\":", "\"closed_periods\": [\"2026-01-01\"],\n  \"perspectives\":", 1);
     let e = io::parse_project(with_history.as_bytes()).unwrap_err();
     assert!(e.to_string().contains("closed_periods"), "{e}");
+}
+
+#[test]
+fn the_dealership_sample_carries_a_year_of_record_and_an_agreed_department() {
+    let p = load_sample("dealership-sales.json");
+    let states = signoff_states(&p);
+    let sales = p.departments.iter().position(|d| d.id.as_str() == "dept-2").unwrap();
+    assert_eq!(states[sales].status, SignOffStatus::Agreed);
+    assert!(states[sales].changed_since_agreed(), "a change after agreement, with its reason");
+    assert!(states[sales].changed_since.iter().all(|&i| !p.history[i].reason.is_empty()));
+    assert_eq!(states.iter().filter(|s| s.status == SignOffStatus::Agreed).count(), 1);
+    assert_eq!(p.closed_periods, vec![d(2026, 1), d(2026, 2), d(2026, 3)]);
+    assert!(p.history.windows(2).all(|w| w[0].date <= w[1].date), "oldest first");
+    // The record agrees with the document: each change ends at the value the KPI has now.
+    for e in &p.history {
+        if let HistoryEvent::KpiChange { kpi, field, to, .. } = &e.event {
+            let k = p.kpi(kpi).unwrap();
+            assert_eq!(&field.of_kpi(k), to, "{kpi:?} {field:?}");
+        }
+    }
 }

@@ -13,9 +13,20 @@ use scorecard_studio::model::lint::Subject;
 use scorecard_studio::model::{DepartmentId, KpiId};
 use scorecard_studio::score::{PeriodSpec, ScoreBook};
 
+/// The dealership at the start of its year (record and closed periods cleared), as a file.
+fn fresh_dealership(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut p = load_sample("dealership-sales.json");
+    p.history.clear();
+    p.closed_periods.clear();
+    let path = dir.join("dealership.json");
+    scorecard_studio::io::save_file(&path, &p, &Default::default()).unwrap();
+    path
+}
+
 #[test]
 fn agree_a_department_change_a_weight_give_the_reason_and_see_it_in_the_contract() {
-    let (_dir, mut h) = harness(Lang::Zh, Some(sample("dealership-sales.json")));
+    let files = tempfile::tempdir().unwrap();
+    let (_dir, mut h) = harness(Lang::Zh, Some(fresh_dealership(files.path())));
     settle(&mut h);
     // Your name, once, from Edit ▸ Your name for the record….
     click_menu(&mut h, "编辑", "变更记录署名…");
@@ -93,7 +104,8 @@ fn agree_a_department_change_a_weight_give_the_reason_and_see_it_in_the_contract
 
 #[test]
 fn a_closed_period_says_so_when_a_value_is_entered() {
-    let (_dir, mut h) = harness(Lang::Zh, Some(sample("dealership-sales.json")));
+    let files = tempfile::tempdir().unwrap();
+    let (_dir, mut h) = harness(Lang::Zh, Some(fresh_dealership(files.path())));
     settle(&mut h);
     click_menu(&mut h, "编辑", "关账与重新打开期间…");
     h.get_by_label("期间关账");
