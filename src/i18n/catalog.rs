@@ -1113,7 +1113,6 @@ texts! {
     TakesEffect => "Takes effect", "生效时间";
     WholeYear => "For every period", "所有期间";
     FromPeriod => "From {period}", "自 {period} 起";
-    TipTakesEffect => "A target or weight changed from a period on: earlier periods keep scoring with the values in force then", "自某期间起变更目标或权重：之前的期间仍按当时有效的值计分";
     ReasonTitle => "Reason for the change", "变更原因";
     ReasonPrompt => "{unit} was agreed on {date}. Why do its targets or weights change? The reason goes into the change record and the performance contract.", "{unit} 已于 {date} 同意。为什么要修改其目标或权重？原因将记入变更记录和绩效合同。";
     ReasonField => "Reason", "原因";

@@ -644,7 +644,8 @@ fn merge_closed(base: &[NaiveDate], ours: &[NaiveDate], theirs: &[NaiveDate]) ->
     for d in theirs.iter().filter(|d| !base.contains(d)) {
         out.push(*d);
     }
-    out.retain(|d| !(base.contains(d) && !theirs.contains(d)));
+    // Reopened by theirs: closed in the base, not in theirs.
+    out.retain(|d| !base.contains(d) || theirs.contains(d));
     out.sort_unstable();
     out.dedup();
     out
