@@ -1365,9 +1365,9 @@ fn history_section(ui: &mut Ui, app: &AppState, entries: &[usize]) {
                 {
                     text = format!("{} · {text}", k.label());
                 }
-                ui.label(text);
+                ui.add(egui::Label::new(text).wrap());
                 if !e.reason.is_empty() {
-                    ui.label(RichText::new(format!("“{}”", e.reason)).italics());
+                    ui.add(egui::Label::new(RichText::new(format!("“{}”", e.reason)).italics()).wrap());
                 }
                 ui.add_space(2.0);
             }
