@@ -52,6 +52,31 @@ pub struct Preferences {
     pub map_links: crate::io::map_layout::LinkStyle,
     /// The name written into the change record with every change, sign-off and period close.
     pub author: String,
+    /// The side panels' widths in points, as the user dragged them.
+    pub navigator_width: f32,
+    pub inspector_width: f32,
+    /// Where the window was, per monitor (keyed by the monitor's size in points, "1920x1080"):
+    /// the same laptop on a projector and on its own screen keeps two places.
+    pub window_places: std::collections::BTreeMap<String, WindowPlace>,
+    /// The monitor the window was last on (a key of `window_places`).
+    pub last_monitor: Option<String>,
+    /// Open the most recent file on start (when no file is named on the command line).
+    pub open_last_file: bool,
+}
+
+/// A window's place on one monitor: outer top-left and inner size, in points.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WindowPlace {
+    pub position: [f32; 2],
+    pub size: [f32; 2],
+}
+
+pub const DEFAULT_NAVIGATOR_WIDTH: f32 = 250.0;
+pub const DEFAULT_INSPECTOR_WIDTH: f32 = 330.0;
+
+/// A panel width in range (a damaged preference gives the default).
+fn clamp_width(w: f32, default: f32) -> f32 {
+    if w.is_finite() { w.clamp(160.0, 1200.0) } else { default }
 }
 
 impl Default for Preferences {
@@ -68,6 +93,11 @@ impl Default for Preferences {
             map_kpis: false,
             map_links: Default::default(),
             author: String::new(),
+            navigator_width: DEFAULT_NAVIGATOR_WIDTH,
+            inspector_width: DEFAULT_INSPECTOR_WIDTH,
+            window_places: Default::default(),
+            last_monitor: None,
+            open_last_file: false,
         }
     }
 }
@@ -83,6 +113,9 @@ impl Preferences {
         p.ui_scale = if p.ui_scale.is_finite() { p.ui_scale.clamp(MIN_SCALE, MAX_SCALE) } else { 1.0 };
         p.recent.truncate(MAX_RECENT);
         p.map_text = clamp_map_text(p.map_text);
+        p.navigator_width = clamp_width(p.navigator_width, DEFAULT_NAVIGATOR_WIDTH);
+        p.inspector_width = clamp_width(p.inspector_width, DEFAULT_INSPECTOR_WIDTH);
+        p.window_places.retain(|_, w| w.position.iter().chain(&w.size).all(|v| v.is_finite()));
         p
     }
 
@@ -92,6 +125,11 @@ impl Preferences {
         crate::io::save_bytes(&dir.join("preferences.json"), &bytes, &crate::io::SaveOptions::default())
             .map(|_| ())
             .map_err(std::io::Error::other)
+    }
+
+    /// Where the window goes on start: its place on the monitor it was last on.
+    pub fn start_place(&self) -> Option<WindowPlace> {
+        self.last_monitor.as_ref().and_then(|m| self.window_places.get(m)).copied()
     }
 
     /// Puts `path` first in the recent files.

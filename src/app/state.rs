@@ -295,6 +295,8 @@ pub struct AppState {
     /// Record entries (from this index on) that changed an agreed department and wait for a
     /// reason; asked once the user leaves the field.
     pub pending_reason: Option<usize>,
+    /// When the window last moved or changed size, until that is written to the preferences.
+    window_moved: Option<Instant>,
 }
 
 impl AppState {
@@ -327,6 +329,7 @@ impl AppState {
             recovery,
             recovery_key,
             last_autosave: Instant::now(),
+            window_moved: None,
             autosaved_revision: 0,
             book,
             book_revision: 0,
@@ -368,6 +371,11 @@ impl AppState {
             self.findings = crate::model::lint::lint_with(&self.doc.project, self.doc.problems() > 0);
             self.findings_revision = Some(self.doc.content_key());
         }
+        &self.findings
+    }
+
+    /// The findings as `findings` last computed them (call that first in the frame).
+    pub fn cached_findings(&self) -> &[Finding] {
         &self.findings
     }
 
@@ -536,7 +544,7 @@ impl AppState {
                 self.book_revision = self.doc.revision;
             }
             AppCommand::SetLang(l) => {
-                self.prefs.lang = l;
+                self.set_lang(l);
                 self.prefs_dirty = true;
             }
             AppCommand::SetTheme(t) => {
@@ -1014,15 +1022,57 @@ impl AppState {
     /// Removes the recovery file on a clean exit.
     pub fn on_exit(&mut self) {
         self.recovery.clear(&self.recovery_key);
-        if self.prefs_dirty {
+        if self.prefs_dirty || self.window_moved.is_some() {
             let _ = self.prefs.save(&self.config_dir);
             self.prefs_dirty = false;
         }
     }
 
     /// Writes changed preferences now.
+    /// Remembers where the window is on the monitor `key`; written when the place has settled
+    /// for a second (a move or resize is many frames) and at exit.
+    pub fn remember_window(&mut self, key: String, place: super::prefs::WindowPlace) {
+        let same = self.prefs.last_monitor.as_ref() == Some(&key)
+            && self.prefs.window_places.get(&key).is_some_and(|p| {
+                p.position.iter().zip(place.position).all(|(a, b)| (a - b).abs() < 1.0)
+                    && p.size.iter().zip(place.size).all(|(a, b)| (a - b).abs() < 1.0)
+            });
+        if !same {
+            self.prefs.window_places.insert(key.clone(), place);
+            self.prefs.last_monitor = Some(key);
+            self.window_moved = Some(Instant::now());
+        }
+    }
+
+    /// Changes the language. A blank project nobody has touched yet is made again in the new
+    /// language, so its perspectives and name follow the UI ("财务", "新建平衡计分卡").
+    pub fn set_lang(&mut self, lang: Lang) {
+        let old = self.prefs.lang;
+        self.prefs.lang = lang;
+        if old == lang
+            || self.doc.path.is_some()
+            || self.doc.history().can_undo()
+            || self.doc.history().can_redo()
+        {
+            return;
+        }
+        let start = self.doc.project.info.start;
+        if self.doc.project == Project::blank(old, start) {
+            self.replace_document(Document::new(Project::blank(lang, start), None, None));
+        }
+    }
+
+    /// The window moved and that is not written yet.
+    pub fn window_place_unsaved(&self) -> bool {
+        self.window_moved.is_some()
+    }
+
     pub fn save_prefs_if_changed(&mut self) {
+        if self.window_moved.is_some_and(|t| t.elapsed() > std::time::Duration::from_secs(1)) {
+            self.prefs_dirty = true;
+        }
         if self.prefs_dirty {
+            self.window_moved = None;
             let _ = self.prefs.save(&self.config_dir);
             self.prefs_dirty = false;
         }

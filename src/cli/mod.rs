@@ -6,7 +6,6 @@
 
 use crate::i18n::{Lang, T};
 use crate::io::{self, LoadError};
-use crate::model::Project;
 use crate::model::lint::{self, Finding, Severity, Subject};
 use crate::model::synthetic::{SyntheticSpec, generate};
 use clap::{Parser, Subcommand};
@@ -510,13 +509,13 @@ fn subject_id(s: &Subject) -> (&'static str, String) {
     }
 }
 
-fn finding_json(project: &Project, f: &Finding, lang: Lang) -> serde_json::Value {
+fn finding_json(names: &lint::Names, f: &Finding, lang: Lang) -> serde_json::Value {
     let (kind, id) = subject_id(&f.subject);
     serde_json::json!({
         "severity": match f.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Hint => "hint" },
         "code": f.code(),
         "subject": { "kind": kind, "id": id },
-        "message": f.message(project, lang),
+        "message": names.message(f, lang),
     })
 }
 
@@ -540,6 +539,7 @@ fn check(files: &[PathBuf], json: bool, lang: Lang, out: &mut dyn Write) -> std:
             }
             Ok((project, notices)) => {
                 let findings = lint::lint(&project);
+                let names = lint::Names::new(&project);
                 let (errors, warnings, hints) = lint::counts(&findings);
                 if errors > 0 && code == EXIT_OK {
                     code = EXIT_FINDINGS;
@@ -550,7 +550,7 @@ fn check(files: &[PathBuf], json: bool, lang: Lang, out: &mut dyn Write) -> std:
                         "readable": true,
                         "notices": notices.iter().map(|n| n.describe(lang)).collect::<Vec<_>>(),
                         "errors": errors, "warnings": warnings, "hints": hints,
-                        "findings": findings.iter().map(|f| finding_json(&project, f, lang)).collect::<Vec<_>>(),
+                        "findings": findings.iter().map(|f| finding_json(&names, f, lang)).collect::<Vec<_>>(),
                     }));
                 } else {
                     writeln!(
@@ -575,7 +575,7 @@ fn check(files: &[PathBuf], json: bool, lang: Lang, out: &mut dyn Write) -> std:
                             "  {:<7} {:<10} {}  [{}]",
                             f.severity.name(lang),
                             id,
-                            f.message(&project, lang),
+                            names.message(f, lang),
                             f.code()
                         )?;
                     }

@@ -356,7 +356,7 @@ texts! {
     MapZoomIn => "Zoom in", "放大";
     MapZoomOut => "Zoom out", "缩小";
     ConnectFrom => "Connect from", "连线自";
-    ConnectPickCause => "Connect mode: click the cause, then the effect", "连线模式：先点击原因，再点击结果";
+    ConnectPickCause => "Connect mode: click the cause, then the effect (Esc to leave)", "连线模式：先点击原因，再点击结果（按 Esc 退出）";
     ConnectPickEffect => "Now click the effect", "请点击结果";
     ResizeHandle => "Resize", "调整大小";
     MapHint => "Double-click a band to add an objective; drag a box's orange handle onto another to link them.", "双击维度区域添加战略目标；拖动目标上的橙色圆点到另一目标即可建立因果关系。";
@@ -457,6 +457,10 @@ texts! {
     WeightsOf => "Weights of", "权重分配对象";
     Normalise => "Normalise to 100 %", "归一化为 100%";
     Lock => "Lock", "锁定";
+    ShareOfGroup => "Share of the group", "组内占比";
+    FormulaBands => "linear between band anchors", "在相邻档位锚点之间线性插值";
+    FormulaClosest => "1 − distance outside band / falloff", "1 − 超出区间的距离 / 衰减幅度";
+    FormulaBinaryBand => "A in band ? 100 : 0", "A 在目标区间内 ? 100 : 0";
     Rebalance => "Rebalance the others when one changes", "调整一项时其余自动平衡";
     Total => "Total", "合计";
     AbsoluteWeight => "Share of the whole", "占整体比重";
@@ -734,6 +738,7 @@ texts! {
     ItemDepartment => "department", "部门";
     ItemKpi => "KPI", "指标";
     ItemInitiative => "initiative", "行动方案";
+    ItemElement => "data element", "数据项";
     ItemNamed => "{kind} “{name}”", "{kind}“{name}”";
     ItemWithId => "{kind} {id}", "{kind} {id}";
     IdSharedAcrossKinds => "the id \"{id}\" names both a {first} and a {second}; people and other tools reading the file cannot tell them apart, so give one another id", "编号“{id}”同时用于{first}和{second}；阅读文件的人和其他工具无法区分，请改用不同的编号";

@@ -117,7 +117,12 @@ pub fn with_unit(v: f64, unit: &str) -> String {
 /// "Achievement ratio: A / T; capped at 150 %" — how the KPI is scored.
 fn scoring_rule(project: &Project, k: &Kpi, lang: Lang) -> String {
     let m = k.scoring.as_ref().unwrap_or(&project.scoring.method);
-    let mut s = crate::tr!(lang, Labelled, label = m.name(lang), text = method::formula(m, k.polarity));
+    let mut s = crate::tr!(
+        lang,
+        Labelled,
+        label = m.name(lang),
+        text = method::formula_text(method::formula(m, k.polarity), lang)
+    );
     if let Some(b) = &k.band
         && k.polarity == Polarity::ClosestToTarget
     {

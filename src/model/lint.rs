@@ -159,7 +159,12 @@ impl Finding {
 
     /// The finding as a sentence, naming the item.
     pub fn message(&self, project: &Project, lang: Lang) -> String {
-        let item = subject_label(project, &self.subject, lang);
+        self.message_naming(project, subject_label(project, &self.subject, lang), lang)
+    }
+
+    /// The finding as a sentence with the item's label given (`Names` looks it up by id, for
+    /// many findings at once).
+    pub fn message_naming(&self, project: &Project, item: String, lang: Lang) -> String {
         match &self.kind {
             FindingKind::Invalid(p) => format!("{}: {}", p.path, p.kind.describe(lang)),
             FindingKind::KpiMissing(field) => {
@@ -246,20 +251,91 @@ pub fn item_kind_name(key: &str, lang: Lang) -> &'static str {
         "link" => T::ItemLink,
         "department" => T::ItemDepartment,
         "KPI" => T::ItemKpi,
+        "data element" => T::ItemElement,
         _ => T::ItemInitiative,
     }
     .get(lang)
 }
 
+/// The items of a project by id, to name many findings without looking each item up by a scan
+/// of its list (a check of a 32,000-KPI project names thousands).
+pub struct Names<'a> {
+    project: &'a Project,
+    kpis: HashMap<&'a str, usize>,
+    objectives: HashMap<&'a str, usize>,
+    departments: HashMap<&'a str, usize>,
+    elements: HashMap<&'a str, usize>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(project: &'a Project) -> Self {
+        fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
+            let mut map = HashMap::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                // The first item with an id is the one lookups find, as `Project::kpi` does.
+                map.entry(id(item)).or_insert(i);
+            }
+            map
+        }
+        Self {
+            project,
+            kpis: by_id(&project.kpis, |k| k.id.as_str()),
+            objectives: by_id(&project.objectives, |o| o.id.as_str()),
+            departments: by_id(&project.departments, |d| d.id.as_str()),
+            elements: by_id(&project.elements, |e| e.id.as_str()),
+        }
+    }
+
+    /// What `subject_label` says, with the many-item kinds found by id.
+    pub fn label(&self, subject: &Subject, lang: Lang) -> String {
+        let p = self.project;
+        match subject {
+            Subject::Kpi(id) => labelled(
+                "KPI",
+                self.kpis.get(id.as_str()).map(|&i| p.kpis[i].name.as_str()),
+                id.as_str(),
+                lang,
+            ),
+            Subject::Objective(id) => labelled(
+                "objective",
+                self.objectives.get(id.as_str()).map(|&i| p.objectives[i].name.as_str()),
+                id.as_str(),
+                lang,
+            ),
+            Subject::Department(id) => labelled(
+                "department",
+                self.departments.get(id.as_str()).map(|&i| p.departments[i].name.as_str()),
+                id.as_str(),
+                lang,
+            ),
+            Subject::Element(id) => labelled(
+                "data element",
+                self.elements.get(id.as_str()).map(|&i| p.elements[i].name.as_str()),
+                id.as_str(),
+                lang,
+            ),
+            other => subject_label(p, other, lang),
+        }
+    }
+
+    /// A finding as a sentence.
+    pub fn message(&self, finding: &Finding, lang: Lang) -> String {
+        finding.message_naming(self.project, self.label(&finding.subject, lang), lang)
+    }
+}
+
+/// "KPI “销售额”", or the id when the item is gone.
+fn labelled(kind: &str, name: Option<&str>, id: &str, lang: Lang) -> String {
+    let kind = item_kind_name(kind, lang);
+    match name {
+        Some(name) => crate::tr!(lang, ItemNamed, kind = kind, name = name),
+        None => crate::tr!(lang, ItemWithId, kind = kind, id = id),
+    }
+}
+
 /// A readable name for an item: "KPI “销售额” (kpi-3)".
 pub fn subject_label(project: &Project, subject: &Subject, lang: Lang) -> String {
-    let named = |kind: &str, name: Option<&str>, id: &str| {
-        let kind = item_kind_name(kind, lang);
-        match name {
-            Some(name) => crate::tr!(lang, ItemNamed, kind = kind, name = name),
-            None => crate::tr!(lang, ItemWithId, kind = kind, id = id),
-        }
-    };
+    let named = |kind: &str, name: Option<&str>, id: &str| labelled(kind, name, id, lang);
     match subject {
         Subject::Project => T::TheProject.get(lang).to_string(),
         Subject::Perspective(id) => {

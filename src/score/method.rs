@@ -122,15 +122,31 @@ pub fn formula(method: &ScoringMethod, polarity: Polarity) -> &'static str {
         (ScoringMethod::RangeNormalisation, LowerIsBetter) => "(max − A) / (max − min)",
         (ScoringMethod::RangeNormalisation, ClosestToTarget) => "1 − |A − T| / (max − min)",
         (ScoringMethod::RangeNormalisation, _) => "(A − min) / (max − min)",
-        (ScoringMethod::Bands { .. }, _) => "linear between band anchors",
+        (ScoringMethod::Bands { .. }, _) => BANDS_FORMULA,
         (ScoringMethod::Points { .. }, ClosestToTarget) => "100 − points × ⌊|A − T| / |T| / step⌋",
         (ScoringMethod::Points { .. }, _) => "100 + points × trunc(s·(A − T) / |T| / step)",
-        (ScoringMethod::ClosestToTarget { .. }, _) => "1 − distance outside band / falloff",
+        (ScoringMethod::ClosestToTarget { .. }, _) => CLOSEST_FORMULA,
         (ScoringMethod::Binary, HigherIsBetter) => "A ≥ T ? 100 : 0",
         (ScoringMethod::Binary, LowerIsBetter) => "A ≤ T ? 100 : 0",
-        (ScoringMethod::Binary, ClosestToTarget) => "A in band ? 100 : 0",
+        (ScoringMethod::Binary, ClosestToTarget) => BINARY_BAND_FORMULA,
     }
 }
+
+/// The formula in words for a reader in `lang`: the symbolic formulas read the same in both
+/// languages; the two described in words are translated.
+pub fn formula_text(formula: &'static str, lang: crate::i18n::Lang) -> &'static str {
+    use crate::i18n::T;
+    match formula {
+        BANDS_FORMULA => T::FormulaBands.get(lang),
+        CLOSEST_FORMULA => T::FormulaClosest.get(lang),
+        BINARY_BAND_FORMULA => T::FormulaBinaryBand.get(lang),
+        other => other,
+    }
+}
+
+const BANDS_FORMULA: &str = "linear between band anchors";
+const CLOSEST_FORMULA: &str = "1 − distance outside band / falloff";
+const BINARY_BAND_FORMULA: &str = "A in band ? 100 : 0";
 
 /// Applies a scoring method. Returns the raw score in percent before any clamp.
 pub fn apply(method: &ScoringMethod, x: &Inputs) -> Result<MethodResult, Undefined> {
@@ -211,14 +227,22 @@ pub fn apply(method: &ScoringMethod, x: &Inputs) -> Result<MethodResult, Undefin
             let bands = x.bands.unwrap_or(bands);
             let (raw, reached) = interpolate_bands(bands, a, x.scale);
             let text = match reached {
+                // Numbers and the band's own label only: the trace reads the same in every
+                // language.
                 Some(i) => format!(
-                    "A = {} reaches band “{}” at {} → {}",
+                    "A = {} → “{}” ({}) → {}",
                     n(a),
                     bands[i].label,
                     n(bands[i].value * x.scale),
                     n(raw)
                 ),
-                None => format!("A = {} is below the first band → {}", n(a), n(raw)),
+                None => format!(
+                    "A = {} → < “{}” ({}) → {}",
+                    n(a),
+                    bands.first().map_or("", |b| b.label.as_str()),
+                    n(bands.first().map_or(0.0, |b| b.value * x.scale)),
+                    n(raw)
+                ),
             };
             Ok(MethodResult { raw, band: Some(reached.unwrap_or(0)), formula: f, substituted: text })
         }
@@ -239,10 +263,10 @@ pub fn apply(method: &ScoringMethod, x: &Inputs) -> Result<MethodResult, Undefin
             done(
                 raw,
                 format!(
-                    "deviation {} % → {} step(s) of {} % × {} points → 100 {} {} = {} (floor {}, cap {})",
+                    "Δ {} % ÷ {} % → {} × {} → 100 {} {} = {} [{}, {}]",
                     n(deviation),
-                    n(steps),
                     n(*step),
+                    n(steps),
                     n(*points),
                     if steps < 0.0 { "−" } else { "+" },
                     n((steps * points).abs()),
@@ -268,18 +292,7 @@ pub fn apply(method: &ScoringMethod, x: &Inputs) -> Result<MethodResult, Undefin
                 None => return Err(Undefined::ZeroTarget),
             };
             let raw = ((1.0 - distance / fall) * 100.0).max(0.0);
-            done(
-                raw,
-                format!(
-                    "band [{}, {}], distance outside {} / falloff {} → 1 − {} / {}",
-                    n(lo),
-                    n(hi),
-                    n(distance),
-                    n(fall),
-                    n(distance),
-                    n(fall)
-                ),
-            )
+            done(raw, format!("[{}, {}]: 1 − {} / {}", n(lo), n(hi), n(distance), n(fall)))
         }
         ScoringMethod::Binary => {
             let met = match x.polarity {
@@ -290,15 +303,17 @@ pub fn apply(method: &ScoringMethod, x: &Inputs) -> Result<MethodResult, Undefin
                     a >= t - band.below * x.scale && a <= t + band.above * x.scale
                 }
             };
-            let symbol = match x.polarity {
-                Polarity::HigherIsBetter => "≥",
-                Polarity::LowerIsBetter => "≤",
-                Polarity::ClosestToTarget => "≈",
+            // The comparison as it came out: "97 ≥ 95 → 100", "93 < 95 → 0".
+            let symbol = match (x.polarity, met) {
+                (Polarity::HigherIsBetter, true) => "≥",
+                (Polarity::HigherIsBetter, false) => "<",
+                (Polarity::LowerIsBetter, true) => "≤",
+                (Polarity::LowerIsBetter, false) => ">",
+                (Polarity::ClosestToTarget, true) => "≈",
+                (Polarity::ClosestToTarget, false) => "≠",
             };
-            done(
-                if met { 100.0 } else { 0.0 },
-                format!("{} {symbol} {} is {}", n(a), n(t), if met { "true" } else { "false" }),
-            )
+            let score = if met { 100.0 } else { 0.0 };
+            done(score, format!("{} {symbol} {} → {}", n(a), n(t), n(score)))
         }
     }
 }

@@ -442,7 +442,7 @@ impl Trace {
                     "  {}: {} = {}\n",
                     T::Method.get(lang),
                     crate::model::ScoringMethod::name_of_key(k.method, lang),
-                    k.formula
+                    method::formula_text(k.formula, lang)
                 ));
                 if let Some(s) = &k.substituted {
                     out.push_str(&format!("  = {s}\n"));

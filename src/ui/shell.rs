@@ -37,6 +37,11 @@ pub struct ScorecardApp {
     /// The field that had the focus when a change to an agreed department wanted a reason: the
     /// question waits until the user leaves it.
     reason_focus: Option<Option<egui::Id>>,
+    /// The field that had the keyboard last frame: leaving it ends its run of typing, so the
+    /// next visit to the same field is a new undo step.
+    last_focus: Option<egui::Id>,
+    /// The window has been put on its monitor's remembered place (checked on the first frame).
+    placed: bool,
 }
 
 /// Start-up and idle measurements for the benchmark notes, enabled by `SCORECARD_STUDIO_PROBE=N`:
@@ -71,6 +76,11 @@ fn since_process_start() -> Duration {
     Duration::ZERO
 }
 
+/// A monitor's key among the remembered window places: its size in points.
+fn monitor_key(size: egui::Vec2) -> String {
+    format!("{}x{}", size.x.round() as i32, size.y.round() as i32)
+}
+
 impl ScorecardApp {
     /// Creates the app, with `file` opened if given.
     pub fn new(
@@ -85,7 +95,7 @@ impl ScorecardApp {
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let mut state = AppState::new(config_dir, dialogs);
         if let Some(l) = lang {
-            state.prefs.lang = l;
+            state.set_lang(l);
         }
         let waker = ctx.clone();
         state.jobs.set_waker(Arc::new(move || waker.request_repaint()));
@@ -114,6 +124,8 @@ impl ScorecardApp {
             title: String::new(),
             probe,
             reason_focus: None,
+            last_focus: None,
+            placed: false,
         }
     }
 
@@ -465,11 +477,12 @@ impl ScorecardApp {
 
     fn findings_panel(&mut self, ui: &mut Ui) {
         let lang = self.lang();
-        let findings = self.state.findings().to_vec();
+        self.state.findings();
+        let findings = self.state.cached_findings();
         let p = self.state.project();
         ui.horizontal(|ui| {
             ui.label(RichText::new(T::ActFindings.get(lang)).strong());
-            let (e, w, h) = counts(&findings);
+            let (e, w, h) = counts(findings);
             ui.label(format!(
                 "{e} {} · {w} {} · {h} {}",
                 T::Errors.get(lang),
@@ -477,28 +490,40 @@ impl ScorecardApp {
                 T::Hints.get(lang)
             ));
         });
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            if findings.is_empty() {
-                ui.label(T::FindingsEmpty.get(lang));
-            }
-            for f in &findings {
-                ui.horizontal(|ui| {
-                    let (icon, colour) = match f.severity {
-                        Severity::Error => ("●", ui.visuals().error_fg_color),
-                        Severity::Warning => ("⚠", ui.visuals().warn_fg_color),
-                        Severity::Hint => ("○", ui.visuals().weak_text_color()),
-                    };
-                    ui.label(RichText::new(format!("{icon} {}", f.severity.name(lang))).color(colour));
-                    if ui.link(f.message(p, lang)).on_hover_text(subject_label(p, &f.subject, lang)).clicked()
-                    {
-                        self.commands.push(AppCommand::Select(Some(f.subject.clone())));
-                        if let Some(v) = View::showing(&f.subject) {
-                            self.commands.push(AppCommand::ShowView(v));
+        if findings.is_empty() {
+            ui.label(T::FindingsEmpty.get(lang));
+            return;
+        }
+        // Only the rows in view are laid out: a big project has thousands of findings.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+            ui,
+            row_height,
+            findings.len(),
+            |ui, rows| {
+                for f in &findings[rows] {
+                    ui.horizontal(|ui| {
+                        let (icon, colour) = match f.severity {
+                            Severity::Error => ("●", ui.visuals().error_fg_color),
+                            Severity::Warning => ("⚠", ui.visuals().warn_fg_color),
+                            Severity::Hint => ("○", ui.visuals().weak_text_color()),
+                        };
+                        ui.label(RichText::new(format!("{icon} {}", f.severity.name(lang))).color(colour));
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                        if ui
+                            .link(f.message(p, lang))
+                            .on_hover_text(subject_label(p, &f.subject, lang))
+                            .clicked()
+                        {
+                            self.commands.push(AppCommand::Select(Some(f.subject.clone())));
+                            if let Some(v) = View::showing(&f.subject) {
+                                self.commands.push(AppCommand::ShowView(v));
+                            }
                         }
-                    }
-                });
-            }
-        });
+                    });
+                }
+            },
+        );
     }
 
     fn window_title(&self) -> String {
@@ -577,6 +602,11 @@ impl ScorecardApp {
                 &mut self.commands,
             );
         }
+        let focused = ctx.memory(|m| m.focused());
+        if self.last_focus.is_some() && focused != self.last_focus {
+            self.commands.push(AppCommand::Seal);
+        }
+        self.last_focus = focused;
         // A change to an agreed department asks why, once the user has left the field (not
         // in the middle of typing "120").
         if self.state.pending_reason.is_none() {
@@ -627,14 +657,43 @@ impl ScorecardApp {
         }
         // The size to open at next time: the window's own, not full screen (presentation),
         // maximised or minimised, and not the points of a larger UI scale.
-        let (rect, whole_screen) = ctx.input(|i| {
+        let (inner, outer, monitor, whole_screen) = ctx.input(|i| {
             let v = i.viewport();
             let whole = v.fullscreen == Some(true) || v.maximized == Some(true) || v.minimized == Some(true);
-            (v.inner_rect, whole)
+            (v.inner_rect, v.outer_rect, v.monitor_size, whole)
         });
-        if let Some(rect) = rect.filter(|_| !whole_screen && !self.views.presentation) {
+        if let Some(rect) = inner.filter(|_| !whole_screen && !self.views.presentation) {
             let zoom = ctx.zoom_factor();
-            self.state.prefs.window_size = Some([rect.width() * zoom, rect.height() * zoom]);
+            let size = [rect.width() * zoom, rect.height() * zoom];
+            self.state.prefs.window_size = Some(size);
+            // The place on this monitor, remembered per monitor (`WindowPlace`).
+            if let (Some(outer), Some(monitor)) = (outer, monitor) {
+                let key = monitor_key(monitor * zoom);
+                // Started on another monitor than last time: go where the window was on this one.
+                if !self.placed {
+                    self.placed = true;
+                    if self.state.prefs.last_monitor.as_ref() != Some(&key)
+                        && let Some(p) = self.state.prefs.window_places.get(&key)
+                    {
+                        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(
+                            egui::pos2(p.position[0], p.position[1]) / zoom,
+                        ));
+                        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(
+                            egui::vec2(p.size[0], p.size[1]) / zoom,
+                        ));
+                        self.state.prefs.last_monitor = Some(key);
+                        return;
+                    }
+                }
+                let place = crate::app::prefs::WindowPlace {
+                    position: [outer.min.x * zoom, outer.min.y * zoom],
+                    size,
+                };
+                self.state.remember_window(key, place);
+            }
+        }
+        if self.state.window_place_unsaved() {
+            ctx.request_repaint_after(Duration::from_millis(1100));
         }
         self.state.save_prefs_if_changed();
     }

@@ -360,6 +360,15 @@ pub fn map_ui(
     let lang = app.lang();
     let presentation = spotlight.is_some();
     state.sync_selection(app);
+    // Esc leaves Connect mode (and forgets a cause picked), as it ends any mode in a drawing tool.
+    if state.connect_mode
+        && app.modal.is_none()
+        && !ui.ctx().egui_wants_keyboard_input()
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
+    {
+        state.connect_mode = false;
+        state.connect_from = None;
+    }
     if !presentation {
         toolbar(ui, app, state, out, actions);
         legend_row(ui, app, state);

@@ -72,7 +72,11 @@ pub(super) fn contract_preview(ui: &mut Ui, app: &AppState, book: &ScoreBook, d:
             ui.label(kpi.target.map(|t| with_unit(t, &kpi.unit)).unwrap_or_default());
             ui.label(format!("{}%", format_number(kpi.weight)));
             let m = kpi.scoring.as_ref().unwrap_or(&p.scoring.method);
-            ui.label(format!("{} {}", m.name(lang), crate::score::method::formula(m, kpi.polarity)));
+            ui.label(format!(
+                "{} {}",
+                m.name(lang),
+                crate::score::method::formula_text(crate::score::method::formula(m, kpi.polarity), lang)
+            ));
             ui.label(score_label(book.kpis[k].score));
             ui.end_row();
         }

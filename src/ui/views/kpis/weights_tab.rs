@@ -72,14 +72,23 @@ pub(super) fn group_picker(ui: &mut Ui, app: &AppState, state: &mut KpiViewState
     });
 }
 
-/// Commands that set new weights for KPIs (by index), as one undo step.
-pub(super) fn set_weights(p: &Project, new: &[(usize, f64)], label: String) -> AppCommand {
+/// Commands that set new weights for KPIs (by index), as one undo step. `typed` is the KPI whose
+/// weight is being typed: the keystrokes of one number ("7", "70") merge into one step.
+pub(super) fn set_weights(
+    p: &Project,
+    new: &[(usize, f64)],
+    label: String,
+    typed: Option<&crate::model::KpiId>,
+) -> AppCommand {
     let commands = new
         .iter()
         .filter(|(i, w)| (p.kpis[*i].weight - w).abs() > 1e-12)
         .map(|(i, w)| DocCommand::Upsert(Item::Kpi(Box::new(Kpi { weight: *w, ..p.kpis[*i].clone() }))))
         .collect();
-    AppCommand::Doc { command: DocCommand::Batch(commands), label, merge: None }
+    let merge = typed.map(|k| {
+        crate::app::history::MergeKey::item(Subject::Kpi(k.clone()), crate::app::history::Field::Weight)
+    });
+    AppCommand::Doc { command: DocCommand::Batch(commands), label, merge }
 }
 
 pub(super) fn weights_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, out: &mut Vec<AppCommand>) {
@@ -100,7 +109,7 @@ pub(super) fn weights_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, 
     ui.checkbox(&mut state.rebalance, T::Rebalance.get(lang));
     let label = format!("{} {}", T::TabWeights.get(lang), group_name(p, &group));
     egui::Grid::new("weights-grid").num_columns(6).striped(true).spacing([12.0, 6.0]).show(ui, |ui| {
-        for t in [T::Kpis, T::Weight, T::Score, T::Lock, T::AbsoluteWeight] {
+        for t in [T::Kpis, T::Weight, T::ShareOfGroup, T::Lock, T::AbsoluteWeight] {
             ui.label(RichText::new(t.get(lang)).strong());
         }
         ui.label("");
@@ -126,23 +135,20 @@ pub(super) fn weights_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, 
                 };
                 if let Some(new) = new {
                     let pairs: Vec<(usize, f64)> = members.iter().copied().zip(new).collect();
-                    out.push(set_weights(p, &pairs, label.clone()));
+                    out.push(set_weights(p, &pairs, label.clone(), Some(&k.id)));
                 }
             }
             let share = if total > 0.0 { k.weight / total * 100.0 } else { 0.0 };
-            // A bar of the KPI's share.
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(160.0, 14.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 3.0, ui.visuals().faint_bg_color);
-            let mut bar = rect;
-            bar.set_width(rect.width() * (share as f32 / 100.0).clamp(0.0, 1.0));
-            ui.painter().rect_filled(bar, 3.0, ui.visuals().selection.bg_fill);
-            ui.painter().text(
-                rect.right_center() + egui::vec2(6.0, 0.0),
-                egui::Align2::LEFT_CENTER,
-                format!("{} %", format_number(share)),
-                egui::FontId::proportional(12.0),
-                ui.visuals().text_color(),
-            );
+            // A bar of the KPI's share, its figure laid out beside it (not painted over the
+            // next column).
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(160.0, 14.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 3.0, ui.visuals().faint_bg_color);
+                let mut bar = rect;
+                bar.set_width(rect.width() * (share as f32 / 100.0).clamp(0.0, 1.0));
+                ui.painter().rect_filled(bar, 3.0, ui.visuals().selection.bg_fill);
+                ui.add(egui::Label::new(format!("{} %", format_number(share))).extend());
+            });
             let mut is_locked = state.locked.contains(&k.id);
             if ui.checkbox(&mut is_locked, "").on_hover_text(T::Lock.get(lang)).changed() {
                 if is_locked {
@@ -170,6 +176,7 @@ pub(super) fn weights_ui(ui: &mut Ui, app: &AppState, state: &mut KpiViewState, 
                         p,
                         &pairs,
                         format!("{} {}", T::Normalise.get(lang), group_name(p, &group)),
+                        None,
                     ));
                 }
                 Err(e) => out.push(AppCommand::Toast(crate::i18n::Message::verbatim(e.to_string()), true)),
