@@ -248,6 +248,71 @@ fn main() {
     if run("charts") {
         charts(dir.path());
     }
+    if run("company") {
+        company(dir.path());
+    }
+}
+
+/// The resident memory of this process, in bytes (Linux).
+fn rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: u64 =
+        status.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// A 5,000-person company with a contract for every employee: 32,000 KPIs in 500 units, ten
+/// years of months (`COMPANY_KPIS` makes it smaller). Opening it (load, score, first frame), the
+/// memory it takes against the file's size, and every view while scrolling.
+fn company(dir: &Path) {
+    let kpis: usize = std::env::var("COMPANY_KPIS").ok().and_then(|v| v.parse().ok()).unwrap_or(32_000);
+    let departments = (kpis / 64).max(1);
+    let p = generate(SyntheticSpec { kpis, departments, periods: 120, seed: 19 });
+    let path = dir.join("company.json");
+    io::save_file(&path, &p, &io::SaveOptions::default()).unwrap();
+    drop(p);
+    let file_size = std::fs::metadata(&path).unwrap().len();
+    let before = rss().unwrap_or(0);
+    let t = Instant::now();
+    let mut b = Bench::new(&path);
+    let open = t.elapsed();
+    let after = rss().unwrap_or(0);
+    println!(
+        "{kpis} KPIs, {departments} units, 120 months: file {:.0} MB; open (load, score, 5 frames) {:.2} s; RSS {:.0} MB = {:.2}× the file",
+        file_size as f64 / 1e6,
+        open.as_secs_f64(),
+        after.saturating_sub(before) as f64 / 1e6,
+        after.saturating_sub(before) as f64 / file_size as f64
+    );
+    let wheel = |dy: f32| Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: Vec2::new(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    };
+    let centre = Pos2::new(SCREEN.x * 0.45, SCREEN.y * 0.6);
+    let views = [
+        (View::Map, "map"),
+        (View::Kpis, "KPI table"),
+        (View::Cascade, "cascade"),
+        (View::Data, "data grid (12 months)"),
+        (View::Dashboard, "dashboard"),
+    ];
+    for (view, name) in views {
+        b.app.state.apply(AppCommand::ShowView(view));
+        for _ in 0..3 {
+            b.frame(vec![Event::PointerMoved(centre)]);
+        }
+        let scrolling: Vec<Duration> =
+            (0..60).map(|i| b.frame(vec![wheel(if i < 40 { -400.0 } else { 300.0 })])).collect();
+        report(&format!("{kpis} KPIs: {name} while scrolling"), scrolling);
+    }
+    // The findings panel lists every finding (thousands here), only those in view laid out.
+    b.app.state.apply(AppCommand::ToggleFindings);
+    b.frame(Vec::new());
+    let findings: Vec<Duration> = (0..30).map(|_| b.frame(Vec::new())).collect();
+    report(&format!("{kpis} KPIs: findings panel open"), findings);
 }
 
 /// Charts of 10 years of monthly actuals: one KPI's chart (status bands, trend, hover) while the

@@ -189,6 +189,8 @@ pub enum AppCommand {
     ShowView(View),
     SetPeriod(PeriodSpec),
     SetLang(Lang),
+    /// Open the most recent file on start (remembered).
+    SetOpenLastFile(bool),
     SetTheme(ThemePref),
     SetScale(f32),
     /// Open or close a side panel (remembered).
@@ -537,7 +539,12 @@ impl AppState {
                 }
                 self.selection = s;
             }
-            AppCommand::ShowView(v) => self.view = v,
+            AppCommand::ShowView(v) => {
+                self.view = v;
+                if v == View::Dashboard {
+                    self.show_latest_reported();
+                }
+            }
             AppCommand::SetPeriod(p) => {
                 self.period = p;
                 self.book = ScoreBook::compute(&self.doc.project, p);
@@ -545,6 +552,10 @@ impl AppState {
             }
             AppCommand::SetLang(l) => {
                 self.set_lang(l);
+                self.prefs_dirty = true;
+            }
+            AppCommand::SetOpenLastFile(on) => {
+                self.prefs.open_last_file = on;
                 self.prefs_dirty = true;
             }
             AppCommand::SetTheme(t) => {
@@ -1041,6 +1052,25 @@ impl AppState {
             self.prefs.window_places.insert(key.clone(), place);
             self.prefs.last_monitor = Some(key);
             self.window_moved = Some(Instant::now());
+        }
+    }
+
+    /// The dashboard opened on a period nobody has reported in (a new project in December with
+    /// January to June entered): move to the latest month that has data, and say so.
+    fn show_latest_reported(&mut self) {
+        let nothing = self.book.kpis.iter().all(|k| k.aggregate.reported == 0);
+        if !nothing {
+            return;
+        }
+        let latest =
+            crate::score::period::current_period(&self.doc.project, chrono::Local::now().date_naive());
+        let any = self.doc.project.kpis.iter().any(|k| k.series.iter().any(|p| p.actual.is_some()));
+        if any && latest != self.period {
+            self.apply(AppCommand::SetPeriod(latest));
+            let text = Message::new(move |lang| {
+                crate::tr!(lang, ShowingLatestReported, period = latest.label(lang))
+            });
+            self.toast(text, false);
         }
     }
 

@@ -134,6 +134,21 @@ impl ScoringMethod {
         .get(lang)
     }
 
+    /// What the method computes, with its formula and a worked example (tooltips, the guide).
+    pub fn tip(&self, lang: Lang) -> &'static str {
+        match self {
+            ScoringMethod::AchievementRatio => T::TipMethodRatio,
+            ScoringMethod::SignSafe => T::TipMethodSignSafe,
+            ScoringMethod::ProgressFromBaseline => T::TipMethodProgress,
+            ScoringMethod::RangeNormalisation => T::TipMethodRange,
+            ScoringMethod::Bands { .. } => T::TipMethodBands,
+            ScoringMethod::Points { .. } => T::TipMethodPoints,
+            ScoringMethod::ClosestToTarget { .. } => T::TipMethodClosest,
+            ScoringMethod::Binary => T::TipMethodBinary,
+        }
+        .get(lang)
+    }
+
     /// The name of the method a trace records by its file key (`"bands"`, `"sign_safe"` …).
     pub fn name_of_key(key: &str, lang: Lang) -> &'static str {
         Self::one_of_each()

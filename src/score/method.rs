@@ -132,21 +132,53 @@ pub fn formula(method: &ScoringMethod, polarity: Polarity) -> &'static str {
     }
 }
 
-/// The formula in words for a reader in `lang`: the symbolic formulas read the same in both
-/// languages; the two described in words are translated.
-pub fn formula_text(formula: &'static str, lang: crate::i18n::Lang) -> &'static str {
+/// The formula for a reader in `lang`: the symbols read the same in both languages; the two
+/// formulas said in words are translated whole, and the names in the others ("max", "points",
+/// "step") word by word.
+pub fn formula_text(formula: &'static str, lang: crate::i18n::Lang) -> String {
     use crate::i18n::T;
     match formula {
-        BANDS_FORMULA => T::FormulaBands.get(lang),
-        CLOSEST_FORMULA => T::FormulaClosest.get(lang),
-        BINARY_BAND_FORMULA => T::FormulaBinaryBand.get(lang),
-        other => other,
+        BANDS_FORMULA => T::FormulaBands.get(lang).into(),
+        CLOSEST_FORMULA => T::FormulaClosest.get(lang).into(),
+        BINARY_BAND_FORMULA => T::FormulaBinaryBand.get(lang).into(),
+        other => {
+            let mut text = other.to_string();
+            for (word, name) in [
+                ("trunc", T::FormulaTrunc),
+                ("points", T::FormulaPoints),
+                ("step", T::FormulaStep),
+                ("max", T::FormulaMax),
+                ("min", T::FormulaMin),
+            ] {
+                text = text.replace(word, name.get(lang));
+            }
+            text
+        }
     }
 }
 
 const BANDS_FORMULA: &str = "linear between band anchors";
 const CLOSEST_FORMULA: &str = "1 − distance outside band / falloff";
 const BINARY_BAND_FORMULA: &str = "A in band ? 100 : 0";
+
+#[cfg(test)]
+mod formula_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn formulas_in_chinese_have_no_english_words() {
+        for m in ScoringMethod::one_of_each() {
+            for polarity in [Polarity::HigherIsBetter, Polarity::LowerIsBetter, Polarity::ClosestToTarget] {
+                let zh = formula_text(formula(&m, polarity), Lang::Zh);
+                let english =
+                    zh.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1).collect::<Vec<_>>();
+                assert!(english.is_empty(), "{m:?} {polarity:?}: {zh}");
+                assert_eq!(formula_text(formula(&m, polarity), Lang::En), formula(&m, polarity));
+            }
+        }
+    }
+}
 
 /// Applies a scoring method. Returns the raw score in percent before any clamp.
 pub fn apply(method: &ScoringMethod, x: &Inputs) -> Result<MethodResult, Undefined> {

@@ -73,10 +73,10 @@ macro_rules! commands {
 }
 
 commands! {
-    New => T::ActNew, tip None, keys [CTRL + N], in [File 0, Toolbar 0];
+    New => T::ActNew, tip Some(T::TipNew), keys [CTRL + N], in [File 0, Toolbar 0];
     NewFromTemplate => T::ActNewFromTemplate, tip None, keys [], in [File 0];
-    Open => T::ActOpen, tip None, keys [CTRL + O], in [File 0, Toolbar 0];
-    Save => T::ActSave, tip None, keys [CTRL + S], in [File 1, Toolbar 0];
+    Open => T::ActOpen, tip Some(T::TipOpen), keys [CTRL + O], in [File 0, Toolbar 0];
+    Save => T::ActSave, tip Some(T::TipSave), keys [CTRL + S], in [File 1, Toolbar 0];
     SaveAs => T::ActSaveAs, tip None, keys [CTRL_SHIFT + S], in [File 1];
     ImportActuals => T::ActImport, tip None, keys [], in [File 2];
     SendToDepartment => T::MenuSendToDepartment, tip Some(T::TipSendToDepartment), keys [], in [File 2];
@@ -91,10 +91,11 @@ commands! {
     ExportCsv => T::ActExportCsv, tip None, keys [], in [FileExport 0];
     ExportReviewPack => T::ActExportReviewPack, tip Some(T::ActExportReviewPackTip), keys [], in [FileExport 0];
     ExportReviewPackHtml => T::ActExportReviewPackHtml, tip Some(T::ActExportReviewPackTip), keys [], in [FileExport 0];
-    Quit => T::ActQuit, tip None, keys [CTRL + Q], in [File 3];
-    Undo => T::ActUndo, tip None, keys [CTRL + Z], in [Edit 0, Toolbar 1];
+    OpenLastFile => T::ActOpenLastFile, tip Some(T::TipOpenLastFile), keys [], in [File 3];
+    Quit => T::ActQuit, tip None, keys [CTRL + Q], in [File 4];
+    Undo => T::ActUndo, tip Some(T::TipUndo), keys [CTRL + Z], in [Edit 0, Toolbar 1];
     /// Ctrl+Y is redo on Windows.
-    Redo => T::ActRedo, tip None, keys [CTRL_SHIFT + Z, CTRL + Y], in [Edit 0, Toolbar 1];
+    Redo => T::ActRedo, tip Some(T::TipRedo), keys [CTRL_SHIFT + Z, CTRL + Y], in [Edit 0, Toolbar 1];
     Delete => T::ActDelete, tip None, keys [NONE + Delete], in [Edit 0];
     Palette => T::ActPalette, tip Some(T::PaletteTip), keys [CTRL + K], in [Edit 0, Help 0];
     Periods => T::MenuPeriods, tip Some(T::TipPeriods), keys [], in [Edit 1];
@@ -105,14 +106,14 @@ commands! {
     AddTheme => T::ActAddTheme, tip None, keys [], in [Insert 0];
     AddDepartment => T::ActAddDepartment, tip None, keys [], in [Insert 0];
     AddInitiative => T::ActAddInitiative, tip None, keys [], in [Insert 0];
-    ShowMap => T::ActShowMap, tip None, keys [CTRL + Num1], in [View 0, Toolbar 2];
-    ShowKpis => T::ActShowKpis, tip None, keys [CTRL + Num2], in [View 0, Toolbar 2];
-    ShowCascade => T::ActShowCascade, tip None, keys [CTRL + Num3], in [View 0, Toolbar 2];
-    ShowData => T::ActShowData, tip None, keys [CTRL + Num4], in [View 0, Toolbar 2];
-    ShowDashboard => T::ActShowDashboard, tip None, keys [CTRL + Num5], in [View 0, Toolbar 2];
+    ShowMap => T::ActShowMap, tip Some(T::TipShowMap), keys [CTRL + Num1], in [View 0, Toolbar 2];
+    ShowKpis => T::ActShowKpis, tip Some(T::TipShowKpis), keys [CTRL + Num2], in [View 0, Toolbar 2];
+    ShowCascade => T::ActShowCascade, tip Some(T::TipShowCascade), keys [CTRL + Num3], in [View 0, Toolbar 2];
+    ShowData => T::ActShowData, tip Some(T::TipShowData), keys [CTRL + Num4], in [View 0, Toolbar 2];
+    ShowDashboard => T::ActShowDashboard, tip Some(T::TipShowDashboard), keys [CTRL + Num5], in [View 0, Toolbar 2];
     ToggleFindings => T::ActFindings, tip None, keys [NONE + F8], in [View 1];
-    ToggleNavigator => T::ActToggleNavigator, tip None, keys [CTRL + B], in [View 1, Toolbar 3];
-    ToggleInspector => T::ActToggleInspector, tip None, keys [CTRL + I], in [View 1, Toolbar 3];
+    ToggleNavigator => T::ActToggleNavigator, tip Some(T::TipToggleNavigator), keys [CTRL + B], in [View 1, Toolbar 3];
+    ToggleInspector => T::ActToggleInspector, tip Some(T::TipToggleInspector), keys [CTRL + I], in [View 1, Toolbar 3];
     Presentation => T::ActPresentation, tip None, keys [NONE + F5], in [View 1];
     ZoomToFit => T::ActZoomToFit, tip None, keys [CTRL_SHIFT + F], in [View 1];
     AutoLayout => T::ActAutoLayout, tip None, keys [], in [View 1];
@@ -128,7 +129,8 @@ commands! {
     ZoomReset => T::ActZoomReset, tip None, keys [CTRL + Num0], in [ViewScale 0];
     LangZh => T::Language, tip None, keys [], in [Language 0];
     LangEn => T::Language, tip None, keys [], in [Language 0];
-    About => T::ActAbout, tip None, keys [], in [Help 0];
+    Guide => T::ActGuide, tip Some(T::TipGuide), keys [NONE + F1], in [Help 0];
+    About => T::ActAbout, tip None, keys [], in [Help 1];
 }
 
 impl Place {
@@ -233,6 +235,7 @@ impl Action {
             Action::ToggleFindings => app.show_findings,
             Action::ToggleNavigator => app.prefs.show_navigator,
             Action::ToggleInspector => app.prefs.show_inspector,
+            Action::OpenLastFile => app.prefs.open_last_file,
             _ => return None,
         })
     }
@@ -278,6 +281,10 @@ mod tests {
             assert!(!a.places().is_empty(), "{a:?} is in no menu and not on the toolbar");
             assert!(Action::in_place(a.places()[0].0).any(|(b, _)| b == a));
             assert!(!a.label(Lang::En).is_empty() && !a.label(Lang::Zh).is_empty());
+        }
+        // Every toolbar button says what it does when hovered.
+        for (a, _) in Action::in_place(Place::Toolbar) {
+            assert!(a.tip().is_some(), "{a:?} is on the toolbar without a tooltip");
         }
         // Groups only grow within a place, so separators fall between groups.
         for place in [Place::File, Place::Edit, Place::View, Place::Toolbar] {

@@ -99,6 +99,8 @@ pub fn run(
         Action::PrevPeriod => out.push(AppCommand::SetPeriod(app.period.previous())),
         Action::NextPeriod => out.push(AppCommand::SetPeriod(app.period.next())),
         Action::About => out.push(AppCommand::ShowModal(Modal::About)),
+        Action::Guide => views.guide = !views.guide,
+        Action::OpenLastFile => out.push(AppCommand::SetOpenLastFile(!app.prefs.open_last_file)),
         Action::Presentation
         | Action::ZoomToFit
         | Action::AutoLayout

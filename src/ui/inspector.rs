@@ -2,7 +2,8 @@
 //! merged per field, so typing a name is one undo step.
 
 use super::widgets::{
-    self, FieldBuffers, NumberRule, choice, colour_field, multiline_field, number_field, text_field,
+    self, FieldBuffers, NumberRule, choice, choice_with_tips, colour_field, multiline_field, number_field,
+    text_field,
 };
 use crate::app::history::{Field, MergeKey, MergeTarget};
 use crate::app::{AppCommand, AppState, DocCommand, Item};
@@ -209,9 +210,11 @@ pub fn inspector_ui(
     });
 }
 
+/// The item's kind and name. One line, cut with "…" (the whole name on hover): a name that wraps
+/// while it is typed would push every field below it down under the pointer.
 fn heading(ui: &mut Ui, kind: T, name: &str, lang: Lang) {
     ui.label(RichText::new(kind.get(lang)).small().weak());
-    ui.heading(name);
+    ui.add(egui::Label::new(RichText::new(name).heading()).truncate());
     ui.add_space(4.0);
 }
 
@@ -329,7 +332,10 @@ fn project_ui(ui: &mut Ui, app: &AppState, state: &mut InspectorState, out: &mut
     };
     grid(ui, "scoring-grid", |ui| {
         let methods = method_options(lang, &s.method, false);
-        if let Some(Some(m)) = choice(ui, T::ScoringMethod.get(lang), &Some(s.method.clone()), &methods) {
+        let tip = |m: &Option<ScoringMethod>| m.as_ref().map(|m| m.tip(lang));
+        if let Some(Some(m)) =
+            choice_with_tips(ui, T::ScoringMethod.get(lang), &Some(s.method.clone()), &methods, tip)
+        {
             set_scoring(out, ScoringSettings { method: m, ..s.clone() }, Field::Method);
         }
         let policies: Vec<(MissingData, String)> =
@@ -874,7 +880,8 @@ fn kpi_ui(ui: &mut Ui, app: &AppState, x: &Kpi, state: &mut InspectorState, out:
                 set(out, Kpi { data_source: v, ..x.clone() }, Field::DataSource);
             }
             let methods = method_options(lang, x.scoring.as_ref().unwrap_or(&p.scoring.method), true);
-            if let Some(v) = choice(ui, T::ScoringMethod.get(lang), &x.scoring, &methods) {
+            let tip = |m: &Option<ScoringMethod>| m.as_ref().map(|m| m.tip(lang));
+            if let Some(v) = choice_with_tips(ui, T::ScoringMethod.get(lang), &x.scoring, &methods, tip) {
                 set(out, Kpi { scoring: v, ..x.clone() }, Field::Scoring);
             }
             if let Some(ScoringMethod::Points { step, points, cap, floor }) = &x.scoring {

@@ -6,6 +6,7 @@ pub mod commentary;
 pub mod dispatch;
 pub mod expression_field;
 pub mod fonts;
+pub mod guide;
 pub mod import_window;
 pub mod inspector;
 pub mod merge_window;

@@ -99,6 +99,14 @@ impl ScorecardApp {
         }
         let waker = ctx.clone();
         state.jobs.set_waker(Arc::new(move || waker.request_repaint()));
+        // No file named: the most recent one, when the user asked for that (and it is there).
+        let file = file.or_else(|| {
+            state
+                .prefs
+                .open_last_file
+                .then(|| state.prefs.recent.first().filter(|p| p.is_file()).cloned())
+                .flatten()
+        });
         if let Some(f) = file {
             state.apply(AppCommand::Open(Some(f)));
         }
@@ -264,13 +272,22 @@ impl ScorecardApp {
                     ui.separator();
                 }
                 let history = self.state.doc.history();
-                let tip = match a {
-                    // Undo and redo name the step they take back or again.
-                    Action::Undo => history.undo_label().map(str::to_string),
-                    Action::Redo => history.redo_label().map(str::to_string),
-                    _ => a.shortcut_text(ui.ctx()),
-                }
-                .unwrap_or_default();
+                // What the button does, the step it takes back or again (undo and redo), and its
+                // shortcut.
+                let step = match a {
+                    Action::Undo => history.undo_label(),
+                    Action::Redo => history.redo_label(),
+                    _ => None,
+                };
+                let tip = [
+                    a.tip().map(|t| t.get(lang).to_string()),
+                    step.map(|s| format!("“{s}”")),
+                    a.shortcut_text(ui.ctx()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("\n");
                 let selected = match a {
                     Action::ToggleNavigator => Some(self.views.panels.showing_navigator),
                     Action::ToggleInspector => Some(self.views.panels.showing_inspector),
@@ -280,7 +297,10 @@ impl ScorecardApp {
                     ui.selectable_label(on, a.label(lang)).on_hover_text(tip).clicked()
                 } else {
                     let button = egui::Button::new(a.label(lang).trim_end_matches('…'));
-                    ui.add_enabled(a.enabled(&self.state), button).on_hover_text(tip).clicked()
+                    ui.add_enabled(a.enabled(&self.state), button)
+                        .on_hover_text(&tip)
+                        .on_disabled_hover_text(&tip)
+                        .clicked()
                 };
                 if clicked {
                     self.actions.push(a);
@@ -623,6 +643,7 @@ impl ScorecardApp {
                 None => self.reason_focus = Some(focused),
             }
         }
+        super::guide::guide_window(&ctx, self.lang(), &mut self.views.guide);
         modal_ui(&ctx, &mut self.state, &mut self.actions, &mut self.commands);
 
         for a in std::mem::take(&mut self.actions) {

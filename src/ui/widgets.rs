@@ -196,6 +196,17 @@ pub fn choice<V: PartialEq + Clone>(
     current: &V,
     options: &[(V, String)],
 ) -> Option<V> {
+    choice_with_tips(ui, label, current, options, |_| None)
+}
+
+/// A choice whose options each explain themselves when hovered (`tip`).
+pub fn choice_with_tips<V: PartialEq + Clone>(
+    ui: &mut Ui,
+    label: &str,
+    current: &V,
+    options: &[(V, String)],
+    tip: impl Fn(&V) -> Option<&'static str>,
+) -> Option<V> {
     let label_id = field_label(ui, label);
     let shown = options.iter().find(|(v, _)| v == current).map(|(_, t)| t.clone()).unwrap_or_default();
     let mut chosen = None;
@@ -204,11 +215,18 @@ pub fn choice<V: PartialEq + Clone>(
         .width(ui.available_width().max(120.0))
         .show_ui(ui, |ui| {
             for (v, text) in options {
-                if ui.selectable_label(v == current, text.as_str()).clicked() && v != current {
+                let mut r = ui.selectable_label(v == current, text.as_str());
+                if let Some(t) = tip(v) {
+                    r = r.on_hover_text(t);
+                }
+                if r.clicked() && v != current {
                     chosen = Some(v.clone());
                 }
             }
         });
+    if let Some(t) = tip(current) {
+        let _ = r.response.clone().on_hover_text(t);
+    }
     // Named after its field, so a screen reader (and a test) finds "Theme", not its value.
     r.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
     let _ = r.response.labelled_by(label_id);

@@ -132,6 +132,8 @@ fn mid_x(p: &ChartPoint) -> f64 {
 pub fn month_marks(bounds: (f64, f64)) -> Vec<GridMark> {
     let (lo, hi) = (bounds.0.floor() as i64, bounds.1.ceil() as i64);
     let span = (hi - lo).max(1);
+    // One level of ticks per zoom: months, quarters or years, each mark carrying the level
+    // (`step_size`) so its label is of that level too.
     let step = if span <= 30 {
         1
     } else if span <= 96 {
@@ -144,31 +146,47 @@ pub fn month_marks(bounds: (f64, f64)) -> Vec<GridMark> {
     }
     (lo..=hi)
         .filter(|m| m.rem_euclid(step) == 0)
-        .map(|m| GridMark {
-            value: m as f64,
-            step_size: if m.rem_euclid(12) == 0 {
-                12.0
-            } else if m.rem_euclid(3) == 0 {
-                3.0
-            } else {
-                1.0
-            },
-        })
+        .map(|m| GridMark { value: m as f64, step_size: step as f64 })
         .collect()
 }
 
-/// A tick's label: the year on January, the quarter on quarter starts, else the month.
-pub fn month_label(value: f64, lang: Lang) -> String {
+/// A tick's label at its zoom level (`step`, months): "3月" / "Mar" for months (January also
+/// says its year), "Q2" for quarters (Q1 with its year), the year for years.
+pub fn month_label(value: f64, step: f64, lang: Lang) -> String {
     let m = value.round() as i64;
     if (value - m as f64).abs() > 1e-6 {
         return String::new();
     }
     let (year, month0) = (m.div_euclid(12), m.rem_euclid(12));
-    match (month0, lang) {
-        (0, _) => year.to_string(),
-        (3 | 6 | 9, _) => format!("Q{}", month0 / 3 + 1),
-        _ => T::MONTHS_SHORT[month0 as usize].get(lang).into(),
+    if step >= 12.0 {
+        year.to_string()
+    } else if step >= 3.0 {
+        match month0 {
+            0 => crate::tr!(lang, QuarterOfYear, quarter = 1, year = year),
+            _ => format!("Q{}", month0 / 3 + 1),
+        }
+    } else {
+        match month0 {
+            0 => crate::tr!(lang, MonthOfYear, month = T::MONTHS_SHORT[0].get(lang), year = year),
+            _ => T::MONTHS_SHORT[month0 as usize].get(lang).into(),
+        }
     }
+}
+
+/// The y range of a KPI chart: its actuals and targets with a little room (the plot adds its own
+/// margin), not a quarter of the span more. A percentage that stays within 0–100 is not padded
+/// past 100 %, and a positive series does not dip below 0.
+pub fn fit_y(low: f64, high: f64, percent: bool) -> (f64, f64) {
+    let pad = ((high - low).abs() * 0.08).max(high.abs().max(low.abs()) * 0.02).max(1e-6);
+    let mut lo = if low >= 0.0 { 0.0f64.max(low - pad) } else { low - pad };
+    let mut hi = high + pad;
+    if percent && high <= 100.0 {
+        hi = hi.min(100.0);
+    }
+    if percent && low >= 0.0 {
+        lo = lo.max(0.0);
+    }
+    (lo, hi)
 }
 
 /// The range a KPI chart covers: from its first period (at most ten years back) to the end of
@@ -201,8 +219,7 @@ pub fn build_kpi_chart(
     if !low.is_finite() {
         (low, high) = (0.0, 1.0);
     }
-    let pad = ((high - low).abs() * 0.25).max(high.abs() * 0.1).max(1e-6);
-    let (low, high) = (if low >= 0.0 { 0.0f64.max(low - pad) } else { low - pad }, high + pad);
+    let (low, high) = fit_y(low, high, kpi.unit.trim() == "%");
     // Periods with the same target share their bands: compute once per target.
     let mut per_point: Vec<Vec<Band>> = Vec::with_capacity(points.len());
     for (i, p) in points.iter().enumerate() {
@@ -428,7 +445,7 @@ fn plot_kpi(
     Plot::new(("kpi-chart", kpi.id.0.as_str()))
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .x_grid_spacer(|input| month_marks(input.bounds))
-        .x_axis_formatter(move |mark, _| month_label(mark.value, label_lang))
+        .x_axis_formatter(move |mark, _| month_label(mark.value, mark.step_size, label_lang))
         .y_axis_label(kpi.unit.clone())
         .default_x_bounds(view_year as f64 * 12.0 - 0.5, view_year as f64 * 12.0 + 12.5)
         .include_y(chart.low)
@@ -754,7 +771,7 @@ fn scores_ui(ui: &mut Ui, app: &AppState, state: &mut ChartsState) {
     Plot::new("scores-over-time")
         .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
         .x_grid_spacer(|input| month_marks(input.bounds))
-        .x_axis_formatter(move |mark, _| month_label(mark.value, label_lang))
+        .x_axis_formatter(move |mark, _| month_label(mark.value, mark.step_size, label_lang))
         .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value))
         .default_x_bounds(year as f64 * 12.0 - 0.2, year as f64 * 12.0 + 12.2)
         .include_y(80.0)
@@ -948,6 +965,20 @@ mod tests {
     }
 
     #[test]
+    fn a_percentage_axis_fits_its_data_and_target() {
+        // 85–98 % against a 95 % target: the axis ends near 100 %, not at 110 %.
+        let (lo, hi) = fit_y(85.0, 98.0, true);
+        assert!(hi <= 100.0 && hi >= 98.0, "{hi}");
+        assert!(lo < 85.0 && lo > 80.0, "{lo}");
+        // Amounts: a little room either side, none below zero.
+        let (lo, hi) = fit_y(1000.0, 1500.0, false);
+        assert!((960.0..1000.0).contains(&lo) && (1500.0..1540.0).contains(&hi), "{lo} {hi}");
+        assert_eq!(fit_y(0.0, 10.0, false).0, 0.0);
+        // Negative values keep room below.
+        assert!(fit_y(-5.0, 3.0, false).0 < -5.0);
+    }
+
+    #[test]
     fn month_axis_and_ticks() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         assert_eq!(month_x(d), 2026.0 * 12.0 + 2.0);
@@ -961,12 +992,25 @@ mod tests {
             scale: 1.0,
         };
         assert_eq!(period_x(&p), (2026.0 * 12.0 + 2.0, 2026.0 * 12.0 + 3.0));
-        assert_eq!(month_label(2026.0 * 12.0, Lang::En), "2026");
-        assert_eq!(month_label(2026.0 * 12.0 + 3.0, Lang::Zh), "Q2");
-        assert_eq!(month_label(2026.0 * 12.0 + 10.0, Lang::Zh), "11月");
-        // Ten years of months tick on years only.
+        // Labels of one level per zoom: a year of months says months (January with its year),
+        // never a quarter or a bare year among them.
+        let labels = |bounds: (f64, f64), lang| -> Vec<String> {
+            month_marks(bounds).iter().map(|m| month_label(m.value, m.step_size, lang)).collect()
+        };
+        let year = labels((2026.0 * 12.0, 2026.0 * 12.0 + 11.0), Lang::Zh);
+        assert_eq!(year[0], "2026年1月");
+        assert_eq!(year[3], "4月");
+        assert_eq!(year[10], "11月");
+        assert!(year.iter().all(|l| !l.starts_with('Q')), "{year:?}");
+        assert_eq!(labels((2026.0 * 12.0, 2026.0 * 12.0 + 11.0), Lang::En)[0], "Jan 2026");
+        // Five years: quarters only.
+        let quarters = labels((2022.0 * 12.0, 2027.0 * 12.0), Lang::En);
+        assert_eq!(&quarters[..3], ["Q1 2022", "Q2", "Q3"]);
+        assert!(quarters.iter().all(|l| l.starts_with('Q')), "{quarters:?}");
+        // Ten years: years only.
         let marks = month_marks((2017.0 * 12.0, 2027.0 * 12.0));
         assert!(marks.iter().all(|m| m.step_size == 12.0) && marks.len() == 11);
+        assert_eq!(labels((2017.0 * 12.0, 2027.0 * 12.0), Lang::Zh)[0], "2017");
         // One year ticks every month.
         assert_eq!(month_marks((2026.0 * 12.0, 2027.0 * 12.0)).len(), 13);
     }

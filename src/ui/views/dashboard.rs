@@ -24,6 +24,8 @@ pub struct DashboardState {
     sparklines: Option<(SparklineKey, Vec<Vec<ChartPoint>>)>,
     /// KPIs worst first, for the same key (the scores change only with the document or period).
     order: Vec<usize>,
+    /// The KPIs listed: `order` filtered to the spotlight, for the same key and spotlight.
+    listed: Option<(Spotlight, Vec<usize>)>,
     /// The explanation in words of the scorecard (or the perspective in the spotlight), for the
     /// same key, subject and language.
     why: Option<((SparklineKey, TraceSubject, Lang), Vec<String>)>,
@@ -114,7 +116,7 @@ fn card(
         egui::FontId::proportional(13.0),
         ui.visuals().weak_text_color(),
     );
-    let label = format!("{title} {value}");
+    let label = format!("{title} {value} · {sub}");
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     resp
 }
@@ -162,6 +164,23 @@ fn dashboard_body(
     if state.sparklines.as_ref().is_none_or(|(k, _)| *k != key) {
         state.sparklines = Some((key, sparkline_points(project, book.range.end)));
         state.order = worst_first(book);
+        state.listed = None;
+    }
+    if state.listed.as_ref().is_none_or(|(s, _)| *s != spot) {
+        let listed = if spot == Spotlight::All {
+            state.order.clone()
+        } else {
+            state
+                .order
+                .iter()
+                .copied()
+                .filter(|&k| match served_objective(project, &project.kpis[k]) {
+                    Some(o) => spot.shows(project, o),
+                    None => false,
+                })
+                .collect()
+        };
+        state.listed = Some((spot, listed));
     }
     let sparklines = &state.sparklines.as_ref().expect("computed above").1;
     let open_kpi = |id: KpiId, data: &mut DataViewState, out: &mut Vec<AppCommand>| {
@@ -185,11 +204,12 @@ fn dashboard_body(
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = egui::vec2(12.0, 12.0);
             let c = &book.scorecard;
-            let coverage =
-                crate::tr!(lang, KpisReported, reported = c.coverage.reported, total = c.coverage.total);
+            // The KPIs under the scorecard's objectives, not the perspectives it averages.
+            let (reported, total) = scorecard_kpis_reported(book);
+            let coverage = crate::tr!(lang, KpisReported, reported = reported, total = total);
             if card(
                 ui,
-                T::Overall.get(lang),
+                T::OverallByPerspectives.get(lang),
                 &score_text(c),
                 &coverage,
                 status_colour(c.status),
@@ -271,66 +291,156 @@ fn dashboard_body(
         ui.add_space(10.0);
         ui.label(RichText::new(T::DashboardAttention.get(lang)).strong().size(17.0));
         ui.label(RichText::new(T::DashboardAttentionHint.get(lang)).small().weak());
-        egui::Grid::new("dashboard-kpis").striped(true).spacing([14.0, 6.0]).show(ui, |ui| {
-            for t in
-                [T::Status, T::KpiOne, T::Actual, T::Target, T::Score, T::DashboardLast12, T::DashboardWhy]
-            {
+        let listed = &state.listed.as_ref().expect("computed above").1;
+        kpi_list(ui, app, listed, sparklines, data, out, &open_kpi);
+    });
+}
+
+/// How many of the KPIs that count in the scorecard (those under an objective) have data for
+/// the period, of how many.
+pub fn scorecard_kpis_reported(book: &ScoreBook) -> (usize, usize) {
+    let counted: Vec<usize> =
+        (0..book.kpis.len()).filter(|&k| book.index.kpi_objective[k].is_some()).collect();
+    let reported = counted.iter().filter(|&&k| book.kpis[k].aggregate.reported > 0).count();
+    (reported, counted.len())
+}
+
+/// The threshold that gave a KPI its colour when it is not the project's common one (its own
+/// rules, or the band it reached): "red: score < 85 %". Shown where the colours would otherwise
+/// seem not to follow the scores (79 amber, 81 red).
+pub fn own_threshold(
+    project: &Project,
+    kpi: &crate::model::Kpi,
+    s: &crate::score::book::KpiScore,
+    lang: Lang,
+) -> Option<String> {
+    let status = s.status?;
+    let score = s.score.ok()?;
+    let common = crate::score::status::node_status(project, score).map(|c| c.colour);
+    if common == Some(status.colour) {
+        return None;
+    }
+    match status.source {
+        crate::score::status::StatusSource::Kpi(i) => kpi
+            .status_rules
+            .as_ref()
+            .and_then(|rules| crate::score::why::band_of(rules, i))
+            .map(|b| b.text(&kpi.unit, lang)),
+        crate::score::status::StatusSource::Band(_) => {
+            Some(crate::tr!(lang, StatusFromBand, status = status.label(project, Some(kpi), lang)))
+        }
+        crate::score::status::StatusSource::Project(_) => None,
+    }
+}
+
+/// The KPI list, worst first: only the rows in view are laid out, so 2,000 (or 32,000) KPIs
+/// scroll as smoothly as 40.
+fn kpi_list(
+    ui: &mut Ui,
+    app: &AppState,
+    listed: &[usize],
+    sparklines: &[Vec<ChartPoint>],
+    data: &mut DataViewState,
+    out: &mut Vec<AppCommand>,
+    open_kpi: &dyn Fn(KpiId, &mut DataViewState, &mut Vec<AppCommand>),
+) {
+    let lang = app.lang();
+    let project = app.project();
+    let book = app.scores();
+    let headings =
+        [T::Status, T::KpiOne, T::Actual, T::Target, T::Score, T::DashboardLast12, T::DashboardWhy];
+    // Status, KPI, actual, target, score, sparkline; the reason takes the rest.
+    let widths = [150.0, 280.0, 110.0, 110.0, 64.0, 154.0];
+    let row_height = (ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 10.0).max(36.0);
+    let cell = |ui: &mut Ui, width: f32, add: &mut dyn FnMut(&mut Ui)| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, row_height),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_width(width);
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                add(ui)
+            },
+        );
+    };
+    ui.horizontal(|ui| {
+        for (i, t) in headings.iter().enumerate() {
+            let w = widths.get(i).copied().unwrap_or(200.0);
+            cell(ui, w, &mut |ui| {
                 ui.strong(t.get(lang));
-            }
-            ui.end_row();
-            for &k in &state.order {
-                let kpi = &project.kpis[k];
-                let in_light = match served_objective(project, kpi) {
-                    Some(o) => spot.shows(project, o),
-                    None => spot == Spotlight::All,
-                };
-                if !in_light {
-                    continue;
-                }
-                let s = &book.kpis[k];
-                let colour = status_colour(s.status);
-                let status = s
-                    .status
-                    .map(|x| x.label(project, Some(kpi), lang))
-                    .unwrap_or_else(|| T::NoData.get(lang).into());
+            });
+        }
+    });
+    let width = ui.available_width().max(widths.iter().sum::<f32>() + 200.0);
+    let (all, _) =
+        ui.allocate_exact_size(egui::vec2(width, row_height * listed.len() as f32), Sense::hover());
+    let clip = ui.clip_rect();
+    let first = ((clip.top() - all.top()) / row_height).floor().max(0.0) as usize;
+    let last = (((clip.bottom() - all.top()) / row_height).ceil().max(0.0) as usize).min(listed.len());
+    for (row, &k) in listed.iter().enumerate().take(last).skip(first) {
+        let rect = egui::Rect::from_min_size(
+            all.min + egui::vec2(0.0, row as f32 * row_height),
+            egui::vec2(width, row_height),
+        );
+        if row % 2 == 1 {
+            ui.painter().rect_filled(rect, 0.0, ui.visuals().faint_bg_color);
+        }
+        let mut row_ui = ui.new_child(
+            egui::UiBuilder::new().max_rect(rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
+        );
+        let ui = &mut row_ui;
+        let kpi = &project.kpis[k];
+        let s = &book.kpis[k];
+        let colour = status_colour(s.status);
+        let status =
+            s.status.map(|x| x.label(project, Some(kpi), lang)).unwrap_or_else(|| T::NoData.get(lang).into());
+        let threshold = own_threshold(project, kpi, s, lang);
+        cell(ui, widths[0], &mut |ui| {
+            ui.vertical(|ui| {
                 ui.label(
                     RichText::new(format!("● {status}")).color(colour.unwrap_or(Color32::GRAY)).strong(),
                 );
-                if ui.link(kpi.label()).clicked() {
-                    open_kpi(kpi.id.clone(), data, out);
+                if let Some(t) = &threshold {
+                    ui.label(RichText::new(t).small().weak()).on_hover_text(T::OwnThresholdTip.get(lang));
                 }
-                let unit = if kpi.unit.is_empty() { String::new() } else { format!(" {}", kpi.unit) };
-                ui.label(
-                    s.aggregate
-                        .actual
-                        .map(|v| format!("{}{unit}", rounded_text(v)))
-                        .unwrap_or_else(|| "—".into()),
-                );
-                ui.label(
-                    s.aggregate
-                        .target
-                        .map(|v| format!("{}{unit}", rounded_text(v)))
-                        .unwrap_or_else(|| "—".into()),
-                );
-                ui.label(s.score.ok().map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into()));
-                let (rect, resp) = ui.allocate_exact_size(egui::vec2(150.0, 30.0), Sense::click());
-                crate::ui::sparkline::paint(
-                    ui.painter(),
-                    rect.shrink2(egui::vec2(2.0, 4.0)),
-                    &sparklines[k],
-                    colour.unwrap_or(Color32::from_rgb(31, 119, 180)),
-                    ui.visuals().weak_text_color(),
-                );
-                let spark_label = format!("{} {}", T::DashboardLast12.get(lang), kpi.code);
-                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &spark_label));
-                if resp.clicked() {
-                    open_kpi(kpi.id.clone(), data, out);
-                }
-                ui.label(RichText::new(why(project, book, k, &sparklines[k], lang)).small());
-                ui.end_row();
+            });
+        });
+        cell(ui, widths[1], &mut |ui| {
+            if ui.link(kpi.label()).on_hover_text(kpi.label()).clicked() {
+                open_kpi(kpi.id.clone(), data, out);
             }
         });
-    });
+        let unit = if kpi.unit.is_empty() { String::new() } else { format!(" {}", kpi.unit) };
+        let number =
+            |v: Option<f64>| v.map(|v| format!("{}{unit}", rounded_text(v))).unwrap_or_else(|| "—".into());
+        cell(ui, widths[2], &mut |ui| {
+            ui.label(number(s.aggregate.actual));
+        });
+        cell(ui, widths[3], &mut |ui| {
+            ui.label(number(s.aggregate.target));
+        });
+        cell(ui, widths[4], &mut |ui| {
+            ui.label(s.score.ok().map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into()));
+        });
+        cell(ui, widths[5], &mut |ui| {
+            let (rect, resp) = ui.allocate_exact_size(egui::vec2(150.0, 30.0), Sense::click());
+            crate::ui::sparkline::paint(
+                ui.painter(),
+                rect.shrink2(egui::vec2(2.0, 4.0)),
+                &sparklines[k],
+                colour.unwrap_or(Color32::from_rgb(31, 119, 180)),
+                ui.visuals().weak_text_color(),
+            );
+            let spark_label = format!("{} {}", T::DashboardLast12.get(lang), kpi.code);
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &spark_label));
+            if resp.clicked() {
+                open_kpi(kpi.id.clone(), data, out);
+            }
+        });
+        let reason = why(project, book, k, &sparklines[k], lang);
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        ui.label(RichText::new(&reason).small()).on_hover_text(&reason);
+    }
 }
 
 /// The company objective a KPI serves: its own, the one its department aligns it to, or its

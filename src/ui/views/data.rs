@@ -17,7 +17,6 @@ use crate::score::{DateRange, score_kpi};
 use crate::ui::widgets::{number_text, rounded_text};
 use chrono::{Datelike, NaiveDate};
 use egui::{Color32, Key, Modifiers, RichText, Sense, Ui};
-use egui_extras::{Column, TableBuilder};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum DataTab {
@@ -59,6 +58,11 @@ pub struct DataViewState {
     focus_edit: bool,
     /// Set when the cursor moved, to scroll its cell into view (both ways).
     reveal: bool,
+    /// The grid's scroll position and visible size last frame (to scroll a cell into view).
+    offset: egui::Vec2,
+    view_size: egui::Vec2,
+    /// The frozen name column's width, as the user dragged it.
+    name_width: f32,
     pub charts: ChartsState,
     /// Dates being typed in the commentary editor.
     buffers: crate::ui::widgets::FieldBuffers,
@@ -77,6 +81,9 @@ impl Default for DataViewState {
             editing: None,
             focus_edit: false,
             reveal: false,
+            offset: egui::Vec2::ZERO,
+            view_size: egui::Vec2::ZERO,
+            name_width: 240.0,
             charts: ChartsState::default(),
             buffers: Default::default(),
         }
@@ -549,189 +556,366 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
         }
     }
 
+    grid_table(ui, app, state, &rows, &periods, out);
+}
+
+/// The grid's geometry in content coordinates: the frozen KPI columns (code, name) on the left,
+/// the header row on top, then a cell per period.
+#[derive(Clone, Copy, Debug)]
+struct GridGeometry {
+    row_height: f32,
+    code_width: f32,
+    name_width: f32,
+    cell_width: f32,
+}
+
+impl GridGeometry {
+    fn frozen_width(&self) -> f32 {
+        self.code_width + self.name_width
+    }
+
+    /// A body cell's rectangle in content coordinates.
+    fn cell(&self, row: usize, column: usize) -> egui::Rect {
+        egui::Rect::from_min_size(
+            egui::pos2(
+                self.frozen_width() + column as f32 * self.cell_width,
+                self.row_height * (row + 1) as f32,
+            ),
+            egui::vec2(self.cell_width, self.row_height),
+        )
+    }
+
+    fn content_size(&self, rows: usize, columns: usize) -> egui::Vec2 {
+        egui::vec2(
+            self.frozen_width() + columns as f32 * self.cell_width,
+            self.row_height * (rows + 1) as f32,
+        )
+    }
+
+    /// The rows and columns at least partly in view under the frozen header and columns.
+    fn visible(
+        &self,
+        viewport: egui::Rect,
+        rows: usize,
+        columns: usize,
+    ) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let span = |from: f32, to: f32, size: f32, n: usize| {
+            let first = (from / size).floor().max(0.0) as usize;
+            let last = ((to / size).ceil().max(0.0) as usize).min(n);
+            first.min(last)..last
+        };
+        (
+            span(viewport.min.y, viewport.max.y - self.row_height, self.row_height, rows),
+            span(viewport.min.x, viewport.max.x - self.frozen_width(), self.cell_width, columns),
+        )
+    }
+
+    /// The scroll offset that brings `cell` fully into the part of a `view`-sized viewport that
+    /// the frozen header and columns leave, moving as little as possible from `offset`.
+    fn reveal(&self, cell: egui::Rect, offset: egui::Vec2, view: egui::Vec2) -> egui::Vec2 {
+        let axis = |lo: f32, hi: f32, offset: f32, frozen: f32, view: f32| {
+            if lo - frozen < offset {
+                (lo - frozen).max(0.0)
+            } else if hi > offset + view {
+                (hi - view).max(0.0)
+            } else {
+                offset
+            }
+        };
+        egui::vec2(
+            axis(cell.min.x, cell.max.x, offset.x, self.frozen_width(), view.x),
+            axis(cell.min.y, cell.max.y, offset.y, self.row_height, view.y),
+        )
+    }
+}
+
+/// The grid itself: one scroll area whose frozen parts are drawn at the viewport's edges, and
+/// only the rows and columns in view laid out — 32,000 KPIs scroll like 40.
+fn grid_table(
+    ui: &mut Ui,
+    app: &AppState,
+    state: &mut DataViewState,
+    rows: &[GridRow],
+    periods: &[(NaiveDate, NaiveDate)],
+    out: &mut Vec<AppCommand>,
+) {
+    let lang = app.lang();
+    let project = app.project();
     let edit_id = ui.scope_id().with("grid-edit");
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let texts = matches!(state.mode, GridMode::Notes | GridMode::Commentary);
-    let cell_width = if texts { 140.0 } else { 86.0 };
+    let geometry = GridGeometry {
+        row_height: ui.text_style_height(&egui::TextStyle::Body) + 8.0,
+        code_width: 64.0,
+        name_width: state.name_width,
+        cell_width: if texts { 140.0 } else { 86.0 },
+    };
     let selection = app.selection.clone();
     let period_range = app.scores().range;
-    let mut scroll_to: Option<usize> = None;
-    if let Some((r, _)) = state.cursor
+    let mut area = egui::ScrollArea::both().id_salt("data-grid").auto_shrink([false, false]);
+    if let Some((r, c)) = state.cursor
         && (state.focus_edit || state.reveal)
     {
-        scroll_to = Some(r);
+        let view = if state.view_size.x > 0.0 { state.view_size } else { ui.available_size() };
+        area = area.scroll_offset(geometry.reveal(geometry.cell(r, c), state.offset, view));
+        state.reveal = false;
     }
-    // Twelve months (or 52 weeks) do not fit beside the names: the grid scrolls sideways too.
-    // The table's own (vertical) scroll area swallows a sideways scroll request, so the
-    // cursor's cell is scrolled into view from out here, once the table is laid out.
-    let mut reveal_rect: Option<egui::Rect> = None;
-    egui::ScrollArea::horizontal().id_salt("data-grid-h").auto_shrink([false, false]).show(ui, |ui| {
-        let mut table = TableBuilder::new(ui)
-            .id_salt("data-grid")
-            .striped(true)
-            .auto_shrink([false, false])
-            .column(Column::exact(64.0))
-            .column(Column::initial(220.0).resizable(true).clip(true))
-            .columns(Column::exact(cell_width), periods.len());
-        if let Some(r) = scroll_to {
-            table = table.scroll_to_row(r, None);
-        }
-        table
-            .header(row_height, |mut h| {
-                h.col(|ui| {
-                    ui.strong(T::Code.get(lang));
-                });
-                h.col(|ui| {
-                    ui.strong(T::KpiOne.get(lang));
-                });
-                for &(start, _) in &periods {
-                    h.col(|ui| {
-                        let current = period_range.contains(state.frequency.counts_on(start));
-                        let text = RichText::new(column_heading(start, state.frequency, lang)).strong();
-                        ui.label(if current { text.underline() } else { text });
-                    });
+    let shown = area.show_viewport(ui, |ui, viewport| {
+        let origin = ui.min_rect().min;
+        let content = geometry.content_size(rows.len(), periods.len());
+        ui.allocate_rect(egui::Rect::from_min_size(origin, content), Sense::hover());
+        let at = |r: egui::Rect| r.translate(origin.to_vec2());
+        // The part of the screen each layer may draw on.
+        let view = at(viewport);
+        let frozen_w = geometry.frozen_width();
+        let body_clip =
+            egui::Rect::from_min_max(view.min + egui::vec2(frozen_w, geometry.row_height), view.max);
+        let (visible_rows, visible_columns) = geometry.visible(viewport, rows.len(), periods.len());
+        let visuals = ui.visuals().clone();
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let body = ui.painter().with_clip_rect(body_clip.intersect(ui.clip_rect()));
+
+        // The cells in view.
+        for r in visible_rows.clone() {
+            let item = RowItem::of(project, rows[r]);
+            let subject = item.subject();
+            let selected_row = selection.as_ref() == Some(&subject);
+            if r % 2 == 1 {
+                let stripe = egui::Rect::from_min_max(
+                    egui::pos2(body_clip.min.x, at(geometry.cell(r, 0)).min.y),
+                    egui::pos2(body_clip.max.x, at(geometry.cell(r, 0)).max.y),
+                );
+                body.rect_filled(stripe, 0.0, visuals.faint_bg_color);
+            }
+            for c in visible_columns.clone() {
+                let (start, end) = periods[c];
+                let rect = at(geometry.cell(r, c));
+                let here = state.cursor == Some((r, c));
+                let accessible = format!("{} {}", item.code(), period_text(start, state.frequency));
+                if here && state.editing.is_some() {
+                    let buffer = state.editing.get_or_insert_with(String::new);
+                    let te = egui::TextEdit::singleline(buffer).id(edit_id).desired_width(rect.width() - 6.0);
+                    let resp = ui.put(rect.shrink2(egui::vec2(2.0, 1.0)), te);
+                    ui.ctx().accesskit_node_builder(resp.id, |b| b.set_label(accessible));
+                    if state.focus_edit {
+                        resp.request_focus();
+                        if let Some(mut s) = egui::text_edit::TextEditState::load(ui.ctx(), edit_id) {
+                            let end = egui::text::CCursor::new(buffer.chars().count());
+                            s.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
+                            s.store(ui.ctx(), edit_id);
+                        }
+                        state.focus_edit = false;
+                    }
+                    continue;
                 }
-            })
-            .body(|body| {
-                body.rows(row_height, rows.len(), |mut row| {
-                    let r = row.index();
-                    let item = RowItem::of(project, rows[r]);
-                    let subject = item.subject();
-                    let selected_row = selection.as_ref() == Some(&subject);
-                    let is_element = matches!(item, RowItem::Element(_));
-                    row.col(|ui| {
-                        let code = RichText::new(item.code()).monospace();
-                        ui.label(if is_element { code.weak() } else { code });
-                    });
-                    row.col(|ui| {
-                        let name = match item {
-                            RowItem::Kpi(k) => k.name.as_str(),
-                            RowItem::Element(e) => e.name.as_str(),
-                        };
-                        let mut text = if item.unit().is_empty() {
-                            name.to_string()
-                        } else {
-                            format!("{name} ({})", item.unit())
-                        };
-                        // An element is indented under the rate it makes.
-                        if is_element {
-                            text = format!("      · {text}");
-                        }
-                        if ui.selectable_label(selected_row, text).clicked() {
-                            out.push(AppCommand::Select(Some(subject.clone())));
-                            let c = state.cursor.map_or_else(
-                                || current_column(&periods, state.frequency, period_range),
-                                |x| x.1,
-                            );
-                            state.cursor = Some((r, c));
-                            state.editing = None;
-                            state.reveal = true;
-                        }
-                    });
-                    for (c, &(start, end)) in periods.iter().enumerate() {
-                        row.col(|ui| {
-                            let here = state.cursor == Some((r, c));
-                            let accessible =
-                                format!("{} {}", item.code(), period_text(start, state.frequency));
-                            if here && state.editing.is_some() {
-                                let buffer = state.editing.get_or_insert_with(String::new);
-                                let te = egui::TextEdit::singleline(buffer)
-                                    .id(edit_id)
-                                    .desired_width(cell_width - 6.0);
-                                let resp = ui.add(te);
-                                ui.ctx().accesskit_node_builder(resp.id, |b| b.set_label(accessible));
-                                if state.focus_edit {
-                                    resp.request_focus();
-                                    if let Some(mut s) =
-                                        egui::text_edit::TextEditState::load(ui.ctx(), edit_id)
-                                    {
-                                        let end = egui::text::CCursor::new(buffer.chars().count());
-                                        s.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
-                                        s.store(ui.ctx(), edit_id);
-                                    }
-                                    state.focus_edit = false;
-                                }
-                                return;
-                            }
-                            let (text, own) = item.cell_text(start, state.mode);
-                            let (rect, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click());
-                            resp.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Cell, true, &accessible)
-                            });
-                            if here && state.reveal {
-                                reveal_rect = Some(rect);
-                            }
-                            let painter = ui.painter();
-                            if state.mode == GridMode::Actuals
-                                && let RowItem::Kpi(kpi) = item
-                                && let Some(colour) = cell_status(project, kpi, start, end)
-                            {
-                                painter.rect_filled(rect.shrink(1.0), 2.0, colour.gamma_multiply(0.28));
-                            }
-                            if here {
-                                painter.rect_stroke(
-                                    rect.shrink(1.0),
-                                    2.0,
-                                    egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
-                                    egui::StrokeKind::Inside,
-                                );
-                            }
-                            let colour =
-                                if own { ui.visuals().text_color() } else { ui.visuals().weak_text_color() };
-                            let font = egui::TextStyle::Body.resolve(ui.style());
-                            let align =
-                                if texts { egui::Align2::LEFT_CENTER } else { egui::Align2::RIGHT_CENTER };
-                            let pos = if texts {
-                                rect.left_center() + egui::vec2(4.0, 0.0)
-                            } else {
-                                rect.right_center() - egui::vec2(6.0, 0.0)
-                            };
-                            painter.with_clip_rect(rect).text(pos, align, &text, font, colour);
-                            if resp.clicked() {
-                                state.cursor = Some((r, c));
-                                state.editing = None;
-                                if !selected_row {
-                                    out.push(AppCommand::Select(Some(subject.clone())));
-                                }
-                            }
-                            if resp.double_clicked() {
-                                state.editing = Some(text.clone()).filter(|_| own).or(Some(String::new()));
-                                state.focus_edit = true;
-                            }
-                            // A period with a note gets a corner mark, as a commented cell does in Excel, and
-                            // the note in its tooltip.
-                            let note = item.note(start);
-                            if note.is_some() && state.mode != GridMode::Notes {
-                                let corner = rect.shrink(1.0).right_top();
-                                ui.painter().add(egui::Shape::convex_polygon(
-                                    vec![
-                                        corner,
-                                        corner + egui::vec2(-7.0, 0.0),
-                                        corner + egui::vec2(0.0, 7.0),
-                                    ],
-                                    egui::Color32::from_rgb(0xe6, 0x7e, 0x22),
-                                    egui::Stroke::NONE,
-                                ));
-                            }
-                            let mut hover =
-                                format!("{} · {}", item.label(), period_text(start, state.frequency));
-                            if let Some(note) = note {
-                                hover.push_str(&format!(
-                                    "\n{}{}{note}",
-                                    T::Note.get(lang),
-                                    T::Text2.get(lang)
-                                ));
-                            }
-                            resp.on_hover_text(hover);
-                        });
+                let hit = rect.intersect(body_clip);
+                if !hit.is_positive() {
+                    continue;
+                }
+                let resp = ui.interact(hit, ui.scope_id().with(("cell", r, c)), Sense::click());
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &accessible));
+                let (text, own) = item.cell_text(start, state.mode);
+                if state.mode == GridMode::Actuals
+                    && let RowItem::Kpi(kpi) = item
+                    && let Some(colour) = cell_status(project, kpi, start, end)
+                {
+                    body.rect_filled(rect.shrink(1.0), 2.0, colour.gamma_multiply(0.28));
+                }
+                if here {
+                    body.rect_stroke(
+                        rect.shrink(1.0),
+                        2.0,
+                        egui::Stroke::new(2.0, visuals.selection.stroke.color),
+                        egui::StrokeKind::Inside,
+                    );
+                }
+                let colour = if own { visuals.text_color() } else { visuals.weak_text_color() };
+                let (pos, align) = if texts {
+                    (rect.left_center() + egui::vec2(4.0, 0.0), egui::Align2::LEFT_CENTER)
+                } else {
+                    (rect.right_center() - egui::vec2(6.0, 0.0), egui::Align2::RIGHT_CENTER)
+                };
+                body.with_clip_rect(rect.intersect(body.clip_rect())).text(
+                    pos,
+                    align,
+                    &text,
+                    font.clone(),
+                    colour,
+                );
+                // A period with a note gets a corner mark, as a commented cell does in Excel, and
+                // the note in its tooltip.
+                let note = item.note(start);
+                if note.is_some() && state.mode != GridMode::Notes {
+                    let corner = rect.shrink(1.0).right_top();
+                    body.add(egui::Shape::convex_polygon(
+                        vec![corner, corner + egui::vec2(-7.0, 0.0), corner + egui::vec2(0.0, 7.0)],
+                        Color32::from_rgb(0xe6, 0x7e, 0x22),
+                        egui::Stroke::NONE,
+                    ));
+                }
+                if resp.clicked() {
+                    state.cursor = Some((r, c));
+                    state.editing = None;
+                    if !selected_row {
+                        out.push(AppCommand::Select(Some(subject.clone())));
+                    }
+                }
+                if resp.double_clicked() {
+                    state.editing = Some(text.clone()).filter(|_| own).or(Some(String::new()));
+                    state.focus_edit = true;
+                }
+                resp.on_hover_ui(|ui| {
+                    ui.label(format!("{} · {}", item.label(), period_text(start, state.frequency)));
+                    if let Some(note) = note {
+                        ui.label(format!("{}{}{note}", T::Note.get(lang), T::Text2.get(lang)));
                     }
                 });
-            });
-        if let Some(rect) = reveal_rect {
-            ui.scroll_to_rect(rect, None);
-            state.reveal = false;
+            }
+        }
+
+        // The frozen KPI columns, on top of the cells that scroll under them.
+        let frozen_clip = egui::Rect::from_min_max(
+            view.min + egui::vec2(0.0, geometry.row_height),
+            egui::pos2(view.min.x + frozen_w, view.max.y),
+        )
+        .intersect(ui.clip_rect());
+        let frozen = ui.painter().with_clip_rect(frozen_clip);
+        let left = view.min.x;
+        for r in visible_rows {
+            let item = RowItem::of(project, rows[r]);
+            let subject = item.subject();
+            let selected_row = selection.as_ref() == Some(&subject);
+            let y = at(geometry.cell(r, 0)).min.y;
+            let row_rect =
+                egui::Rect::from_min_size(egui::pos2(left, y), egui::vec2(frozen_w, geometry.row_height));
+            let fill = if selected_row {
+                visuals.selection.bg_fill
+            } else if r % 2 == 1 {
+                visuals.faint_bg_color.blend(visuals.panel_fill)
+            } else {
+                visuals.panel_fill
+            };
+            frozen.rect_filled(row_rect, 0.0, visuals.panel_fill);
+            frozen.rect_filled(row_rect, 0.0, fill);
+            let is_element = matches!(item, RowItem::Element(_));
+            let weak = visuals.weak_text_color();
+            let strong = if selected_row { visuals.selection.stroke.color } else { visuals.text_color() };
+            let code_rect =
+                egui::Rect::from_min_size(row_rect.min, egui::vec2(geometry.code_width, geometry.row_height));
+            frozen.with_clip_rect(code_rect.shrink2(egui::vec2(4.0, 0.0)).intersect(frozen_clip)).text(
+                code_rect.left_center() + egui::vec2(4.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                item.code(),
+                egui::TextStyle::Monospace.resolve(ui.style()),
+                if is_element { weak } else { strong },
+            );
+            let name = match item {
+                RowItem::Kpi(k) => k.name.as_str(),
+                RowItem::Element(e) => e.name.as_str(),
+            };
+            let mut text =
+                if item.unit().is_empty() { name.to_string() } else { format!("{name} ({})", item.unit()) };
+            // An element is indented under the rate it makes.
+            if is_element {
+                text = format!("   · {text}");
+            }
+            let name_rect =
+                egui::Rect::from_min_max(egui::pos2(code_rect.max.x, row_rect.min.y), row_rect.max);
+            let galley = ui.painter().layout(
+                text.clone(),
+                font.clone(),
+                if is_element { weak } else { strong },
+                f32::INFINITY,
+            );
+            let cut = galley.size().x > name_rect.width() - 8.0;
+            frozen.with_clip_rect(name_rect.shrink2(egui::vec2(4.0, 0.0)).intersect(frozen_clip)).galley(
+                egui::pos2(name_rect.min.x + 4.0, name_rect.center().y - galley.size().y / 2.0),
+                galley,
+                strong,
+            );
+            let hit = row_rect.intersect(frozen_clip);
+            if !hit.is_positive() {
+                continue;
+            }
+            let resp = ui.interact(hit, ui.scope_id().with(("row", r)), Sense::click());
+            let label = item.label();
+            resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected_row, &label));
+            let resp = if cut { resp.on_hover_text(&text) } else { resp };
+            if resp.clicked() {
+                out.push(AppCommand::Select(Some(subject.clone())));
+                let c = state
+                    .cursor
+                    .map_or_else(|| current_column(periods, state.frequency, period_range), |x| x.1);
+                state.cursor = Some((r, c));
+                state.editing = None;
+                state.reveal = true;
+            }
+        }
+        // A line between the frozen columns and the periods.
+        ui.painter().with_clip_rect(ui.clip_rect()).vline(
+            left + frozen_w,
+            view.y_range(),
+            visuals.widgets.noninteractive.bg_stroke,
+        );
+
+        // The header row, on top of everything, scrolling sideways with the periods.
+        let header_rect = egui::Rect::from_min_size(view.min, egui::vec2(view.width(), geometry.row_height));
+        let header = ui.painter().with_clip_rect(header_rect.intersect(ui.clip_rect()));
+        header.rect_filled(header_rect, 0.0, visuals.panel_fill);
+        let heading_font = egui::FontId::new(font.size, font.family.clone());
+        let heading_colour = visuals.strong_text_color();
+        let periods_clip =
+            egui::Rect::from_min_max(header_rect.min + egui::vec2(frozen_w, 0.0), header_rect.max)
+                .intersect(ui.clip_rect());
+        for c in visible_columns {
+            let start = periods[c].0;
+            let x = at(geometry.cell(0, c));
+            let rect = egui::Rect::from_min_size(
+                egui::pos2(x.min.x, header_rect.min.y),
+                egui::vec2(geometry.cell_width, geometry.row_height),
+            );
+            let current = period_range.contains(state.frequency.counts_on(start));
+            let text = column_heading(start, state.frequency, lang);
+            let galley = ui.painter().layout_no_wrap(text, heading_font.clone(), heading_colour);
+            let pos =
+                egui::pos2(rect.right() - 6.0 - galley.size().x, rect.center().y - galley.size().y / 2.0);
+            let width = galley.size().x;
+            let on = ui.painter().with_clip_rect(periods_clip);
+            on.galley(pos, galley, heading_colour);
+            if current {
+                on.hline(pos.x..=pos.x + width, rect.bottom() - 3.0, egui::Stroke::new(1.5, heading_colour));
+            }
+        }
+        let corner = ui.painter().with_clip_rect(header_rect.intersect(ui.clip_rect()));
+        corner.rect_filled(
+            egui::Rect::from_min_size(header_rect.min, egui::vec2(frozen_w, geometry.row_height)),
+            0.0,
+            visuals.panel_fill,
+        );
+        for (x, t) in [(0.0, T::Code), (geometry.code_width, T::KpiOne)] {
+            corner.text(
+                header_rect.left_center() + egui::vec2(x + 4.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                t.get(lang),
+                heading_font.clone(),
+                heading_colour,
+            );
+        }
+        corner.hline(view.x_range(), header_rect.bottom(), visuals.widgets.noninteractive.bg_stroke);
+        // The name column's right edge can be dragged wider or narrower.
+        let handle = egui::Rect::from_center_size(
+            egui::pos2(left + frozen_w, header_rect.center().y),
+            egui::vec2(8.0, geometry.row_height),
+        );
+        let drag = ui.interact(handle, ui.scope_id().with("name-width"), Sense::drag());
+        if drag.hovered() || drag.dragged() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeColumn);
+        }
+        if drag.dragged() {
+            state.name_width = (state.name_width + drag.drag_delta().x).clamp(120.0, 640.0);
         }
     });
+    state.offset = shown.state.clamped_offset();
+    state.view_size = shown.inner_rect.size();
 }
 
 /// The column of the period the view is at: the last one that counts by the end of the

@@ -746,6 +746,15 @@ pub fn map_ui(
             FontId::proportional(14.0),
             text_colour.gamma_multiply(0.7),
         );
+        // The empty project's first screen offers the guide.
+        if !state.connect_mode {
+            let button = egui::Button::new(RichText::new(T::GuideOpen.get(lang)).size(16.0));
+            let at =
+                Rect::from_center_size(canvas.center_top() + Vec2::new(0.0, 52.0), Vec2::new(220.0, 34.0));
+            if ui.put(at, button).on_hover_text(T::TipGuide.get(lang)).clicked() {
+                actions.push(Action::Guide);
+            }
+        }
     }
     if state.connect_mode {
         let hint = match &state.connect_from {

@@ -29,6 +29,8 @@ pub struct Views {
     pub import: crate::ui::import_window::ImportWindowState,
     pub data: data::DataViewState,
     pub dashboard: dashboard::DashboardState,
+    /// The getting-started guide is open (Help → Getting started, F1).
+    pub guide: bool,
 }
 
 /// The central view's room: when it would get narrower than `MIN_CENTRAL_SHARE` of the window or

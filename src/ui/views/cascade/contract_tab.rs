@@ -63,7 +63,10 @@ pub(super) fn contract_preview(ui: &mut Ui, app: &AppState, book: &ScoreBook, d:
         ui.end_row();
         for &k in kpis {
             let kpi = &p.kpis[k];
-            ui.label(kpi.label());
+            ui.scope(|ui| {
+                ui.set_max_width(240.0);
+                ui.add(egui::Label::new(kpi.label()).wrap());
+            });
             ui.scope(|ui| {
                 ui.set_min_width(200.0);
                 ui.set_max_width(280.0);
@@ -72,11 +75,22 @@ pub(super) fn contract_preview(ui: &mut Ui, app: &AppState, book: &ScoreBook, d:
             ui.label(kpi.target.map(|t| with_unit(t, &kpi.unit)).unwrap_or_default());
             ui.label(format!("{}%", format_number(kpi.weight)));
             let m = kpi.scoring.as_ref().unwrap_or(&p.scoring.method);
-            ui.label(format!(
-                "{} {}",
-                m.name(lang),
-                crate::score::method::formula_text(crate::score::method::formula(m, kpi.polarity), lang)
-            ));
+            // The method's name, its formula under it, in a bounded column that wraps (a long
+            // formula is never cut at the window's edge).
+            ui.scope(|ui| {
+                ui.set_min_width(160.0);
+                ui.set_max_width(240.0);
+                ui.vertical(|ui| {
+                    ui.add(egui::Label::new(m.name(lang)).wrap());
+                    let formula = crate::score::method::formula(m, kpi.polarity);
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(crate::score::method::formula_text(formula, lang)).small().weak(),
+                        )
+                        .wrap(),
+                    );
+                });
+            });
             ui.label(score_label(book.kpis[k].score));
             ui.end_row();
         }

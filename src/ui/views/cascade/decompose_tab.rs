@@ -46,7 +46,10 @@ pub(super) fn decompose_ui(
     let kpi = &p.kpis[parent];
     let d = decomposition(p, parent);
     let freq = p.frequency_of(kpi).name(lang);
-    ui.horizontal(|ui| {
+    // Whole phrases flow to the next line in a narrow window ("240 (月, 合计)" is never cut
+    // after "240(").
+    ui.horizontal_wrapped(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         ui.label(format!(
             "{}: {} ({freq}, {})",
             T::Target.get(lang),

@@ -8,7 +8,8 @@ use crate::score::cascade::{self};
 use egui::{RichText, Sense, Ui, Vec2};
 use std::collections::HashMap;
 
-pub(super) const NODE: Vec2 = Vec2::new(168.0, 66.0);
+/// A node: two lines of name (long unit names wrap, not cut), the head, the score.
+pub(super) const NODE: Vec2 = Vec2::new(176.0, 86.0);
 
 pub(super) const GAP: Vec2 = Vec2::new(48.0, 12.0);
 
@@ -93,28 +94,40 @@ pub(super) fn tree_picture_ui(
             painter.rect(r, 6.0, fill, egui::Stroke::new(width, stroke_colour), egui::StrokeKind::Inside);
             let text_colour = ui.visuals().text_color();
             let body = egui::FontId::proportional(13.0);
-            painter.text(
-                r.center_top() + Vec2::new(0.0, 6.0),
-                egui::Align2::CENTER_TOP,
-                truncate(&dept.name, 11),
-                egui::FontId::proportional(15.0),
+            let mut job = egui::text::LayoutJob::simple(
+                dept.name.clone(),
+                egui::FontId::proportional(14.0),
                 text_colour,
+                NODE.x - 12.0,
             );
+            job.wrap.max_rows = 2;
+            job.wrap.break_anywhere = true;
+            job.halign = egui::Align::Center;
+            let name = ui.painter().layout_job(job);
+            let name_cut = name.elided;
+            painter.galley(r.center_top() + Vec2::new(0.0, 5.0), name, text_colour);
             painter.text(
-                r.center_top() + Vec2::new(0.0, 26.0),
+                r.center_top() + Vec2::new(0.0, 46.0),
                 egui::Align2::CENTER_TOP,
-                truncate(&dept.head, 14),
+                truncate(&dept.head, 16),
                 body.clone(),
                 ui.visuals().weak_text_color(),
             );
             let g = grade_of(p, book.department_own[d]);
-            let score = if g.is_empty() {
+            let mut score = if g.is_empty() {
                 score_label(node.score)
             } else {
                 format!("{} · {g}", score_label(node.score))
             };
+            // The top unit's score rolls up its units; the dashboard's scorecard score rolls up
+            // perspectives. Said on the node, so two different numbers are not read as one wrong.
+            let is_root =
+                dept.parent.is_none() && p.departments.iter().any(|x| x.parent.as_ref() == Some(&dept.id));
+            if is_root {
+                score = format!("{score} · {}", T::ByUnits.get(lang));
+            }
             painter.text(
-                r.center_top() + Vec2::new(0.0, 45.0),
+                r.center_top() + Vec2::new(0.0, 64.0),
                 egui::Align2::CENTER_TOP,
                 score,
                 body,
@@ -129,7 +142,14 @@ pub(super) fn tree_picture_ui(
             if resp.double_clicked() {
                 state.tab = Tab::Scorecard;
             }
-            resp.on_hover_text(T::OpenScorecardHint.get(lang));
+            let tip = if is_root {
+                format!("{}\n{}\n{}", dept.name, T::ByUnitsTip.get(lang), T::OpenScorecardHint.get(lang))
+            } else if name_cut {
+                format!("{}\n{}", dept.name, T::OpenScorecardHint.get(lang))
+            } else {
+                T::OpenScorecardHint.get(lang).to_string()
+            };
+            resp.on_hover_text(tip);
         }
     });
 }

@@ -5,7 +5,7 @@ use crate::app::history::{Field, MergeKey};
 use crate::app::{AppCommand, AppState, DocCommand, Item, ItemKind};
 use crate::i18n::T;
 use crate::model::lint::Subject;
-use egui::{Align, Layout, RichText, Ui};
+use egui::{Align, Color32, Layout, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 pub(super) fn initiatives_ui(
@@ -45,7 +45,10 @@ pub(super) fn initiatives_ui(
                      field: Field,
                      apply: &dyn Fn(&mut Initiative, String)| {
         let mut v = value.to_string();
-        let r = ui.add(egui::TextEdit::multiline(&mut v).desired_rows(2).desired_width(f32::INFINITY));
+        let rows =
+            ((ui.available_height() - 8.0) / ui.text_style_height(&egui::TextStyle::Body)).floor().max(2.0);
+        let r = ui
+            .add(egui::TextEdit::multiline(&mut v).desired_rows(rows as usize).desired_width(f32::INFINITY));
         let label = format!("{} {}", t.get(lang), init.name);
         crate::ui::widgets::name_text_field(&r, &label, &v);
         if r.changed() && v != value {
@@ -54,16 +57,38 @@ pub(super) fn initiatives_ui(
             set(out, new, field);
         }
     };
+    // Each row as tall as its longest text needs (two to six lines), so what was written is
+    // read whole, not cut after two lines.
+    let widths = [150.0, 190.0, 170.0, 100.0, 160.0];
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let heights: Vec<f32> = p
+        .initiatives
+        .iter()
+        .map(|init| {
+            let texts = [&init.name, &init.problem, &init.direction, &init.owner, &init.tools];
+            let lines = texts
+                .iter()
+                .zip(widths)
+                .map(|(t, w)| {
+                    ui.painter().layout(t.to_string(), font.clone(), Color32::WHITE, w - 12.0).rows.len()
+                })
+                .max()
+                .unwrap_or(1)
+                .clamp(2, 6);
+            lines as f32 * line + 14.0
+        })
+        .collect();
     TableBuilder::new(ui)
         .id_salt("initiatives-table")
         .striped(true)
         .resizable(true)
         .cell_layout(Layout::left_to_right(Align::Center))
-        .column(Column::initial(150.0).clip(true))
-        .column(Column::initial(190.0).clip(true))
-        .column(Column::initial(170.0).clip(true))
-        .column(Column::initial(100.0).clip(true))
-        .column(Column::initial(160.0).clip(true))
+        .column(Column::initial(widths[0]).clip(true))
+        .column(Column::initial(widths[1]).clip(true))
+        .column(Column::initial(widths[2]).clip(true))
+        .column(Column::initial(widths[3]).clip(true))
+        .column(Column::initial(widths[4]).clip(true))
         .column(Column::initial(110.0))
         .column(Column::initial(70.0))
         .column(Column::remainder())
@@ -84,7 +109,7 @@ pub(super) fn initiatives_ui(
             }
         })
         .body(|body| {
-            body.rows(52.0, p.initiatives.len(), |mut row| {
+            body.heterogeneous_rows(heights.into_iter(), |mut row| {
                 let init = &p.initiatives[row.index()];
                 row.col(|ui| text_cell(ui, out, init, &init.name, T::Name, Field::Name, &|x, v| x.name = v));
                 row.col(|ui| {
