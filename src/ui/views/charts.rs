@@ -972,7 +972,7 @@ mod tests {
         assert!(lo < 85.0 && lo > 80.0, "{lo}");
         // Amounts: a little room either side, none below zero.
         let (lo, hi) = fit_y(1000.0, 1500.0, false);
-        assert!((960.0..1000.0).contains(&lo) && (1500.0..1540.0).contains(&hi), "{lo} {hi}");
+        assert!((960.0..1000.0).contains(&lo) && (1500.0..=1540.0).contains(&hi), "{lo} {hi}");
         assert_eq!(fit_y(0.0, 10.0, false).0, 0.0);
         // Negative values keep room below.
         assert!(fit_y(-5.0, 3.0, false).0 < -5.0);

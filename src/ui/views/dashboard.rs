@@ -349,8 +349,15 @@ fn kpi_list(
     let book = app.scores();
     let headings =
         [T::Status, T::KpiOne, T::Actual, T::Target, T::Score, T::DashboardLast12, T::DashboardWhy];
-    // Status, KPI, actual, target, score, sparkline; the reason takes the rest.
-    let widths = [150.0, 280.0, 110.0, 110.0, 64.0, 154.0];
+    // Status, KPI, actual, target, score, sparkline; the reason takes the rest. The KPI's name
+    // gives way first (down to 140 points), then the reason (it is also the name's tooltip), so
+    // the numbers stay in view beside the panels on a projector.
+    let room = ui.available_width();
+    let fixed = 110.0 + 96.0 + 96.0 + 60.0 + 130.0;
+    let name_width = (room - fixed - 200.0).clamp(140.0, 300.0);
+    let widths = [110.0, name_width, 96.0, 96.0, 60.0, 130.0];
+    let why_width = room - widths.iter().sum::<f32>();
+    let show_why = why_width >= 80.0;
     let row_height = (ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 10.0).max(36.0);
     let cell = |ui: &mut Ui, width: f32, add: &mut dyn FnMut(&mut Ui)| {
         ui.allocate_ui_with_layout(
@@ -364,14 +371,14 @@ fn kpi_list(
         );
     };
     ui.horizontal(|ui| {
-        for (i, t) in headings.iter().enumerate() {
+        for (i, t) in headings.iter().enumerate().take(if show_why { 7 } else { 6 }) {
             let w = widths.get(i).copied().unwrap_or(200.0);
             cell(ui, w, &mut |ui| {
                 ui.strong(t.get(lang));
             });
         }
     });
-    let width = ui.available_width().max(widths.iter().sum::<f32>() + 200.0);
+    let width = room.max(widths.iter().sum::<f32>());
     let (all, _) =
         ui.allocate_exact_size(egui::vec2(width, row_height * listed.len() as f32), Sense::hover());
     let clip = ui.clip_rect();
@@ -395,18 +402,26 @@ fn kpi_list(
         let status =
             s.status.map(|x| x.label(project, Some(kpi), lang)).unwrap_or_else(|| T::NoData.get(lang).into());
         let threshold = own_threshold(project, kpi, s, lang);
+        let reason = why(project, book, k, &sparklines[k], lang);
         cell(ui, widths[0], &mut |ui| {
-            ui.vertical(|ui| {
-                ui.label(
-                    RichText::new(format!("● {status}")).color(colour.unwrap_or(Color32::GRAY)).strong(),
-                );
-                if let Some(t) = &threshold {
-                    ui.label(RichText::new(t).small().weak()).on_hover_text(T::OwnThresholdTip.get(lang));
+            let dot = RichText::new(format!("● {status}")).color(colour.unwrap_or(Color32::GRAY)).strong();
+            match &threshold {
+                // The threshold that applies, under the status, where it is the KPI's own.
+                Some(t) => {
+                    ui.vertical(|ui| {
+                        ui.add_space((row_height - 2.0 * ui.text_style_height(&egui::TextStyle::Body)) / 2.0);
+                        ui.label(dot);
+                        ui.label(RichText::new(t).small().weak()).on_hover_text(T::OwnThresholdTip.get(lang));
+                    });
                 }
-            });
+                None => {
+                    ui.label(dot);
+                }
+            }
         });
         cell(ui, widths[1], &mut |ui| {
-            if ui.link(kpi.label()).on_hover_text(kpi.label()).clicked() {
+            let tip = format!("{}\n{reason}", kpi.label());
+            if ui.link(kpi.label()).on_hover_text(tip).clicked() {
                 open_kpi(kpi.id.clone(), data, out);
             }
         });
@@ -437,9 +452,10 @@ fn kpi_list(
                 open_kpi(kpi.id.clone(), data, out);
             }
         });
-        let reason = why(project, book, k, &sparklines[k], lang);
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        ui.label(RichText::new(&reason).small()).on_hover_text(&reason);
+        if show_why {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            ui.label(RichText::new(&reason).small()).on_hover_text(&reason);
+        }
     }
 }
 

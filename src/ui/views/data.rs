@@ -63,6 +63,10 @@ pub struct DataViewState {
     view_size: egui::Vec2,
     /// The frozen name column's width, as the user dragged it.
     name_width: f32,
+    /// Frames a reveal has been retried (the first frame's scroll area has no size yet).
+    reveal_tries: u8,
+    /// The reveal is a jump (the grid opening on the selected KPI), not a step of the cursor.
+    reveal_jump: bool,
     pub charts: ChartsState,
     /// Dates being typed in the commentary editor.
     buffers: crate::ui::widgets::FieldBuffers,
@@ -84,6 +88,8 @@ impl Default for DataViewState {
             offset: egui::Vec2::ZERO,
             view_size: egui::Vec2::ZERO,
             name_width: 240.0,
+            reveal_tries: 0,
+            reveal_jump: false,
             charts: ChartsState::default(),
             buffers: Default::default(),
         }
@@ -500,6 +506,7 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
         state.cursor =
             Some((row.unwrap_or(0), current_column(&periods, state.frequency, app.scores().range)));
         state.reveal = true;
+        state.reveal_jump = true;
     }
     keyboard(ui, app, state, &rows, &periods, out);
     // Like a spreadsheet's name box: which KPI and period the cursor is on, even when the grid
@@ -652,12 +659,27 @@ fn grid_table(
     let selection = app.selection.clone();
     let period_range = app.scores().range;
     let mut area = egui::ScrollArea::both().id_salt("data-grid").auto_shrink([false, false]);
+    let mut wanted = None;
     if let Some((r, c)) = state.cursor
         && (state.focus_edit || state.reveal)
     {
         let view = if state.view_size.x > 0.0 { state.view_size } else { ui.available_size() };
-        area = area.scroll_offset(geometry.reveal(geometry.cell(r, c), state.offset, view));
+        // The scroll bars float over the content's right and bottom edges.
+        let view = view
+            - egui::Vec2::splat(ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin + 2.0);
+        let mut offset = geometry.reveal(geometry.cell(r, c), state.offset, view);
+        // Opening on a row far down: put it a quarter down the view, with the rows under it
+        // (its data elements) in view too, not at the bottom edge.
+        if state.reveal_jump && offset.y != state.offset.y {
+            offset.y = geometry.cell(r, c).min.y - geometry.row_height - view.y * 0.25;
+        }
+        // Never past the end (the scroll area would spring back over many frames).
+        let end = (geometry.content_size(rows.len(), periods.len()) - view).max(egui::Vec2::ZERO);
+        let offset = offset.clamp(egui::Vec2::ZERO, end);
+        area = area.scroll_offset(offset);
+        wanted = Some(offset);
         state.reveal = false;
+        state.reveal_jump = false;
     }
     let shown = area.show_viewport(ui, |ui, viewport| {
         let origin = ui.min_rect().min;
@@ -916,6 +938,20 @@ fn grid_table(
     });
     state.offset = shown.state.clamped_offset();
     state.view_size = shown.inner_rect.size();
+    // On the first frame the scroll area does not know the grid's size yet and clamps the offset
+    // to nothing: reveal again next frame (a few times at most: an offset past the end is
+    // clamped for good).
+    if let Some(offset) = wanted
+        && (state.offset - offset).length() > 1.0
+        && state.reveal_tries < 3
+    {
+        state.reveal = true;
+        state.reveal_jump = true;
+        state.reveal_tries += 1;
+        ui.ctx().request_repaint();
+    } else if wanted.is_some() {
+        state.reveal_tries = 0;
+    }
 }
 
 /// The column of the period the view is at: the last one that counts by the end of the
