@@ -968,7 +968,7 @@ mod tests {
     fn a_percentage_axis_fits_its_data_and_target() {
         // 85–98 % against a 95 % target: the axis ends near 100 %, not at 110 %.
         let (lo, hi) = fit_y(85.0, 98.0, true);
-        assert!(hi <= 100.0 && hi >= 98.0, "{hi}");
+        assert!((98.0..=100.0).contains(&hi), "{hi}");
         assert!(lo < 85.0 && lo > 80.0, "{lo}");
         // Amounts: a little room either side, none below zero.
         let (lo, hi) = fit_y(1000.0, 1500.0, false);
