@@ -299,14 +299,21 @@ fn company(dir: &Path) {
         (View::Data, "data grid (12 months)"),
         (View::Dashboard, "dashboard"),
     ];
-    for (view, name) in views {
-        b.app.state.apply(AppCommand::ShowView(view));
-        for _ in 0..3 {
-            b.frame(vec![Event::PointerMoved(centre)]);
+    // With the navigator and inspector (what a user sees), then without them (the view alone).
+    for panels in [true, false] {
+        use scorecard_studio::app::prefs::SidePanel;
+        b.app.state.apply(AppCommand::ShowPanel(SidePanel::Navigator, panels));
+        b.app.state.apply(AppCommand::ShowPanel(SidePanel::Inspector, panels));
+        let with = if panels { "with side panels" } else { "view alone" };
+        for (view, name) in views {
+            b.app.state.apply(AppCommand::ShowView(view));
+            for _ in 0..3 {
+                b.frame(vec![Event::PointerMoved(centre)]);
+            }
+            let scrolling: Vec<Duration> =
+                (0..60).map(|i| b.frame(vec![wheel(if i < 40 { -400.0 } else { 300.0 })])).collect();
+            report(&format!("{kpis} KPIs: {name} while scrolling, {with}"), scrolling);
         }
-        let scrolling: Vec<Duration> =
-            (0..60).map(|i| b.frame(vec![wheel(if i < 40 { -400.0 } else { 300.0 })])).collect();
-        report(&format!("{kpis} KPIs: {name} while scrolling"), scrolling);
     }
     // The findings panel lists every finding (thousands here), only those in view laid out.
     b.app.state.apply(AppCommand::ToggleFindings);

@@ -205,3 +205,47 @@ fn the_last_file_opens_on_start_when_asked() {
     settle(&mut h);
     assert!(h.state().state.doc.path.is_none());
 }
+
+#[test]
+fn the_navigator_keeps_its_width_and_remembers_the_one_dragged() {
+    let (_dir, mut h) = open_in(Lang::Zh, "dealership-sales.json", View::Map);
+    let width = |h: &H| h.state().views.panels.navigator_width;
+    let before = width(&h);
+    assert!((before - 250.0).abs() < 2.0, "{before}");
+    // A very long objective name does not widen the navigator (it is cut, whole on hover).
+    let mut o = project(&h).objectives[0].clone();
+    o.name = "持续提升客户满意度并".repeat(8);
+    h.state_mut().state.apply(AppCommand::Doc {
+        command: scorecard_studio::app::DocCommand::Upsert(scorecard_studio::app::Item::Objective(o)),
+        label: "rename".into(),
+        merge: None,
+    });
+    h.run();
+    assert!((width(&h) - before).abs() < 2.0, "{} → {}", before, width(&h));
+    // Dragging its edge makes it wider, and the width is remembered.
+    let y = 400.0;
+    let edge = before + 1.0;
+    h.event(egui::Event::PointerMoved(egui::pos2(edge, y)));
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos: egui::pos2(edge, y),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    for x in [270.0, 285.0, 300.0] {
+        h.event(egui::Event::PointerMoved(egui::pos2(x, y)));
+        h.run();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: egui::pos2(300.0, y),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let dragged = h.state().state.prefs.navigator_width;
+    assert!((dragged - 300.0).abs() < 6.0, "remembered {dragged}");
+    assert!((width(&h) - dragged).abs() < 1.0);
+}

@@ -191,6 +191,8 @@ pub enum AppCommand {
     SetLang(Lang),
     /// Open the most recent file on start (remembered).
     SetOpenLastFile(bool),
+    /// A side panel's width as the user dragged it (remembered).
+    SetPanelWidth(super::prefs::SidePanel, f32),
     SetTheme(ThemePref),
     SetScale(f32),
     /// Open or close a side panel (remembered).
@@ -552,6 +554,13 @@ impl AppState {
             }
             AppCommand::SetLang(l) => {
                 self.set_lang(l);
+                self.prefs_dirty = true;
+            }
+            AppCommand::SetPanelWidth(panel, width) => {
+                match panel {
+                    super::prefs::SidePanel::Navigator => self.prefs.navigator_width = width,
+                    super::prefs::SidePanel::Inspector => self.prefs.inspector_width = width,
+                }
                 self.prefs_dirty = true;
             }
             AppCommand::SetOpenLastFile(on) => {

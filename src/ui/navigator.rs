@@ -23,7 +23,12 @@ fn item(
     ui.horizontal(|ui| {
         ui.label(dot(status));
         let selected = app.selection.as_ref() == Some(&subject);
-        let r = ui.selectable_label(selected, label);
+        // Cut to the panel's width (the whole name on hover): a long name must not widen the
+        // navigator and shift the canvas under the pointer.
+        let mut r = ui.add(egui::Button::selectable(selected, label).truncate());
+        if label.chars().count() > 10 {
+            r = r.on_hover_text(label);
+        }
         if r.clicked() {
             out.push(AppCommand::Select(Some(subject)));
         }

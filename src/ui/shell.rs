@@ -9,6 +9,7 @@ use super::navigator::navigator_ui;
 use super::views::Views;
 use super::widgets;
 use crate::app::jobs::{BusyKind, FileDialogs};
+use crate::app::prefs::SidePanel;
 use crate::app::{AppCommand, AppState, View};
 use crate::i18n::Lang;
 use crate::i18n::T;
@@ -42,6 +43,8 @@ pub struct ScorecardApp {
     last_focus: Option<egui::Id>,
     /// The window has been put on its monitor's remembered place (checked on the first frame).
     placed: bool,
+    /// The side panel whose edge is being dragged.
+    resizing: Option<SidePanel>,
 }
 
 /// Start-up and idle measurements for the benchmark notes, enabled by `SCORECARD_STUDIO_PROBE=N`:
@@ -123,9 +126,12 @@ impl ScorecardApp {
                     reported: false,
                 }
             });
+        let mut views = Views::default();
+        views.panels.navigator_width = state.prefs.navigator_width;
+        views.panels.inspector_width = state.prefs.inspector_width;
         Self {
             state,
-            views: Views::default(),
+            views,
             inspector: InspectorState::default(),
             commands: Vec::new(),
             actions: Vec::new(),
@@ -134,6 +140,7 @@ impl ScorecardApp {
             reason_focus: None,
             last_focus: None,
             placed: false,
+            resizing: None,
         }
     }
 
@@ -546,6 +553,27 @@ impl ScorecardApp {
         );
     }
 
+    /// A panel the user has just finished dragging wider or narrower keeps that width next time.
+    /// (Only a drag that starts on its edge counts: a panel squeezed by a narrow window keeps the
+    /// width chosen.)
+    fn remember_panel_width(&mut self, ctx: &egui::Context, panel: SidePanel, rect: egui::Rect, edge: f32) {
+        let (pressed, released, pos) =
+            ctx.input(|i| (i.pointer.any_pressed(), i.pointer.any_released(), i.pointer.interact_pos()));
+        if pressed && pos.is_some_and(|p| (p.x - edge).abs() < 8.0 && rect.y_range().contains(p.y)) {
+            self.resizing = Some(panel);
+        }
+        if released && self.resizing == Some(panel) {
+            self.resizing = None;
+            let remembered = match panel {
+                SidePanel::Navigator => self.state.prefs.navigator_width,
+                SidePanel::Inspector => self.state.prefs.inspector_width,
+            };
+            if (rect.width() - remembered).abs() > 1.0 {
+                self.commands.push(AppCommand::SetPanelWidth(panel, rect.width().round()));
+            }
+        }
+    }
+
     fn window_title(&self) -> String {
         let dirty = if self.state.doc.is_dirty() { "● " } else { "" };
         format!("{dirty}{} — {}", self.state.title(), crate::i18n::PRODUCT_TITLE)
@@ -583,7 +611,7 @@ impl ScorecardApp {
             if navigator {
                 let shown = egui::Panel::left("navigator")
                     .resizable(true)
-                    .default_size(250.0)
+                    .default_size(self.state.prefs.navigator_width)
                     .min_size(160.0)
                     // Content never widens a panel past its share: a long name or field would
                     // otherwise push the pair past the central view's room and close them.
@@ -592,11 +620,17 @@ impl ScorecardApp {
                         navigator_ui(ui, &self.state, &mut self.commands);
                     });
                 self.views.panels.navigator_width = shown.response.rect.width();
+                self.remember_panel_width(
+                    &ctx,
+                    SidePanel::Navigator,
+                    shown.response.rect,
+                    shown.response.rect.right(),
+                );
             }
             if inspector {
                 let shown = egui::Panel::right("inspector")
                     .resizable(true)
-                    .default_size(330.0)
+                    .default_size(self.state.prefs.inspector_width)
                     .min_size(220.0)
                     .max_size((full * INSPECTOR_MAX_SHARE).max(330.0))
                     .show(ui, |ui| {
@@ -609,6 +643,12 @@ impl ScorecardApp {
                         );
                     });
                 self.views.panels.inspector_width = shown.response.rect.width();
+                self.remember_panel_width(
+                    &ctx,
+                    SidePanel::Inspector,
+                    shown.response.rect,
+                    shown.response.rect.left(),
+                );
             }
         }
         egui::CentralPanel::default().show(ui, |ui| {

@@ -63,6 +63,8 @@ pub struct DataViewState {
     view_size: egui::Vec2,
     /// The frozen name column's width, as the user dragged it.
     name_width: f32,
+    /// The rows listed, for what they were made from.
+    rows: Option<(RowsKey, std::sync::Arc<Vec<GridRow>>)>,
     /// Frames a reveal has been retried (the first frame's scroll area has no size yet).
     reveal_tries: u8,
     /// The reveal is a jump (the grid opening on the selected KPI), not a step of the cursor.
@@ -88,6 +90,7 @@ impl Default for DataViewState {
             offset: egui::Vec2::ZERO,
             view_size: egui::Vec2::ZERO,
             name_width: 240.0,
+            rows: None,
             reveal_tries: 0,
             reveal_jump: false,
             charts: ChartsState::default(),
@@ -116,6 +119,16 @@ pub fn data_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut
         DataTab::Grid => grid_ui(ui, app, state, out),
         DataTab::Charts => charts::charts_ui(ui, app, &mut state.charts, out),
     }
+}
+
+/// What the grid's rows are made from.
+#[derive(Clone, Debug, PartialEq)]
+struct RowsKey {
+    content: (u64, u64),
+    frequency: Frequency,
+    search: String,
+    department: Option<DepartmentId>,
+    elements: bool,
 }
 
 /// One row of the grid: a KPI, or a data element that computed KPIs are formulas over.
@@ -485,7 +498,20 @@ fn grid_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut Vec
     // Data elements are counts, entered as actuals; targets and notes belong to KPIs.
     let dependents = app.dependents();
     let with_elements = (state.mode == GridMode::Actuals).then_some(&*dependents);
-    let rows = grid_rows(project, with_elements, state.frequency, &state.search, state.department.as_ref());
+    // The rows change with the document and the filters only, not every frame (32,000 KPIs).
+    let key = RowsKey {
+        content: app.doc.content_key(),
+        frequency: state.frequency,
+        search: state.search.clone(),
+        department: state.department.clone(),
+        elements: with_elements.is_some(),
+    };
+    if state.rows.as_ref().is_none_or(|(k, _)| *k != key) {
+        let rows =
+            grid_rows(project, with_elements, state.frequency, &state.search, state.department.as_ref());
+        state.rows = Some((key, std::sync::Arc::new(rows)));
+    }
+    let rows = state.rows.as_ref().map(|(_, r)| r.clone()).unwrap_or_default();
     let periods = periods_between(state.frequency, year_range(year));
     if rows.is_empty() || periods.is_empty() {
         ui.label(T::GridEmpty.get(lang));

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::i18n::T;
 use crate::io::number::parse_number;
 use crate::model::lint::{Subject, format_number};
-use crate::score::cascade::{self, Balance, CascadeMode, Matrix, MatrixRow, decomposition, is_hundred};
+use crate::score::cascade::{self, Balance, CascadeMode, Matrix, MatrixRow, is_hundred};
 use crate::ui::fonts::colour;
 use crate::ui::widgets::{name_text_field, number_text};
 use egui::{Align, Color32, Layout, RichText, Sense, Ui, Vec2};
@@ -38,7 +38,7 @@ pub(super) fn matrix_ui(
 ) {
     let lang = app.lang();
     let p = app.project();
-    let matrix = state.matrix(app).clone();
+    let matrix = state.matrix(app);
     ui.label(RichText::new(T::MatrixHint.get(lang)).weak());
     if matrix.columns.is_empty() {
         ui.label(T::NoDepartments.get(lang));
@@ -47,14 +47,29 @@ pub(super) fn matrix_ui(
     let row_height = ui.spacing().interact_size.y + 6.0;
     let header_height = row_height * 2.2;
     let error = ui.visuals().error_fg_color;
-    egui::ScrollArea::horizontal().id_salt("matrix-h").show(ui, |ui| {
-        TableBuilder::new(ui)
+    // Only the units in view are laid out (a company of 500 units is 500 columns): the columns
+    // left and right of the view are one empty spacer each, so the scroll bar still spans them.
+    let (row_header_width, column_width) = (230.0, 80.0);
+    let gap = ui.spacing().item_spacing.x;
+    let n = matrix.columns.len();
+    egui::ScrollArea::horizontal().id_salt("matrix-h").show_viewport(ui, |ui, viewport| {
+        let step = column_width + gap;
+        let first = (((viewport.min.x - row_header_width - gap) / step).floor().max(0.0) as usize).min(n);
+        let last = (((viewport.max.x - row_header_width) / step).ceil().max(0.0) as usize).clamp(first, n);
+        let spacer = |count: usize| count as f32 * step - gap;
+        let mut table = TableBuilder::new(ui)
             .id_salt("responsibility-matrix")
             .striped(true)
-            .resizable(true)
             .cell_layout(Layout::left_to_right(Align::Center))
-            .column(Column::initial(230.0).at_least(120.0).clip(true))
-            .columns(Column::initial(80.0).at_least(56.0), matrix.columns.len())
+            .column(Column::exact(row_header_width).clip(true));
+        if first > 0 {
+            table = table.column(Column::exact(spacer(first)));
+        }
+        table = table.columns(Column::exact(column_width), last - first);
+        if last < n {
+            table = table.column(Column::exact(spacer(n - last)));
+        }
+        table
             .header(header_height, |mut h| {
                 h.col(|ui| {
                     ui.vertical(|ui| {
@@ -62,7 +77,10 @@ pub(super) fn matrix_ui(
                         ui.label(RichText::new(T::ColumnTotal.get(lang)).weak());
                     });
                 });
-                for (c, &d) in matrix.columns.iter().enumerate() {
+                if first > 0 {
+                    h.col(|_| {});
+                }
+                for (c, &d) in matrix.columns.iter().enumerate().take(last).skip(first) {
                     h.col(|ui| {
                         ui.vertical(|ui| {
                             let dept = &p.departments[d];
@@ -81,14 +99,23 @@ pub(super) fn matrix_ui(
                         });
                     });
                 }
+                if last < n {
+                    h.col(|_| {});
+                }
             })
             .body(|body| {
                 body.rows(row_height, matrix.rows.len(), |mut row| {
                     let r = row.index();
                     let mrow = matrix.rows[r];
                     row.col(|ui| row_header(ui, app, state, mrow, out));
-                    for (c, &d) in matrix.columns.iter().enumerate() {
+                    if first > 0 {
+                        row.col(|_| {});
+                    }
+                    for (c, &d) in matrix.columns.iter().enumerate().take(last).skip(first) {
                         row.col(|ui| matrix_cell(ui, app, state, &matrix, r, c, d, out));
+                    }
+                    if last < n {
+                        row.col(|_| {});
                     }
                 });
             });
@@ -125,9 +152,8 @@ pub(super) fn row_header(
                 state.parent_kpi = Some(kpi.id.clone());
                 out.push(AppCommand::Select(Some(Subject::Kpi(kpi.id.clone()))));
             }
-            let d = decomposition(p, k);
-            if !d.children.is_empty() {
-                let (text, bad) = balance_text(d.balance, &kpi.unit, lang);
+            if let Some(balance) = state.balance(app, k) {
+                let (text, bad) = balance_text(balance, &kpi.unit, lang);
                 let colour = if bad { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
                 let r =
                     ui.add(egui::Label::new(RichText::new(text).small().color(colour)).sense(Sense::click()));

@@ -57,17 +57,35 @@ pub struct CascadeViewState {
     renaming: Option<(DepartmentId, String)>,
     /// Why the last split could not be made.
     split_error: Option<String>,
-    matrix: Option<((u64, u64), Matrix)>,
+    matrix: Option<((u64, u64), std::sync::Arc<Matrix>)>,
     shares: Option<((u64, u64), Vec<f64>)>,
+    /// Each company KPI's decomposition balance (`None` without children), by KPI index, for the
+    /// document state: a matrix row asks every frame, and finding children scans every KPI.
+    balances: Option<((u64, u64), HashMap<usize, Option<crate::score::cascade::Balance>>)>,
 }
 
 impl CascadeViewState {
-    fn matrix(&mut self, app: &AppState) -> &Matrix {
+    /// The matrix for the document as it is (shared: the view reads it while it edits the
+    /// rest of this state).
+    fn matrix(&mut self, app: &AppState) -> std::sync::Arc<Matrix> {
         let key = app.doc.content_key();
         if self.matrix.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.matrix = Some((key, Matrix::build(app.project())));
+            self.matrix = Some((key, std::sync::Arc::new(Matrix::build(app.project()))));
         }
-        &self.matrix.as_ref().expect("just built").1
+        self.matrix.as_ref().expect("just built").1.clone()
+    }
+
+    /// A KPI's decomposition balance, `None` when nothing decomposes it.
+    fn balance(&mut self, app: &AppState, k: usize) -> Option<crate::score::cascade::Balance> {
+        let key = app.doc.content_key();
+        if self.balances.as_ref().is_none_or(|(x, _)| *x != key) {
+            self.balances = Some((key, HashMap::new()));
+        }
+        let (_, cache) = self.balances.as_mut().expect("just made");
+        *cache.entry(k).or_insert_with(|| {
+            let d = crate::score::cascade::decomposition(app.project(), k);
+            (!d.children.is_empty()).then_some(d.balance)
+        })
     }
 
     fn shares(&mut self, app: &AppState) -> &[f64] {

@@ -111,57 +111,63 @@ pub(super) fn org_tree_ui(
     });
     ui.separator();
     let depths = cascade::depths(p);
-    egui::ScrollArea::vertical().id_salt("org-tree-scroll").show(ui, |ui| {
-        for d in cascade::tree_order(p) {
-            let dept = &p.departments[d];
-            ui.horizontal(|ui| {
-                ui.add_space(depths[d] as f32 * 16.0);
-                let renaming = state.renaming.as_ref().is_some_and(|(id, _)| id == &dept.id);
-                if renaming {
-                    let (_, text) = state.renaming.as_mut().expect("renaming");
-                    let r = ui.add(egui::TextEdit::singleline(text).desired_width(150.0));
-                    name_text_field(&r, &format!("{} {}", T::Rename.get(lang), dept.name), text);
-                    if !r.has_focus() && !r.lost_focus() {
-                        r.request_focus();
-                    }
-                    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                        state.renaming = None;
-                    } else if r.lost_focus() {
-                        let name = text.trim().to_string();
-                        if !name.is_empty() && name != dept.name {
-                            let renamed = Department { name, ..dept.clone() };
-                            doc(
-                                out,
-                                DocCommand::Upsert(Item::Department(renamed)),
-                                format!("{} {}", T::Department.get(lang), dept.name),
-                            );
+    let order = cascade::tree_order(p);
+    // Only the units in view are laid out: a company of 5,000 people has hundreds.
+    let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body));
+    egui::ScrollArea::vertical().id_salt("org-tree-scroll").show_rows(
+        ui,
+        row_height,
+        order.len(),
+        |ui, rows| {
+            for &d in &order[rows] {
+                let dept = &p.departments[d];
+                ui.horizontal(|ui| {
+                    ui.add_space(depths[d] as f32 * 16.0);
+                    let renaming = state.renaming.as_ref().is_some_and(|(id, _)| id == &dept.id);
+                    if renaming {
+                        let (_, text) = state.renaming.as_mut().expect("renaming");
+                        let r = ui.add(egui::TextEdit::singleline(text).desired_width(150.0));
+                        name_text_field(&r, &format!("{} {}", T::Rename.get(lang), dept.name), text);
+                        if !r.has_focus() && !r.lost_focus() {
+                            r.request_focus();
                         }
-                        state.renaming = None;
-                    }
-                } else {
-                    let kind = dept.kind.name(lang);
-                    let r = ui
-                        .selectable_label(Some(d) == selected, RichText::new(&dept.name).strong())
-                        .on_hover_text(format!("{kind} · {}", dept.head));
-                    if r.clicked() {
-                        state.unit = Some(dept.id.clone());
-                        out.push(AppCommand::Select(Some(Subject::Department(dept.id.clone()))));
-                    }
-                    if r.double_clicked() {
-                        state.renaming = Some((dept.id.clone(), dept.name.clone()));
-                    }
-                    let score = &book.departments[d];
-                    if score.score.is_ok() {
-                        ui.label(
-                            RichText::new(score_label(score.score)).color(
+                        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                            state.renaming = None;
+                        } else if r.lost_focus() {
+                            let name = text.trim().to_string();
+                            if !name.is_empty() && name != dept.name {
+                                let renamed = Department { name, ..dept.clone() };
+                                doc(
+                                    out,
+                                    DocCommand::Upsert(Item::Department(renamed)),
+                                    format!("{} {}", T::Department.get(lang), dept.name),
+                                );
+                            }
+                            state.renaming = None;
+                        }
+                    } else {
+                        let kind = dept.kind.name(lang);
+                        let r = ui
+                            .selectable_label(Some(d) == selected, RichText::new(&dept.name).strong())
+                            .on_hover_text(format!("{kind} · {}", dept.head));
+                        if r.clicked() {
+                            state.unit = Some(dept.id.clone());
+                            out.push(AppCommand::Select(Some(Subject::Department(dept.id.clone()))));
+                        }
+                        if r.double_clicked() {
+                            state.renaming = Some((dept.id.clone(), dept.name.clone()));
+                        }
+                        let score = &book.departments[d];
+                        if score.score.is_ok() {
+                            ui.label(RichText::new(score_label(score.score)).color(
                                 status_colour(score).unwrap_or_else(|| ui.visuals().weak_text_color()),
-                            ),
-                        );
+                            ));
+                        }
                     }
-                }
-            });
-        }
-    });
+                });
+            }
+        },
+    );
     if selected.is_some() && state.renaming.is_none() && ui.input(|i| i.key_pressed(egui::Key::F2)) {
         state.renaming = sel.map(|d| (d.id.clone(), d.name.clone()));
     }

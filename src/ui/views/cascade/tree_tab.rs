@@ -68,10 +68,10 @@ pub(super) fn tree_picture_ui(
         let painter = ui.painter_at(rect);
         let line = egui::Stroke::new(1.5, ui.visuals().weak_text_color());
         // Connectors: right from the parent, along, right to each child.
+        let index: std::collections::HashMap<&DepartmentId, usize> =
+            p.departments.iter().enumerate().map(|(i, d)| (&d.id, i)).collect();
         for (d, dept) in p.departments.iter().enumerate() {
-            let Some(parent) =
-                dept.parent.as_ref().and_then(|x| p.departments.iter().position(|y| &y.id == x))
-            else {
+            let Some(&parent) = dept.parent.as_ref().and_then(|x| index.get(x)) else {
                 continue;
             };
             let from = origin + positions[parent].to_vec2() + Vec2::new(NODE.x, NODE.y / 2.0);
@@ -81,8 +81,15 @@ pub(super) fn tree_picture_ui(
             painter.line_segment([egui::pos2(mid, from.y), egui::pos2(mid, to.y)], line);
             painter.line_segment([egui::pos2(mid, to.y), to], line);
         }
+        let has_children: std::collections::HashSet<&DepartmentId> =
+            p.departments.iter().filter_map(|x| x.parent.as_ref()).collect();
+        // Only the nodes in view are drawn (a big company's tree is far taller than the screen).
+        let visible = ui.clip_rect();
         for (d, dept) in p.departments.iter().enumerate() {
             let r = egui::Rect::from_min_size(origin + positions[d].to_vec2(), NODE);
+            if !visible.intersects(r) {
+                continue;
+            }
             let node = book.departments[d];
             let status = status_colour(&node);
             let fill = match status {
@@ -121,8 +128,7 @@ pub(super) fn tree_picture_ui(
             };
             // The top unit's score rolls up its units; the dashboard's scorecard score rolls up
             // perspectives. Said on the node, so two different numbers are not read as one wrong.
-            let is_root =
-                dept.parent.is_none() && p.departments.iter().any(|x| x.parent.as_ref() == Some(&dept.id));
+            let is_root = dept.parent.is_none() && has_children.contains(&dept.id);
             if is_root {
                 score = format!("{score} · {}", T::ByUnits.get(lang));
             }
