@@ -37,7 +37,7 @@ pub struct Views {
 /// than `MIN_CENTRAL_WIDTH` points, the side panels close by themselves (the inspector first), and
 /// open again when the window has room.
 pub const MIN_CENTRAL_SHARE: f32 = 0.5;
-pub const MIN_CENTRAL_WIDTH: f32 = 480.0;
+pub const MIN_CENTRAL_WIDTH: f32 = 540.0;
 
 /// The side panels' room this session. What the user chose is in the preferences; this adds what
 /// the window's width allows.

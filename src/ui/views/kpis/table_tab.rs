@@ -181,6 +181,22 @@ const COLUMNS: &[KpiColumn] = &[
             }
         },
     },
+    // The score next to the name, where it is read without scrolling sideways past a dozen
+    // design columns; wide enough for "● 没有实际值" and cut (whole on hover) if narrowed.
+    KpiColumn {
+        header: T::Score,
+        width: Width::Initial { initial: 104.0, at_least: 80.0, clip: true },
+        sort: SortBy::Score,
+        cell: |ui, c, i| {
+            let s = &c.app.scores().kpis[i];
+            let colour = s.status.map(|x| colour(x.colour)).unwrap_or(Color32::GRAY);
+            let text = match s.score {
+                Ok(v) => format!("● {v:.1} %"),
+                Err(u) => format!("● {}", u.short(c.lang)),
+            };
+            ui.add(egui::Label::new(RichText::new(&text).color(colour)).truncate());
+        },
+    },
     KpiColumn {
         header: T::ColPlace,
         width: Width::Initial { initial: 120.0, at_least: 60.0, clip: true },
@@ -267,20 +283,6 @@ const COLUMNS: &[KpiColumn] = &[
             if let Some(owner) = text_cell(ui, c.lang, k, T::Owner, &k.owner) {
                 upsert_kpi(c.out, Kpi { owner, ..k.clone() }, Field::Owner);
             }
-        },
-    },
-    KpiColumn {
-        header: T::Score,
-        width: Width::Initial { initial: 96.0, at_least: 80.0, clip: false },
-        sort: SortBy::Score,
-        cell: |ui, c, i| {
-            let s = &c.app.scores().kpis[i];
-            let colour = s.status.map(|x| colour(x.colour)).unwrap_or(Color32::GRAY);
-            let text = match s.score {
-                Ok(v) => format!("● {v:.1} %"),
-                Err(u) => format!("● {}", u.short(c.lang)),
-            };
-            ui.label(RichText::new(text).color(colour));
         },
     },
 ];
