@@ -143,11 +143,13 @@ pub struct History {
     /// The next edit starts a new step even if its merge key matches.
     sealed: bool,
     limit: usize,
+    /// The oldest steps were dropped (past `limit`): the opened state is out of reach.
+    truncated: bool,
 }
 
 impl Default for History {
     fn default() -> Self {
-        Self { undo: Vec::new(), redo: Vec::new(), next_id: 1, sealed: true, limit: 500 }
+        Self { undo: Vec::new(), redo: Vec::new(), next_id: 1, sealed: true, limit: 500, truncated: false }
     }
 }
 
@@ -175,6 +177,7 @@ impl History {
         self.sealed = false;
         if self.undo.len() > self.limit {
             self.undo.remove(0);
+            self.truncated = true;
         }
         false
     }
@@ -186,6 +189,35 @@ impl History {
             let rest = std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new()));
             top.inverse = Edit::Batch(vec![first, rest]);
         }
+    }
+
+    /// The edits that take the document from its current state to the state `id` (the one a
+    /// save wrote, say), in order: undoing down the undo stack, or redoing up the redo stack.
+    /// `None` when that state is out of reach (its steps were dropped).
+    pub fn path_to(&self, id: u64) -> Option<Vec<Edit>> {
+        if self.state_id() == id {
+            return Some(Vec::new());
+        }
+        let mut edits = Vec::new();
+        for i in (0..self.undo.len()).rev() {
+            edits.push(self.undo[i].inverse.clone());
+            let before = match i {
+                0 if self.truncated => None,
+                0 => Some(0),
+                _ => Some(self.undo[i - 1].id),
+            };
+            if before == Some(id) {
+                return Some(edits);
+            }
+        }
+        let mut edits = Vec::new();
+        for step in self.redo.iter().rev() {
+            edits.push(step.inverse.clone());
+            if step.id == id {
+                return Some(edits);
+            }
+        }
+        None
     }
 
     /// Ends the current run: the next edit is a new step.

@@ -227,13 +227,18 @@ impl Jobs {
 
     pub fn load(&mut self, path: PathBuf, intent: LoadIntent, original: Option<PathBuf>) {
         self.start(BusyKind::Loading, Some(path.clone()));
+        let progress = Arc::new(Progress::default());
+        if let Some(b) = self.busy.last_mut() {
+            b.progress = Some(progress.clone());
+        }
         self.spawn(move || {
-            let result = Box::new(io::load_file(&path));
+            let result =
+                Box::new(io::project_file::load_file_reporting(&path, &|f| progress.set_fraction(f)));
             JobResult::Loaded { path, intent, original, result }
         });
     }
 
-    pub fn save(&mut self, path: PathBuf, project: Project, state: u64, options: SaveOptions) {
+    pub fn save(&mut self, path: PathBuf, project: Arc<Project>, state: u64, options: SaveOptions) {
         self.start(BusyKind::Saving, Some(path.clone()));
         self.spawn(move || {
             let result = io::save_file(&path, &project, &options);

@@ -821,8 +821,10 @@ impl AppState {
             }
         };
         let options = SaveOptions { expected, force, backup: true };
-        self.saving = Some((self.doc.state_id(), Arc::new(self.doc.project.clone())));
-        self.jobs.save(path, self.doc.project.clone(), self.doc.state_id(), options);
+        // One copy for the background save, shared with `saving`.
+        let snapshot = Arc::new(self.doc.project.clone());
+        self.saving = Some((self.doc.state_id(), snapshot.clone()));
+        self.jobs.save(path, snapshot, self.doc.state_id(), options);
     }
 
     /// Handles finished background jobs; call once per frame.
@@ -894,10 +896,8 @@ impl AppState {
                             // Absolute, so the document is saved where it came from whatever the
                             // working folder becomes.
                             let at = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
-                            let base = Arc::new(loaded.project.clone());
-                            let mut d = Document::new(loaded.project, Some(at), Some(loaded.stamp));
+                            let mut d = Document::loaded(loaded.project, Some(at), Some(loaded.stamp));
                             d.notices = notices.clone();
-                            d.base = Some(base);
                             d
                         }
                         LoadIntent::Template => Document::new(loaded.project, None, None),
@@ -936,10 +936,9 @@ impl AppState {
             JobResult::Saved { path, state, result } => match result {
                 Ok(stamp) => {
                     self.doc.mark_saved(state, path.clone(), stamp);
-                    if let Some((s, saved)) = self.saving.take()
-                        && s == state
-                    {
-                        self.doc.base = Some(saved);
+                    // The file now holds the saved state: the history makes the next base.
+                    if self.saving.take().is_some_and(|(s, _)| s == state) {
+                        self.doc.base = None;
                     }
                     self.prefs.add_recent(&path);
                     self.prefs_dirty = true;
@@ -1281,7 +1280,7 @@ impl AppState {
     fn merge_on_disk(&mut self) {
         self.modal = None;
         let Some(path) = self.doc.path.clone() else { return };
-        let Some(base) = self.doc.base.clone() else {
+        let Some(base) = self.doc.base.clone().or_else(|| self.doc.saved_version().map(Arc::new)) else {
             self.toast(Message::text(T::MergeNoBase), true);
             return;
         };

@@ -643,6 +643,64 @@ pub struct Loaded {
     pub stamp: DiskStamp,
 }
 
+/// A current-version file parsed straight from disk, with its stamp; `None` when it is not one
+/// (another version, a byte-order mark, bad JSON, too large, not a regular file …): the whole-file
+/// path then says exactly what is wrong.
+fn stream_current(path: &Path, progress: &dyn Fn(f32)) -> Option<(Project, Vec<LoadNotice>, DiskStamp)> {
+    use std::io::Read;
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_FILE_SIZE {
+        return None;
+    }
+    let mut file = fs::File::open(path).ok()?;
+    let mut head = [0u8; 3];
+    let n = file.read(&mut head).ok()?;
+    // UTF-16 and byte-order marks are the whole-file path's (with their notices).
+    if n == 0 || head[0] != b'{' && !head[0].is_ascii_whitespace() {
+        return None;
+    }
+    let stamping = StampingReader {
+        inner: std::io::Read::chain(&head[..n], file),
+        hash: HashingWriter::new(std::io::sink()),
+        total: meta.len().max(1),
+        progress,
+        reported: 0,
+    };
+    // The buffer outside: serde_json reads a byte at a time, the hash sees whole blocks.
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, stamping);
+    let file: ProjectFileIn = serde_json::from_reader(&mut reader).ok()?;
+    if file.format != FORMAT_NAME || file.version != CURRENT_VERSION {
+        return None;
+    }
+    // serde_json stops at the end of the value: the rest (white space) is part of the file too.
+    std::io::copy(&mut reader, &mut std::io::sink()).ok()?;
+    let hash = &reader.get_ref().hash;
+    let stamp = DiskStamp { len: hash.len, modified: meta.modified().ok(), hash: hash.finish() };
+    Some((file.into_project(), Vec::new(), stamp))
+}
+
+/// Reads a file through a buffer, hashing every byte for the stamp and saying how far it is.
+struct StampingReader<'a, R> {
+    inner: R,
+    hash: HashingWriter<std::io::Sink>,
+    total: u64,
+    progress: &'a dyn Fn(f32),
+    reported: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for StampingReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.feed(&buf[..n]);
+        // Reading and parsing go together: three quarters of the load.
+        if self.hash.len - self.reported > self.total / 50 {
+            self.reported = self.hash.len;
+            (self.progress)(0.75 * self.hash.len as f32 / self.total as f32);
+        }
+        Ok(n)
+    }
+}
+
 /// Reads a project file's bytes: only a regular file (a device such as /dev/zero, a FIFO or a
 /// socket would never end or never answer), and never more than `MAX_FILE_SIZE`, counted while
 /// reading as well (a file can grow after its size was looked at).
@@ -670,12 +728,37 @@ pub fn read_project_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 
 /// Reads and parses a project file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = read_project_bytes(path)?;
+    load_file_reporting(path, &|_| {})
+}
+
+/// `load_file`, saying how far it has got (0–1) as it goes: reading is the first quarter, then
+/// parsing, checking and computing the formulas' results (a 220 MB file takes a few seconds).
+pub fn load_file_reporting(path: &Path, progress: &dyn Fn(f32)) -> Result<Loaded, LoadError> {
+    // A current, well-formed file is parsed as it is read, never held whole beside the document
+    // it becomes (a 220 MB file would otherwise double what opening it takes); anything else is
+    // read whole and explained or migrated.
+    let (mut project, notices, stamp) = match stream_current(path, progress) {
+        Some(streamed) => streamed,
+        None => {
+            let bytes = read_project_bytes(path)?;
+            progress(0.25);
+            let meta = fs::metadata(path).ok();
+            let stamp = DiskStamp::of(&bytes, meta.as_ref());
+            let (project, notices) = parse_unvalidated(&bytes)?;
+            (project, notices, stamp)
+        }
+    };
     remove_stale_temp_files(path);
-    let meta = fs::metadata(path).ok();
-    let stamp = DiskStamp::of(&bytes, meta.as_ref());
-    let parsed = parse_project(&bytes)?;
-    Ok(Loaded { project: parsed.project, notices: parsed.notices, stamp })
+    progress(0.75);
+    let problems = validate(&project);
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid(problems));
+    }
+    progress(0.85);
+    // Computed KPIs' actuals follow from their inputs, whatever the file says.
+    crate::score::computed::materialize(&mut project);
+    progress(1.0);
+    Ok(Loaded { project, notices, stamp })
 }
 
 #[derive(Debug)]

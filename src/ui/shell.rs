@@ -470,7 +470,9 @@ impl ScorecardApp {
             ui.label(format!("{}: {}", T::Period.get(lang), self.state.period.label(lang)));
             for b in &self.state.jobs.busy {
                 ui.separator();
-                ui.spinner();
+                // No spinning wheel: it repaints every frame, and in a software-rendered window
+                // that takes the CPU the load itself needs. The seconds go by four times a second.
+                ui.label(RichText::new(format!("{:.1} s", b.since.elapsed().as_secs_f32())).weak());
                 let what = match b.what {
                     BusyKind::Dialog => T::WaitingForDialog,
                     BusyKind::Loading => T::Loading,
@@ -709,7 +711,7 @@ impl ScorecardApp {
             ctx.request_repaint_after(d);
         }
         if self.state.jobs.is_busy() {
-            ctx.request_repaint_after(Duration::from_millis(100));
+            ctx.request_repaint_after(Duration::from_millis(250));
         }
         let toast_life = Duration::from_secs(6);
         self.state.toasts.retain(|t| t.at.elapsed() < toast_life);
@@ -723,6 +725,11 @@ impl ScorecardApp {
             let whole = v.fullscreen == Some(true) || v.maximized == Some(true) || v.minimized == Some(true);
             (v.inner_rect, v.outer_rect, v.monitor_size, whole)
         });
+        // The viewport's rectangles are in the points of the UI scale they were measured at, and
+        // are only measured again on a window event: after a scale change they are stale until
+        // then. Only a rectangle that matches the window's content now is converted.
+        let current = ctx.content_rect().size();
+        let inner = inner.filter(|r| (r.size() - current).length() < 2.0);
         if let Some(rect) = inner.filter(|_| !whole_screen && !self.views.presentation) {
             let zoom = ctx.zoom_factor();
             let size = [rect.width() * zoom, rect.height() * zoom];
