@@ -129,21 +129,17 @@ fn mid_x(p: &ChartPoint) -> f64 {
 }
 
 /// Ticks on months, quarters or years, whichever fit.
-pub fn month_marks(bounds: (f64, f64)) -> Vec<GridMark> {
+pub fn month_marks(bounds: (f64, f64), base_step_size: f64) -> Vec<GridMark> {
     let (lo, hi) = (bounds.0.floor() as i64, bounds.1.ceil() as i64);
     let span = (hi - lo).max(1);
-    // One level of ticks per zoom: months, quarters or years, each mark carrying the level
-    // (`step_size`) so its label is of that level too.
-    let step = if span <= 30 {
-        1
-    } else if span <= 96 {
-        3
-    } else {
-        12
-    };
     if span > 4000 {
         return Vec::new();
     }
+    // One level of ticks per zoom: months, quarters or years (or every few years), each mark
+    // carrying its level (`step_size`) so its label is of that level too. egui_plot's base step
+    // is the months in 8 points; an x label needs about 72 points to be drawn in full.
+    let needed = base_step_size * 9.0;
+    let step = [1, 3, 12, 24, 60, 120].into_iter().find(|&s| s as f64 >= needed).unwrap_or(240);
     (lo..=hi)
         .filter(|m| m.rem_euclid(step) == 0)
         .map(|m| GridMark { value: m as f64, step_size: step as f64 })
@@ -444,7 +440,7 @@ fn plot_kpi(
     let view_year = app.scores().range.end.year();
     Plot::new(("kpi-chart", kpi.id.0.as_str()))
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
-        .x_grid_spacer(|input| month_marks(input.bounds))
+        .x_grid_spacer(|input| month_marks(input.bounds, input.base_step_size))
         .x_axis_formatter(move |mark, _| month_label(mark.value, mark.step_size, label_lang))
         .y_axis_label(kpi.unit.clone())
         .default_x_bounds(view_year as f64 * 12.0 - 0.5, view_year as f64 * 12.0 + 12.5)
@@ -770,7 +766,7 @@ fn scores_ui(ui: &mut Ui, app: &AppState, state: &mut ChartsState) {
     let label_lang = lang;
     Plot::new("scores-over-time")
         .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
-        .x_grid_spacer(|input| month_marks(input.bounds))
+        .x_grid_spacer(|input| month_marks(input.bounds, input.base_step_size))
         .x_axis_formatter(move |mark, _| month_label(mark.value, mark.step_size, label_lang))
         .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value))
         .default_x_bounds(year as f64 * 12.0 - 0.2, year as f64 * 12.0 + 12.2)
@@ -994,24 +990,29 @@ mod tests {
         assert_eq!(period_x(&p), (2026.0 * 12.0 + 2.0, 2026.0 * 12.0 + 3.0));
         // Labels of one level per zoom: a year of months says months (January with its year),
         // never a quarter or a bare year among them.
-        let labels = |bounds: (f64, f64), lang| -> Vec<String> {
-            month_marks(bounds).iter().map(|m| month_label(m.value, m.step_size, lang)).collect()
+        let labels = |bounds: (f64, f64), base: f64, lang| -> Vec<String> {
+            month_marks(bounds, base).iter().map(|m| month_label(m.value, m.step_size, lang)).collect()
         };
-        let year = labels((2026.0 * 12.0, 2026.0 * 12.0 + 11.0), Lang::Zh);
+        // A year across 1,200 points: 100 points a month, so months.
+        let year = labels((2026.0 * 12.0, 2026.0 * 12.0 + 11.0), 0.08, Lang::Zh);
         assert_eq!(year[0], "2026年1月");
         assert_eq!(year[3], "4月");
         assert_eq!(year[10], "11月");
         assert!(year.iter().all(|l| !l.starts_with('Q')), "{year:?}");
-        assert_eq!(labels((2026.0 * 12.0, 2026.0 * 12.0 + 11.0), Lang::En)[0], "Jan 2026");
+        assert_eq!(labels((2026.0 * 12.0, 2026.0 * 12.0 + 11.0), 0.08, Lang::En)[0], "Jan 2026");
+        // The same year in a narrow chart (47 points a month, too close for month labels):
+        // quarters only.
+        let narrow = labels((2026.0 * 12.0, 2026.0 * 12.0 + 11.0), 8.0 / 47.0, Lang::Zh);
+        assert_eq!(narrow, ["2026年Q1", "Q2", "Q3", "Q4"]);
         // Five years: quarters only.
-        let quarters = labels((2022.0 * 12.0, 2027.0 * 12.0), Lang::En);
+        let quarters = labels((2022.0 * 12.0, 2027.0 * 12.0), 0.25, Lang::En);
         assert_eq!(&quarters[..3], ["Q1 2022", "Q2", "Q3"]);
         assert!(quarters.iter().all(|l| l.starts_with('Q')), "{quarters:?}");
         // Ten years: years only.
-        let marks = month_marks((2017.0 * 12.0, 2027.0 * 12.0));
+        let marks = month_marks((2017.0 * 12.0, 2027.0 * 12.0), 0.8);
         assert!(marks.iter().all(|m| m.step_size == 12.0) && marks.len() == 11);
-        assert_eq!(labels((2017.0 * 12.0, 2027.0 * 12.0), Lang::Zh)[0], "2017");
-        // One year ticks every month.
-        assert_eq!(month_marks((2026.0 * 12.0, 2027.0 * 12.0)).len(), 13);
+        assert_eq!(labels((2017.0 * 12.0, 2027.0 * 12.0), 0.8, Lang::Zh)[0], "2017");
+        // One year ticks every month when there is room.
+        assert_eq!(month_marks((2026.0 * 12.0, 2027.0 * 12.0), 0.08).len(), 13);
     }
 }

@@ -17,6 +17,7 @@ use crate::score::{DateRange, score_kpi};
 use crate::ui::widgets::{number_text, rounded_text};
 use chrono::{Datelike, NaiveDate};
 use egui::{Color32, Key, Modifiers, RichText, Sense, Ui};
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum DataTab {
@@ -63,6 +64,8 @@ pub struct DataViewState {
     view_size: egui::Vec2,
     /// The frozen name column's width, as the user dragged it.
     name_width: f32,
+    /// Cells' status colours by (KPI, period start), for a document state.
+    statuses: ((u64, u64), HashMap<(usize, NaiveDate), Option<Color32>>),
     /// The rows listed, for what they were made from.
     rows: Option<(RowsKey, std::sync::Arc<Vec<GridRow>>)>,
     /// Frames a reveal has been retried (the first frame's scroll area has no size yet).
@@ -91,6 +94,7 @@ impl Default for DataViewState {
             view_size: egui::Vec2::ZERO,
             name_width: 240.0,
             rows: None,
+            statuses: ((u64::MAX, u64::MAX), HashMap::new()),
             reveal_tries: 0,
             reveal_jump: false,
             charts: ChartsState::default(),
@@ -707,6 +711,13 @@ fn grid_table(
         state.reveal = false;
         state.reveal_jump = false;
     }
+    // Each cell's status colour, scored once per document state (scrolling brings a few new
+    // cells a frame, not a screenful to score again).
+    let content = app.doc.content_key();
+    if state.statuses.0 != content {
+        state.statuses = (content, HashMap::new());
+    }
+    let statuses = &mut state.statuses.1;
     let shown = area.show_viewport(ui, |ui, viewport| {
         let origin = ui.min_rect().min;
         let content = geometry.content_size(rows.len(), periods.len());
@@ -763,8 +774,10 @@ fn grid_table(
                 resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &accessible));
                 let (text, own) = item.cell_text(start, state.mode);
                 if state.mode == GridMode::Actuals
-                    && let RowItem::Kpi(kpi) = item
-                    && let Some(colour) = cell_status(project, kpi, start, end)
+                    && let GridRow::Kpi(k) = rows[r]
+                    && let Some(colour) = *statuses
+                        .entry((k, start))
+                        .or_insert_with(|| cell_status(project, &project.kpis[k], start, end))
                 {
                     body.rect_filled(rect.shrink(1.0), 2.0, colour.gamma_multiply(0.28));
                 }
