@@ -97,6 +97,7 @@ commands! {
     /// Ctrl+Y is redo on Windows.
     Redo => T::ActRedo, tip Some(T::TipRedo), keys [CTRL_SHIFT + Z, CTRL + Y], in [Edit 0, Toolbar 1];
     Delete => T::ActDelete, tip None, keys [NONE + Delete], in [Edit 0];
+    Guide => T::ActGuide, tip Some(T::TipGuide), keys [NONE + F1], in [Help 0];
     Palette => T::ActPalette, tip Some(T::PaletteTip), keys [CTRL + K], in [Edit 0, Help 0];
     Periods => T::MenuPeriods, tip Some(T::TipPeriods), keys [], in [Edit 1];
     Author => T::MenuAuthor, tip Some(T::TipAuthor), keys [], in [Edit 1];
@@ -129,7 +130,6 @@ commands! {
     ZoomReset => T::ActZoomReset, tip None, keys [CTRL + Num0], in [ViewScale 0];
     LangZh => T::Language, tip None, keys [], in [Language 0];
     LangEn => T::Language, tip None, keys [], in [Language 0];
-    Guide => T::ActGuide, tip Some(T::TipGuide), keys [NONE + F1], in [Help 0];
     About => T::ActAbout, tip None, keys [], in [Help 1];
 }
 

@@ -739,18 +739,26 @@ pub fn map_ui(
         let hidden = |t: usize| p.themes.get(t).is_some_and(|t| state.hidden_themes.contains(&t.id));
         presentation::legend(ui, app, spot, &hidden, area);
     } else if p.objectives.is_empty() {
-        painter.text(
-            canvas.center_top() + Vec2::new(0.0, 8.0),
-            Align2::CENTER_TOP,
-            T::MapHint.get(lang),
-            FontId::proportional(14.0),
-            text_colour.gamma_multiply(0.7),
+        // The empty project's first screen: what to do, on a card over the bands (wrapped to the
+        // canvas), and the guide.
+        let card_width = (canvas.width() - 40.0).clamp(200.0, 560.0);
+        let hint = painter.layout(
+            T::MapHint.get(lang).to_string(),
+            FontId::proportional(15.0),
+            text_colour,
+            card_width - 24.0,
         );
-        // The empty project's first screen offers the guide.
+        let card = Rect::from_min_size(
+            egui::pos2(canvas.center().x - card_width / 2.0, canvas.center().y - 60.0),
+            Vec2::new(card_width, hint.size().y + 70.0),
+        );
+        painter.rect_filled(card, 8.0, ui.visuals().window_fill.gamma_multiply(0.95));
+        painter.rect_stroke(card, 8.0, ui.visuals().window_stroke, egui::StrokeKind::Inside);
+        painter.galley(card.min + Vec2::new(12.0, 10.0), hint, text_colour);
         if !state.connect_mode {
             let button = egui::Button::new(RichText::new(T::GuideOpen.get(lang)).size(16.0));
             let at =
-                Rect::from_center_size(canvas.center_top() + Vec2::new(0.0, 52.0), Vec2::new(220.0, 34.0));
+                Rect::from_center_size(card.center_bottom() - Vec2::new(0.0, 26.0), Vec2::new(220.0, 34.0));
             if ui.put(at, button).on_hover_text(T::TipGuide.get(lang)).clicked() {
                 actions.push(Action::Guide);
             }
