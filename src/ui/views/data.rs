@@ -65,7 +65,7 @@ pub struct DataViewState {
     /// The frozen name column's width, as the user dragged it.
     name_width: f32,
     /// Cells' status colours by (KPI, period start), for a document state.
-    statuses: ((u64, u64), HashMap<(usize, NaiveDate), Option<Color32>>),
+    statuses: ((u64, u64), CellStatuses),
     /// The rows listed, for what they were made from.
     rows: Option<(RowsKey, std::sync::Arc<Vec<GridRow>>)>,
     /// Frames a reveal has been retried (the first frame's scroll area has no size yet).
@@ -124,6 +124,9 @@ pub fn data_ui(ui: &mut Ui, app: &AppState, state: &mut DataViewState, out: &mut
         DataTab::Charts => charts::charts_ui(ui, app, &mut state.charts, out),
     }
 }
+
+/// Cells' status colours by (KPI index, period start).
+type CellStatuses = HashMap<(usize, NaiveDate), Option<Color32>>;
 
 /// What the grid's rows are made from.
 #[derive(Clone, Debug, PartialEq)]

@@ -61,8 +61,11 @@ pub struct CascadeViewState {
     shares: Option<((u64, u64), Vec<f64>)>,
     /// Each company KPI's decomposition balance (`None` without children), by KPI index, for the
     /// document state: a matrix row asks every frame, and finding children scans every KPI.
-    balances: Option<((u64, u64), HashMap<usize, Option<crate::score::cascade::Balance>>)>,
+    balances: Option<((u64, u64), BalanceCache)>,
 }
+
+/// Decomposition balances by KPI index (`None`: nothing decomposes it).
+type BalanceCache = HashMap<usize, Option<crate::score::cascade::Balance>>;
 
 impl CascadeViewState {
     /// The matrix for the document as it is (shared: the view reads it while it edits the
