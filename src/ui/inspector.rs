@@ -1372,9 +1372,9 @@ fn history_section(ui: &mut Ui, app: &AppState, entries: &[usize]) {
                 {
                     text = format!("{} · {text}", k.label());
                 }
-                ui.add(egui::Label::new(text).wrap());
+                widgets::wrapped_label(ui, text);
                 if !e.reason.is_empty() {
-                    ui.add(egui::Label::new(RichText::new(format!("“{}”", e.reason)).italics()).wrap());
+                    widgets::wrapped_label(ui, RichText::new(format!("“{}”", e.reason)).italics());
                 }
                 ui.add_space(2.0);
             }

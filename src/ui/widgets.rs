@@ -57,6 +57,18 @@ pub fn rounded(v: f64) -> f64 {
     crate::model::lint::rounded(v)
 }
 
+/// A label that wraps at the width available, anywhere in a line: Chinese has no spaces to break
+/// at, and egui otherwise lets a sentence without spaces run past the panel's edge.
+pub fn wrapped_label(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> Response {
+    let mut job = text.into().into_layout_job(ui.style(), egui::FontSelection::Default, egui::Align::LEFT);
+    let job = std::sync::Arc::make_mut(&mut job);
+    // No wider than what is in view either (a scroll area's content can be laid out wider).
+    let visible = ui.clip_rect().right() - ui.cursor().left() - 2.0;
+    job.wrap.max_width = ui.available_width().min(visible).max(40.0);
+    job.wrap.break_anywhere = true;
+    ui.add(egui::Label::new(job.clone()))
+}
+
 /// A label in the left column of a two-column grid; returns its id for `labelled_by`.
 pub fn field_label(ui: &mut Ui, text: &str) -> egui::Id {
     ui.label(text).id
