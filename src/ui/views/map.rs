@@ -741,7 +741,10 @@ pub fn map_ui(
     } else if p.objectives.is_empty() {
         // The empty project's first screen: what to do, on a card over the bands (wrapped to the
         // canvas), and the guide.
-        let card_width = (canvas.width() - 40.0).clamp(200.0, 560.0);
+        // Right of the bands' titles, in the middle of the room the objectives will take.
+        let titles = view.to_screen(P { x: TITLE_WIDTH, y: 0.0 }).x.clamp(canvas.left(), canvas.center().x);
+        let room = Rect::from_min_max(egui::pos2(titles, canvas.top()), canvas.max);
+        let card_width = (room.width() - 40.0).clamp(200.0, 560.0);
         let hint = painter.layout(
             T::MapHint.get(lang).to_string(),
             FontId::proportional(15.0),
@@ -749,7 +752,7 @@ pub fn map_ui(
             card_width - 24.0,
         );
         let card = Rect::from_min_size(
-            egui::pos2(canvas.center().x - card_width / 2.0, canvas.center().y - 60.0),
+            egui::pos2(room.center().x - card_width / 2.0, canvas.center().y - 60.0),
             Vec2::new(card_width, hint.size().y + 70.0),
         );
         painter.rect_filled(card, 8.0, ui.visuals().window_fill.gamma_multiply(0.95));
