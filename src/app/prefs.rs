@@ -174,6 +174,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_window_keeps_a_place_per_monitor() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = Preferences::default();
+        assert_eq!(p.start_place(), None, "first start: the default size, no position");
+        let laptop = WindowPlace { position: [40.0, 30.0], size: [1200.0, 760.0] };
+        let projector = WindowPlace { position: [0.0, 0.0], size: [1280.0, 720.0] };
+        p.window_places.insert("1440x900".into(), laptop);
+        p.window_places.insert("1280x720".into(), projector);
+        p.last_monitor = Some("1280x720".into());
+        p.navigator_width = 310.0;
+        p.open_last_file = true;
+        p.save(dir.path()).unwrap();
+        let back = Preferences::load(dir.path());
+        assert_eq!(back.start_place(), Some(projector), "opens where it was on the last monitor");
+        assert_eq!(back.window_places.get("1440x900"), Some(&laptop), "the laptop's place is kept");
+        assert_eq!((back.navigator_width, back.open_last_file), (310.0, true));
+        // Damaged values give the defaults, never a window off in infinity.
+        std::fs::write(
+            dir.path().join("preferences.json"),
+            r#"{"navigator_width": 1e9, "inspector_width": -5, "window_places": {"x": {"position": [1, 2], "size": [3]}}}"#,
+        )
+        .unwrap();
+        let damaged = Preferences::load(dir.path());
+        assert_eq!(damaged, Preferences::default(), "a file that does not parse is the defaults");
+        std::fs::write(
+            dir.path().join("preferences.json"),
+            r#"{"navigator_width": 1e9, "inspector_width": 0}"#,
+        )
+        .unwrap();
+        let clamped = Preferences::load(dir.path());
+        assert_eq!((clamped.navigator_width, clamped.inspector_width), (1200.0, 160.0));
+    }
+
+    #[test]
     fn round_trip_and_damaged_files() {
         let dir = tempfile::tempdir().unwrap();
         let mut p =
