@@ -438,7 +438,7 @@ fn kpi_list(
             ui.label(s.score.ok().map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into()));
         });
         cell(ui, widths[5], &mut |ui| {
-            let (rect, resp) = ui.allocate_exact_size(egui::vec2(150.0, 30.0), Sense::click());
+            let (rect, resp) = ui.allocate_exact_size(egui::vec2(widths[5] - 10.0, 30.0), Sense::click());
             crate::ui::sparkline::paint(
                 ui.painter(),
                 rect.shrink2(egui::vec2(2.0, 4.0)),
