@@ -299,10 +299,14 @@ fn dashboard_body(
 /// How many of the KPIs that count in the scorecard (those under an objective) have data for
 /// the period, of how many.
 pub fn scorecard_kpis_reported(book: &ScoreBook) -> (usize, usize) {
-    let counted: Vec<usize> =
-        (0..book.kpis.len()).filter(|&k| book.index.kpi_objective[k].is_some()).collect();
-    let reported = counted.iter().filter(|&&k| book.kpis[k].aggregate.reported > 0).count();
-    (reported, counted.len())
+    // One pass, no list: the dashboard asks every frame.
+    book.kpis
+        .iter()
+        .zip(&book.index.kpi_objective)
+        .filter(|(_, o)| o.is_some())
+        .fold((0, 0), |(reported, total), (k, _)| {
+            (reported + usize::from(k.aggregate.reported > 0), total + 1)
+        })
 }
 
 /// The threshold that gave a KPI its colour when it is not the project's common one (its own
